@@ -1,0 +1,345 @@
+//! `site.yaml`: the site's title, address, agencies and taxonomy, validated.
+
+use crate::diagnostics::Diagnostic;
+use crate::fields::{CodeFamily, FieldReader};
+use crate::frontmatter::parse_yaml_file;
+use crate::index_number::CompiledPattern;
+use crate::labels::{AGENCY_KEYS, SITE_KEYS, TAXONOMY_KEYS};
+use crate::slug::{is_url_segment, stable_slug};
+use serde_yaml::{Mapping, Value};
+
+/// Interface language of the generated pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// Simplified Chinese (the default).
+    ZhCn,
+    /// English interface strings (content stays as written).
+    En,
+}
+
+impl Language {
+    /// The `lang` attribute value.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
+/// One issuing agency from `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agency {
+    /// Full official name, as documents write it in `agency`.
+    pub name: String,
+    /// Short name for narrow places.
+    pub short: Option<String>,
+    /// Organisation code used in 索引号.
+    pub code: Option<String>,
+    /// URL segment of its catalog page.
+    pub slug: String,
+}
+
+/// A first-level class with its second-level classes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxonomyNode {
+    /// The class name, as documents write it.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Second-level classes: (name, slug).
+    pub children: Vec<(String, String)>,
+}
+
+/// How 索引号 are formed: literal text with `{code}`, `{year}` and `{serial:N}`.
+#[derive(Debug, Clone)]
+pub struct IndexNumberPattern {
+    /// As written in site.yaml.
+    pub source: String,
+    /// Compiled.
+    pub compiled: CompiledPattern,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Site name shown in the header and titles.
+    pub title: String,
+    /// Absolute URL of the site root, ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/xxgk/`), prefixed to every link.
+    pub base_path: String,
+    /// Interface language.
+    pub language: Language,
+    /// One-line description for the home page and feeds.
+    pub description: String,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Items per catalog page.
+    pub per_page: usize,
+    /// The 索引号 pattern.
+    pub index_number_pattern: IndexNumberPattern,
+    /// Agencies, if the site lists them (then `agency` must be one of them).
+    pub agencies: Vec<Agency>,
+    /// The taxonomy, if the site fixes one (then `category` must be a node of it).
+    pub taxonomy: Option<Vec<TaxonomyNode>>,
+    /// Footer text (organiser, contact, ICP number).
+    pub footer: Option<String>,
+}
+
+/// The default 索引号 pattern: organisation code / year - five-digit serial.
+pub const DEFAULT_INDEX_PATTERN: &str = "{code}/{year}-{serial:5}";
+
+/// Where the config lives, relative to the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Parses and validates `site.yaml` text; all problems are returned together.
+pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let (map, keys) = parse_yaml_file(text, CONFIG_FILE).map_err(|d| vec![d])?;
+    let mut r = FieldReader::new(CONFIG_FILE, &keys, CodeFamily::Config);
+    r.reject_unknown_keys(&map, "", SITE_KEYS);
+
+    let title = r.required_string(&map, "title", "title: 某某市人民政府信息公开");
+    let base_url = r.required_string(&map, "base_url", "base_url: https://www.example.gov.cn/").and_then(|url| {
+        match normalise_base_url(&url) {
+            Some(ok) => Some(ok),
+            None => {
+                let d = r
+                    .error("CFG020", "base_url", format!("“{url}” 不是网站地址"))
+                    .expected("以 http:// 或 https:// 开头的完整地址，例如 https://www.example.gov.cn/");
+                r.push(d);
+                None
+            }
+        }
+    });
+    let language = match r.one_of(&map, "", "language", &["zh-CN", "en"]).as_deref() {
+        Some("en") => Language::En,
+        _ => Language::ZhCn,
+    };
+    let description = r.string(&map, "", "description", "description: 一句话简介").unwrap_or_default();
+    let theme = r.string(&map, "", "theme", "theme: default").unwrap_or_else(|| "default".to_string());
+    if !is_url_segment(&theme) {
+        let d = r.error("CFG021", "theme", format!("主题名 “{theme}” 只能含小写字母、数字和连字符")).expected("theme: default");
+        r.push(d);
+    }
+    let per_page = r.uint(&map, "", "per_page", 5..=500).unwrap_or(20) as usize;
+    let pattern = r.string(&map, "", "index_number_pattern", DEFAULT_INDEX_PATTERN).unwrap_or_else(|| DEFAULT_INDEX_PATTERN.to_string());
+    let compiled = crate::index_number::compile(&pattern).unwrap_or_else(|why| {
+        let d = r
+            .error("CFG022", "index_number_pattern", format!("索引号格式 “{pattern}” 无效：{why}"))
+            .expected(format!("由文字与 {{code}}、{{year}}、{{serial:位数}} 组成，例如 {DEFAULT_INDEX_PATTERN}"));
+        r.push(d);
+        CompiledPattern::default_pattern()
+    });
+    let footer = r.string(&map, "", "footer", "footer: 主办：某某市人民政府办公室");
+    let agencies = read_agencies(&mut r, &map);
+    let taxonomy = read_taxonomy(&mut r, &map);
+
+    let mut diags = r.diags;
+    match (title, base_url) {
+        (Some(title), Some((base_url, base_path))) if diags.iter().all(|d| !d.is_error()) => Ok(SiteConfig {
+            title,
+            base_url,
+            base_path,
+            language,
+            description,
+            theme,
+            per_page,
+            index_number_pattern: IndexNumberPattern { source: pattern, compiled },
+            agencies,
+            taxonomy,
+            footer,
+        }),
+        _ => {
+            crate::diagnostics::sort(&mut diags);
+            Err(diags)
+        }
+    }
+}
+
+/// Returns (base_url ending in `/`, path part).
+fn normalise_base_url(url: &str) -> Option<(String, String)> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return None;
+    }
+    let mut path = rest[host_end..].to_string();
+    if !path.starts_with('/') {
+        path.insert(0, '/');
+    }
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    let scheme = if url.starts_with("https://") { "https://" } else { "http://" };
+    Some((format!("{scheme}{host}{path}"), path))
+}
+
+fn read_agencies(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<Agency> {
+    let mut out: Vec<Agency> = Vec::new();
+    let Some(value) = map.get("agencies") else { return out };
+    let Value::Sequence(items) = value else {
+        r.wrong_type("agencies", value, "列表", "agencies:\n  - name: 某某市教育局\n    code: \"113201000\"");
+        return out;
+    };
+    for (i, item) in items.iter().enumerate() {
+        let prefix = format!("agencies[{i}]");
+        let Value::Mapping(m) = item else {
+            r.wrong_type(&prefix, item, "“name: …” 等字段", "- name: 某某市教育局");
+            continue;
+        };
+        r.reject_unknown_keys(m, &prefix, AGENCY_KEYS);
+        let Some(name) = (if m.contains_key("name") {
+            r.string(m, &prefix, "name", "name: 某某市教育局")
+        } else {
+            r.missing(&format!("{prefix}.name"), "name: 某某市教育局");
+            None
+        }) else {
+            continue;
+        };
+        let code = r.string(m, &prefix, "code", "code: \"113201000\"");
+        let slug = match r.string(m, &prefix, "slug", "slug: jyj") {
+            Some(s) if is_url_segment(&s) => s,
+            Some(s) => {
+                let d = r.error("CFG023", &format!("{prefix}.slug"), format!("网址名 “{s}” 只能含小写字母、数字和连字符")).expected("slug: jyj");
+                r.push(d);
+                continue;
+            }
+            None => code.clone().filter(|c| is_url_segment(c)).unwrap_or_else(|| stable_slug("a", &name)),
+        };
+        if let Some(prev) = out.iter().find(|a| a.name == name || a.slug == slug) {
+            let what = if prev.name == name { "机构名称" } else { "网址名" };
+            let d = r.error("CFG024", &prefix, format!("{what}与前面的机构 “{}” 重复", prev.name));
+            r.push(d);
+            continue;
+        }
+        let short = r.string(m, &prefix, "short", "short: 市教育局");
+        out.push(Agency { name, short, code, slug });
+    }
+    out
+}
+
+fn read_taxonomy(r: &mut FieldReader<'_>, map: &Mapping) -> Option<Vec<TaxonomyNode>> {
+    let value = map.get("taxonomy")?;
+    let Value::Sequence(items) = value else {
+        r.wrong_type("taxonomy", value, "列表", "taxonomy:\n  - name: 综合政务\n    children: [政务公开]");
+        return None;
+    };
+    let mut out: Vec<TaxonomyNode> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let prefix = format!("taxonomy[{i}]");
+        let (name, slug, children) = match item {
+            Value::String(name) => (name.trim().to_string(), stable_slug("c", name.trim()), Vec::new()),
+            Value::Mapping(m) => {
+                r.reject_unknown_keys(m, &prefix, TAXONOMY_KEYS);
+                let Some(name) = r.string(m, &prefix, "name", "name: 综合政务") else {
+                    if !m.contains_key("name") {
+                        r.missing(&format!("{prefix}.name"), "name: 综合政务");
+                    }
+                    continue;
+                };
+                let slug = read_slug(r, m, &prefix, &name);
+                let children = read_children(r, m, &prefix);
+                (name, slug, children)
+            }
+            other => {
+                r.wrong_type(&prefix, other, "分类名称或“name: …”", "- name: 综合政务");
+                continue;
+            }
+        };
+        if out.iter().any(|n| n.name == name || n.slug == slug) {
+            let d = r.error("CFG025", &prefix, format!("分类 “{name}” 的名称或网址名与前面的分类重复"));
+            r.push(d);
+            continue;
+        }
+        out.push(TaxonomyNode { name, slug, children });
+    }
+    Some(out)
+}
+
+fn read_slug(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str, name: &str) -> String {
+    match r.string(m, prefix, "slug", "slug: zhzw") {
+        Some(s) if is_url_segment(&s) => s,
+        Some(s) => {
+            let d = r.error("CFG023", &format!("{prefix}.slug"), format!("网址名 “{s}” 只能含小写字母、数字和连字符")).expected("slug: zhzw");
+            r.push(d);
+            stable_slug("c", name)
+        }
+        None => stable_slug("c", name),
+    }
+}
+
+fn read_children(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let Some(value) = m.get("children") else { return out };
+    let path = format!("{prefix}.children");
+    let Value::Sequence(items) = value else {
+        r.wrong_type(&path, value, "列表", "children: [政务公开, 电子政务]");
+        return out;
+    };
+    for (i, item) in items.iter().enumerate() {
+        let item_prefix = format!("{path}[{i}]");
+        let (name, slug) = match item {
+            Value::String(name) => (name.trim().to_string(), stable_slug("c", name.trim())),
+            Value::Mapping(cm) => {
+                r.reject_unknown_keys(cm, &item_prefix, TAXONOMY_KEYS);
+                let Some(name) = r.string(cm, &item_prefix, "name", "name: 政务公开") else { continue };
+                let slug = read_slug(r, cm, &item_prefix, &name);
+                (name, slug)
+            }
+            other => {
+                r.wrong_type(&item_prefix, other, "分类名称", "- 政务公开");
+                continue;
+            }
+        };
+        if out.iter().any(|(n, s)| *n == name || *s == slug) {
+            let d = r.error("CFG025", &item_prefix, format!("二级分类 “{name}” 的名称或网址名重复"));
+            r.push(d);
+            continue;
+        }
+        out.push((name, slug));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_minimal_config_with_defaults() {
+        let c = parse_config("title: 测试站\nbase_url: https://www.example.gov.cn/xxgk\n").expect("valid");
+        assert_eq!(c.base_url, "https://www.example.gov.cn/xxgk/");
+        assert_eq!(c.base_path, "/xxgk/");
+        assert_eq!(c.per_page, 20);
+        assert_eq!(c.language, Language::ZhCn);
+        assert!(c.taxonomy.is_none());
+    }
+
+    #[test]
+    fn rejects_unknown_key_with_suggestion() {
+        let errs = parse_config("title: a\nbase_url: https://x.cn/\nper_pgae: 10\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].code, "CFG010");
+        assert_eq!(errs[0].line, Some(3));
+        assert_eq!(errs[0].hint.as_deref(), Some("是否想写 `per_page`？"));
+    }
+
+    #[test]
+    fn reports_all_problems_at_once() {
+        let errs = parse_config("base_url: ftp://x\nlanguage: fr\nper_page: 0\n").unwrap_err();
+        let codes: Vec<_> = errs.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["CFG011", "CFG020", "CFG015", "CFG012"]);
+    }
+
+    #[test]
+    fn reads_agencies_and_taxonomy() {
+        let text = "title: a\nbase_url: https://x.cn/\nagencies:\n  - name: 某市教育局\n    code: \"113201000\"\ntaxonomy:\n  - name: 综合政务\n    slug: zhzw\n    children: [政务公开, {name: 电子政务, slug: dzzw}]\n  - 其他\n";
+        let c = parse_config(text).expect("valid");
+        assert_eq!(c.agencies[0].slug, "113201000");
+        let tax = c.taxonomy.expect("taxonomy");
+        assert_eq!(tax[0].children[1], ("电子政务".to_string(), "dzzw".to_string()));
+        assert!(tax[1].slug.starts_with("c-"));
+    }
+}

@@ -1,0 +1,260 @@
+//! Problems found in an editor's content, in a form the editor can act on.
+//!
+//! Every diagnostic names the file, the line (and column where known), the
+//! field with its Chinese label, what was found and what was expected. Codes
+//! are stable so documentation and tests can cite them.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build cannot go on.
+    Error,
+    /// Published anyway; `check --strict` turns it into an error.
+    Warning,
+}
+
+/// One problem, tied to a place in the content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code such as `FM003`.
+    pub code: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Path relative to the site root, `/`-separated (e.g. `content/xxgk/a.md`).
+    pub file: String,
+    /// 1-based line, when the problem has a place.
+    pub line: Option<u32>,
+    /// 1-based column in characters, when known.
+    pub column: Option<u32>,
+    /// The front-matter or config key, e.g. `validity.expires`.
+    pub field: Option<String>,
+    /// What is wrong, in Chinese.
+    pub message: String,
+    /// What would be right, with an example.
+    pub expected: Option<String>,
+    /// A suggestion (did-you-mean, how to fix).
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `file` with `code` and `message`; add the rest with the builder methods.
+    pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, file, message)
+    }
+
+    /// A warning in `file`.
+    pub fn warning(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, file, message)
+    }
+
+    fn new(
+        severity: Severity,
+        code: &'static str,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            file: file.into(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+            expected: None,
+            hint: None,
+        }
+    }
+
+    /// Sets the line (1-based).
+    pub fn at_line(mut self, line: Option<u32>) -> Self {
+        self.line = line;
+        self
+    }
+
+    /// Sets line and column (1-based).
+    pub fn at(mut self, line: u32, column: u32) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// Names the field the problem is in.
+    pub fn field(mut self, key: impl Into<String>) -> Self {
+        self.field = Some(key.into());
+        self
+    }
+
+    /// What a correct value looks like.
+    pub fn expected(mut self, text: impl Into<String>) -> Self {
+        self.expected = Some(text.into());
+        self
+    }
+
+    /// A suggestion for the fix.
+    pub fn hint(mut self, text: impl Into<String>) -> Self {
+        self.hint = Some(text.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col` as editors and terminals understand it.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            (Some(l), None) => format!("{}:{l}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+
+    /// The field key followed by its Chinese label, e.g. `validity.expires（有效期至）`.
+    pub fn field_with_label(&self) -> Option<String> {
+        let key = self.field.as_deref()?;
+        Some(match crate::labels::label_for(key) {
+            Some(label) => format!("{key}（{label}）"),
+            None => key.to_string(),
+        })
+    }
+
+    /// A GitHub Actions annotation line.
+    pub fn to_github(&self) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = format!("file={}", escape_github_property(&self.file));
+        if let Some(line) = self.line {
+            props.push_str(&format!(",line={line}"));
+        }
+        if let Some(col) = self.column {
+            props.push_str(&format!(",col={col}"));
+        }
+        props.push_str(&format!(",title={}", self.code));
+        let text = self.body_text();
+        format!("::{kind} {props}::{}", escape_github_data(&text))
+    }
+
+    /// Message, expectation and hint on one logical block (no location).
+    fn body_text(&self) -> String {
+        let mut text = String::new();
+        if let Some(field) = self.field_with_label() {
+            text.push_str(&format!("字段 {field}："));
+        }
+        text.push_str(&self.message);
+        if let Some(expected) = &self.expected {
+            text.push_str(&format!("\n  应为：{expected}"));
+        }
+        if let Some(hint) = &self.hint {
+            text.push_str(&format!("\n  提示：{hint}"));
+        }
+        text
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `错误[FM003] content/a.md:5:10  字段 …：message` plus indented expectation and hint.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        };
+        write!(f, "{kind}[{}] {}  {}", self.code, self.location(), self.body_text())
+    }
+}
+
+fn escape_github_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_github_property(s: &str) -> String {
+    escape_github_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Sorts diagnostics by file, line, column, then code, so output is stable.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code, &a.message).cmp(&(
+            &b.file, b.line, b.column, b.code, &b.message,
+        ))
+    });
+}
+
+/// The closest candidate to `found` by edit distance, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (found.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(found, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_location_field_and_expectation() {
+        let d = Diagnostic::error("FM003", "content/a.md", "\"2024-02-30\" 不是有效日期")
+            .at(5, 10)
+            .field("validity.expires")
+            .expected("YYYY-MM-DD，例如 2025-06-30");
+        assert_eq!(
+            d.to_string(),
+            "错误[FM003] content/a.md:5:10  字段 validity.expires（有效期至）：\"2024-02-30\" 不是有效日期\n  应为：YYYY-MM-DD，例如 2025-06-30"
+        );
+    }
+
+    #[test]
+    fn github_annotation_escapes_newlines_and_commas() {
+        let d = Diagnostic::warning("FM010", "content/a,b.md", "第一行\n第二行").at(3, 1);
+        assert_eq!(
+            d.to_github(),
+            "::warning file=content/a%2Cb.md,line=3,col=1,title=FM010::第一行%0A第二行"
+        );
+    }
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["agency", "category", "published"];
+        assert_eq!(did_you_mean("agnecy", keys), Some("agency"));
+        assert_eq!(did_you_mean("publish", keys), Some("published"));
+        assert_eq!(did_you_mean("zzzzzz", keys), None);
+    }
+
+    #[test]
+    fn sorts_by_file_then_line() {
+        let mut d = vec![
+            Diagnostic::error("FM001", "b.md", "x").at(1, 1),
+            Diagnostic::error("FM002", "a.md", "x").at(9, 1),
+            Diagnostic::error("FM003", "a.md", "x").at(2, 1),
+        ];
+        sort(&mut d);
+        let order: Vec<_> = d.iter().map(|d| d.code).collect();
+        assert_eq!(order, ["FM003", "FM002", "FM001"]);
+    }
+}

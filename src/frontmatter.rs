@@ -1,0 +1,300 @@
+//! Splits a Markdown file into its YAML front matter and body, parses the
+//! YAML, and remembers on which line each key stands so that later checks can
+//! point editors at the exact line. The only module (with `config.rs`) that
+//! touches serde_yaml, so replacing the archived crate is a local change.
+
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+
+/// A parsed front-matter block.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    /// The YAML as a mapping.
+    pub map: serde_yaml::Mapping,
+    /// Where keys are, by dotted path.
+    pub keys: KeyLocator,
+    /// The Markdown after the closing `---`.
+    pub body: String,
+    /// File line (1-based) of the body's first line.
+    pub body_first_line: u32,
+}
+
+/// Dotted key path (`validity.expires`, `attachments[0].file`) → (line, column), 1-based file positions.
+#[derive(Debug, Clone, Default)]
+pub struct KeyLocator {
+    positions: BTreeMap<String, (u32, u32)>,
+    /// Keys written twice at the same place: (path, first line, second line).
+    pub duplicates: Vec<(String, u32, u32)>,
+    /// Line of the opening `---`, used when a key is missing altogether.
+    pub start_line: u32,
+}
+
+impl KeyLocator {
+    /// The position of `path`, or of its nearest written parent.
+    pub fn find(&self, path: &str) -> (u32, u32) {
+        let mut p = path;
+        loop {
+            if let Some(pos) = self.positions.get(p) {
+                return *pos;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return (self.start_line, 1),
+            }
+        }
+    }
+
+    /// The line of `path` (or its parent).
+    pub fn line(&self, path: &str) -> u32 {
+        self.find(path).0
+    }
+
+    /// Whether this exact key path is written.
+    pub fn has(&self, path: &str) -> bool {
+        self.positions.contains_key(path)
+    }
+}
+
+/// Splits, parses and locates. `display_path` is used in messages.
+pub fn parse_front_matter(text: &str, display_path: &str) -> Result<FrontMatter, Diagnostic> {
+    let (yaml, body, body_first_line) = split(text, display_path)?;
+    let keys = locate_keys(yaml, 2);
+    if let Some((path, first, second)) = keys.duplicates.first() {
+        return Err(duplicate_key(display_path, path, *first, *second));
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, yaml, display_path))?;
+    let map = match value {
+        serde_yaml::Value::Mapping(map) => map,
+        serde_yaml::Value::Null => serde_yaml::Mapping::new(),
+        other => {
+            return Err(Diagnostic::error("FM004", display_path, format!("文件头应是“键: 值”的列表，实际是{}", describe(&other)))
+                .at(2, 1)
+                .expected("每行一个字段，例如 title: 关于……的通知"))
+        }
+    };
+    Ok(FrontMatter { map, keys, body: body.to_string(), body_first_line })
+}
+
+/// Returns (yaml, body, body's first file line).
+fn split<'a>(text: &'a str, display_path: &str) -> Result<(&'a str, &'a str, u32), Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("FM001", display_path, "文件是空的")
+            .at(1, 1)
+            .expected("以 --- 开头的文件头（标题、发布机构等字段），再写正文")
+            .hint("运行 gongkai new <路径> 生成一个填好所有字段的新文件"));
+    }
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("--- \n")) else {
+        return Err(Diagnostic::error("FM001", display_path, "文件没有以 --- 开头的文件头（front matter）")
+            .at(1, 1)
+            .expected("第一行是 ---，接着写 title、agency、category、published 等字段，再以 --- 结束")
+            .hint("运行 gongkai new <路径> 生成一个填好所有字段的新文件"));
+    };
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            // opening line 1, yaml lines 2..=i+1, closing i+2, body from i+3
+            return Ok((yaml, body, i as u32 + 3));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("FM002", display_path, "文件头没有结束：找不到第二个 ---")
+        .at(1, 1)
+        .expected("文件头最后一行单独写 ---，正文写在它后面"))
+}
+
+fn duplicate_key(display_path: &str, path: &str, first: u32, second: u32) -> Diagnostic {
+    Diagnostic::error("FM005", display_path, format!("同一个字段写了两次（第 {first} 行和第 {second} 行）"))
+        .at(second, 1)
+        .field(path)
+        .expected("每个字段只写一次")
+        .hint("删除其中一行，或合并两处的内容")
+}
+
+/// Parses a whole YAML file (such as `site.yaml`) into a mapping with key positions.
+pub fn parse_yaml_file(text: &str, display_path: &str) -> Result<(serde_yaml::Mapping, KeyLocator), Diagnostic> {
+    let keys = locate_keys(text, 1);
+    if let Some((path, first, second)) = keys.duplicates.first() {
+        return Err(duplicate_key(display_path, path, *first, *second));
+    }
+    let yaml_error_at = |e: &serde_yaml::Error| {
+        let mut d = yaml_error(e, text, display_path);
+        // the whole file is YAML: no opening `---` line to skip
+        d.line = d.line.map(|l| l.saturating_sub(1).max(1));
+        d
+    };
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(serde_yaml::Value::Mapping(map)) => Ok((map, keys)),
+        Ok(serde_yaml::Value::Null) => Ok((serde_yaml::Mapping::new(), keys)),
+        Ok(other) => Err(Diagnostic::error("CFG002", display_path, format!("应是“键: 值”的列表，实际是{}", describe(&other))).at(1, 1)),
+        Err(e) => Err(yaml_error_at(&e)),
+    }
+}
+
+fn yaml_error(e: &serde_yaml::Error, yaml: &str, display_path: &str) -> Diagnostic {
+    let (line, col) = e.location().map_or((2, 1), |l| (l.line() as u32 + 1, l.column() as u32));
+    let raw = e.to_string();
+    let yaml_line = yaml.lines().nth(line.saturating_sub(2) as usize).unwrap_or("");
+    let (message, hint) = if yaml.contains('\t') && (raw.contains("cannot start any token") || raw.contains("tab")) {
+        ("YAML 中不能用 Tab 缩进".to_string(), "把 Tab 换成空格（同一层级对齐，通常两个空格）")
+    } else if raw.starts_with("duplicate entry") {
+        (format!("同一个字段写了两次（{raw}）"), "删除重复的一行")
+    } else if raw.contains("mapping values are not allowed") {
+        (format!("YAML 格式错误：冒号后的值里又有冒号（{raw}）"), "值里含有冒号“:”时，用英文双引号把整个值括起来")
+    } else if raw.contains("did not find expected") {
+        (format!("YAML 格式错误，可能是缩进不齐或引号没有闭合（{raw}）"), "检查这一行和上一行的缩进与引号")
+    } else {
+        (format!("YAML 格式错误（{raw}）"), "检查这一行的缩进、冒号和引号")
+    };
+    let mut d = Diagnostic::error("FM003", display_path, message)
+        .at(line, col.max(1))
+        .expected("键: 值，例如 published: 2024-05-31");
+    if !yaml_line.is_empty() {
+        d = d.hint(format!("{hint}。该行内容：{}", yaml_line.trim_end()));
+    } else {
+        d = d.hint(hint);
+    }
+    d
+}
+
+/// A short Chinese description of a YAML value's type, for "found …" messages.
+pub fn describe(v: &serde_yaml::Value) -> &'static str {
+    match v {
+        serde_yaml::Value::Null => "空值",
+        serde_yaml::Value::Bool(_) => "真/假值",
+        serde_yaml::Value::Number(_) => "数字",
+        serde_yaml::Value::String(_) => "文字",
+        serde_yaml::Value::Sequence(_) => "列表",
+        serde_yaml::Value::Mapping(_) => "键值表",
+        serde_yaml::Value::Tagged(_) => "带标签的值",
+    }
+}
+
+/// Scans block-style YAML for `key:` and `- ` items, recording their file
+/// positions. `first_line` is the file line of the YAML's first line. This is
+/// a locator, not a parser: serde_yaml decides what the YAML means.
+fn locate_keys(yaml: &str, first_line: u32) -> KeyLocator {
+    let mut loc = KeyLocator { start_line: first_line.saturating_sub(1).max(1), ..KeyLocator::default() };
+    // (indent, segment, is_list_item, next child index)
+    let mut stack: Vec<(usize, String, bool)> = Vec::new();
+    let mut list_counters: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, line) in yaml.lines().enumerate() {
+        let file_line = first_line + i as u32;
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut rest = &line[indent..];
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        let mut col = indent;
+        if let Some(after_dash) = rest.strip_prefix("- ").or_else(|| (rest == "-").then_some("")) {
+            while stack.last().is_some_and(|(ind, _, is_item)| *ind > indent || (*ind == indent && *is_item)) {
+                stack.pop();
+            }
+            let parent = join(&stack);
+            let counter = list_counters.entry(parent.clone()).or_insert(0);
+            let item = format!("[{counter}]");
+            *counter += 1;
+            stack.push((indent, item, true));
+            let path = join(&stack);
+            loc.positions.entry(path).or_insert((file_line, indent as u32 + 1));
+            col = indent + 2;
+            rest = after_dash;
+            if rest.is_empty() {
+                continue;
+            }
+        }
+        let Some(key) = key_of(rest) else { continue };
+        while stack.last().is_some_and(|(ind, _, _)| *ind >= col) {
+            stack.pop();
+        }
+        stack.push((col, key.to_string(), false));
+        let path = join(&stack);
+        list_counters.remove(&path);
+        let pos = (file_line, col as u32 + 1);
+        if let Some(first) = loc.positions.get(&path) {
+            loc.duplicates.push((path, first.0, file_line));
+        } else {
+            loc.positions.insert(path, pos);
+        }
+    }
+    loc
+}
+
+fn key_of(rest: &str) -> Option<&str> {
+    let end = rest.find(':')?;
+    let key = rest[..end].trim_end();
+    let after = &rest[end + 1..];
+    let valid = !key.is_empty()
+        && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && (after.is_empty() || after.starts_with(' '));
+    valid.then_some(key)
+}
+
+fn join(stack: &[(usize, String, bool)]) -> String {
+    let mut path = String::new();
+    for (_, seg, is_item) in stack {
+        if !*is_item && !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(seg);
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "---\ntitle: 关于……的通知\nvalidity:\n  effective: 2024-01-01\n  replaced_by:\n    - 甲〔2024〕1号\n    - 乙〔2024〕2号\nattachments:\n- file: a.pdf\n  title: 附件1\n- file: b.pdf\n---\n正文\n";
+
+    #[test]
+    fn splits_and_maps_body_line() {
+        let fm = parse_front_matter(DOC, "a.md").expect("parses");
+        assert_eq!(fm.body, "正文\n");
+        assert_eq!(fm.body_first_line, 13);
+    }
+
+    #[test]
+    fn locates_nested_list_and_item_keys() {
+        let fm = parse_front_matter(DOC, "a.md").expect("parses");
+        assert_eq!(fm.keys.find("title"), (2, 1));
+        assert_eq!(fm.keys.find("validity.effective"), (4, 3));
+        assert_eq!(fm.keys.find("validity.replaced_by[1]"), (7, 5));
+        assert_eq!(fm.keys.find("attachments[0].file"), (9, 3));
+        assert_eq!(fm.keys.find("attachments[1].file"), (11, 3));
+        assert_eq!(fm.keys.find("attachments[0].title"), (10, 3));
+        // unknown keys fall back to their parent
+        assert_eq!(fm.keys.find("validity.expires"), (3, 1));
+    }
+
+    #[test]
+    fn rejects_missing_and_unterminated_front_matter() {
+        assert_eq!(parse_front_matter("", "a.md").map(|_| ()).unwrap_err().code, "FM001");
+        assert_eq!(parse_front_matter("# 标题\n", "a.md").map(|_| ()).unwrap_err().code, "FM001");
+        assert_eq!(parse_front_matter("---\ntitle: x\n", "a.md").map(|_| ()).unwrap_err().code, "FM002");
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_file_line() {
+        let err = parse_front_matter("---\ntitle: a\nagency: \"unclosed\n---\n", "a.md").map(|_| ()).unwrap_err();
+        assert_eq!(err.code, "FM003");
+        assert!(err.line.is_some_and(|l| l >= 3), "{err}");
+    }
+
+    #[test]
+    fn tabs_get_a_plain_explanation() {
+        let err = parse_front_matter("---\nvalidity:\n\teffective: 2024-01-01\n---\n", "a.md").map(|_| ()).unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("Tab"), "{err}");
+    }
+
+    #[test]
+    fn records_duplicate_keys() {
+        let text = "---\ntitle: a\ntitle: b\n---\n";
+        let err = parse_front_matter(text, "a.md").map(|_| ()).unwrap_err();
+        assert_eq!((err.code, err.line), ("FM005", Some(3)), "{err}");
+        assert!(err.message.contains("第 2 行和第 3 行"), "{err}");
+    }
+}

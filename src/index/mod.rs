@@ -1,0 +1,138 @@
+//! Stage 3, `index`: the published documents, sorted, linked to each other,
+//! with their validity at the as-of date and the catalog groupings. No IO.
+
+mod catalog;
+mod relations;
+pub mod validity;
+
+pub use catalog::{Catalog, Group};
+pub use relations::Relations;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Document, Page};
+use crate::parse::Parsed;
+use crate::BuildContext;
+use std::collections::{BTreeMap, HashMap};
+use validity::{derive_status, Derived};
+
+/// Everything the renderer needs, already decided.
+#[derive(Debug)]
+pub struct SiteIndex {
+    /// Published documents, newest first (ties by id).
+    pub docs: Vec<Document>,
+    /// Validity of `docs[i]` at the as-of date.
+    pub validity: Vec<Derived>,
+    /// Links of `docs[i]` to other published documents.
+    pub relations: Vec<Relations>,
+    /// Column pages, by column then weight then URL.
+    pub pages: Vec<Page>,
+    /// Catalog groupings.
+    pub catalog: Catalog,
+    /// Redirects: old output path → new site-relative URL.
+    pub redirects: BTreeMap<String, String>,
+}
+
+/// Builds the index, reporting cross-document problems (duplicates, broken references).
+pub fn build_index(parsed: Parsed, config: &SiteConfig, ctx: &BuildContext) -> (SiteIndex, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Parsed { docs: all_docs, mut pages, .. } = parsed;
+    check_unique(&all_docs, &mut diags);
+
+    let (mut docs, private): (Vec<Document>, Vec<Document>) = all_docs.into_iter().partition(|d| d.is_public(ctx.drafts));
+    docs.sort_by(|a, b| {
+        (b.meta.published, &b.meta.published_time).cmp(&(a.meta.published, &a.meta.published_time)).then_with(|| a.id.cmp(&b.id))
+    });
+    let relations = relations::link(&docs, &private, &mut diags);
+    let validity = docs.iter().map(|d| derive_status(&d.meta.validity, ctx.as_of)).collect();
+    pages.sort_by(|a, b| (a.column, a.weight, &a.url).cmp(&(b.column, b.weight, &b.url)));
+    let redirects = collect_urls(&docs, &pages, &mut diags);
+    let catalog = catalog::group(&docs, config);
+    (SiteIndex { docs, validity, relations, pages, catalog, redirects }, diags)
+}
+
+/// 索引号 and 文号 are unique across all documents, published or not.
+fn check_unique(docs: &[Document], diags: &mut Vec<Diagnostic>) {
+    let mut index_numbers: HashMap<&str, &Document> = HashMap::new();
+    let mut doc_numbers: HashMap<&str, &Document> = HashMap::new();
+    for doc in docs {
+        let checks = [
+            ("XR001", "index_number", "索引号", doc.meta.index_number.as_deref(), &mut index_numbers),
+            ("XR002", "doc_number", "发文字号", doc.meta.doc_number.as_deref(), &mut doc_numbers),
+        ];
+        for (code, key, label, value, seen) in checks {
+            let Some(value) = value else { continue };
+            if let Some(first) = seen.get(value) {
+                diags.push(
+                    Diagnostic::error(code, &doc.source_path, format!("{label} “{value}” 与 {} 重复", first.source_path))
+                        .at_line(Some(doc.keys.line(key)))
+                        .field(key)
+                        .expected(format!("全站唯一的{label}"))
+                        .hint(format!("{} 第 {} 行已使用该{label}", first.source_path, first.keys.line(key))),
+                );
+            } else {
+                seen.insert(value, doc);
+            }
+        }
+    }
+}
+
+/// Every output URL has one owner: documents, pages and aliases.
+fn collect_urls(docs: &[Document], pages: &[Page], diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+    let mut owners: HashMap<String, String> = HashMap::new();
+    let mut claim = |path: String, owner: &str, line: Option<u32>, key: &str, diags: &mut Vec<Diagnostic>| {
+        if let Some(first) = owners.get(&path) {
+            diags.push(
+                Diagnostic::error("XR003", owner, format!("网址 /{path} 与 {first} 重复"))
+                    .at_line(line)
+                    .field(key)
+                    .expected("全站唯一的网址")
+                    .hint("修改 slug，或改文件名"),
+            );
+            false
+        } else {
+            owners.insert(path, owner.to_string());
+            true
+        }
+    };
+    for doc in docs {
+        claim(doc.url.clone(), &doc.source_path, doc.keys.find("slug").0.into(), "slug", diags);
+    }
+    for page in pages {
+        claim(page.url.clone(), &page.source_path, Some(1), "slug", diags);
+    }
+    let mut redirects = BTreeMap::new();
+    for doc in docs {
+        for (i, alias) in doc.meta.aliases.iter().enumerate() {
+            let key = format!("aliases[{i}]");
+            let path = alias_output_path(alias);
+            if claim(path.trim_end_matches("index.html").to_string(), &doc.source_path, Some(doc.keys.line(&key)), &key, diags) {
+                redirects.insert(path, doc.url.clone());
+            }
+        }
+    }
+    redirects
+}
+
+/// `/old/1.html` → `old/1.html`; `/old/1/` or `/old/1` → `old/1/index.html`.
+fn alias_output_path(alias: &str) -> String {
+    let trimmed = alias.trim_start_matches('/');
+    let last = trimmed.rsplit('/').next().unwrap_or("");
+    if last.contains('.') {
+        trimmed.to_string()
+    } else {
+        format!("{}/index.html", trimmed.trim_end_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_paths_become_files() {
+        assert_eq!(alias_output_path("/old/1.html"), "old/1.html");
+        assert_eq!(alias_output_path("/old/1/"), "old/1/index.html");
+        assert_eq!(alias_output_path("/old/1"), "old/1/index.html");
+    }
+}

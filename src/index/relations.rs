@@ -1,0 +1,188 @@
+//! References between documents (解读 ↔ 原文, 依据, 替代) resolved both ways.
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::document::normalise_brackets;
+use crate::model::{DocClass, Document};
+use std::collections::HashMap;
+
+/// The links of one document, as indices into `SiteIndex::docs`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Relations {
+    /// The original this interpretation explains.
+    pub interprets: Option<usize>,
+    /// Interpretations of this document.
+    pub interpretations: Vec<usize>,
+    /// The decision that declared this document's state.
+    pub basis: Option<usize>,
+    /// Documents whose state this decision declared.
+    pub declared: Vec<usize>,
+    /// Documents that replace this one.
+    pub replaced_by: Vec<usize>,
+    /// Documents this one replaces.
+    pub replaces: Vec<usize>,
+}
+
+enum Target {
+    Public(usize),
+    Private,
+    Missing,
+}
+
+struct Resolver<'a> {
+    by_key: HashMap<String, usize>,
+    private_keys: HashMap<String, ()>,
+    docs: &'a [Document],
+}
+
+impl<'a> Resolver<'a> {
+    fn new(docs: &'a [Document], private: &[Document]) -> Self {
+        let mut by_key = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            by_key.insert(d.id.clone(), i);
+            if let Some(n) = &d.meta.doc_number {
+                by_key.insert(n.clone(), i);
+            }
+        }
+        let mut private_keys = HashMap::new();
+        for d in private {
+            private_keys.insert(d.id.clone(), ());
+            if let Some(n) = &d.meta.doc_number {
+                private_keys.insert(n.clone(), ());
+            }
+        }
+        Resolver { by_key, private_keys, docs }
+    }
+
+    fn resolve(&self, reference: &str) -> Target {
+        let key = normalise_brackets(reference.trim());
+        let key = key.trim_end_matches(".md").trim_start_matches("content/").trim_matches('/');
+        match self.by_key.get(key) {
+            Some(i) => Target::Public(*i),
+            None if self.private_keys.contains_key(key) => Target::Private,
+            None => Target::Missing,
+        }
+    }
+
+    /// Resolves or reports XR004 (missing), XR008 (not public), XR007 (self).
+    fn resolve_reported(&self, from: usize, reference: &str, key: &str, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+        let doc = &self.docs[from];
+        let at = |code, message: String| {
+            Diagnostic::error(code, &doc.source_path, message).at_line(Some(doc.keys.line(key))).field(key)
+        };
+        match self.resolve(reference) {
+            Target::Public(i) if i == from => {
+                diags.push(at("XR007", format!("“{reference}” 指向本文件自己")).expected("另一份文件的发文字号或路径"));
+                None
+            }
+            Target::Public(i) => Some(i),
+            Target::Private => {
+                diags.push(
+                    at("XR008", format!("“{reference}” 指向一份不公开（或草稿）的文件，公开页面不能链接它"))
+                        .expected("主动公开的文件")
+                        .hint("确认引用是否正确，或先公开被引用的文件"),
+                );
+                None
+            }
+            Target::Missing => {
+                let numbers = self.docs.iter().filter_map(|d| d.meta.doc_number.as_deref());
+                let mut d = at("XR004", format!("找不到 “{reference}” 所指的文件"))
+                    .expected("站内文件的发文字号（如 清政办发〔2024〕12号）或路径（如 xxgk/2024/gf-12）");
+                if let Some(s) = did_you_mean(&normalise_brackets(reference), numbers) {
+                    d = d.hint(format!("是否想写 {s}？"));
+                }
+                diags.push(d);
+                None
+            }
+        }
+    }
+}
+
+/// Resolves every reference of the published documents and fills the reverse links.
+pub(super) fn link(docs: &[Document], private: &[Document], diags: &mut Vec<Diagnostic>) -> Vec<Relations> {
+    let resolver = Resolver::new(docs, private);
+    let mut rel = vec![Relations::default(); docs.len()];
+    for (i, doc) in docs.iter().enumerate() {
+        if let Some(reference) = &doc.meta.interprets {
+            if let Some(target) = resolver.resolve_reported(i, reference, "interprets", diags) {
+                if docs[target].meta.doc_class == DocClass::Interpretation {
+                    diags.push(
+                        Diagnostic::error("XR005", &doc.source_path, format!("“{reference}” 本身是政策解读：不能解读一份解读"))
+                            .at_line(Some(doc.keys.line("interprets")))
+                            .field("interprets")
+                            .expected("被解读的原文件"),
+                    );
+                } else {
+                    rel[i].interprets = Some(target);
+                    rel[target].interpretations.push(i);
+                }
+            }
+        }
+        if let Some(reference) = &doc.meta.validity.basis {
+            if let Some(target) = resolver.resolve_reported(i, reference, "validity.basis", diags) {
+                rel[i].basis = Some(target);
+                rel[target].declared.push(i);
+            }
+        }
+        for (n, reference) in doc.meta.validity.replaced_by.iter().enumerate() {
+            let key = format!("validity.replaced_by[{n}]");
+            if let Some(target) = resolver.resolve_reported(i, reference, &key, diags) {
+                if !rel[i].replaced_by.contains(&target) {
+                    rel[i].replaced_by.push(target);
+                    rel[target].replaces.push(i);
+                }
+            }
+        }
+    }
+    report_replacement_cycles(docs, &rel, diags);
+    for r in &mut rel {
+        r.interpretations.sort_unstable();
+        r.declared.sort_unstable();
+        r.replaces.sort_unstable();
+    }
+    rel
+}
+
+/// A document replaced (directly or not) by itself: A → B → A.
+fn report_replacement_cycles(docs: &[Document], rel: &[Relations], diags: &mut Vec<Diagnostic>) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    let mut mark = vec![Mark::New; docs.len()];
+    for start in 0..docs.len() {
+        if mark[start] != Mark::New {
+            continue;
+        }
+        // iterative DFS: (node, next child position)
+        let mut stack = vec![(start, 0usize)];
+        mark[start] = Mark::Active;
+        while let Some(&mut (node, ref mut pos)) = stack.last_mut() {
+            if let Some(&next) = rel[node].replaced_by.get(*pos) {
+                *pos += 1;
+                match mark[next] {
+                    Mark::New => {
+                        mark[next] = Mark::Active;
+                        stack.push((next, 0));
+                    }
+                    Mark::Active => {
+                        let from = stack.iter().position(|(n, _)| *n == next).unwrap_or(0);
+                        let names: Vec<&str> = stack[from..].iter().map(|(n, _)| docs[*n].id.as_str()).collect();
+                        let doc = &docs[node];
+                        diags.push(
+                            Diagnostic::error("XR006", &doc.source_path, format!("替代关系成环：{} → {}", names.join(" → "), docs[next].id))
+                                .at_line(Some(doc.keys.line("validity.replaced_by")))
+                                .field("validity.replaced_by")
+                                .expected("替代文件指向更新的文件，不能绕回自己"),
+                        );
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                mark[node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! The one table of front-matter and config keys with their Chinese labels.
+//!
+//! Used by diagnostics (`字段 published（发布日期）`), by `gongkai new` (commented
+//! skeleton) and by the editor documentation, so a label is never spelled twice.
+
+/// Front-matter keys at the top level, in the order `gongkai new` writes them.
+pub const FRONT_MATTER_KEYS: &[(&str, &str)] = &[
+    ("title", "标题"),
+    ("agency", "发布机构"),
+    ("category", "主题分类"),
+    ("published", "发布日期"),
+    ("doc_class", "文件类别"),
+    ("genre", "文种"),
+    ("doc_number", "发文字号"),
+    ("index_number", "索引号"),
+    ("written", "成文日期"),
+    ("disclosure", "公开属性"),
+    ("disclosure_reason", "不公开理由"),
+    ("validity", "有效性"),
+    ("gazette", "刊登公报"),
+    ("interprets", "解读对象"),
+    ("attachments", "附件"),
+    ("keywords", "主题词"),
+    ("abstract", "内容概述"),
+    ("slug", "网址名"),
+    ("aliases", "旧网址"),
+    ("draft", "草稿"),
+];
+
+/// Keys inside `validity:`.
+pub const VALIDITY_KEYS: &[(&str, &str)] = &[
+    ("effective", "施行日期"),
+    ("expires", "有效期至"),
+    ("status", "效力状态"),
+    ("date", "状态日期"),
+    ("basis", "依据"),
+    ("replaced_by", "替代文件"),
+    ("reason", "理由"),
+];
+
+/// Keys inside `gazette:`.
+pub const GAZETTE_KEYS: &[(&str, &str)] = &[
+    ("year", "年份"),
+    ("issue", "期号"),
+    ("page", "页码"),
+    ("section", "栏目"),
+];
+
+/// Keys inside each `attachments:` entry.
+pub const ATTACHMENT_KEYS: &[(&str, &str)] = &[("file", "文件"), ("title", "附件名称")];
+
+/// Front-matter keys of a column page under `content/pages/`.
+pub const PAGE_KEYS: &[(&str, &str)] = &[
+    ("title", "标题"),
+    ("column", "栏目"),
+    ("weight", "排序"),
+    ("summary", "摘要"),
+    ("slug", "网址名"),
+    ("draft", "草稿"),
+];
+
+/// Top-level keys of `site.yaml`.
+pub const SITE_KEYS: &[(&str, &str)] = &[
+    ("title", "网站名称"),
+    ("base_url", "网站地址"),
+    ("language", "界面语言"),
+    ("description", "网站简介"),
+    ("theme", "主题"),
+    ("per_page", "每页条数"),
+    ("index_number_pattern", "索引号格式"),
+    ("agencies", "发布机构"),
+    ("taxonomy", "主题分类表"),
+    ("footer", "页脚"),
+];
+
+/// Keys of an `agencies:` entry.
+pub const AGENCY_KEYS: &[(&str, &str)] = &[
+    ("name", "机构全称"),
+    ("short", "简称"),
+    ("code", "组织机构代码"),
+    ("slug", "网址名"),
+];
+
+/// Keys of a `taxonomy:` node.
+pub const TAXONOMY_KEYS: &[(&str, &str)] = &[
+    ("name", "分类名称"),
+    ("slug", "网址名"),
+    ("children", "二级分类"),
+];
+
+/// The Chinese label of a dotted key path such as `validity.expires` or
+/// `attachments[2].file`; `None` for keys we do not know.
+pub fn label_for(key: &str) -> Option<&'static str> {
+    let path: Vec<&str> = key
+        .split('.')
+        .map(|part| part.split('[').next().unwrap_or(part))
+        .collect();
+    let table = match path.as_slice() {
+        [single] => return find(FRONT_MATTER_KEYS, single).or_else(|| find(SITE_KEYS, single)),
+        ["validity", _] => VALIDITY_KEYS,
+        ["gazette", _] => GAZETTE_KEYS,
+        ["attachments", _] => ATTACHMENT_KEYS,
+        ["agencies", _] => AGENCY_KEYS,
+        ["taxonomy", ..] => TAXONOMY_KEYS,
+        _ => return None,
+    };
+    path.last().and_then(|last| find(table, last))
+}
+
+fn find(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, label)| *label)
+}
+
+/// Just the keys of a table, for did-you-mean and "allowed keys" lists.
+pub fn keys<'t>(table: &'t [(&'static str, &'static str)]) -> impl Iterator<Item = &'static str> + 't {
+    table.iter().map(|(k, _)| *k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_nested_and_indexed_keys() {
+        assert_eq!(label_for("published"), Some("发布日期"));
+        assert_eq!(label_for("validity.expires"), Some("有效期至"));
+        assert_eq!(label_for("attachments[1].file"), Some("文件"));
+        assert_eq!(label_for("base_url"), Some("网站地址"));
+        assert_eq!(label_for("nonsense"), None);
+    }
+}

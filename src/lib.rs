@@ -1,0 +1,145 @@
+//! gongkai (公开): a static site generator for Chinese government information
+//! disclosure sites. Content editors write Markdown with YAML front matter;
+//! one build produces the disclosure catalog, feeds and data exports.
+//!
+//! The build is a pipeline of stages with plain data between them:
+//! `load → parse → index → render → write` (see `STYLE.md`). Nothing here
+//! reads the clock or prints: `main.rs` does both.
+
+pub mod config;
+pub mod diagnostics;
+pub mod document;
+pub mod fields;
+pub mod frontmatter;
+pub mod highlight;
+pub mod i18n;
+pub mod index;
+pub mod index_number;
+pub mod labels;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod scaffold;
+pub mod slug;
+pub mod source;
+
+use anyhow::Context;
+use config::{parse_config, SiteConfig, CONFIG_FILE};
+use diagnostics::Diagnostic;
+use jiff::civil::Date;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Inputs that are not content: decided by the caller (main.rs reads the clock).
+#[derive(Debug, Clone)]
+pub struct BuildContext {
+    /// The date validity is judged at.
+    pub as_of: Date,
+    /// Publish drafts too (never non-public documents).
+    pub drafts: bool,
+}
+
+/// Receives one-line progress messages from long stages.
+pub type Progress = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Where the site is and what to do.
+#[derive(Clone)]
+pub struct Options {
+    /// Site root (holds site.yaml, content/, themes/).
+    pub root: PathBuf,
+    /// Output folder.
+    pub output: PathBuf,
+    /// Date and drafts.
+    pub ctx: BuildContext,
+    /// Progress messages, if the caller wants them.
+    pub progress: Option<Progress>,
+}
+
+/// Why a build or check did not succeed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has errors (all of them, sorted), plus any warnings.
+    Content(Vec<Diagnostic>),
+    /// Reading, rendering or writing failed.
+    Io(anyhow::Error),
+}
+
+impl From<anyhow::Error> for BuildError {
+    fn from(e: anyhow::Error) -> Self {
+        BuildError::Io(e)
+    }
+}
+
+/// The outcome of a successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Warnings (sorted).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Published documents.
+    pub documents: usize,
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+}
+
+/// The validated site, ready to render.
+pub struct Checked {
+    /// Configuration.
+    pub config: SiteConfig,
+    /// Index of published documents.
+    pub index: index::SiteIndex,
+    /// Warnings (sorted).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn report(progress: &Option<Progress>, message: &str) {
+    if let Some(p) = progress {
+        p(message);
+    }
+}
+
+/// Loads site.yaml.
+pub fn load_config(root: &Path) -> Result<SiteConfig, BuildError> {
+    let path = root.join(CONFIG_FILE);
+    let bytes = std::fs::read(&path).with_context(|| format!("找不到或无法读取 {}（网站根目录应有 site.yaml）", path.display()))?;
+    let text = source::decode_text(&bytes).map_err(|_| {
+        BuildError::Content(vec![Diagnostic::error("CFG001", CONFIG_FILE, "site.yaml 不是 UTF-8 编码").expected("UTF-8 编码的文本")])
+    })?;
+    parse_config(&text).map_err(BuildError::Content)
+}
+
+/// Stages load → parse → index: everything `gongkai check` does.
+pub fn check_site(root: &Path, ctx: &BuildContext, progress: &Option<Progress>) -> Result<Checked, BuildError> {
+    let config = load_config(root)?;
+    let sources = source::load_sources(&root.join(source::CONTENT_DIR))?;
+    report(progress, &format!("解析 {} 个文件…", sources.files.len()));
+    let parsed = parse::parse_documents(&sources, &config, ctx);
+    let mut diagnostics = parsed.diagnostics.clone();
+    report(progress, "建立索引…");
+    let (index, index_diags) = index::build_index(parsed, &config, ctx);
+    diagnostics.extend(index_diags);
+    diagnostics::sort(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Content(diagnostics));
+    }
+    Ok(Checked { config, index, diagnostics })
+}
+
+/// The whole pipeline: check, render, write atomically.
+pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
+    let checked = check_site(&opts.root, &opts.ctx, &opts.progress)?;
+    let theme = render::theme::load_theme(&opts.root.join("themes"), &checked.config.theme)?;
+    report(&opts.progress, &format!("生成 {} 份文件的页面…", checked.index.docs.len()));
+    let output = render::render_site(&checked.index, &checked.config, &theme, &opts.ctx)?;
+    report(&opts.progress, &format!("写入 {} 个文件…", output.len()));
+    let written = output::write_output(&output, &opts.output)?;
+    Ok(BuildReport {
+        diagnostics: checked.diagnostics,
+        documents: checked.index.docs.len(),
+        files: written.files,
+        bytes: written.bytes,
+    })
+}

@@ -1,0 +1,219 @@
+//! The `gongkai` command: parses arguments, reads the clock, calls the
+//! library, prints diagnostics and sets the exit code (0 ok, 1 content
+//! errors, 2 usage or IO errors). The only place that prints.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use clap::{Parser, Subcommand, ValueEnum};
+use gongkai::diagnostics::Diagnostic;
+use gongkai::{BuildContext, BuildError, Options};
+use jiff::civil::Date;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "gongkai", version, about = "政务公开网站生成器：Markdown + YAML → 主动公开目录、失效文件清单、公报、检索")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Site root: the folder with site.yaml, content/ and themes/.
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    /// The date validity is judged at (YYYY-MM-DD); default: today in China (UTC+8).
+    #[arg(long, global = true, value_parser = parse_as_of)]
+    as_of: Option<Date>,
+    /// Include documents marked `draft: true` (never non-public ones).
+    #[arg(long, global = true)]
+    drafts: bool,
+    /// Print only errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (atomically: a failed build keeps the last good site).
+    Build {
+        /// Output folder (default: <root>/public).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Validate content without writing anything.
+    Check {
+        /// Output format for diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Treat warnings as errors (for the content repository's CI).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Create a new site skeleton that builds.
+    Init {
+        /// Folder to create (must be empty or absent).
+        dir: PathBuf,
+    },
+    /// Create a new document with every field prefilled and the next free 索引号.
+    New {
+        /// Path of the new file, e.g. content/xxgk/2024/gf-2024-03.md.
+        path: String,
+        /// Issuing agency (full or short name from site.yaml); default: the first one.
+        #[arg(long)]
+        agency: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Github,
+}
+
+fn parse_as_of(s: &str) -> Result<Date, String> {
+    gongkai::fields::parse_date(s, false).map(|(d, _)| d).map_err(|why| format!("“{s}” {why}；应为 YYYY-MM-DD"))
+}
+
+/// Today in China Standard Time: the only place gongkai reads the clock.
+fn today() -> Date {
+    let offset = jiff::tz::Offset::constant(8);
+    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::fixed(offset)).date()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = BuildContext { as_of: cli.as_of.unwrap_or_else(today), drafts: cli.drafts };
+    match &cli.command {
+        Command::Build { output } => build(&cli, ctx, output.clone()),
+        Command::Check { format, strict } => check(&cli, &ctx, *format, *strict),
+        Command::Init { dir } => match gongkai::scaffold::init_site(dir, ctx.as_of) {
+            Ok(files) => {
+                if !cli.quiet {
+                    println!("已在 {} 创建新网站（{} 个文件）。下一步：cd {} && gongkai build", dir.display(), files.len(), dir.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => io_error(&e),
+        },
+        Command::New { path, agency } => {
+            let config = match gongkai::load_config(&cli.root) {
+                Ok(c) => c,
+                Err(e) => return build_error(e, Format::Text, cli.quiet),
+            };
+            match gongkai::scaffold::new_document(&cli.root, &config, path, agency.as_deref(), ctx.as_of) {
+                Ok(doc) => {
+                    if !cli.quiet {
+                        match doc.index_number {
+                            Some(n) => println!("已创建 {}（索引号 {n}）。填写后删除 draft: true 即可发布。", doc.path),
+                            None => println!("已创建 {}。填写后删除 draft: true 即可发布。", doc.path),
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => io_error(&e),
+            }
+        }
+    }
+}
+
+fn progress_printer(quiet: bool) -> Option<gongkai::Progress> {
+    if quiet {
+        return None;
+    }
+    let start = Instant::now();
+    // Builds that finish within a second stay silent.
+    Some(Arc::new(move |message: &str| {
+        if start.elapsed().as_secs_f32() >= 1.0 {
+            eprintln!("… {message}（{:.1} 秒）", start.elapsed().as_secs_f32());
+        }
+    }))
+}
+
+fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>) -> ExitCode {
+    let start = Instant::now();
+    let opts = Options {
+        output: output.unwrap_or_else(|| cli.root.join("public")),
+        root: cli.root.clone(),
+        ctx,
+        progress: progress_printer(cli.quiet),
+    };
+    match gongkai::build(&opts) {
+        Ok(report) => {
+            if !cli.quiet {
+                print_diagnostics(&report.diagnostics, Format::Text);
+                println!(
+                    "已生成 {}：{} 份文件，{} 个输出文件，{:.1} MB，用时 {:.2} 秒（效力判断日期 {}）",
+                    opts.output.display(),
+                    report.documents,
+                    report.files,
+                    report.bytes as f64 / 1_048_576.0,
+                    start.elapsed().as_secs_f64(),
+                    opts.ctx.as_of
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => build_error(e, Format::Text, cli.quiet),
+    }
+}
+
+fn check(cli: &Cli, ctx: &BuildContext, format: Format, strict: bool) -> ExitCode {
+    match gongkai::check_site(&cli.root, ctx, &progress_printer(cli.quiet || !matches!(format, Format::Text))) {
+        Ok(checked) => {
+            let warnings = checked.diagnostics.len();
+            if !cli.quiet || strict {
+                print_diagnostics(&checked.diagnostics, format);
+            }
+            if strict && warnings > 0 {
+                if matches!(format, Format::Text) {
+                    eprintln!("检查未通过（--strict）：{warnings} 个警告");
+                }
+                return ExitCode::from(1);
+            }
+            if matches!(format, Format::Text) && !cli.quiet {
+                println!("检查通过：{} 份公开文件，{warnings} 个警告", checked.index.docs.len());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => build_error(e, format, cli.quiet),
+    }
+}
+
+fn build_error(e: BuildError, format: Format, quiet: bool) -> ExitCode {
+    match e {
+        BuildError::Content(diags) => {
+            let shown: Vec<Diagnostic> = if quiet { diags.into_iter().filter(Diagnostic::is_error).collect() } else { diags };
+            print_diagnostics(&shown, format);
+            if matches!(format, Format::Text) {
+                let errors = shown.iter().filter(|d| d.is_error()).count();
+                eprintln!("发现 {errors} 个错误，未生成网站（public/ 保持上次的内容）");
+            }
+            ExitCode::from(1)
+        }
+        BuildError::Io(e) => io_error(&e),
+    }
+}
+
+fn io_error(e: &anyhow::Error) -> ExitCode {
+    eprintln!("错误：{e:#}");
+    ExitCode::from(2)
+}
+
+fn print_diagnostics(diags: &[Diagnostic], format: Format) {
+    match format {
+        Format::Text => {
+            for d in diags {
+                eprintln!("{d}");
+            }
+        }
+        Format::Github => {
+            for d in diags {
+                println!("{}", d.to_github());
+            }
+        }
+        Format::Json => match serde_json::to_string_pretty(diags) {
+            Ok(json) => println!("{json}"),
+            Err(e) => eprintln!("错误：{e}"),
+        },
+    }
+}

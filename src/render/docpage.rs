@@ -1,0 +1,178 @@
+//! Document pages: metadata table, validity, relations, body, attachments, JSON-LD.
+
+use super::view::{doc_link, human_size, AttachmentView, CategoryView, DocView, LinkView, ValidityView};
+use super::{Job, Shared};
+use crate::index::validity::Status;
+use crate::model::Document;
+use crate::slug::stable_slug;
+use serde_json::json;
+
+/// One job per published document.
+pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
+    (0..s.index.docs.len())
+        .map(|i| {
+            let doc = &s.index.docs[i];
+            let view = doc_view(s, i);
+            let mut crumbs = s.crumb_catalog();
+            crumbs.extend(view.category.levels.iter().cloned());
+            let mut page = s.page(&doc.meta.title, &doc.url, "catalog", crumbs);
+            page.description = doc.meta.abstract_text.clone().unwrap_or_else(|| snippet(&doc.text, 120));
+            Job { template: "document.html", out: format!("{}index.html", doc.url), page, values: json!({ "doc": view }) }
+        })
+        .collect()
+}
+
+fn links(s: &Shared<'_>, indices: &[usize]) -> Vec<LinkView> {
+    indices.iter().map(|&i| doc_link(&s.index.docs[i], &s.urls)).collect()
+}
+
+/// Builds the template view of `docs[i]`.
+pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
+    let doc = &s.index.docs[i];
+    let m = &doc.meta;
+    let rel = &s.index.relations[i];
+    let derived = s.index.validity[i];
+    let cat = &s.index.catalog;
+    let category_group = cat.categories.iter().find(|g| g.name == m.category.level1);
+    let l1_slug = category_group.map_or_else(|| stable_slug("c", &m.category.level1), |g| g.slug.clone());
+    let mut levels = vec![LinkView { title: m.category.level1.clone(), url: s.urls.path(&format!("catalog/category/{l1_slug}/")) }];
+    if let Some(l2) = &m.category.level2 {
+        let l2_slug = category_group
+            .and_then(|g| g.children.iter().find(|c| &c.name == l2))
+            .map_or_else(|| stable_slug("c", l2), |c| c.slug.clone());
+        levels.push(LinkView { title: l2.clone(), url: s.urls.path(&format!("catalog/category/{l1_slug}/{l2_slug}/")) });
+    }
+    let agency_slug = cat.agencies.iter().find(|g| g.name == m.agency).map_or_else(|| stable_slug("a", &m.agency), |g| g.slug.clone());
+    let validity = ValidityView {
+        status: derived.status.name(),
+        status_key: derived.status.key(),
+        since: derived.since.map(|d| d.to_string()),
+        effective: m.validity.effective.map(|d| d.to_string()),
+        expires: m.validity.expires.map(|d| d.to_string()),
+        reason: m.validity.reason.clone(),
+        basis: rel.basis.map(|b| doc_link(&s.index.docs[b], &s.urls)),
+        replaced_by: links(s, &rel.replaced_by),
+        banner: derived.status != Status::Valid,
+    };
+    let published = match &m.published_time {
+        Some(t) => format!("{} {t}", m.published),
+        None => m.published.to_string(),
+    };
+    let attachments = doc
+        .attachments
+        .iter()
+        .map(|a| AttachmentView {
+            title: a.title.clone(),
+            file: a.file.clone(),
+            url: s.urls.path(&format!("{}{}", doc.url, a.file)),
+            size: human_size(a.size),
+            bytes: a.size,
+            sha256: a.sha256.clone(),
+            kind: a.file.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default(),
+        })
+        .collect();
+    let gazette = m.gazette.as_ref().map(|g| {
+        let mut text = format!("{}年第{}期", g.year, g.issue);
+        if let Some(p) = g.page {
+            text.push_str(&format!(" 第{p}页"));
+        }
+        text
+    });
+    DocView {
+        id: doc.id.clone(),
+        title: m.title.clone(),
+        url: s.urls.path(&doc.url),
+        permalink: s.urls.absolute(&doc.url),
+        agency: LinkView { title: m.agency.clone(), url: s.urls.path(&format!("catalog/agency/{agency_slug}/")) },
+        category: CategoryView { path: m.category.path(), levels },
+        doc_class: LinkView { title: m.doc_class.name().to_string(), url: s.urls.path(&format!("catalog/class/{}/", m.doc_class.slug())) },
+        genre: m.genre.clone(),
+        doc_number: m.doc_number.clone(),
+        index_number: m.index_number.clone(),
+        written: m.written.map(|d| d.to_string()),
+        published,
+        year: LinkView { title: m.published.year().to_string(), url: s.urls.path(&format!("catalog/year/{}/", m.published.year())) },
+        validity,
+        keywords: m.keywords.clone(),
+        abstract_text: m.abstract_text.clone(),
+        attachments,
+        gazette,
+        interprets: rel.interprets.map(|o| doc_link(&s.index.docs[o], &s.urls)),
+        interpretations: links(s, &rel.interpretations),
+        replaces: links(s, &rel.replaces),
+        declared: links(s, &rel.declared),
+        html: doc.html.clone(),
+        toc: doc.headings.iter().filter(|h| h.level == 2 || h.level == 3).cloned().collect(),
+        json_ld: json_ld(s, doc, derived.status),
+    }
+}
+
+/// schema.org `Legislation`, serialised so that no `</script>` or `<!--` in
+/// an editor's text can end the script element early.
+fn json_ld(s: &Shared<'_>, doc: &Document, status: Status) -> String {
+    let m = &doc.meta;
+    let mut value = json!({
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": m.title,
+        "url": s.urls.absolute(&doc.url),
+        "inLanguage": "zh-CN",
+        "legislationPassedBy": { "@type": "GovernmentOrganization", "name": m.agency },
+        "legislationType": m.doc_class.name(),
+        "datePublished": m.published.to_string(),
+        "legislationLegalForce": format!("https://schema.org/{}", status.schema_org()),
+        "about": m.category.path(),
+    });
+    let extra = [
+        ("legislationIdentifier", m.doc_number.clone()),
+        ("identifier", m.index_number.clone()),
+        ("legislationDate", m.written.map(|d| d.to_string())),
+        ("legislationDateVersion", m.validity.effective.map(|d| d.to_string())),
+        ("expires", m.validity.expires.map(|d| d.to_string())),
+        ("abstract", m.abstract_text.clone()),
+        ("keywords", (!m.keywords.is_empty()).then(|| m.keywords.join(","))),
+    ];
+    if let serde_json::Value::Object(map) = &mut value {
+        for (key, v) in extra {
+            if let Some(v) = v {
+                map.insert(key.to_string(), serde_json::Value::String(v));
+            }
+        }
+    }
+    escape_for_script(&value.to_string())
+}
+
+/// Makes JSON safe inside `<script>`: `<`, `>` and `&` as \u escapes.
+pub(crate) fn escape_for_script(json: &str) -> String {
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+/// The first `max` characters of the text on one line.
+pub(crate) fn snippet(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = flat.chars().take(max).collect();
+    if flat.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_escape_prevents_breakout() {
+        let out = escape_for_script(r#"{"name":"</script><script>alert(1)</script>"}"#);
+        assert!(!out.contains("</script"));
+        assert!(!out.contains('<'));
+        let back: serde_json::Value = serde_json::from_str(&out).expect("still JSON");
+        assert_eq!(back["name"], "</script><script>alert(1)</script>");
+    }
+
+    #[test]
+    fn snippets_are_single_line_and_bounded() {
+        assert_eq!(snippet("第一段\n\n第二段", 100), "第一段 第二段");
+        assert_eq!(snippet("一二三四五", 3), "一二三…");
+    }
+}

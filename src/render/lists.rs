@@ -1,0 +1,209 @@
+//! Home, column pages, the catalog overview and every paginated list.
+
+use super::view::{column_title, doc_item, group_view, ColumnView, GroupView, LinkView, PageLink, PageSummary, Pagination};
+use super::{Job, Shared};
+use crate::i18n::with_n;
+use crate::index::Group;
+use crate::model::{Column, DocClass};
+use serde_json::json;
+
+/// How many latest documents the home page shows.
+const HOME_LATEST: usize = 12;
+
+/// All non-document pages.
+pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
+    let mut jobs = vec![home(s), catalog_overview(s), not_found(s)];
+    jobs.extend(column_pages(s));
+    let all: Vec<usize> = (0..s.index.docs.len()).collect();
+    let crumbs = s.crumb_catalog();
+    jobs.extend(paginated(s, "catalog/all/", s.t["all_documents"], &all, crumbs.clone(), &[]));
+    let dimensions: [(&str, &str, &Vec<Group>); 4] = [
+        ("catalog/category/", "by_category", &s.index.catalog.categories),
+        ("catalog/agency/", "by_agency", &s.index.catalog.agencies),
+        ("catalog/year/", "by_year", &s.index.catalog.years),
+        ("catalog/class/", "by_class", &s.index.catalog.classes),
+    ];
+    for (base, label_key, groups) in dimensions {
+        for group in groups {
+            let own = format!("{base}{}/", group.slug);
+            let mut crumbs = crumbs.clone();
+            crumbs.push(LinkView { title: s.t[label_key].to_string(), url: s.urls.path(&format!("catalog/#{label_key}")) });
+            let children: Vec<GroupView> = group.children.iter().map(|c| group_view(c, &own, &s.urls)).collect();
+            jobs.extend(paginated(s, &own, &group.name, &group.docs, crumbs.clone(), &children));
+            for child in &group.children {
+                let mut child_crumbs = crumbs.clone();
+                child_crumbs.push(LinkView { title: group.name.clone(), url: s.urls.path(&own) });
+                let child_url = format!("{own}{}/", child.slug);
+                let title = format!("{} / {}", group.name, child.name);
+                jobs.extend(paginated(s, &child_url, &title, &child.docs, child_crumbs, &[]));
+            }
+        }
+    }
+    jobs.extend(redirects(s));
+    jobs
+}
+
+fn dimension_views(s: &Shared<'_>) -> serde_json::Value {
+    let views = |base: &str, groups: &[Group]| -> Vec<GroupView> { groups.iter().map(|g| group_view(g, base, &s.urls)).collect() };
+    let c = &s.index.catalog;
+    json!({
+        "categories": views("catalog/category/", &c.categories),
+        "agencies": views("catalog/agency/", &c.agencies),
+        "years": views("catalog/year/", &c.years),
+        "classes": views("catalog/class/", &c.classes),
+        "total": s.index.docs.len(),
+        "all_url": s.urls.path("catalog/all/"),
+    })
+}
+
+fn columns(s: &Shared<'_>) -> Vec<ColumnView> {
+    [Column::Guide, Column::System, Column::Statutory, Column::Reports]
+        .into_iter()
+        .map(|column| ColumnView {
+            key: column.key(),
+            title: column_title(column, &s.t),
+            pages: s
+                .index
+                .pages
+                .iter()
+                .filter(|p| p.column == Some(column))
+                .map(|p| PageSummary { title: p.title.clone(), url: s.urls.path(&p.url), summary: p.summary.clone() })
+                .collect(),
+        })
+        .collect()
+}
+
+fn annual_reports(s: &Shared<'_>) -> Vec<super::view::DocItem> {
+    (0..s.index.docs.len())
+        .filter(|&i| s.index.docs[i].meta.doc_class == DocClass::AnnualReport)
+        .map(|i| doc_item(s.index, i, &s.urls))
+        .collect()
+}
+
+fn home(s: &Shared<'_>) -> Job {
+    let latest: Vec<_> = (0..s.index.docs.len().min(HOME_LATEST)).map(|i| doc_item(s.index, i, &s.urls)).collect();
+    let mut page = s.page(&s.config.title, "", "home", vec![]);
+    page.description = s.config.description.clone();
+    Job {
+        template: "home.html",
+        out: "index.html".into(),
+        page,
+        values: json!({
+            "columns": columns(s),
+            "latest": latest,
+            "reports": annual_reports(s),
+            "catalog": dimension_views(s),
+        }),
+    }
+}
+
+fn catalog_overview(s: &Shared<'_>) -> Job {
+    Job {
+        template: "catalog.html",
+        out: "catalog/index.html".into(),
+        page: s.page(s.t["catalog"], "catalog/", "catalog", vec![s.crumb_home()]),
+        values: json!({ "catalog": dimension_views(s) }),
+    }
+}
+
+fn not_found(s: &Shared<'_>) -> Job {
+    Job { template: "404.html", out: "404.html".into(), page: s.page(s.t["not_found_title"], "404.html", "", vec![]), values: json!({}) }
+}
+
+fn column_pages(s: &Shared<'_>) -> Vec<Job> {
+    s.index
+        .pages
+        .iter()
+        .map(|p| {
+            let reports = if p.column == Some(Column::Reports) { annual_reports(s) } else { Vec::new() };
+            let toc: Vec<_> = p.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect();
+            Job {
+                template: "page.html",
+                out: format!("{}index.html", p.url),
+                page: s.page(&p.title, &p.url, &p.url, vec![s.crumb_home()]),
+                values: json!({ "content": p.html, "toc": toc, "summary": p.summary, "reports": reports }),
+            }
+        })
+        .collect()
+}
+
+/// One job per page of `docs` under `base` (page 1 at `base`, page n at `base/page/n/`).
+fn paginated(s: &Shared<'_>, base: &str, title: &str, docs: &[usize], breadcrumb: Vec<LinkView>, children: &[GroupView]) -> Vec<Job> {
+    let per_page = s.config.per_page.max(1);
+    let total_pages = docs.len().div_ceil(per_page).max(1);
+    let page_rel = |n: usize| if n == 1 { base.to_string() } else { format!("{base}page/{n}/") };
+    (1..=total_pages)
+        .map(|n| {
+            let items: Vec<_> = docs.iter().skip((n - 1) * per_page).take(per_page).map(|&i| doc_item(s.index, i, &s.urls)).collect();
+            let pagination = Pagination {
+                current: n,
+                total_pages,
+                total_items: docs.len(),
+                prev_url: (n > 1).then(|| s.urls.path(&page_rel(n - 1))),
+                next_url: (n < total_pages).then(|| s.urls.path(&page_rel(n + 1))),
+                pages: page_window(n, total_pages).into_iter().map(|p| match p {
+                    Some(p) => PageLink { number: p, url: Some(s.urls.path(&page_rel(p))), current: p == n },
+                    None => PageLink { number: 0, url: None, current: false },
+                }).collect(),
+            };
+            let shown_title = if n == 1 { title.to_string() } else { format!("{title}（{}）", with_n(s.t["page"], n)) };
+            Job {
+                template: "list.html",
+                out: format!("{}index.html", page_rel(n)),
+                page: s.page(&shown_title, &page_rel(n), "catalog", breadcrumb.clone()),
+                values: json!({
+                    "heading": title,
+                    "items": items,
+                    "pagination": pagination,
+                    "total_text": with_n(s.t["total"], docs.len()),
+                    "children": children,
+                }),
+            }
+        })
+        .collect()
+}
+
+/// Page numbers to link: all when few, else first, last and a window around the current page.
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    if total <= 9 {
+        return (1..=total).map(Some).collect();
+    }
+    let mut out = Vec::new();
+    let lo = current.saturating_sub(2).max(2);
+    let hi = (current + 2).min(total - 1);
+    out.push(Some(1));
+    if lo > 2 {
+        out.push(None);
+    }
+    out.extend((lo..=hi).map(Some));
+    if hi < total - 1 {
+        out.push(None);
+    }
+    out.push(Some(total));
+    out
+}
+
+fn redirects(s: &Shared<'_>) -> Vec<Job> {
+    s.index
+        .redirects
+        .iter()
+        .map(|(from, to)| {
+            let target = s.urls.path(to);
+            let mut page = s.page(&s.config.title, to, "", vec![]);
+            page.url = target.clone();
+            Job { template: "redirect.html", out: from.clone(), page, values: json!({ "target": target }) }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn windows_long_paginations() {
+        assert_eq!(page_window(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(page_window(10, 20), vec![Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(20)]);
+        assert_eq!(page_window(1, 20), vec![Some(1), Some(2), Some(3), None, Some(20)]);
+    }
+}

@@ -1,0 +1,345 @@
+//! What templates see. Separate from the internal model so that refactoring
+//! the pipeline never breaks a site's theme. Every URL here is ready to use
+//! (base path included, percent-encoded).
+
+use crate::config::SiteConfig;
+use crate::index::validity::Status;
+use crate::index::{Group, SiteIndex};
+use crate::model::{Column, Document};
+use crate::slug::encode_path;
+use serde::Serialize;
+
+/// A link.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LinkView {
+    /// Text.
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// Site-wide values.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site name.
+    pub title: String,
+    /// One-line description.
+    pub description: String,
+    /// `lang` attribute.
+    pub lang: &'static str,
+    /// Root URL path (`/` or `/sub/`).
+    pub root: String,
+    /// Absolute base URL.
+    pub base_url: String,
+    /// Footer text.
+    pub footer: Option<String>,
+    /// Stylesheet URL (with content hash for caches).
+    pub css_url: String,
+    /// Syntax stylesheet URL.
+    pub syntax_css_url: String,
+    /// Script URL.
+    pub js_url: String,
+    /// Feed URL.
+    pub feed_url: String,
+    /// Main navigation.
+    pub nav: Vec<NavItem>,
+}
+
+/// A main-navigation entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    /// Text.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// The section key (`home`, `catalog`, or a page URL) for `aria-current`.
+    pub key: String,
+}
+
+/// A document in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocItem {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// 发文字号.
+    pub doc_number: Option<String>,
+    /// 发布机构.
+    pub agency: String,
+    /// 发布日期 YYYY-MM-DD.
+    pub published: String,
+    /// 文件类别.
+    pub doc_class: &'static str,
+    /// Validity name.
+    pub status: &'static str,
+    /// Validity key (CSS class).
+    pub status_key: &'static str,
+}
+
+/// An attachment.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    /// Title.
+    pub title: String,
+    /// File name.
+    pub file: String,
+    /// URL.
+    pub url: String,
+    /// Human size (e.g. `12.3 KB`).
+    pub size: String,
+    /// Bytes.
+    pub bytes: u64,
+    /// Lowercase hex SHA-256.
+    pub sha256: String,
+    /// Upper-case extension, e.g. `PDF`.
+    pub kind: String,
+}
+
+/// Validity as shown on a document page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValidityView {
+    /// Status name.
+    pub status: &'static str,
+    /// Status key.
+    pub status_key: &'static str,
+    /// Since (YYYY-MM-DD).
+    pub since: Option<String>,
+    /// 施行日期.
+    pub effective: Option<String>,
+    /// 有效期至.
+    pub expires: Option<String>,
+    /// 理由.
+    pub reason: Option<String>,
+    /// 依据.
+    pub basis: Option<LinkView>,
+    /// 替代文件.
+    pub replaced_by: Vec<LinkView>,
+    /// Whether a banner is shown (anything but 有效).
+    pub banner: bool,
+}
+
+/// A category path as links.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryView {
+    /// `一级/二级`.
+    pub path: String,
+    /// Links for each level.
+    pub levels: Vec<LinkView>,
+}
+
+/// Everything about one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    /// Path id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// 发布机构 with its catalog link.
+    pub agency: LinkView,
+    /// 主题分类.
+    pub category: CategoryView,
+    /// 文件类别 with link.
+    pub doc_class: LinkView,
+    /// 文种.
+    pub genre: Option<String>,
+    /// 发文字号.
+    pub doc_number: Option<String>,
+    /// 索引号.
+    pub index_number: Option<String>,
+    /// 成文日期.
+    pub written: Option<String>,
+    /// 发布日期 (with time when given).
+    pub published: String,
+    /// Year with link.
+    pub year: LinkView,
+    /// 有效性.
+    pub validity: ValidityView,
+    /// 主题词.
+    pub keywords: Vec<String>,
+    /// 内容概述.
+    pub abstract_text: Option<String>,
+    /// Attachments.
+    pub attachments: Vec<AttachmentView>,
+    /// 刊登公报 as text, e.g. `2024年第3期 第12页`.
+    pub gazette: Option<String>,
+    /// 解读对象.
+    pub interprets: Option<LinkView>,
+    /// 相关解读.
+    pub interpretations: Vec<LinkView>,
+    /// What this document replaces.
+    pub replaces: Vec<LinkView>,
+    /// Documents this decision declared repealed/lapsed.
+    pub declared: Vec<LinkView>,
+    /// Body HTML (safe: produced by our Markdown renderer).
+    pub html: String,
+    /// Table of contents (h2/h3).
+    pub toc: Vec<crate::markdown::Heading>,
+    /// schema.org JSON-LD, escaped for a `<script>` element.
+    pub json_ld: String,
+}
+
+/// Pagination state.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// 1-based current page.
+    pub current: usize,
+    /// Number of pages.
+    pub total_pages: usize,
+    /// Number of items.
+    pub total_items: usize,
+    /// Previous page URL.
+    pub prev_url: Option<String>,
+    /// Next page URL.
+    pub next_url: Option<String>,
+    /// Links to pages (all when few, else a window with gaps as `None`).
+    pub pages: Vec<PageLink>,
+}
+
+/// One numbered page link; `url` is `None` for a gap (…).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    /// Page number (0 for a gap).
+    pub number: usize,
+    /// URL.
+    pub url: Option<String>,
+    /// Is this the current page.
+    pub current: bool,
+}
+
+/// A catalog group as a link with a count.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    /// Name.
+    pub name: String,
+    /// URL.
+    pub url: String,
+    /// Number of documents.
+    pub count: usize,
+    /// Children (second-level categories).
+    pub children: Vec<GroupView>,
+}
+
+/// A home-page column with its pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnView {
+    /// Column key.
+    pub key: &'static str,
+    /// Heading.
+    pub title: String,
+    /// Pages in it.
+    pub pages: Vec<PageSummary>,
+}
+
+/// A page in a column.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSummary {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Summary.
+    pub summary: Option<String>,
+}
+
+/// Builds URLs under the site's base path.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    root: String,
+    base_url: String,
+}
+
+impl Urls {
+    /// From the config.
+    pub fn new(config: &SiteConfig) -> Self {
+        Urls { root: config.base_path.clone(), base_url: config.base_url.clone() }
+    }
+
+    /// Site-relative path (`xxgk/a/`) → URL path (`/xxgk/a/`), percent-encoded.
+    pub fn path(&self, rel: &str) -> String {
+        format!("{}{}", self.root, encode_path(rel))
+    }
+
+    /// Site-relative path → absolute URL.
+    pub fn absolute(&self, rel: &str) -> String {
+        format!("{}{}", self.base_url, encode_path(rel))
+    }
+
+    /// The root path.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+}
+
+/// A document as a list entry.
+pub fn doc_item(index: &SiteIndex, i: usize, urls: &Urls) -> DocItem {
+    let d = &index.docs[i];
+    let status = index.validity[i].status;
+    DocItem {
+        title: d.meta.title.clone(),
+        url: urls.path(&d.url),
+        doc_number: d.meta.doc_number.clone(),
+        agency: d.meta.agency.clone(),
+        published: d.meta.published.to_string(),
+        doc_class: d.meta.doc_class.name(),
+        status: status.name(),
+        status_key: status.key(),
+    }
+}
+
+/// A document as a link.
+pub fn doc_link(doc: &Document, urls: &Urls) -> LinkView {
+    LinkView { title: doc.meta.title.clone(), url: urls.path(&doc.url) }
+}
+
+/// A group (and its children) as a link with count, under `base` (e.g. `catalog/agency/`).
+pub fn group_view(group: &Group, base: &str, urls: &Urls) -> GroupView {
+    let own = format!("{base}{}/", group.slug);
+    GroupView {
+        name: group.name.clone(),
+        url: urls.path(&own),
+        count: group.docs.len(),
+        children: group.children.iter().map(|c| group_view(c, &own, urls)).collect(),
+    }
+}
+
+/// Human-readable size in KB/MB (1 KB = 1024 bytes).
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
+}
+
+/// Column headings in the default order.
+pub fn column_title(column: Column, t: &std::collections::BTreeMap<&'static str, &'static str>) -> String {
+    let key = match column {
+        Column::Guide => "column_guide",
+        Column::System => "column_system",
+        Column::Statutory => "column_statutory",
+        Column::Reports => "column_reports",
+    };
+    t.get(key).copied().unwrap_or_default().to_string()
+}
+
+/// Status display used by lists.
+pub fn status_pair(status: Status) -> (&'static str, &'static str) {
+    (status.name(), status.key())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_human() {
+        assert_eq!(human_size(900), "900 B");
+        assert_eq!(human_size(2048), "2.0 KB");
+        assert_eq!(human_size(5 * 1024 * 1024), "5.0 MB");
+    }
+}

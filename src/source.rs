@@ -1,0 +1,180 @@
+//! Stage 1, `load`: read `content/` into memory as text, reporting files that
+//! cannot be read as text instead of failing on them.
+
+use crate::diagnostics::Diagnostic;
+use anyhow::Context;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// What a file under `content/` is, decided by where it lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A disclosure document (any `.md` outside the reserved folders).
+    Document,
+    /// A column page under `content/pages/`.
+    Page,
+    /// Gazette issue metadata under `content/gazette/`.
+    GazetteIssue,
+}
+
+/// A Markdown file, decoded: BOM stripped, CRLF turned into LF.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to `content/`, `/`-separated.
+    pub rel_path: String,
+    /// Which kind of content this is.
+    pub kind: SourceKind,
+    /// The text, LF line endings.
+    pub text: String,
+}
+
+/// A non-Markdown file under `content/` (attachments, images); read when used.
+#[derive(Debug, Clone)]
+pub struct AssetFile {
+    /// Path relative to `content/`, `/`-separated.
+    pub rel_path: String,
+    /// Where to read it.
+    pub abs_path: PathBuf,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// Markdown files, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Other files, sorted by path.
+    pub assets: Vec<AssetFile>,
+    /// Files that could not be decoded.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Prefix used in diagnostics so editors see the path from the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// Walks `content_dir` and reads every Markdown file. IO failures on the folder
+/// itself are errors; a file that is not UTF-8 becomes a diagnostic.
+pub fn load_sources(content_dir: &Path) -> anyhow::Result<Sources> {
+    let mut sources = Sources::default();
+    if !content_dir.is_dir() {
+        anyhow::bail!("找不到内容目录 {}", content_dir.display());
+    }
+    let walker = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.with_context(|| format!("读取 {} 失败", content_dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel_path = relative_slash_path(content_dir, entry.path());
+        if !rel_path.ends_with(".md") {
+            sources.assets.push(AssetFile { rel_path, abs_path: entry.path().to_path_buf() });
+            continue;
+        }
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("读取 {} 失败", entry.path().display()))?;
+        match decode_text(&bytes) {
+            Ok(text) => sources.files.push(SourceFile { kind: kind_of(&rel_path), rel_path, text }),
+            Err(bad) => sources.diagnostics.push(bad.into_diagnostic(&rel_path)),
+        }
+    }
+    Ok(sources)
+}
+
+fn kind_of(rel_path: &str) -> SourceKind {
+    if rel_path.starts_with("pages/") {
+        SourceKind::Page
+    } else if rel_path.starts_with("gazette/") {
+        SourceKind::GazetteIssue
+    } else {
+        SourceKind::Document
+    }
+}
+
+/// Dotfiles, editor backups and temp files are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+fn relative_slash_path(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Where decoding stopped, for the message.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotUtf8 {
+    line: u32,
+    column: u32,
+    byte: u8,
+}
+
+impl NotUtf8 {
+    fn into_diagnostic(self, rel_path: &str) -> Diagnostic {
+        Diagnostic::error(
+            "IO001",
+            format!("{CONTENT_DIR}/{rel_path}"),
+            format!("文件不是 UTF-8 编码（第 {} 个字符处遇到字节 0x{:02X}）", self.column, self.byte),
+        )
+        .at(self.line, self.column)
+        .expected("UTF-8 编码的文本")
+        .hint("多半是用 GBK/GB2312 保存的：在编辑器中选择“以 UTF-8 编码保存”，或运行 iconv -f GBK -t UTF-8")
+    }
+}
+
+/// Decodes UTF-8, strips a BOM and normalises CRLF/CR to LF.
+pub fn decode_text(bytes: &[u8]) -> Result<String, NotUtf8> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let good = std::str::from_utf8(good).unwrap_or_default();
+            let line = good.matches('\n').count() as u32 + 1;
+            let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            Err(NotUtf8 { line, column, byte: bytes[e.valid_up_to()] })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_bom_and_crlf() {
+        assert_eq!(decode_text(b"\xEF\xBB\xBFa\r\nb\rc").as_deref(), Ok("a\nb\nc"));
+    }
+
+    #[test]
+    fn rejects_gbk_with_position() {
+        // "第二行" in GBK on line 2
+        let bytes = b"---\n\xB5\xDA\xB6\xFE";
+        assert_eq!(decode_text(bytes), Err(NotUtf8 { line: 2, column: 1, byte: 0xB5 }));
+    }
+
+    #[test]
+    fn ignores_editor_files() {
+        for name in [".git", "#a.md#", "a.md~", ".a.md.swp", "x.tmp"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("a.md"));
+    }
+
+    #[test]
+    fn kinds_follow_folders() {
+        assert_eq!(kind_of("pages/guide.md"), SourceKind::Page);
+        assert_eq!(kind_of("gazette/2024/01.md"), SourceKind::GazetteIssue);
+        assert_eq!(kind_of("xxgk/2024/a.md"), SourceKind::Document);
+    }
+}
