@@ -100,34 +100,54 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     r.reject_unknown_keys(&map, "", SITE_KEYS);
 
     let title = r.required_string(&map, "title", "title: 某某市人民政府信息公开");
-    let base_url = r.required_string(&map, "base_url", "base_url: https://www.example.gov.cn/").and_then(|url| {
-        match normalise_base_url(&url) {
+    let base_url = r
+        .required_string(&map, "base_url", "base_url: https://www.example.gov.cn/")
+        .and_then(|url| match normalise_base_url(&url) {
             Some(ok) => Some(ok),
             None => {
                 let d = r
                     .error("CFG020", "base_url", format!("“{url}” 不是网站地址"))
-                    .expected("以 http:// 或 https:// 开头的完整地址，例如 https://www.example.gov.cn/");
+                    .expected(
+                        "以 http:// 或 https:// 开头的完整地址，例如 https://www.example.gov.cn/",
+                    );
                 r.push(d);
                 None
             }
-        }
-    });
+        });
     let language = match r.one_of(&map, "", "language", &["zh-CN", "en"]).as_deref() {
         Some("en") => Language::En,
         _ => Language::ZhCn,
     };
-    let description = r.string(&map, "", "description", "description: 一句话简介").unwrap_or_default();
-    let theme = r.string(&map, "", "theme", "theme: default").unwrap_or_else(|| "default".to_string());
+    let description = r
+        .string(&map, "", "description", "description: 一句话简介")
+        .unwrap_or_default();
+    let theme = r
+        .string(&map, "", "theme", "theme: default")
+        .unwrap_or_else(|| "default".to_string());
     if !is_url_segment(&theme) {
-        let d = r.error("CFG021", "theme", format!("主题名 “{theme}” 只能含小写字母、数字和连字符")).expected("theme: default");
+        let d = r
+            .error(
+                "CFG021",
+                "theme",
+                format!("主题名 “{theme}” 只能含小写字母、数字和连字符"),
+            )
+            .expected("theme: default");
         r.push(d);
     }
     let per_page = r.uint(&map, "", "per_page", 5..=500).unwrap_or(20) as usize;
-    let pattern = r.string(&map, "", "index_number_pattern", DEFAULT_INDEX_PATTERN).unwrap_or_else(|| DEFAULT_INDEX_PATTERN.to_string());
+    let pattern = r
+        .string(&map, "", "index_number_pattern", DEFAULT_INDEX_PATTERN)
+        .unwrap_or_else(|| DEFAULT_INDEX_PATTERN.to_string());
     let compiled = crate::index_number::compile(&pattern).unwrap_or_else(|why| {
         let d = r
-            .error("CFG022", "index_number_pattern", format!("索引号格式 “{pattern}” 无效：{why}"))
-            .expected(format!("由文字与 {{code}}、{{year}}、{{serial:位数}} 组成，例如 {DEFAULT_INDEX_PATTERN}"));
+            .error(
+                "CFG022",
+                "index_number_pattern",
+                format!("索引号格式 “{pattern}” 无效：{why}"),
+            )
+            .expected(format!(
+                "由文字与 {{code}}、{{year}}、{{serial:位数}} 组成，例如 {DEFAULT_INDEX_PATTERN}"
+            ));
         r.push(d);
         CompiledPattern::default_pattern()
     });
@@ -137,19 +157,24 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
 
     let mut diags = r.diags;
     match (title, base_url) {
-        (Some(title), Some((base_url, base_path))) if diags.iter().all(|d| !d.is_error()) => Ok(SiteConfig {
-            title,
-            base_url,
-            base_path,
-            language,
-            description,
-            theme,
-            per_page,
-            index_number_pattern: IndexNumberPattern { source: pattern, compiled },
-            agencies,
-            taxonomy,
-            footer,
-        }),
+        (Some(title), Some((base_url, base_path))) if diags.iter().all(|d| !d.is_error()) => {
+            Ok(SiteConfig {
+                title,
+                base_url,
+                base_path,
+                language,
+                description,
+                theme,
+                per_page,
+                index_number_pattern: IndexNumberPattern {
+                    source: pattern,
+                    compiled,
+                },
+                agencies,
+                taxonomy,
+                footer,
+            })
+        }
         _ => {
             crate::diagnostics::sort(&mut diags);
             Err(diags)
@@ -159,7 +184,9 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
 
 /// Returns (base_url ending in `/`, path part).
 fn normalise_base_url(url: &str) -> Option<(String, String)> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
     let host_end = rest.find('/').unwrap_or(rest.len());
     let host = &rest[..host_end];
     if host.is_empty() || host.contains(char::is_whitespace) {
@@ -172,15 +199,26 @@ fn normalise_base_url(url: &str) -> Option<(String, String)> {
     if !path.ends_with('/') {
         path.push('/');
     }
-    let scheme = if url.starts_with("https://") { "https://" } else { "http://" };
+    let scheme = if url.starts_with("https://") {
+        "https://"
+    } else {
+        "http://"
+    };
     Some((format!("{scheme}{host}{path}"), path))
 }
 
 fn read_agencies(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<Agency> {
     let mut out: Vec<Agency> = Vec::new();
-    let Some(value) = map.get("agencies") else { return out };
+    let Some(value) = map.get("agencies") else {
+        return out;
+    };
     let Value::Sequence(items) = value else {
-        r.wrong_type("agencies", value, "列表", "agencies:\n  - name: 某某市教育局\n    code: \"113201000\"");
+        r.wrong_type(
+            "agencies",
+            value,
+            "列表",
+            "agencies:\n  - name: 某某市教育局\n    code: \"113201000\"",
+        );
         return out;
     };
     for (i, item) in items.iter().enumerate() {
@@ -202,20 +240,42 @@ fn read_agencies(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<Agency> {
         let slug = match r.string(m, &prefix, "slug", "slug: jyj") {
             Some(s) if is_url_segment(&s) => s,
             Some(s) => {
-                let d = r.error("CFG023", &format!("{prefix}.slug"), format!("网址名 “{s}” 只能含小写字母、数字和连字符")).expected("slug: jyj");
+                let d = r
+                    .error(
+                        "CFG023",
+                        &format!("{prefix}.slug"),
+                        format!("网址名 “{s}” 只能含小写字母、数字和连字符"),
+                    )
+                    .expected("slug: jyj");
                 r.push(d);
                 continue;
             }
-            None => code.clone().filter(|c| is_url_segment(c)).unwrap_or_else(|| stable_slug("a", &name)),
+            None => code
+                .clone()
+                .filter(|c| is_url_segment(c))
+                .unwrap_or_else(|| stable_slug("a", &name)),
         };
         if let Some(prev) = out.iter().find(|a| a.name == name || a.slug == slug) {
-            let what = if prev.name == name { "机构名称" } else { "网址名" };
-            let d = r.error("CFG024", &prefix, format!("{what}与前面的机构 “{}” 重复", prev.name));
+            let what = if prev.name == name {
+                "机构名称"
+            } else {
+                "网址名"
+            };
+            let d = r.error(
+                "CFG024",
+                &prefix,
+                format!("{what}与前面的机构 “{}” 重复", prev.name),
+            );
             r.push(d);
             continue;
         }
         let short = r.string(m, &prefix, "short", "short: 市教育局");
-        out.push(Agency { name, short, code, slug });
+        out.push(Agency {
+            name,
+            short,
+            code,
+            slug,
+        });
     }
     out
 }
@@ -223,14 +283,23 @@ fn read_agencies(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<Agency> {
 fn read_taxonomy(r: &mut FieldReader<'_>, map: &Mapping) -> Option<Vec<TaxonomyNode>> {
     let value = map.get("taxonomy")?;
     let Value::Sequence(items) = value else {
-        r.wrong_type("taxonomy", value, "列表", "taxonomy:\n  - name: 综合政务\n    children: [政务公开]");
+        r.wrong_type(
+            "taxonomy",
+            value,
+            "列表",
+            "taxonomy:\n  - name: 综合政务\n    children: [政务公开]",
+        );
         return None;
     };
     let mut out: Vec<TaxonomyNode> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let prefix = format!("taxonomy[{i}]");
         let (name, slug, children) = match item {
-            Value::String(name) => (name.trim().to_string(), stable_slug("c", name.trim()), Vec::new()),
+            Value::String(name) => (
+                name.trim().to_string(),
+                stable_slug("c", name.trim()),
+                Vec::new(),
+            ),
             Value::Mapping(m) => {
                 r.reject_unknown_keys(m, &prefix, TAXONOMY_KEYS);
                 let Some(name) = r.string(m, &prefix, "name", "name: 综合政务") else {
@@ -249,11 +318,19 @@ fn read_taxonomy(r: &mut FieldReader<'_>, map: &Mapping) -> Option<Vec<TaxonomyN
             }
         };
         if out.iter().any(|n| n.name == name || n.slug == slug) {
-            let d = r.error("CFG025", &prefix, format!("分类 “{name}” 的名称或网址名与前面的分类重复"));
+            let d = r.error(
+                "CFG025",
+                &prefix,
+                format!("分类 “{name}” 的名称或网址名与前面的分类重复"),
+            );
             r.push(d);
             continue;
         }
-        out.push(TaxonomyNode { name, slug, children });
+        out.push(TaxonomyNode {
+            name,
+            slug,
+            children,
+        });
     }
     Some(out)
 }
@@ -262,7 +339,13 @@ fn read_slug(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str, name: &str) -> 
     match r.string(m, prefix, "slug", "slug: zhzw") {
         Some(s) if is_url_segment(&s) => s,
         Some(s) => {
-            let d = r.error("CFG023", &format!("{prefix}.slug"), format!("网址名 “{s}” 只能含小写字母、数字和连字符")).expected("slug: zhzw");
+            let d = r
+                .error(
+                    "CFG023",
+                    &format!("{prefix}.slug"),
+                    format!("网址名 “{s}” 只能含小写字母、数字和连字符"),
+                )
+                .expected("slug: zhzw");
             r.push(d);
             stable_slug("c", name)
         }
@@ -272,7 +355,9 @@ fn read_slug(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str, name: &str) -> 
 
 fn read_children(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    let Some(value) = m.get("children") else { return out };
+    let Some(value) = m.get("children") else {
+        return out;
+    };
     let path = format!("{prefix}.children");
     let Value::Sequence(items) = value else {
         r.wrong_type(&path, value, "列表", "children: [政务公开, 电子政务]");
@@ -284,7 +369,9 @@ fn read_children(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str) -> Vec<(Str
             Value::String(name) => (name.trim().to_string(), stable_slug("c", name.trim())),
             Value::Mapping(cm) => {
                 r.reject_unknown_keys(cm, &item_prefix, TAXONOMY_KEYS);
-                let Some(name) = r.string(cm, &item_prefix, "name", "name: 政务公开") else { continue };
+                let Some(name) = r.string(cm, &item_prefix, "name", "name: 政务公开") else {
+                    continue;
+                };
                 let slug = read_slug(r, cm, &item_prefix, &name);
                 (name, slug)
             }
@@ -294,7 +381,11 @@ fn read_children(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str) -> Vec<(Str
             }
         };
         if out.iter().any(|(n, s)| *n == name || *s == slug) {
-            let d = r.error("CFG025", &item_prefix, format!("二级分类 “{name}” 的名称或网址名重复"));
+            let d = r.error(
+                "CFG025",
+                &item_prefix,
+                format!("二级分类 “{name}” 的名称或网址名重复"),
+            );
             r.push(d);
             continue;
         }
@@ -309,7 +400,8 @@ mod tests {
 
     #[test]
     fn parses_minimal_config_with_defaults() {
-        let c = parse_config("title: 测试站\nbase_url: https://www.example.gov.cn/xxgk\n").expect("valid");
+        let c = parse_config("title: 测试站\nbase_url: https://www.example.gov.cn/xxgk\n")
+            .expect("valid");
         assert_eq!(c.base_url, "https://www.example.gov.cn/xxgk/");
         assert_eq!(c.base_path, "/xxgk/");
         assert_eq!(c.per_page, 20);
@@ -339,7 +431,10 @@ mod tests {
         let c = parse_config(text).expect("valid");
         assert_eq!(c.agencies[0].slug, "113201000");
         let tax = c.taxonomy.expect("taxonomy");
-        assert_eq!(tax[0].children[1], ("电子政务".to_string(), "dzzw".to_string()));
+        assert_eq!(
+            tax[0].children[1],
+            ("电子政务".to_string(), "dzzw".to_string())
+        );
         assert!(tax[1].slug.starts_with("c-"));
     }
 }

@@ -47,7 +47,11 @@ impl Diagnostic {
     }
 
     /// A warning in `file`.
-    pub fn warning(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, code, file, message)
     }
 
@@ -166,29 +170,41 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         };
-        write!(f, "{kind}[{}] {}  {}", self.code, self.location(), self.body_text())
+        write!(
+            f,
+            "{kind}[{}] {}  {}",
+            self.code,
+            self.location(),
+            self.body_text()
+        )
     }
 }
 
 fn escape_github_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_github_property(s: &str) -> String {
-    escape_github_data(s).replace(':', "%3A").replace(',', "%2C")
+    escape_github_data(s)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 /// Sorts diagnostics by file, line, column, then code, so output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code, &a.message).cmp(&(
-            &b.file, b.line, b.column, b.code, &b.message,
-        ))
+        (&a.file, a.line, a.column, a.code, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
     });
 }
 
 /// The closest candidate to `found` by edit distance, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (found.chars().count() / 3).max(2);
     candidates
         .into_iter()

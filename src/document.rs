@@ -6,7 +6,9 @@ use crate::fields::{CodeFamily, FieldReader};
 use crate::frontmatter::FrontMatter;
 use crate::index_number::CompiledPattern;
 use crate::labels::{ATTACHMENT_KEYS, FRONT_MATTER_KEYS, GAZETTE_KEYS, VALIDITY_KEYS};
-use crate::model::{Category, DeclaredStatus, Disclosure, DocClass, DocMeta, GazetteRef, ValidityDecl};
+use crate::model::{
+    Category, DeclaredStatus, Disclosure, DocClass, DocMeta, GazetteRef, ValidityDecl,
+};
 use serde_yaml::{Mapping, Value};
 
 /// What document validation needs from the site.
@@ -30,7 +32,11 @@ pub struct RawAttachment {
 
 /// Validates a document's front matter. Returns the metadata when no error
 /// was found (warnings are pushed to `r` either way).
-pub fn read_doc_meta(fm: &FrontMatter, rules: &DocRules<'_>, r: &mut FieldReader<'_>) -> (Option<DocMeta>, Vec<RawAttachment>) {
+pub fn read_doc_meta(
+    fm: &FrontMatter,
+    rules: &DocRules<'_>,
+    r: &mut FieldReader<'_>,
+) -> (Option<DocMeta>, Vec<RawAttachment>) {
     let map = &fm.map;
     r.reject_unknown_keys(map, "", FRONT_MATTER_KEYS);
 
@@ -39,7 +45,9 @@ pub fn read_doc_meta(fm: &FrontMatter, rules: &DocRules<'_>, r: &mut FieldReader
     if let Some(agency) = &agency {
         check_agency(r, rules.config, agency);
     }
-    let category = r.required_string(map, "category", "category: 综合政务/政务公开").and_then(|c| read_category(r, rules.config, &c));
+    let category = r
+        .required_string(map, "category", "category: 综合政务/政务公开")
+        .and_then(|c| read_category(r, rules.config, &c));
     let published = if map.contains_key("published") {
         r.date(map, "", "published", true)
     } else {
@@ -51,7 +59,9 @@ pub fn read_doc_meta(fm: &FrontMatter, rules: &DocRules<'_>, r: &mut FieldReader
         None => DocClass::Other,
     };
     let genre = r.string(map, "", "genre", "genre: 通知");
-    let doc_number = r.string(map, "", "doc_number", "doc_number: 清政办发〔2024〕12号").map(|n| normalise_doc_number(r, &n));
+    let doc_number = r
+        .string(map, "", "doc_number", "doc_number: 清政办发〔2024〕12号")
+        .map(|n| normalise_doc_number(r, &n));
     let index_number = r.string(map, "", "index_number", &rules.index_pattern.example());
     if let Some(n) = &index_number {
         check_index_number(r, rules, n, agency.as_deref());
@@ -59,7 +69,9 @@ pub fn read_doc_meta(fm: &FrontMatter, rules: &DocRules<'_>, r: &mut FieldReader
     let written = r.date(map, "", "written", false).map(|(d, _)| d);
     if let (Some(w), Some((p, _))) = (written, &published) {
         if w > *p {
-            let d = r.error("FM025", "written", format!("成文日期 {w} 晚于发布日期 {p}")).expected("成文日期不晚于发布日期");
+            let d = r
+                .error("FM025", "written", format!("成文日期 {w} 晚于发布日期 {p}"))
+                .expected("成文日期不晚于发布日期");
             r.push(d);
         }
     }
@@ -67,10 +79,19 @@ pub fn read_doc_meta(fm: &FrontMatter, rules: &DocRules<'_>, r: &mut FieldReader
         .one_of(map, "", "disclosure", &Disclosure::NAMES)
         .and_then(|d| Disclosure::from_name(&d))
         .unwrap_or(Disclosure::Proactive);
-    let reason = r.string(map, "", "disclosure_reason", "disclosure_reason: 涉及国家秘密");
+    let reason = r.string(
+        map,
+        "",
+        "disclosure_reason",
+        "disclosure_reason: 涉及国家秘密",
+    );
     if disclosure != Disclosure::Proactive && reason.is_none() {
         let d = r
-            .error("FM028", "disclosure", "依申请公开或不予公开的文件需要写明理由")
+            .error(
+                "FM028",
+                "disclosure",
+                "依申请公开或不予公开的文件需要写明理由",
+            )
             .expected("disclosure_reason: 例如 “涉及商业秘密” 或 “内部事务信息”");
         r.push(d);
     }
@@ -86,7 +107,11 @@ pub fn read_doc_meta(fm: &FrontMatter, rules: &DocRules<'_>, r: &mut FieldReader
         }
         (class, Some(_)) if class != DocClass::Interpretation => {
             let d = r
-                .error("FM036", "interprets", format!("只有政策解读才写解读对象，本文件类别是{}", class.name()))
+                .error(
+                    "FM036",
+                    "interprets",
+                    format!("只有政策解读才写解读对象，本文件类别是{}", class.name()),
+                )
                 .expected("doc_class: 政策解读")
                 .hint("如果本文件是解读，把 doc_class 改为 政策解读；否则删除 interprets");
             r.push(d);
@@ -101,26 +126,30 @@ pub fn read_doc_meta(fm: &FrontMatter, rules: &DocRules<'_>, r: &mut FieldReader
 
     let has_error = r.diags.iter().any(|d| d.is_error());
     let meta = match (title, agency, category, published) {
-        (Some(title), Some(agency), Some(category), Some((published, published_time))) if !has_error => Some(DocMeta {
-            title,
-            agency,
-            category,
-            published,
-            published_time,
-            doc_class,
-            genre,
-            doc_number,
-            index_number,
-            written,
-            disclosure,
-            validity,
-            gazette,
-            interprets,
-            keywords,
-            abstract_text,
-            aliases,
-            draft,
-        }),
+        (Some(title), Some(agency), Some(category), Some((published, published_time)))
+            if !has_error =>
+        {
+            Some(DocMeta {
+                title,
+                agency,
+                category,
+                published,
+                published_time,
+                doc_class,
+                genre,
+                doc_number,
+                index_number,
+                written,
+                disclosure,
+                validity,
+                gazette,
+                interprets,
+                keywords,
+                abstract_text,
+                aliases,
+                draft,
+            })
+        }
         _ => None,
     };
     (meta, attachments)
@@ -131,10 +160,18 @@ fn check_agency(r: &mut FieldReader<'_>, config: &SiteConfig, agency: &str) {
         return;
     }
     let names: Vec<&str> = config.agencies.iter().map(|a| a.name.as_str()).collect();
-    let by_short = config.agencies.iter().find(|a| a.short.as_deref() == Some(agency)).map(|a| a.name.as_str());
+    let by_short = config
+        .agencies
+        .iter()
+        .find(|a| a.short.as_deref() == Some(agency))
+        .map(|a| a.name.as_str());
     let suggestion = by_short.or_else(|| did_you_mean(agency, names.iter().copied()));
     let mut d = r
-        .error("FM020", "agency", format!("“{agency}” 不在 site.yaml 的发布机构列表中"))
+        .error(
+            "FM020",
+            "agency",
+            format!("“{agency}” 不在 site.yaml 的发布机构列表中"),
+        )
         .expected(format!("机构全称之一：{}", names.join("、")));
     d = d.hint(match suggestion {
         Some(s) => format!("是否想写 {s}？"),
@@ -146,22 +183,43 @@ fn check_agency(r: &mut FieldReader<'_>, config: &SiteConfig, agency: &str) {
 fn read_category(r: &mut FieldReader<'_>, config: &SiteConfig, text: &str) -> Option<Category> {
     let parts: Vec<&str> = text.split('/').map(str::trim).collect();
     let category = match parts.as_slice() {
-        [l1] if !l1.is_empty() => Category { level1: l1.to_string(), level2: None },
-        [l1, l2] if !l1.is_empty() && !l2.is_empty() => Category { level1: l1.to_string(), level2: Some(l2.to_string()) },
+        [l1] if !l1.is_empty() => Category {
+            level1: l1.to_string(),
+            level2: None,
+        },
+        [l1, l2] if !l1.is_empty() && !l2.is_empty() => Category {
+            level1: l1.to_string(),
+            level2: Some(l2.to_string()),
+        },
         _ => {
             let d = r
-                .error("FM021", "category", format!("“{text}” 不是 一级 或 一级/二级 形式的分类"))
+                .error(
+                    "FM021",
+                    "category",
+                    format!("“{text}” 不是 一级 或 一级/二级 形式的分类"),
+                )
                 .expected("category: 综合政务 或 category: 综合政务/政务公开");
             r.push(d);
             return None;
         }
     };
-    let Some(taxonomy) = &config.taxonomy else { return Some(category) };
+    let Some(taxonomy) = &config.taxonomy else {
+        return Some(category);
+    };
     let Some(node) = taxonomy.iter().find(|n| n.name == category.level1) else {
         let suggestion = did_you_mean(&category.level1, taxonomy.iter().map(|n| n.name.as_str()))
-            .or_else(|| taxonomy.iter().find(|n| n.children.iter().any(|(c, _)| *c == category.level1)).map(|n| n.name.as_str()));
+            .or_else(|| {
+                taxonomy
+                    .iter()
+                    .find(|n| n.children.iter().any(|(c, _)| *c == category.level1))
+                    .map(|n| n.name.as_str())
+            });
         let mut d = r
-            .error("FM021", "category", format!("“{}” 不是 site.yaml 分类表中的一级分类", category.level1))
+            .error(
+                "FM021",
+                "category",
+                format!("“{}” 不是 site.yaml 分类表中的一级分类", category.level1),
+            )
             .expected("site.yaml taxonomy 中的一级分类，例如 综合政务/政务公开");
         if let Some(s) = suggestion {
             d = d.hint(format!("是否想写 {s}？"));
@@ -173,8 +231,16 @@ fn read_category(r: &mut FieldReader<'_>, config: &SiteConfig, text: &str) -> Op
         if !node.children.iter().any(|(c, _)| c == l2) {
             let children: Vec<&str> = node.children.iter().map(|(c, _)| c.as_str()).collect();
             let mut d = r
-                .error("FM021", "category", format!("“{l2}” 不是 “{}” 下的二级分类", node.name))
-                .expected(if children.is_empty() { format!("只写一级分类：{}", node.name) } else { format!("以下之一：{}", children.join("、")) });
+                .error(
+                    "FM021",
+                    "category",
+                    format!("“{l2}” 不是 “{}” 下的二级分类", node.name),
+                )
+                .expected(if children.is_empty() {
+                    format!("只写一级分类：{}", node.name)
+                } else {
+                    format!("以下之一：{}", children.join("、"))
+                });
             if let Some(s) = did_you_mean(l2, children.iter().copied()) {
                 d = d.hint(format!("是否想写 {}/{s}？", node.name));
             }
@@ -186,14 +252,25 @@ fn read_category(r: &mut FieldReader<'_>, config: &SiteConfig, text: &str) -> Op
 }
 
 /// Brackets editors paste from other documents, and the 〔〕 GB/T 9704 wants.
-const YEAR_BRACKETS: [(char, char); 6] = [('[', ']'), ('［', '］'), ('﹝', '﹞'), ('（', '）'), ('(', ')'), ('【', '】')];
+const YEAR_BRACKETS: [(char, char); 6] = [
+    ('[', ']'),
+    ('［', '］'),
+    ('﹝', '﹞'),
+    ('（', '）'),
+    ('(', ')'),
+    ('【', '】'),
+];
 
 /// Rewrites the year brackets of a 文号 to 〔〕 (with a warning when changed).
 fn normalise_doc_number(r: &mut FieldReader<'_>, number: &str) -> String {
     let normalised = normalise_brackets(number);
     if normalised != number {
         let d = r
-            .warning("FM023", "doc_number", format!("发文字号 “{number}” 的年份括号已规范为 “{normalised}”"))
+            .warning(
+                "FM023",
+                "doc_number",
+                format!("发文字号 “{number}” 的年份括号已规范为 “{normalised}”"),
+            )
             .expected("年份用六角括号〔〕，例如 清政办发〔2024〕12号")
             .hint("请在文件中直接写成规范形式");
         r.push(d);
@@ -208,10 +285,16 @@ pub fn normalise_brackets(number: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let close = YEAR_BRACKETS.iter().find(|(open, _)| *open == c).map(|(_, close)| *close);
+        let close = YEAR_BRACKETS
+            .iter()
+            .find(|(open, _)| *open == c)
+            .map(|(_, close)| *close);
         if let Some(close) = close {
             let year_end = i + 5;
-            if year_end < chars.len() && chars[i + 1..year_end].iter().all(char::is_ascii_digit) && chars[year_end] == close {
+            if year_end < chars.len()
+                && chars[i + 1..year_end].iter().all(char::is_ascii_digit)
+                && chars[year_end] == close
+            {
                 out.push('〔');
                 out.extend(&chars[i + 1..year_end]);
                 out.push('〕');
@@ -225,15 +308,29 @@ pub fn normalise_brackets(number: &str) -> String {
     out
 }
 
-fn check_index_number(r: &mut FieldReader<'_>, rules: &DocRules<'_>, number: &str, agency: Option<&str>) {
+fn check_index_number(
+    r: &mut FieldReader<'_>,
+    rules: &DocRules<'_>,
+    number: &str,
+    agency: Option<&str>,
+) {
     let Some(parts) = rules.index_pattern.parse(number) else {
         let d = r
-            .error("FM024", "index_number", format!("索引号 “{number}” 不符合本站格式 {}", rules.config.index_number_pattern.source))
+            .error(
+                "FM024",
+                "index_number",
+                format!(
+                    "索引号 “{number}” 不符合本站格式 {}",
+                    rules.config.index_number_pattern.source
+                ),
+            )
             .expected(format!("例如 {}", rules.index_pattern.example()));
         r.push(d);
         return;
     };
-    let agency_code = agency.and_then(|a| rules.config.agencies.iter().find(|x| x.name == a)).and_then(|a| a.code.as_deref());
+    let agency_code = agency
+        .and_then(|a| rules.config.agencies.iter().find(|x| x.name == a))
+        .and_then(|a| a.code.as_deref());
     if let (Some(code), Some(expected)) = (parts.code.as_deref(), agency_code) {
         if code != expected {
             let d = r
@@ -247,31 +344,58 @@ fn check_index_number(r: &mut FieldReader<'_>, rules: &DocRules<'_>, number: &st
 
 fn read_validity(r: &mut FieldReader<'_>, map: &Mapping) -> ValidityDecl {
     let mut v = ValidityDecl::default();
-    let Some(m) = r.mapping(map, "", "validity", "validity:\n  effective: 2024-06-01\n  expires: 2029-05-31") else { return v };
+    let Some(m) = r.mapping(
+        map,
+        "",
+        "validity",
+        "validity:\n  effective: 2024-06-01\n  expires: 2029-05-31",
+    ) else {
+        return v;
+    };
     r.reject_unknown_keys(m, "validity", VALIDITY_KEYS);
     v.effective = r.date(m, "validity", "effective", false).map(|(d, _)| d);
     v.expires = r.date(m, "validity", "expires", false).map(|(d, _)| d);
-    v.status = r.one_of(m, "validity", "status", &DeclaredStatus::NAMES).and_then(|s| DeclaredStatus::from_name(&s));
+    v.status = r
+        .one_of(m, "validity", "status", &DeclaredStatus::NAMES)
+        .and_then(|s| DeclaredStatus::from_name(&s));
     v.date = r.date(m, "validity", "date", false).map(|(d, _)| d);
     v.basis = r.string(m, "validity", "basis", "basis: 清政发〔2024〕3号");
-    v.replaced_by = r.string_list(m, "validity", "replaced_by", "replaced_by: [清政办发〔2024〕12号]");
+    v.replaced_by = r.string_list(
+        m,
+        "validity",
+        "replaced_by",
+        "replaced_by: [清政办发〔2024〕12号]",
+    );
     v.reason = r.string(m, "validity", "reason", "reason: 已被新规定涵盖或替代");
     if let (Some(e), Some(x)) = (v.effective, v.expires) {
         if x < e {
             let d = r
-                .error("FM026", "validity.expires", format!("有效期至 {x} 早于施行日期 {e}"))
+                .error(
+                    "FM026",
+                    "validity.expires",
+                    format!("有效期至 {x} 早于施行日期 {e}"),
+                )
                 .expected("有效期至不早于施行日期");
             r.push(d);
         }
     }
     if m.contains_key("status") && v.date.is_none() && !m.contains_key("date") {
-        let d = r.error("FM027", "validity.status", "声明了效力状态，但没有写状态日期").expected("validity.date: 宣布该状态的日期，例如 2024-12-31");
+        let d = r
+            .error(
+                "FM027",
+                "validity.status",
+                "声明了效力状态，但没有写状态日期",
+            )
+            .expected("validity.date: 宣布该状态的日期，例如 2024-12-31");
         r.push(d);
     }
     if m.contains_key("date") && !m.contains_key("status") {
         let d = r
             .error("FM035", "validity.date", "写了状态日期，但没有写效力状态")
-            .expected(format!("validity.status: {}", DeclaredStatus::NAMES.join(" · ")))
+            .expected(format!(
+                "validity.status: {}",
+                DeclaredStatus::NAMES.join(" · ")
+            ))
             .hint("施行日期写在 validity.effective，有效期写在 validity.expires");
         r.push(d);
     }
@@ -297,17 +421,29 @@ fn read_gazette(r: &mut FieldReader<'_>, map: &Mapping) -> Option<GazetteRef> {
     };
     let page = r.uint(m, "gazette", "page", 1..=100_000).map(|p| p as u32);
     let section = r.string(m, "gazette", "section", "section: 市政府文件");
-    Some(GazetteRef { year: year? as u16, issue: issue? as u16, page, section })
+    Some(GazetteRef {
+        year: year? as u16,
+        issue: issue? as u16,
+        page,
+        section,
+    })
 }
 
 fn read_attachments(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<RawAttachment> {
     let mut out = Vec::new();
-    let Some(value) = map.get("attachments") else { return out };
+    let Some(value) = map.get("attachments") else {
+        return out;
+    };
     let items = match value {
         Value::Sequence(items) => items,
         Value::Null => return out,
         other => {
-            r.wrong_type("attachments", other, "列表", "attachments:\n  - file: 附件1.pdf\n    title: 附件1：申请表");
+            r.wrong_type(
+                "attachments",
+                other,
+                "列表",
+                "attachments:\n  - file: 附件1.pdf\n    title: 附件1：申请表",
+            );
             return out;
         }
     };
@@ -320,7 +456,10 @@ fn read_attachments(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<RawAttachment
                 if !m.contains_key("file") {
                     r.missing(&format!("{prefix}.file"), "file: 附件1.pdf");
                 }
-                (r.string(m, &prefix, "file", "file: 附件1.pdf"), r.string(m, &prefix, "title", "title: 附件1：申请表"))
+                (
+                    r.string(m, &prefix, "file", "file: 附件1.pdf"),
+                    r.string(m, &prefix, "title", "title: 附件1：申请表"),
+                )
             }
             other => {
                 r.wrong_type(&prefix, other, "“file: …”", "- file: 附件1.pdf");
@@ -330,7 +469,9 @@ fn read_attachments(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<RawAttachment
         let Some(file) = file else { continue };
         let key = format!("{prefix}.file");
         if let Err(why) = check_relative_file(&file) {
-            let d = r.error("FM031", &key, format!("附件路径 “{file}” {why}")).expected("与本文件同一目录（或其子目录）中的文件名，例如 附件1.pdf");
+            let d = r
+                .error("FM031", &key, format!("附件路径 “{file}” {why}"))
+                .expected("与本文件同一目录（或其子目录）中的文件名，例如 附件1.pdf");
             r.push(d);
             continue;
         }
@@ -349,7 +490,10 @@ pub fn check_relative_file(path: &str) -> Result<(), &'static str> {
     if path.contains('\0') || path.contains('\\') || path.contains(':') {
         return Err("含有不允许的字符（\\ : 或空字符）");
     }
-    if path.split('/').any(|seg| seg == ".." || seg == "." || seg.is_empty()) {
+    if path
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || seg.is_empty())
+    {
         return Err("不能含有 .. 或空的目录名");
     }
     Ok(())
@@ -367,7 +511,11 @@ fn read_aliases(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<String> {
             out.push(alias);
         } else {
             let d = r
-                .error("FM033", &format!("aliases[{i}]"), format!("旧网址 “{alias}” 无效"))
+                .error(
+                    "FM033",
+                    &format!("aliases[{i}]"),
+                    format!("旧网址 “{alias}” 无效"),
+                )
                 .expected("以 / 开头的站内路径，例如 /old/2019/118.html 或 /xxgk/2019/118/");
             r.push(d);
         }
@@ -386,17 +534,33 @@ mod tests {
 
     #[test]
     fn normalises_year_brackets_only() {
-        assert_eq!(normalise_brackets("苏府办[2019]118号"), "苏府办〔2019〕118号");
+        assert_eq!(
+            normalise_brackets("苏府办[2019]118号"),
+            "苏府办〔2019〕118号"
+        );
         assert_eq!(normalise_brackets("长办发﹝2017﹞7号"), "长办发〔2017〕7号");
-        assert_eq!(normalise_brackets("耒政办发（2019）6号"), "耒政办发〔2019〕6号");
-        assert_eq!(normalise_brackets("苏府办〔2019〕118号"), "苏府办〔2019〕118号");
+        assert_eq!(
+            normalise_brackets("耒政办发（2019）6号"),
+            "耒政办发〔2019〕6号"
+        );
+        assert_eq!(
+            normalise_brackets("苏府办〔2019〕118号"),
+            "苏府办〔2019〕118号"
+        );
         assert_eq!(normalise_brackets("市政府令第162号"), "市政府令第162号");
         assert_eq!(normalise_brackets("[附件]"), "[附件]");
     }
 
     #[test]
     fn refuses_paths_that_escape() {
-        for bad in ["../x.pdf", "/etc/passwd", "C:\\x.pdf", "a/../../b", "a\0b", "c:x"] {
+        for bad in [
+            "../x.pdf",
+            "/etc/passwd",
+            "C:\\x.pdf",
+            "a/../../b",
+            "a\0b",
+            "c:x",
+        ] {
             assert!(check_relative_file(bad).is_err(), "{bad}");
         }
         assert!(check_relative_file("附件/附件1.pdf").is_ok());

@@ -34,7 +34,12 @@ pub const DATE_EXPECTED: &str = "YYYY-MM-DD 格式的真实日期，例如 2024-
 impl<'a> FieldReader<'a> {
     /// A reader for `file` (display path) with key positions `keys`.
     pub fn new(file: &'a str, keys: &'a KeyLocator, family: CodeFamily) -> Self {
-        FieldReader { file, keys, family, diags: Vec::new() }
+        FieldReader {
+            file,
+            keys,
+            family,
+            diags: Vec::new(),
+        }
     }
 
     fn code(&self, fm: &'static str, cfg: &'static str) -> &'static str {
@@ -47,13 +52,22 @@ impl<'a> FieldReader<'a> {
     /// An error at the line of `path`; `push` it once complete.
     pub fn error(&self, code: &'static str, path: &str, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.keys.find(path);
-        Diagnostic::error(code, self.file, message).at(line, col).field(path)
+        Diagnostic::error(code, self.file, message)
+            .at(line, col)
+            .field(path)
     }
 
     /// A warning at the line of `path`; `push` it once complete.
-    pub fn warning(&self, code: &'static str, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(
+        &self,
+        code: &'static str,
+        path: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let (line, col) = self.keys.find(path);
-        Diagnostic::warning(code, self.file, message).at(line, col).field(path)
+        Diagnostic::warning(code, self.file, message)
+            .at(line, col)
+            .field(path)
     }
 
     /// Records a finished diagnostic.
@@ -62,7 +76,12 @@ impl<'a> FieldReader<'a> {
     }
 
     /// Reports keys of `map` that are not in `allowed`, with a did-you-mean.
-    pub fn reject_unknown_keys(&mut self, map: &Mapping, prefix: &str, allowed: &[(&'static str, &'static str)]) {
+    pub fn reject_unknown_keys(
+        &mut self,
+        map: &Mapping,
+        prefix: &str,
+        allowed: &[(&'static str, &'static str)],
+    ) {
         for key in map.keys() {
             let name = match key {
                 Value::String(s) => s.clone(),
@@ -91,7 +110,10 @@ impl<'a> FieldReader<'a> {
     pub fn missing(&mut self, path: &str, example: &str) {
         let code = self.code("FM011", "CFG011");
         let (line, _) = self.keys.find(path);
-        let mut d = Diagnostic::error(code, self.file, "缺少必填字段").at(line, 1).field(path).expected(example.to_string());
+        let mut d = Diagnostic::error(code, self.file, "缺少必填字段")
+            .at(line, 1)
+            .field(path)
+            .expected(example.to_string());
         if let Some(label) = labels::label_for(path) {
             d = d.hint(format!("在文件头中加一行 {path}: …（{label}）"));
         }
@@ -99,20 +121,32 @@ impl<'a> FieldReader<'a> {
     }
 
     /// A string field; numbers are accepted as their text. `None` when absent or wrong.
-    pub fn string(&mut self, map: &Mapping, prefix: &str, key: &str, example: &str) -> Option<String> {
+    pub fn string(
+        &mut self,
+        map: &Mapping,
+        prefix: &str,
+        key: &str,
+        example: &str,
+    ) -> Option<String> {
         let path = join(prefix, key);
         let value = map.get(key)?;
         match value {
             Value::String(s) if s.trim().is_empty() => {
                 let code = self.code("FM014", "CFG014");
-                self.push(self.error(code, &path, "值是空的").expected(example.to_string()));
+                self.push(
+                    self.error(code, &path, "值是空的")
+                        .expected(example.to_string()),
+                );
                 None
             }
             Value::String(s) => Some(s.trim().to_string()),
             Value::Number(n) => Some(n.to_string()),
             Value::Null => {
                 let code = self.code("FM014", "CFG014");
-                self.push(self.error(code, &path, "值是空的").expected(example.to_string()));
+                self.push(
+                    self.error(code, &path, "值是空的")
+                        .expected(example.to_string()),
+                );
                 None
             }
             other => {
@@ -139,12 +173,25 @@ impl<'a> FieldReader<'a> {
             Value::Mapping(_) => "这里只能写一个值：检查缩进，下一行是否多缩进了",
             _ => "按示例的形式填写",
         };
-        let d = self.error(code, path, format!("应是{wanted}，实际是{}", describe(found))).expected(example.to_string()).hint(hint);
+        let d = self
+            .error(
+                code,
+                path,
+                format!("应是{wanted}，实际是{}", describe(found)),
+            )
+            .expected(example.to_string())
+            .hint(hint);
         self.push(d);
     }
 
     /// A list of strings; a single string is accepted as a one-item list.
-    pub fn string_list(&mut self, map: &Mapping, prefix: &str, key: &str, example: &str) -> Vec<String> {
+    pub fn string_list(
+        &mut self,
+        map: &Mapping,
+        prefix: &str,
+        key: &str,
+        example: &str,
+    ) -> Vec<String> {
         let path = join(prefix, key);
         match map.get(key) {
             None | Some(Value::Null) => Vec::new(),
@@ -169,7 +216,13 @@ impl<'a> FieldReader<'a> {
     }
 
     /// A date `YYYY-MM-DD`; with `allow_time`, `YYYY-MM-DD HH:MM` too (the time is returned separately).
-    pub fn date(&mut self, map: &Mapping, prefix: &str, key: &str, allow_time: bool) -> Option<(Date, Option<String>)> {
+    pub fn date(
+        &mut self,
+        map: &Mapping,
+        prefix: &str,
+        key: &str,
+        allow_time: bool,
+    ) -> Option<(Date, Option<String>)> {
         let path = join(prefix, key);
         let value = map.get(key)?;
         let text = match value {
@@ -194,7 +247,9 @@ impl<'a> FieldReader<'a> {
                 } else {
                     DATE_EXPECTED
                 };
-                let mut d = self.error(code, &path, format!("“{text}” {why}")).expected(expected);
+                let mut d = self
+                    .error(code, &path, format!("“{text}” {why}"))
+                    .expected(expected);
                 if let Some(suggested) = suggest_iso_date(&text) {
                     d = d.hint(format!("是否想写 {suggested}？"));
                 }
@@ -218,7 +273,13 @@ impl<'a> FieldReader<'a> {
     }
 
     /// A non-negative integer within `range`.
-    pub fn uint(&mut self, map: &Mapping, prefix: &str, key: &str, range: std::ops::RangeInclusive<u64>) -> Option<u64> {
+    pub fn uint(
+        &mut self,
+        map: &Mapping,
+        prefix: &str,
+        key: &str,
+        range: std::ops::RangeInclusive<u64>,
+    ) -> Option<u64> {
         let path = join(prefix, key);
         let value = map.get(key)?;
         let n = match value {
@@ -236,7 +297,15 @@ impl<'a> FieldReader<'a> {
                     other => describe(other).to_string(),
                 };
                 let d = self
-                    .error(code, &path, format!("应是 {} 到 {} 之间的整数，实际是 {shown}", range.start(), range.end()))
+                    .error(
+                        code,
+                        &path,
+                        format!(
+                            "应是 {} 到 {} 之间的整数，实际是 {shown}",
+                            range.start(),
+                            range.end()
+                        ),
+                    )
                     .expected(format!("整数，例如 {}", range.start()));
                 self.push(d);
                 None
@@ -245,7 +314,13 @@ impl<'a> FieldReader<'a> {
     }
 
     /// A value that must be one of `allowed`; reports with did-you-mean.
-    pub fn one_of(&mut self, map: &Mapping, prefix: &str, key: &str, allowed: &[&str]) -> Option<String> {
+    pub fn one_of(
+        &mut self,
+        map: &Mapping,
+        prefix: &str,
+        key: &str,
+        allowed: &[&str],
+    ) -> Option<String> {
         let path = join(prefix, key);
         let text = self.string(map, prefix, key, allowed.first().copied().unwrap_or(""))?;
         if allowed.contains(&text.as_str()) {
@@ -253,7 +328,9 @@ impl<'a> FieldReader<'a> {
         }
         let code = self.code("FM015", "CFG015");
         let suggestion = did_you_mean(&text, allowed.iter().copied());
-        let mut d = self.error(code, &path, format!("“{text}” 不是允许的值")).expected(format!("以下之一：{}", allowed.join(" · ")));
+        let mut d = self
+            .error(code, &path, format!("“{text}” 不是允许的值"))
+            .expected(format!("以下之一：{}", allowed.join(" · ")));
         if let Some(s) = suggestion {
             d = d.hint(format!("是否想写 {s}？"));
         }
@@ -262,14 +339,26 @@ impl<'a> FieldReader<'a> {
     }
 
     /// A nested mapping, or `None` (with a diagnostic when it is something else).
-    pub fn mapping<'m>(&mut self, map: &'m Mapping, prefix: &str, key: &str, example: &str) -> Option<&'m Mapping> {
+    pub fn mapping<'m>(
+        &mut self,
+        map: &'m Mapping,
+        prefix: &str,
+        key: &str,
+        example: &str,
+    ) -> Option<&'m Mapping> {
         match map.get(key)? {
             Value::Mapping(m) => Some(m),
             Value::Null => None,
             other => {
                 let path = join(prefix, key);
                 let code = self.code("FM012", "CFG012");
-                let d = self.error(code, &path, format!("应是下一级的“键: 值”，实际是{}", describe(other))).expected(example.to_string());
+                let d = self
+                    .error(
+                        code,
+                        &path,
+                        format!("应是下一级的“键: 值”，实际是{}", describe(other)),
+                    )
+                    .expected(example.to_string());
                 self.push(d);
                 None
             }
@@ -294,7 +383,9 @@ pub fn parse_date(text: &str, allow_time: bool) -> Result<(Date, Option<String>)
         None => (text, None),
     };
     let parts: Vec<&str> = date_part.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return Err("不是 YYYY-MM-DD 格式的日期") };
+    let [y, m, d] = parts.as_slice() else {
+        return Err("不是 YYYY-MM-DD 格式的日期");
+    };
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return Err("不是 YYYY-MM-DD 格式的日期（年四位、月日各两位）");
     }
@@ -328,7 +419,9 @@ fn suggest_iso_date(text: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
         .filter_map(|s| s.parse().ok())
         .collect();
-    let [y, m, d] = nums.as_slice() else { return None };
+    let [y, m, d] = nums.as_slice() else {
+        return None;
+    };
     let candidate = format!("{y:04}-{m:02}-{d:02}");
     (candidate != text && parse_date(&candidate, false).is_ok()).then_some(candidate)
 }
@@ -359,7 +452,10 @@ mod tests {
 
     #[test]
     fn suggests_iso_form_for_chinese_dates() {
-        assert_eq!(suggest_iso_date("2024年5月31日").as_deref(), Some("2024-05-31"));
+        assert_eq!(
+            suggest_iso_date("2024年5月31日").as_deref(),
+            Some("2024-05-31")
+        );
         assert_eq!(suggest_iso_date("2024/5/31").as_deref(), Some("2024-05-31"));
         assert_eq!(suggest_iso_date("2024-02-30"), None);
     }

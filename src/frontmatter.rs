@@ -62,17 +62,27 @@ pub fn parse_front_matter(text: &str, display_path: &str) -> Result<FrontMatter,
     if let Some((path, first, second)) = keys.duplicates.first() {
         return Err(duplicate_key(display_path, path, *first, *second));
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, yaml, display_path))?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, yaml, display_path))?;
     let map = match value {
         serde_yaml::Value::Mapping(map) => map,
         serde_yaml::Value::Null => serde_yaml::Mapping::new(),
         other => {
-            return Err(Diagnostic::error("FM004", display_path, format!("文件头应是“键: 值”的列表，实际是{}", describe(&other)))
-                .at(2, 1)
-                .expected("每行一个字段，例如 title: 关于……的通知"))
+            return Err(Diagnostic::error(
+                "FM004",
+                display_path,
+                format!("文件头应是“键: 值”的列表，实际是{}", describe(&other)),
+            )
+            .at(2, 1)
+            .expected("每行一个字段，例如 title: 关于……的通知"))
         }
     };
-    Ok(FrontMatter { map, keys, body: body.to_string(), body_first_line })
+    Ok(FrontMatter {
+        map,
+        keys,
+        body: body.to_string(),
+        body_first_line,
+    })
 }
 
 /// Returns (yaml, body, body's first file line).
@@ -83,11 +93,18 @@ fn split<'a>(text: &'a str, display_path: &str) -> Result<(&'a str, &'a str, u32
             .expected("以 --- 开头的文件头（标题、发布机构等字段），再写正文")
             .hint("运行 gongkai new <路径> 生成一个填好所有字段的新文件"));
     }
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("--- \n")) else {
-        return Err(Diagnostic::error("FM001", display_path, "文件没有以 --- 开头的文件头（front matter）")
-            .at(1, 1)
-            .expected("第一行是 ---，接着写 title、agency、category、published 等字段，再以 --- 结束")
-            .hint("运行 gongkai new <路径> 生成一个填好所有字段的新文件"));
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("--- \n"))
+    else {
+        return Err(Diagnostic::error(
+            "FM001",
+            display_path,
+            "文件没有以 --- 开头的文件头（front matter）",
+        )
+        .at(1, 1)
+        .expected("第一行是 ---，接着写 title、agency、category、published 等字段，再以 --- 结束")
+        .hint("运行 gongkai new <路径> 生成一个填好所有字段的新文件"));
     };
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
@@ -100,21 +117,30 @@ fn split<'a>(text: &'a str, display_path: &str) -> Result<(&'a str, &'a str, u32
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("FM002", display_path, "文件头没有结束：找不到第二个 ---")
-        .at(1, 1)
-        .expected("文件头最后一行单独写 ---，正文写在它后面"))
+    Err(
+        Diagnostic::error("FM002", display_path, "文件头没有结束：找不到第二个 ---")
+            .at(1, 1)
+            .expected("文件头最后一行单独写 ---，正文写在它后面"),
+    )
 }
 
 fn duplicate_key(display_path: &str, path: &str, first: u32, second: u32) -> Diagnostic {
-    Diagnostic::error("FM005", display_path, format!("同一个字段写了两次（第 {first} 行和第 {second} 行）"))
-        .at(second, 1)
-        .field(path)
-        .expected("每个字段只写一次")
-        .hint("删除其中一行，或合并两处的内容")
+    Diagnostic::error(
+        "FM005",
+        display_path,
+        format!("同一个字段写了两次（第 {first} 行和第 {second} 行）"),
+    )
+    .at(second, 1)
+    .field(path)
+    .expected("每个字段只写一次")
+    .hint("删除其中一行，或合并两处的内容")
 }
 
 /// Parses a whole YAML file (such as `site.yaml`) into a mapping with key positions.
-pub fn parse_yaml_file(text: &str, display_path: &str) -> Result<(serde_yaml::Mapping, KeyLocator), Diagnostic> {
+pub fn parse_yaml_file(
+    text: &str,
+    display_path: &str,
+) -> Result<(serde_yaml::Mapping, KeyLocator), Diagnostic> {
     let keys = locate_keys(text, 1);
     if let Some((path, first, second)) = keys.duplicates.first() {
         return Err(duplicate_key(display_path, path, *first, *second));
@@ -128,26 +154,49 @@ pub fn parse_yaml_file(text: &str, display_path: &str) -> Result<(serde_yaml::Ma
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Mapping(map)) => Ok((map, keys)),
         Ok(serde_yaml::Value::Null) => Ok((serde_yaml::Mapping::new(), keys)),
-        Ok(other) => Err(Diagnostic::error("CFG002", display_path, format!("应是“键: 值”的列表，实际是{}", describe(&other))).at(1, 1)),
+        Ok(other) => Err(Diagnostic::error(
+            "CFG002",
+            display_path,
+            format!("应是“键: 值”的列表，实际是{}", describe(&other)),
+        )
+        .at(1, 1)),
         Err(e) => Err(yaml_error_at(&e)),
     }
 }
 
 fn yaml_error(e: &serde_yaml::Error, yaml: &str, display_path: &str) -> Diagnostic {
-    let (line, col) = e.location().map_or((2, 1), |l| (l.line() as u32 + 1, l.column() as u32));
+    let (line, col) = e
+        .location()
+        .map_or((2, 1), |l| (l.line() as u32 + 1, l.column() as u32));
     let raw = e.to_string();
-    let yaml_line = yaml.lines().nth(line.saturating_sub(2) as usize).unwrap_or("");
-    let (message, hint) = if yaml.contains('\t') && (raw.contains("cannot start any token") || raw.contains("tab")) {
-        ("YAML 中不能用 Tab 缩进".to_string(), "把 Tab 换成空格（同一层级对齐，通常两个空格）")
-    } else if raw.starts_with("duplicate entry") {
-        (format!("同一个字段写了两次（{raw}）"), "删除重复的一行")
-    } else if raw.contains("mapping values are not allowed") {
-        (format!("YAML 格式错误：冒号后的值里又有冒号（{raw}）"), "值里含有冒号“:”时，用英文双引号把整个值括起来")
-    } else if raw.contains("did not find expected") {
-        (format!("YAML 格式错误，可能是缩进不齐或引号没有闭合（{raw}）"), "检查这一行和上一行的缩进与引号")
-    } else {
-        (format!("YAML 格式错误（{raw}）"), "检查这一行的缩进、冒号和引号")
-    };
+    let yaml_line = yaml
+        .lines()
+        .nth(line.saturating_sub(2) as usize)
+        .unwrap_or("");
+    let (message, hint) =
+        if yaml.contains('\t') && (raw.contains("cannot start any token") || raw.contains("tab")) {
+            (
+                "YAML 中不能用 Tab 缩进".to_string(),
+                "把 Tab 换成空格（同一层级对齐，通常两个空格）",
+            )
+        } else if raw.starts_with("duplicate entry") {
+            (format!("同一个字段写了两次（{raw}）"), "删除重复的一行")
+        } else if raw.contains("mapping values are not allowed") {
+            (
+                format!("YAML 格式错误：冒号后的值里又有冒号（{raw}）"),
+                "值里含有冒号“:”时，用英文双引号把整个值括起来",
+            )
+        } else if raw.contains("did not find expected") {
+            (
+                format!("YAML 格式错误，可能是缩进不齐或引号没有闭合（{raw}）"),
+                "检查这一行和上一行的缩进与引号",
+            )
+        } else {
+            (
+                format!("YAML 格式错误（{raw}）"),
+                "检查这一行的缩进、冒号和引号",
+            )
+        };
     let mut d = Diagnostic::error("FM003", display_path, message)
         .at(line, col.max(1))
         .expected("键: 值，例如 published: 2024-05-31");
@@ -176,7 +225,10 @@ pub fn describe(v: &serde_yaml::Value) -> &'static str {
 /// positions. `first_line` is the file line of the YAML's first line. This is
 /// a locator, not a parser: serde_yaml decides what the YAML means.
 fn locate_keys(yaml: &str, first_line: u32) -> KeyLocator {
-    let mut loc = KeyLocator { start_line: first_line.saturating_sub(1).max(1), ..KeyLocator::default() };
+    let mut loc = KeyLocator {
+        start_line: first_line.saturating_sub(1).max(1),
+        ..KeyLocator::default()
+    };
     // (indent, segment, is_list_item, next child index)
     let mut stack: Vec<(usize, String, bool)> = Vec::new();
     let mut list_counters: BTreeMap<String, usize> = BTreeMap::new();
@@ -188,8 +240,14 @@ fn locate_keys(yaml: &str, first_line: u32) -> KeyLocator {
             continue;
         }
         let mut col = indent;
-        if let Some(after_dash) = rest.strip_prefix("- ").or_else(|| (rest == "-").then_some("")) {
-            while stack.last().is_some_and(|(ind, _, is_item)| *ind > indent || (*ind == indent && *is_item)) {
+        if let Some(after_dash) = rest
+            .strip_prefix("- ")
+            .or_else(|| (rest == "-").then_some(""))
+        {
+            while stack
+                .last()
+                .is_some_and(|(ind, _, is_item)| *ind > indent || (*ind == indent && *is_item))
+            {
                 stack.pop();
             }
             let parent = join(&stack);
@@ -198,7 +256,9 @@ fn locate_keys(yaml: &str, first_line: u32) -> KeyLocator {
             *counter += 1;
             stack.push((indent, item, true));
             let path = join(&stack);
-            loc.positions.entry(path).or_insert((file_line, indent as u32 + 1));
+            loc.positions
+                .entry(path)
+                .or_insert((file_line, indent as u32 + 1));
             col = indent + 2;
             rest = after_dash;
             if rest.is_empty() {
@@ -227,7 +287,9 @@ fn key_of(rest: &str) -> Option<&str> {
     let key = rest[..end].trim_end();
     let after = &rest[end + 1..];
     let valid = !key.is_empty()
-        && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
         && (after.is_empty() || after.starts_with(' '));
     valid.then_some(key)
 }
@@ -271,21 +333,40 @@ mod tests {
 
     #[test]
     fn rejects_missing_and_unterminated_front_matter() {
-        assert_eq!(parse_front_matter("", "a.md").map(|_| ()).unwrap_err().code, "FM001");
-        assert_eq!(parse_front_matter("# 标题\n", "a.md").map(|_| ()).unwrap_err().code, "FM001");
-        assert_eq!(parse_front_matter("---\ntitle: x\n", "a.md").map(|_| ()).unwrap_err().code, "FM002");
+        assert_eq!(
+            parse_front_matter("", "a.md").map(|_| ()).unwrap_err().code,
+            "FM001"
+        );
+        assert_eq!(
+            parse_front_matter("# 标题\n", "a.md")
+                .map(|_| ())
+                .unwrap_err()
+                .code,
+            "FM001"
+        );
+        assert_eq!(
+            parse_front_matter("---\ntitle: x\n", "a.md")
+                .map(|_| ())
+                .unwrap_err()
+                .code,
+            "FM002"
+        );
     }
 
     #[test]
     fn yaml_errors_point_at_the_file_line() {
-        let err = parse_front_matter("---\ntitle: a\nagency: \"unclosed\n---\n", "a.md").map(|_| ()).unwrap_err();
+        let err = parse_front_matter("---\ntitle: a\nagency: \"unclosed\n---\n", "a.md")
+            .map(|_| ())
+            .unwrap_err();
         assert_eq!(err.code, "FM003");
         assert!(err.line.is_some_and(|l| l >= 3), "{err}");
     }
 
     #[test]
     fn tabs_get_a_plain_explanation() {
-        let err = parse_front_matter("---\nvalidity:\n\teffective: 2024-01-01\n---\n", "a.md").map(|_| ()).unwrap_err();
+        let err = parse_front_matter("---\nvalidity:\n\teffective: 2024-01-01\n---\n", "a.md")
+            .map(|_| ())
+            .unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("Tab"), "{err}");
     }

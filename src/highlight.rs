@@ -20,15 +20,30 @@ fn syntaxes() -> &'static SyntaxSet {
 pub fn highlight_code(code: &str, lang: &str) -> String {
     let set = syntaxes();
     let lang_word = lang.split([' ', ',']).next().unwrap_or("");
-    let syntax = set.find_syntax_by_token(lang_word).unwrap_or_else(|| set.find_syntax_plain_text());
+    let syntax = set
+        .find_syntax_by_token(lang_word)
+        .unwrap_or_else(|| set.find_syntax_plain_text());
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-            return format!("<pre class=\"code\"><code>{}</code></pre>", crate::markdown::escape_html(code));
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
+            return format!(
+                "<pre class=\"code\"><code>{}</code></pre>",
+                crate::markdown::escape_html(code)
+            );
         }
     }
-    let class = if lang_word.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", crate::markdown::escape_html(lang_word)) };
-    format!("<pre class=\"code hl-code\"{class}><code>{}</code></pre>", generator.finalize())
+    let class = if lang_word.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", crate::markdown::escape_html(lang_word))
+    };
+    format!(
+        "<pre class=\"code hl-code\"{class}><code>{}</code></pre>",
+        generator.finalize()
+    )
 }
 
 /// The stylesheet for the classes above (a light theme with enough contrast).
@@ -48,7 +63,10 @@ mod tests {
     #[test]
     fn highlights_json_with_classes() {
         let html = highlight_code("{\"a\": 1}\n", "json");
-        assert!(html.starts_with("<pre class=\"code hl-code\" data-lang=\"json\"><code>"), "{html}");
+        assert!(
+            html.starts_with("<pre class=\"code hl-code\" data-lang=\"json\"><code>"),
+            "{html}"
+        );
         assert!(html.contains("class=\"hl-"), "{html}");
     }
 

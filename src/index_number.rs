@@ -42,7 +42,9 @@ pub fn compile(pattern: &str) -> Result<CompiledPattern, String> {
             "year" => Part::Year,
             "serial" => Part::Serial(0),
             t if t.starts_with("serial:") => {
-                let width: usize = t[7..].parse().map_err(|_| format!("“{{{t}}}” 的位数不是数字"))?;
+                let width: usize = t[7..]
+                    .parse()
+                    .map_err(|_| format!("“{{{t}}}” 的位数不是数字"))?;
                 if !(1..=12).contains(&width) {
                     return Err(format!("“{{{t}}}” 的位数应在 1–12 之间"));
                 }
@@ -65,20 +67,35 @@ impl CompiledPattern {
     /// The default pattern `{code}/{year}-{serial:5}`, built without parsing.
     pub fn default_pattern() -> Self {
         CompiledPattern {
-            parts: vec![Part::Code, Part::Literal("/".into()), Part::Year, Part::Literal("-".into()), Part::Serial(5)],
+            parts: vec![
+                Part::Code,
+                Part::Literal("/".into()),
+                Part::Year,
+                Part::Literal("-".into()),
+                Part::Serial(5),
+            ],
         }
     }
 
     /// Splits `text` by the pattern; `None` when it does not fit.
     pub fn parse(&self, text: &str) -> Option<IndexNumberParts> {
         let mut rest = text;
-        let mut out = IndexNumberParts { code: None, year: None, serial: 0 };
+        let mut out = IndexNumberParts {
+            code: None,
+            year: None,
+            serial: 0,
+        };
         for (i, part) in self.parts.iter().enumerate() {
             match part {
                 Part::Literal(lit) => rest = rest.strip_prefix(lit.as_str())?,
                 Part::Year => {
                     let digits = rest.get(..4)?;
-                    out.year = Some(digits.parse().ok().filter(|_| digits.bytes().all(|b| b.is_ascii_digit()))?);
+                    out.year = Some(
+                        digits
+                            .parse()
+                            .ok()
+                            .filter(|_| digits.bytes().all(|b| b.is_ascii_digit()))?,
+                    );
                     rest = &rest[4..];
                 }
                 Part::Serial(width) => {
@@ -96,7 +113,9 @@ impl CompiledPattern {
                         _ => rest.bytes().take_while(u8::is_ascii_alphanumeric).count(),
                     };
                     let code = &rest[..stop];
-                    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                    if code.is_empty()
+                        || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    {
                         return None;
                     }
                     out.code = Some(code.to_string());
@@ -134,7 +153,14 @@ mod tests {
     fn parses_default_pattern() {
         let p = compile("{code}/{year}-{serial:5}").expect("valid");
         let parts = p.parse("014000001/2019-00118").expect("fits");
-        assert_eq!(parts, IndexNumberParts { code: Some("014000001".into()), year: Some(2019), serial: 118 });
+        assert_eq!(
+            parts,
+            IndexNumberParts {
+                code: Some("014000001".into()),
+                year: Some(2019),
+                serial: 118
+            }
+        );
         assert_eq!(p.example(), "014000001/2024-00118");
         assert_eq!(CompiledPattern::default_pattern().parts, p.parts);
     }
@@ -142,7 +168,13 @@ mod tests {
     #[test]
     fn rejects_numbers_that_do_not_fit() {
         let p = compile("{code}/{year}-{serial:5}").expect("valid");
-        for bad in ["014000001/2019-118", "014000001-2019-00118", "/2019-00118", "014000001/19-00118", "014000001/2019-00118x"] {
+        for bad in [
+            "014000001/2019-118",
+            "014000001-2019-00118",
+            "/2019-00118",
+            "014000001/19-00118",
+            "014000001/2019-00118x",
+        ] {
             assert!(p.parse(bad).is_none(), "{bad}");
         }
     }

@@ -108,11 +108,16 @@ pub fn label_for(key: &str) -> Option<&'static str> {
 }
 
 fn find(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == key).map(|(_, label)| *label)
+    table
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, label)| *label)
 }
 
 /// Just the keys of a table, for did-you-mean and "allowed keys" lists.
-pub fn keys<'t>(table: &'t [(&'static str, &'static str)]) -> impl Iterator<Item = &'static str> + 't {
+pub fn keys<'t>(
+    table: &'t [(&'static str, &'static str)],
+) -> impl Iterator<Item = &'static str> + 't {
     table.iter().map(|(k, _)| *k)
 }
 

@@ -104,15 +104,29 @@ fn report(progress: &Option<Progress>, message: &str) {
 /// Loads site.yaml.
 pub fn load_config(root: &Path) -> Result<SiteConfig, BuildError> {
     let path = root.join(CONFIG_FILE);
-    let bytes = std::fs::read(&path).with_context(|| format!("找不到或无法读取 {}（网站根目录应有 site.yaml）", path.display()))?;
+    let bytes = std::fs::read(&path).with_context(|| {
+        format!(
+            "找不到或无法读取 {}（网站根目录应有 site.yaml）",
+            path.display()
+        )
+    })?;
     let text = source::decode_text(&bytes).map_err(|_| {
-        BuildError::Content(vec![Diagnostic::error("CFG001", CONFIG_FILE, "site.yaml 不是 UTF-8 编码").expected("UTF-8 编码的文本")])
+        BuildError::Content(vec![Diagnostic::error(
+            "CFG001",
+            CONFIG_FILE,
+            "site.yaml 不是 UTF-8 编码",
+        )
+        .expected("UTF-8 编码的文本")])
     })?;
     parse_config(&text).map_err(BuildError::Content)
 }
 
 /// Stages load → parse → index: everything `gongkai check` does.
-pub fn check_site(root: &Path, ctx: &BuildContext, progress: &Option<Progress>) -> Result<Checked, BuildError> {
+pub fn check_site(
+    root: &Path,
+    ctx: &BuildContext,
+    progress: &Option<Progress>,
+) -> Result<Checked, BuildError> {
     let config = load_config(root)?;
     let sources = source::load_sources(&root.join(source::CONTENT_DIR))?;
     report(progress, &format!("解析 {} 个文件…", sources.files.len()));
@@ -125,14 +139,21 @@ pub fn check_site(root: &Path, ctx: &BuildContext, progress: &Option<Progress>) 
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(diagnostics));
     }
-    Ok(Checked { config, index, diagnostics })
+    Ok(Checked {
+        config,
+        index,
+        diagnostics,
+    })
 }
 
 /// The whole pipeline: check, render, write atomically.
 pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
     let checked = check_site(&opts.root, &opts.ctx, &opts.progress)?;
     let theme = render::theme::load_theme(&opts.root.join("themes"), &checked.config.theme)?;
-    report(&opts.progress, &format!("生成 {} 份文件的页面…", checked.index.docs.len()));
+    report(
+        &opts.progress,
+        &format!("生成 {} 份文件的页面…", checked.index.docs.len()),
+    );
     let output = render::render_site(&checked.index, &checked.config, &theme, &opts.ctx)?;
     report(&opts.progress, &format!("写入 {} 个文件…", output.len()));
     let written = output::write_output(&output, &opts.output)?;

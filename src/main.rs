@@ -13,7 +13,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "gongkai", version, about = "政务公开网站生成器：Markdown + YAML → 主动公开目录、失效文件清单、公报、检索")]
+#[command(
+    name = "gongkai",
+    version,
+    about = "政务公开网站生成器：Markdown + YAML → 主动公开目录、失效文件清单、公报、检索"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -71,25 +75,37 @@ enum Format {
 }
 
 fn parse_as_of(s: &str) -> Result<Date, String> {
-    gongkai::fields::parse_date(s, false).map(|(d, _)| d).map_err(|why| format!("“{s}” {why}；应为 YYYY-MM-DD"))
+    gongkai::fields::parse_date(s, false)
+        .map(|(d, _)| d)
+        .map_err(|why| format!("“{s}” {why}；应为 YYYY-MM-DD"))
 }
 
 /// Today in China Standard Time: the only place gongkai reads the clock.
 fn today() -> Date {
     let offset = jiff::tz::Offset::constant(8);
-    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::fixed(offset)).date()
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::fixed(offset))
+        .date()
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = BuildContext { as_of: cli.as_of.unwrap_or_else(today), drafts: cli.drafts };
+    let ctx = BuildContext {
+        as_of: cli.as_of.unwrap_or_else(today),
+        drafts: cli.drafts,
+    };
     match &cli.command {
         Command::Build { output } => build(&cli, ctx, output.clone()),
         Command::Check { format, strict } => check(&cli, &ctx, *format, *strict),
         Command::Init { dir } => match gongkai::scaffold::init_site(dir, ctx.as_of) {
             Ok(files) => {
                 if !cli.quiet {
-                    println!("已在 {} 创建新网站（{} 个文件）。下一步：cd {} && gongkai build", dir.display(), files.len(), dir.display());
+                    println!(
+                        "已在 {} 创建新网站（{} 个文件）。下一步：cd {} && gongkai build",
+                        dir.display(),
+                        files.len(),
+                        dir.display()
+                    );
                 }
                 ExitCode::SUCCESS
             }
@@ -100,12 +116,23 @@ fn main() -> ExitCode {
                 Ok(c) => c,
                 Err(e) => return build_error(e, Format::Text, cli.quiet),
             };
-            match gongkai::scaffold::new_document(&cli.root, &config, path, agency.as_deref(), ctx.as_of) {
+            match gongkai::scaffold::new_document(
+                &cli.root,
+                &config,
+                path,
+                agency.as_deref(),
+                ctx.as_of,
+            ) {
                 Ok(doc) => {
                     if !cli.quiet {
                         match doc.index_number {
-                            Some(n) => println!("已创建 {}（索引号 {n}）。填写后删除 draft: true 即可发布。", doc.path),
-                            None => println!("已创建 {}。填写后删除 draft: true 即可发布。", doc.path),
+                            Some(n) => println!(
+                                "已创建 {}（索引号 {n}）。填写后删除 draft: true 即可发布。",
+                                doc.path
+                            ),
+                            None => {
+                                println!("已创建 {}。填写后删除 draft: true 即可发布。", doc.path)
+                            }
                         }
                     }
                     ExitCode::SUCCESS
@@ -158,7 +185,11 @@ fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>) -> ExitCode {
 }
 
 fn check(cli: &Cli, ctx: &BuildContext, format: Format, strict: bool) -> ExitCode {
-    match gongkai::check_site(&cli.root, ctx, &progress_printer(cli.quiet || !matches!(format, Format::Text))) {
+    match gongkai::check_site(
+        &cli.root,
+        ctx,
+        &progress_printer(cli.quiet || !matches!(format, Format::Text)),
+    ) {
         Ok(checked) => {
             let warnings = checked.diagnostics.len();
             if !cli.quiet || strict {
@@ -171,7 +202,10 @@ fn check(cli: &Cli, ctx: &BuildContext, format: Format, strict: bool) -> ExitCod
                 return ExitCode::from(1);
             }
             if matches!(format, Format::Text) && !cli.quiet {
-                println!("检查通过：{} 份公开文件，{warnings} 个警告", checked.index.docs.len());
+                println!(
+                    "检查通过：{} 份公开文件，{warnings} 个警告",
+                    checked.index.docs.len()
+                );
             }
             ExitCode::SUCCESS
         }
@@ -182,7 +216,11 @@ fn check(cli: &Cli, ctx: &BuildContext, format: Format, strict: bool) -> ExitCod
 fn build_error(e: BuildError, format: Format, quiet: bool) -> ExitCode {
     match e {
         BuildError::Content(diags) => {
-            let shown: Vec<Diagnostic> = if quiet { diags.into_iter().filter(Diagnostic::is_error).collect() } else { diags };
+            let shown: Vec<Diagnostic> = if quiet {
+                diags.into_iter().filter(Diagnostic::is_error).collect()
+            } else {
+                diags
+            };
             print_diagnostics(&shown, format);
             if matches!(format, Format::Text) {
                 let errors = shown.iter().filter(|d| d.is_error()).count();

@@ -46,7 +46,11 @@ pub fn render_markdown(body: &str) -> Rendered {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let html = wrap_tables(html);
-    Rendered { html, text, headings }
+    Rendered {
+        html,
+        text,
+        headings,
+    }
 }
 
 /// Gives every heading an id (its text, or the one written with `{#id}`),
@@ -77,7 +81,11 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(unique.clone()));
             }
-            headings.push(Heading { level, id: unique, text: text.trim().to_string() });
+            headings.push(Heading {
+                level,
+                id: unique,
+                text: text.trim().to_string(),
+            });
             i = j;
         }
         i += 1;
@@ -118,11 +126,17 @@ fn plain_text(events: &[Event<'_>]) -> String {
     let mut text = String::new();
     for event in events {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow | TagEnd::CodeBlock) => {
-                text.push('\n')
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(t)
             }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::CodeBlock,
+            ) => text.push('\n'),
             Event::End(TagEnd::TableCell) => text.push(' '),
             _ => {}
         }
@@ -146,7 +160,10 @@ fn replace_code_and_raw_html(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             (Event::End(TagEnd::CodeBlock), Some(_)) => {
                 if let Some((lang, buf)) = code.take() {
                     let html = if lang.trim().is_empty() {
-                        format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(&buf))
+                        format!(
+                            "<pre class=\"code\"><code>{}</code></pre>\n",
+                            escape_html(&buf)
+                        )
                     } else {
                         crate::highlight::highlight_code(&buf, lang.trim()) + "\n"
                     };
@@ -167,8 +184,11 @@ fn wrap_tables(html: String) -> String {
     if !html.contains("<table>") {
         return html;
     }
-    html.replace("<table>", "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table>")
-        .replace("</table>", "</table></div>")
+    html.replace(
+        "<table>",
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table>",
+    )
+    .replace("</table>", "</table></div>")
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -193,7 +213,9 @@ mod tests {
 
     #[test]
     fn renders_tables_footnotes_and_strikethrough() {
-        let r = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n正文[^1]\n\n[^1]: 注释\n\n~~删除~~\n");
+        let r = render_markdown(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n正文[^1]\n\n[^1]: 注释\n\n~~删除~~\n",
+        );
         assert!(r.html.contains("<div class=\"table-wrap\""), "{}", r.html);
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote-definition"), "{}", r.html);

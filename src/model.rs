@@ -21,8 +21,13 @@ pub enum DocClass {
 
 impl DocClass {
     /// Every class, in display order.
-    pub const ALL: [DocClass; 5] =
-        [DocClass::Rule, DocClass::Normative, DocClass::Other, DocClass::Interpretation, DocClass::AnnualReport];
+    pub const ALL: [DocClass; 5] = [
+        DocClass::Rule,
+        DocClass::Normative,
+        DocClass::Other,
+        DocClass::Interpretation,
+        DocClass::AnnualReport,
+    ];
 
     /// The Chinese name editors write.
     pub fn name(self) -> &'static str {

@@ -22,20 +22,25 @@ pub fn write_output(output: &Output, public_dir: &Path) -> anyhow::Result<WriteR
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).with_context(|| format!("无法创建目录 {}", parent.display()))?;
-    let name = public_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("无法创建目录 {}", parent.display()))?;
+    let name = public_dir
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.staging"));
     let previous = parent.join(format!(".{name}.previous"));
     for leftover in [&staging, &previous] {
         if leftover.exists() {
-            std::fs::remove_dir_all(leftover).with_context(|| format!("无法清理上次遗留的 {}", leftover.display()))?;
+            std::fs::remove_dir_all(leftover)
+                .with_context(|| format!("无法清理上次遗留的 {}", leftover.display()))?;
         }
     }
     let report = write_tree(output, &staging).inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&staging);
     })?;
     if public_dir.exists() {
-        std::fs::rename(public_dir, &previous).with_context(|| format!("无法替换 {}", public_dir.display()))?;
+        std::fs::rename(public_dir, &previous)
+            .with_context(|| format!("无法替换 {}", public_dir.display()))?;
     }
     if let Err(e) = std::fs::rename(&staging, public_dir) {
         // put the old site back before reporting
@@ -43,7 +48,8 @@ pub fn write_output(output: &Output, public_dir: &Path) -> anyhow::Result<WriteR
         return Err(e).with_context(|| format!("无法把新网站移到 {}", public_dir.display()));
     }
     if previous.exists() {
-        std::fs::remove_dir_all(&previous).with_context(|| format!("无法删除旧网站 {}", previous.display()))?;
+        std::fs::remove_dir_all(&previous)
+            .with_context(|| format!("无法删除旧网站 {}", previous.display()))?;
     }
     Ok(report)
 }
@@ -55,16 +61,20 @@ fn write_tree(output: &Output, dir: &Path) -> anyhow::Result<WriteReport> {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             if made_dirs.insert(parent.to_path_buf()) {
-                std::fs::create_dir_all(parent).with_context(|| format!("无法创建目录 {}", parent.display()))?;
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("无法创建目录 {}", parent.display()))?;
             }
         }
         match file {
             OutputFile::Bytes(bytes) => {
-                std::fs::write(&path, bytes).with_context(|| format!("无法写入 {}", path.display()))?;
+                std::fs::write(&path, bytes)
+                    .with_context(|| format!("无法写入 {}", path.display()))?;
                 report.bytes += bytes.len() as u64;
             }
             OutputFile::Copy(from) => {
-                report.bytes += std::fs::copy(from, &path).with_context(|| format!("无法复制 {} 到 {}", from.display(), path.display()))?;
+                report.bytes += std::fs::copy(from, &path).with_context(|| {
+                    format!("无法复制 {} 到 {}", from.display(), path.display())
+                })?;
             }
         }
         report.files += 1;
@@ -83,12 +93,18 @@ mod tests {
         std::fs::create_dir_all(public.join("old")).expect("mkdir");
         std::fs::write(public.join("old/stale.html"), "x").expect("write");
         let mut out = Output::new();
-        out.insert("index.html".into(), OutputFile::Bytes(b"<p>new</p>".to_vec()));
+        out.insert(
+            "index.html".into(),
+            OutputFile::Bytes(b"<p>new</p>".to_vec()),
+        );
         out.insert("a/b/index.html".into(), OutputFile::Bytes(b"b".to_vec()));
         let report = write_output(&out, &public).expect("writes");
         assert_eq!(report.files, 2);
         assert!(!public.join("old").exists());
-        assert_eq!(std::fs::read_to_string(public.join("a/b/index.html")).expect("read"), "b");
+        assert_eq!(
+            std::fs::read_to_string(public.join("a/b/index.html")).expect("read"),
+            "b"
+        );
         assert!(!tmp.path().join(".public.staging").exists());
         assert!(!tmp.path().join(".public.previous").exists());
     }
@@ -101,8 +117,14 @@ mod tests {
         std::fs::write(public.join("index.html"), "old").expect("write");
         let mut out = Output::new();
         out.insert("index.html".into(), OutputFile::Bytes(b"new".to_vec()));
-        out.insert("x.pdf".into(), OutputFile::Copy(tmp.path().join("does-not-exist.pdf")));
+        out.insert(
+            "x.pdf".into(),
+            OutputFile::Copy(tmp.path().join("does-not-exist.pdf")),
+        );
         assert!(write_output(&out, &public).is_err());
-        assert_eq!(std::fs::read_to_string(public.join("index.html")).expect("read"), "old");
+        assert_eq!(
+            std::fs::read_to_string(public.join("index.html")).expect("read"),
+            "old"
+        );
     }
 }

@@ -28,12 +28,20 @@ pub struct Parsed {
 }
 
 /// First URL segments the generator uses itself.
-pub const RESERVED_SEGMENTS: [&str; 6] = ["assets", "catalog", "pages", "gazette", "search", "stats"];
+pub const RESERVED_SEGMENTS: [&str; 6] =
+    ["assets", "catalog", "pages", "gazette", "search", "stats"];
 
 /// Parses all sources.
 pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContext) -> Parsed {
-    let rules = DocRules { config, index_pattern: &config.index_number_pattern.compiled };
-    let assets: BTreeMap<&str, &AssetFile> = sources.assets.iter().map(|a| (a.rel_path.as_str(), a)).collect();
+    let rules = DocRules {
+        config,
+        index_pattern: &config.index_number_pattern.compiled,
+    };
+    let assets: BTreeMap<&str, &AssetFile> = sources
+        .assets
+        .iter()
+        .map(|a| (a.rel_path.as_str(), a))
+        .collect();
     let results: Vec<Outcome> = sources
         .files
         .par_iter()
@@ -43,7 +51,10 @@ pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContex
             SourceKind::GazetteIssue => Outcome::default(),
         })
         .collect();
-    let mut parsed = Parsed { diagnostics: sources.diagnostics.clone(), ..Parsed::default() };
+    let mut parsed = Parsed {
+        diagnostics: sources.diagnostics.clone(),
+        ..Parsed::default()
+    };
     for outcome in results {
         parsed.docs.extend(outcome.doc);
         parsed.pages.extend(outcome.page);
@@ -63,11 +74,21 @@ fn display_path(file: &SourceFile) -> String {
     format!("{CONTENT_DIR}/{}", file.rel_path)
 }
 
-fn parse_document(file: &SourceFile, rules: &DocRules<'_>, assets: &BTreeMap<&str, &AssetFile>, ctx: &BuildContext) -> Outcome {
+fn parse_document(
+    file: &SourceFile,
+    rules: &DocRules<'_>,
+    assets: &BTreeMap<&str, &AssetFile>,
+    ctx: &BuildContext,
+) -> Outcome {
     let shown = display_path(file);
     let fm = match parse_front_matter(&file.text, &shown) {
         Ok(fm) => fm,
-        Err(d) => return Outcome { diagnostics: vec![d], ..Outcome::default() },
+        Err(d) => {
+            return Outcome {
+                diagnostics: vec![d],
+                ..Outcome::default()
+            }
+        }
     };
     let mut r = front_matter_reader(&shown, &fm);
     let (meta, raw_attachments) = read_doc_meta(&fm, rules, &mut r);
@@ -76,10 +97,16 @@ fn parse_document(file: &SourceFile, rules: &DocRules<'_>, assets: &BTreeMap<&st
     let dir = file.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
     let attachments = check_attachments(&mut r, &raw_attachments, dir, assets);
     let (Some(meta), Some(url)) = (meta, url) else {
-        return Outcome { diagnostics: r.diags, ..Outcome::default() };
+        return Outcome {
+            diagnostics: r.diags,
+            ..Outcome::default()
+        };
     };
     if r.diags.iter().any(Diagnostic::is_error) {
-        return Outcome { diagnostics: r.diags, ..Outcome::default() };
+        return Outcome {
+            diagnostics: r.diags,
+            ..Outcome::default()
+        };
     }
     let mut doc = Document {
         id,
@@ -99,7 +126,11 @@ fn parse_document(file: &SourceFile, rules: &DocRules<'_>, assets: &BTreeMap<&st
         doc.text = rendered.text;
         doc.headings = rendered.headings;
     }
-    Outcome { doc: Some(doc), page: None, diagnostics: r.diags }
+    Outcome {
+        doc: Some(doc),
+        page: None,
+        diagnostics: r.diags,
+    }
 }
 
 /// `dir/slug/` from the file path, or from `slug:` when given.
@@ -109,15 +140,23 @@ fn document_url(r: &mut FieldReader<'_>, fm: &FrontMatter, id: &str) -> Option<S
     let last = slug.clone().unwrap_or_else(|| stem.to_string());
     if !is_url_segment(&last) {
         let (path, message) = match slug {
-            Some(s) => ("slug", format!("网址名 “{s}” 只能含小写字母、数字、连字符和下划线")),
+            Some(s) => (
+                "slug",
+                format!("网址名 “{s}” 只能含小写字母、数字、连字符和下划线"),
+            ),
             None => ("title", format!("文件名 “{stem}” 不能直接作网址")),
         };
-        let d = r.error("FM029", path, message).expected("slug: 小写字母、数字和连字符，例如 gf-2024-03").hint("在文件头加 slug: …，或把文件改名为小写英文/拼音/数字");
+        let d = r
+            .error("FM029", path, message)
+            .expected("slug: 小写字母、数字和连字符，例如 gf-2024-03")
+            .hint("在文件头加 slug: …，或把文件改名为小写英文/拼音/数字");
         r.push(d);
         return None;
     }
     let first = dir.split('/').next().unwrap_or("");
-    let bad_dir = dir.split('/').find(|seg| !seg.is_empty() && !is_url_segment(seg));
+    let bad_dir = dir
+        .split('/')
+        .find(|seg| !seg.is_empty() && !is_url_segment(seg));
     if let Some(seg) = bad_dir {
         let d = r
             .error("FM029", "slug", format!("目录名 “{seg}” 不能直接作网址"))
@@ -126,14 +165,27 @@ fn document_url(r: &mut FieldReader<'_>, fm: &FrontMatter, id: &str) -> Option<S
         r.push(d);
         return None;
     }
-    if RESERVED_SEGMENTS.contains(&first) || (dir.is_empty() && RESERVED_SEGMENTS.contains(&last.as_str())) {
+    if RESERVED_SEGMENTS.contains(&first)
+        || (dir.is_empty() && RESERVED_SEGMENTS.contains(&last.as_str()))
+    {
         let d = r
-            .error("FM029", "slug", format!("网址 /{}/ 与系统页面冲突", if dir.is_empty() { &last } else { first }))
+            .error(
+                "FM029",
+                "slug",
+                format!(
+                    "网址 /{}/ 与系统页面冲突",
+                    if dir.is_empty() { &last } else { first }
+                ),
+            )
             .expected(format!("不以 {} 开头的目录", RESERVED_SEGMENTS.join("、")));
         r.push(d);
         return None;
     }
-    Some(if dir.is_empty() { format!("{last}/") } else { format!("{dir}/{last}/") })
+    Some(if dir.is_empty() {
+        format!("{last}/")
+    } else {
+        format!("{dir}/{last}/")
+    })
 }
 
 fn check_attachments(
@@ -144,10 +196,18 @@ fn check_attachments(
 ) -> Vec<Attachment> {
     let mut out = Vec::new();
     for a in raw {
-        let rel = if dir.is_empty() { a.file.clone() } else { format!("{dir}/{}", a.file) };
+        let rel = if dir.is_empty() {
+            a.file.clone()
+        } else {
+            format!("{dir}/{}", a.file)
+        };
         let Some(asset) = assets.get(rel.as_str()) else {
             let d = r
-                .error("FM030", &a.key, format!("找不到附件文件 {CONTENT_DIR}/{rel}"))
+                .error(
+                    "FM030",
+                    &a.key,
+                    format!("找不到附件文件 {CONTENT_DIR}/{rel}"),
+                )
                 .expected("附件文件放在与本文件相同的目录中，文件名完全一致（含扩展名）");
             r.push(d);
             continue;
@@ -159,10 +219,17 @@ fn check_attachments(
                 abs_path: asset.abs_path.clone(),
                 title: a.title.clone(),
                 size: bytes.len() as u64,
-                sha256: Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect(),
+                sha256: Sha256::digest(&bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect(),
             }),
             Err(e) => {
-                let d = r.error("IO002", &a.key, format!("无法读取附件 {CONTENT_DIR}/{rel}：{e}"));
+                let d = r.error(
+                    "IO002",
+                    &a.key,
+                    format!("无法读取附件 {CONTENT_DIR}/{rel}：{e}"),
+                );
                 r.push(d);
             }
         }
@@ -174,24 +241,46 @@ fn parse_page(file: &SourceFile, ctx: &BuildContext) -> Outcome {
     let shown = display_path(file);
     let fm = match parse_front_matter(&file.text, &shown) {
         Ok(fm) => fm,
-        Err(d) => return Outcome { diagnostics: vec![d], ..Outcome::default() },
+        Err(d) => {
+            return Outcome {
+                diagnostics: vec![d],
+                ..Outcome::default()
+            }
+        }
     };
     let mut r = front_matter_reader(&shown, &fm);
     r.reject_unknown_keys(&fm.map, "", PAGE_KEYS);
     let title = r.required_string(&fm.map, "title", "title: 政府信息公开指南");
-    let column = r.one_of(&fm.map, "", "column", &Column::KEYS).and_then(|c| Column::from_key(&c));
+    let column = r
+        .one_of(&fm.map, "", "column", &Column::KEYS)
+        .and_then(|c| Column::from_key(&c));
     let weight = r.uint(&fm.map, "", "weight", 0..=100_000).unwrap_or(0) as i64;
     let summary = r.string(&fm.map, "", "summary", "summary: 一句话介绍");
     let draft = r.bool(&fm.map, "", "draft").unwrap_or(false);
-    let stem = file.rel_path.trim_start_matches("pages/").trim_end_matches(".md");
-    let slug = r.string(&fm.map, "", "slug", "slug: guide").unwrap_or_else(|| stem.to_string());
+    let stem = file
+        .rel_path
+        .trim_start_matches("pages/")
+        .trim_end_matches(".md");
+    let slug = r
+        .string(&fm.map, "", "slug", "slug: guide")
+        .unwrap_or_else(|| stem.to_string());
     if !is_url_segment(&slug) || RESERVED_SEGMENTS.contains(&slug.as_str()) {
-        let d = r.error("FM029", "slug", format!("“{slug}” 不能作页面网址")).expected("slug: 小写字母、数字和连字符，例如 guide");
+        let d = r
+            .error("FM029", "slug", format!("“{slug}” 不能作页面网址"))
+            .expected("slug: 小写字母、数字和连字符，例如 guide");
         r.push(d);
     }
-    let Some(title) = title else { return Outcome { diagnostics: r.diags, ..Outcome::default() } };
+    let Some(title) = title else {
+        return Outcome {
+            diagnostics: r.diags,
+            ..Outcome::default()
+        };
+    };
     if r.diags.iter().any(Diagnostic::is_error) || (draft && !ctx.drafts) {
-        return Outcome { diagnostics: r.diags, ..Outcome::default() };
+        return Outcome {
+            diagnostics: r.diags,
+            ..Outcome::default()
+        };
     }
     let rendered = render_markdown(&fm.body);
     let page = Page {
@@ -205,5 +294,9 @@ fn parse_page(file: &SourceFile, ctx: &BuildContext) -> Outcome {
         headings: rendered.headings,
         draft,
     };
-    Outcome { doc: None, page: Some(page), diagnostics: r.diags }
+    Outcome {
+        doc: None,
+        page: Some(page),
+        diagnostics: r.diags,
+    }
 }

@@ -15,8 +15,16 @@ const DEFAULT_TAXONOMY: &str = include_str!("default_taxonomy.yaml");
 /// Creates a new site skeleton in `dir` (which must be empty or absent).
 /// Returns the files written, relative to `dir`.
 pub fn init_site(dir: &Path, today: Date) -> anyhow::Result<Vec<String>> {
-    if dir.exists() && std::fs::read_dir(dir).with_context(|| format!("无法读取 {}", dir.display()))?.next().is_some() {
-        bail!("目录 {} 不是空的：init 只在空目录中创建新网站", dir.display());
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .with_context(|| format!("无法读取 {}", dir.display()))?
+            .next()
+            .is_some()
+    {
+        bail!(
+            "目录 {} 不是空的：init 只在空目录中创建新网站",
+            dir.display()
+        );
     }
     let year = today.year();
     let site_yaml = format!(
@@ -31,17 +39,50 @@ pub fn init_site(dir: &Path, today: Date) -> anyhow::Result<Vec<String>> {
     let files: Vec<(String, String)> = vec![
         ("site.yaml".into(), site_yaml),
         (format!("{CONTENT_DIR}/xxgk/{year}/example.md"), example),
-        (format!("{CONTENT_DIR}/pages/guide.md"), page("政府信息公开指南", "guide", 10, "在此写明公开主体、公开内容、公开方式、依申请公开的办理流程和监督救济渠道。")),
-        (format!("{CONTENT_DIR}/pages/system.md"), page("政府信息公开制度", "system", 20, "在此列出主动公开、依申请公开、保密审查等制度。")),
-        (format!("{CONTENT_DIR}/pages/statutory.md"), page("法定主动公开内容", "statutory", 30, "在此说明法定主动公开的各类信息分别在本站何处查阅。")),
-        (format!("{CONTENT_DIR}/pages/reports.md"), page("政府信息公开工作年度报告", "reports", 40, "历年年度报告如下：")),
+        (
+            format!("{CONTENT_DIR}/pages/guide.md"),
+            page(
+                "政府信息公开指南",
+                "guide",
+                10,
+                "在此写明公开主体、公开内容、公开方式、依申请公开的办理流程和监督救济渠道。",
+            ),
+        ),
+        (
+            format!("{CONTENT_DIR}/pages/system.md"),
+            page(
+                "政府信息公开制度",
+                "system",
+                20,
+                "在此列出主动公开、依申请公开、保密审查等制度。",
+            ),
+        ),
+        (
+            format!("{CONTENT_DIR}/pages/statutory.md"),
+            page(
+                "法定主动公开内容",
+                "statutory",
+                30,
+                "在此说明法定主动公开的各类信息分别在本站何处查阅。",
+            ),
+        ),
+        (
+            format!("{CONTENT_DIR}/pages/reports.md"),
+            page(
+                "政府信息公开工作年度报告",
+                "reports",
+                40,
+                "历年年度报告如下：",
+            ),
+        ),
         (".gitignore".into(), "/public/\n".into()),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("无法创建目录 {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("无法创建目录 {}", parent.display()))?;
         }
         std::fs::write(&path, text).with_context(|| format!("无法写入 {}", path.display()))?;
         written.push(rel);
@@ -60,10 +101,20 @@ pub struct NewDocument {
 
 /// Writes a new document at `path` (relative to the site root or to content/)
 /// for `agency` (default: the first agency in site.yaml), dated `today`.
-pub fn new_document(root: &Path, config: &SiteConfig, path: &str, agency: Option<&str>, today: Date) -> anyhow::Result<NewDocument> {
+pub fn new_document(
+    root: &Path,
+    config: &SiteConfig,
+    path: &str,
+    agency: Option<&str>,
+    today: Date,
+) -> anyhow::Result<NewDocument> {
     let rel = path.trim_start_matches("./");
     let rel = rel.strip_prefix(&format!("{CONTENT_DIR}/")).unwrap_or(rel);
-    let rel = if rel.ends_with(".md") { rel.to_string() } else { format!("{rel}.md") };
+    let rel = if rel.ends_with(".md") {
+        rel.to_string()
+    } else {
+        format!("{rel}.md")
+    };
     if crate::document::check_relative_file(&rel).is_err() {
         bail!("路径 {path} 无效：应是 content/ 下的相对路径，例如 content/xxgk/2024/gf-2024-01.md");
     }
@@ -72,12 +123,19 @@ pub fn new_document(root: &Path, config: &SiteConfig, path: &str, agency: Option
         bail!("{} 已存在：new 不会覆盖已有文件", target.display());
     }
     let (agency_name, code) = match agency {
-        Some(name) => match config.agencies.iter().find(|a| a.name == name || a.short.as_deref() == Some(name)) {
+        Some(name) => match config
+            .agencies
+            .iter()
+            .find(|a| a.name == name || a.short.as_deref() == Some(name))
+        {
             Some(a) => (a.name.clone(), a.code.clone()),
             None if config.agencies.is_empty() => (name.to_string(), None),
             None => {
                 let names: Vec<&str> = config.agencies.iter().map(|a| a.name.as_str()).collect();
-                bail!("“{name}” 不在 site.yaml 的发布机构中；可选：{}", names.join("、"))
+                bail!(
+                    "“{name}” 不在 site.yaml 的发布机构中；可选：{}",
+                    names.join("、")
+                )
             }
         },
         None => match config.agencies.first() {
@@ -88,14 +146,21 @@ pub fn new_document(root: &Path, config: &SiteConfig, path: &str, agency: Option
     let year = i32::from(today.year());
     let index_number = code.as_deref().map(|code| {
         let used = used_serials(&root.join(CONTENT_DIR), config, code, year);
-        config.index_number_pattern.compiled.format(code, year, used + 1)
+        config
+            .index_number_pattern
+            .compiled
+            .format(code, year, used + 1)
     });
     let text = document_skeleton(&agency_name, today, index_number.as_deref());
     if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("无法创建目录 {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("无法创建目录 {}", parent.display()))?;
     }
     std::fs::write(&target, text).with_context(|| format!("无法写入 {}", target.display()))?;
-    Ok(NewDocument { path: format!("{CONTENT_DIR}/{rel}"), index_number })
+    Ok(NewDocument {
+        path: format!("{CONTENT_DIR}/{rel}"),
+        index_number,
+    })
 }
 
 /// The highest serial already used by `code` in `year` (0 when none). Reads
@@ -107,10 +172,18 @@ fn used_serials(content: &Path, config: &SiteConfig, code: &str, year: i32) -> u
         if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
             continue;
         }
-        let Ok(bytes) = std::fs::read(entry.path()) else { continue };
-        let Ok(text) = decode_text(&bytes) else { continue };
-        let Ok(fm) = parse_front_matter(&text, "") else { continue };
-        let Some(serde_yaml::Value::String(number)) = fm.map.get("index_number") else { continue };
+        let Ok(bytes) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        let Ok(text) = decode_text(&bytes) else {
+            continue;
+        };
+        let Ok(fm) = parse_front_matter(&text, "") else {
+            continue;
+        };
+        let Some(serde_yaml::Value::String(number)) = fm.map.get("index_number") else {
+            continue;
+        };
         if let Some(parts) = config.index_number_pattern.compiled.parse(number.trim()) {
             if parts.code.as_deref() == Some(code) && parts.year.is_none_or(|y| y == year) {
                 max = max.max(parts.serial);
@@ -123,7 +196,8 @@ fn used_serials(content: &Path, config: &SiteConfig, code: &str, year: i32) -> u
 fn document_skeleton(agency: &str, today: Date, index_number: Option<&str>) -> String {
     let index_line = match index_number {
         Some(n) => format!("index_number: {n}        # 索引号：已自动分配，发布后不得更改"),
-        None => "# index_number:                # 索引号：机构在 site.yaml 中没有 code，请手工填写".to_string(),
+        None => "# index_number:                # 索引号：机构在 site.yaml 中没有 code，请手工填写"
+            .to_string(),
     };
     format!(
         "---\n\
@@ -168,9 +242,16 @@ mod tests {
 
     #[test]
     fn skeleton_is_valid_front_matter() {
-        let text = document_skeleton("某某市教育局", jiff::civil::date(2024, 5, 31), Some("000000001/2024-00003"));
+        let text = document_skeleton(
+            "某某市教育局",
+            jiff::civil::date(2024, 5, 31),
+            Some("000000001/2024-00003"),
+        );
         let fm = parse_front_matter(&text, "new.md").expect("parses");
         assert_eq!(fm.map.get("draft"), Some(&serde_yaml::Value::Bool(true)));
-        assert_eq!(fm.map.get("index_number").and_then(|v| v.as_str()), Some("000000001/2024-00003"));
+        assert_eq!(
+            fm.map.get("index_number").and_then(|v| v.as_str()),
+            Some("000000001/2024-00003")
+        );
     }
 }

@@ -7,7 +7,8 @@ pub fn is_url_segment(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 100
         && !s.starts_with('-')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// A URL segment for a Chinese name that never changes while the name does
@@ -53,6 +54,9 @@ mod tests {
 
     #[test]
     fn encodes_chinese_file_names() {
-        assert_eq!(encode_path("/a/附件 1.pdf"), "/a/%E9%99%84%E4%BB%B6%201.pdf");
+        assert_eq!(
+            encode_path("/a/附件 1.pdf"),
+            "/a/%E9%99%84%E4%BB%B6%201.pdf"
+        );
     }
 }

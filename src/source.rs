@@ -69,13 +69,20 @@ pub fn load_sources(content_dir: &Path) -> anyhow::Result<Sources> {
         }
         let rel_path = relative_slash_path(content_dir, entry.path());
         if !rel_path.ends_with(".md") {
-            sources.assets.push(AssetFile { rel_path, abs_path: entry.path().to_path_buf() });
+            sources.assets.push(AssetFile {
+                rel_path,
+                abs_path: entry.path().to_path_buf(),
+            });
             continue;
         }
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("读取 {} 失败", entry.path().display()))?;
         match decode_text(&bytes) {
-            Ok(text) => sources.files.push(SourceFile { kind: kind_of(&rel_path), rel_path, text }),
+            Ok(text) => sources.files.push(SourceFile {
+                kind: kind_of(&rel_path),
+                rel_path,
+                text,
+            }),
             Err(bad) => sources.diagnostics.push(bad.into_diagnostic(&rel_path)),
         }
     }
@@ -142,7 +149,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, NotUtf8> {
             let good = std::str::from_utf8(good).unwrap_or_default();
             let line = good.matches('\n').count() as u32 + 1;
             let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-            Err(NotUtf8 { line, column, byte: bytes[e.valid_up_to()] })
+            Err(NotUtf8 {
+                line,
+                column,
+                byte: bytes[e.valid_up_to()],
+            })
         }
     }
 }
@@ -153,14 +164,24 @@ mod tests {
 
     #[test]
     fn strips_bom_and_crlf() {
-        assert_eq!(decode_text(b"\xEF\xBB\xBFa\r\nb\rc").as_deref(), Ok("a\nb\nc"));
+        assert_eq!(
+            decode_text(b"\xEF\xBB\xBFa\r\nb\rc").as_deref(),
+            Ok("a\nb\nc")
+        );
     }
 
     #[test]
     fn rejects_gbk_with_position() {
         // "第二行" in GBK on line 2
         let bytes = b"---\n\xB5\xDA\xB6\xFE";
-        assert_eq!(decode_text(bytes), Err(NotUtf8 { line: 2, column: 1, byte: 0xB5 }));
+        assert_eq!(
+            decode_text(bytes),
+            Err(NotUtf8 {
+                line: 2,
+                column: 1,
+                byte: 0xB5
+            })
+        );
     }
 
     #[test]

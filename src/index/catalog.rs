@@ -41,9 +41,11 @@ pub(super) fn group(docs: &[Document], config: &SiteConfig) -> Catalog {
     }
 }
 
+/// Documents of one first-level category, and of each of its second-level ones.
+type Members<'a> = (Vec<usize>, BTreeMap<&'a str, Vec<usize>>);
+
 fn by_category(docs: &[Document], config: &SiteConfig) -> Vec<Group> {
-    // name → (docs, child name → docs)
-    let mut found: BTreeMap<&str, (Vec<usize>, BTreeMap<&str, Vec<usize>>)> = BTreeMap::new();
+    let mut found: BTreeMap<&str, Members<'_>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         let entry = found.entry(d.meta.category.level1.as_str()).or_default();
         entry.0.push(i);
@@ -52,21 +54,33 @@ fn by_category(docs: &[Document], config: &SiteConfig) -> Vec<Group> {
         }
     }
     let slug_of = |l1: &str, l2: Option<&str>| -> String {
-        let node = config.taxonomy.as_ref().and_then(|t| t.iter().find(|n| n.name == l1));
+        let node = config
+            .taxonomy
+            .as_ref()
+            .and_then(|t| t.iter().find(|n| n.name == l1));
         match (node, l2) {
             (Some(n), None) => n.slug.clone(),
-            (Some(n), Some(l2)) => n.children.iter().find(|(c, _)| c == l2).map_or_else(|| stable_slug("c", l2), |(_, s)| s.clone()),
+            (Some(n), Some(l2)) => n
+                .children
+                .iter()
+                .find(|(c, _)| c == l2)
+                .map_or_else(|| stable_slug("c", l2), |(_, s)| s.clone()),
             (None, None) => stable_slug("c", l1),
             (None, Some(l2)) => stable_slug("c", l2),
         }
     };
-    let make = |(l1, (docs, children)): (&str, (Vec<usize>, BTreeMap<&str, Vec<usize>>))| Group {
+    let make = |(l1, (docs, children)): (&str, Members<'_>)| Group {
         name: l1.to_string(),
         slug: slug_of(l1, None),
         docs,
         children: ordered_children(config, l1, children)
             .into_iter()
-            .map(|(l2, docs)| Group { name: l2.to_string(), slug: slug_of(l1, Some(l2)), docs, children: Vec::new() })
+            .map(|(l2, docs)| Group {
+                name: l2.to_string(),
+                slug: slug_of(l1, Some(l2)),
+                docs,
+                children: Vec::new(),
+            })
             .collect(),
     };
     // taxonomy order first, then any others by name
@@ -82,9 +96,17 @@ fn by_category(docs: &[Document], config: &SiteConfig) -> Vec<Group> {
     out
 }
 
-fn ordered_children<'a>(config: &SiteConfig, l1: &str, mut children: BTreeMap<&'a str, Vec<usize>>) -> Vec<(&'a str, Vec<usize>)> {
+fn ordered_children<'a>(
+    config: &SiteConfig,
+    l1: &str,
+    mut children: BTreeMap<&'a str, Vec<usize>>,
+) -> Vec<(&'a str, Vec<usize>)> {
     let mut out = Vec::new();
-    if let Some(node) = config.taxonomy.as_ref().and_then(|t| t.iter().find(|n| n.name == l1)) {
+    if let Some(node) = config
+        .taxonomy
+        .as_ref()
+        .and_then(|t| t.iter().find(|n| n.name == l1))
+    {
         for (name, _) in &node.children {
             if let Some(entry) = children.remove_entry(name.as_str()) {
                 out.push(entry);
@@ -103,7 +125,12 @@ fn by_agency(docs: &[Document], config: &SiteConfig) -> Vec<Group> {
     let mut out = Vec::new();
     for agency in &config.agencies {
         if let Some(docs) = found.remove(agency.name.as_str()) {
-            out.push(Group { name: agency.name.clone(), slug: agency.slug.clone(), docs, children: Vec::new() });
+            out.push(Group {
+                name: agency.name.clone(),
+                slug: agency.slug.clone(),
+                docs,
+                children: Vec::new(),
+            });
         }
     }
     out.extend(found.into_iter().map(|(name, docs)| Group {
@@ -123,7 +150,12 @@ fn by_year(docs: &[Document]) -> Vec<Group> {
     found
         .into_iter()
         .rev()
-        .map(|(year, docs)| Group { name: year.to_string(), slug: year.to_string(), docs, children: Vec::new() })
+        .map(|(year, docs)| Group {
+            name: year.to_string(),
+            slug: year.to_string(),
+            docs,
+            children: Vec::new(),
+        })
         .collect()
 }
 
@@ -131,8 +163,18 @@ fn by_class(docs: &[Document]) -> Vec<Group> {
     DocClass::ALL
         .into_iter()
         .filter_map(|class| {
-            let members: Vec<usize> = docs.iter().enumerate().filter(|(_, d)| d.meta.doc_class == class).map(|(i, _)| i).collect();
-            (!members.is_empty()).then(|| Group { name: class.name().to_string(), slug: class.slug().to_string(), docs: members, children: Vec::new() })
+            let members: Vec<usize> = docs
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.meta.doc_class == class)
+                .map(|(i, _)| i)
+                .collect();
+            (!members.is_empty()).then(|| Group {
+                name: class.name().to_string(),
+                slug: class.slug().to_string(),
+                docs: members,
+                children: Vec::new(),
+            })
         })
         .collect()
 }

@@ -34,21 +34,45 @@ pub struct SiteIndex {
 }
 
 /// Builds the index, reporting cross-document problems (duplicates, broken references).
-pub fn build_index(parsed: Parsed, config: &SiteConfig, ctx: &BuildContext) -> (SiteIndex, Vec<Diagnostic>) {
+pub fn build_index(
+    parsed: Parsed,
+    config: &SiteConfig,
+    ctx: &BuildContext,
+) -> (SiteIndex, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let Parsed { docs: all_docs, mut pages, .. } = parsed;
+    let Parsed {
+        docs: all_docs,
+        mut pages,
+        ..
+    } = parsed;
     check_unique(&all_docs, &mut diags);
 
-    let (mut docs, private): (Vec<Document>, Vec<Document>) = all_docs.into_iter().partition(|d| d.is_public(ctx.drafts));
+    let (mut docs, private): (Vec<Document>, Vec<Document>) =
+        all_docs.into_iter().partition(|d| d.is_public(ctx.drafts));
     docs.sort_by(|a, b| {
-        (b.meta.published, &b.meta.published_time).cmp(&(a.meta.published, &a.meta.published_time)).then_with(|| a.id.cmp(&b.id))
+        (b.meta.published, &b.meta.published_time)
+            .cmp(&(a.meta.published, &a.meta.published_time))
+            .then_with(|| a.id.cmp(&b.id))
     });
     let relations = relations::link(&docs, &private, &mut diags);
-    let validity = docs.iter().map(|d| derive_status(&d.meta.validity, ctx.as_of)).collect();
+    let validity = docs
+        .iter()
+        .map(|d| derive_status(&d.meta.validity, ctx.as_of))
+        .collect();
     pages.sort_by(|a, b| (a.column, a.weight, &a.url).cmp(&(b.column, b.weight, &b.url)));
     let redirects = collect_urls(&docs, &pages, &mut diags);
     let catalog = catalog::group(&docs, config);
-    (SiteIndex { docs, validity, relations, pages, catalog, redirects }, diags)
+    (
+        SiteIndex {
+            docs,
+            validity,
+            relations,
+            pages,
+            catalog,
+            redirects,
+        },
+        diags,
+    )
 }
 
 /// 索引号 and 文号 are unique across all documents, published or not.
@@ -57,18 +81,38 @@ fn check_unique(docs: &[Document], diags: &mut Vec<Diagnostic>) {
     let mut doc_numbers: HashMap<&str, &Document> = HashMap::new();
     for doc in docs {
         let checks = [
-            ("XR001", "index_number", "索引号", doc.meta.index_number.as_deref(), &mut index_numbers),
-            ("XR002", "doc_number", "发文字号", doc.meta.doc_number.as_deref(), &mut doc_numbers),
+            (
+                "XR001",
+                "index_number",
+                "索引号",
+                doc.meta.index_number.as_deref(),
+                &mut index_numbers,
+            ),
+            (
+                "XR002",
+                "doc_number",
+                "发文字号",
+                doc.meta.doc_number.as_deref(),
+                &mut doc_numbers,
+            ),
         ];
         for (code, key, label, value, seen) in checks {
             let Some(value) = value else { continue };
             if let Some(first) = seen.get(value) {
                 diags.push(
-                    Diagnostic::error(code, &doc.source_path, format!("{label} “{value}” 与 {} 重复", first.source_path))
-                        .at_line(Some(doc.keys.line(key)))
-                        .field(key)
-                        .expected(format!("全站唯一的{label}"))
-                        .hint(format!("{} 第 {} 行已使用该{label}", first.source_path, first.keys.line(key))),
+                    Diagnostic::error(
+                        code,
+                        &doc.source_path,
+                        format!("{label} “{value}” 与 {} 重复", first.source_path),
+                    )
+                    .at_line(Some(doc.keys.line(key)))
+                    .field(key)
+                    .expected(format!("全站唯一的{label}"))
+                    .hint(format!(
+                        "{} 第 {} 行已使用该{label}",
+                        first.source_path,
+                        first.keys.line(key)
+                    )),
                 );
             } else {
                 seen.insert(value, doc);
@@ -78,25 +122,36 @@ fn check_unique(docs: &[Document], diags: &mut Vec<Diagnostic>) {
 }
 
 /// Every output URL has one owner: documents, pages and aliases.
-fn collect_urls(docs: &[Document], pages: &[Page], diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+fn collect_urls(
+    docs: &[Document],
+    pages: &[Page],
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
     let mut owners: HashMap<String, String> = HashMap::new();
-    let mut claim = |path: String, owner: &str, line: Option<u32>, key: &str, diags: &mut Vec<Diagnostic>| {
-        if let Some(first) = owners.get(&path) {
-            diags.push(
-                Diagnostic::error("XR003", owner, format!("网址 /{path} 与 {first} 重复"))
-                    .at_line(line)
-                    .field(key)
-                    .expected("全站唯一的网址")
-                    .hint("修改 slug，或改文件名"),
-            );
-            false
-        } else {
-            owners.insert(path, owner.to_string());
-            true
-        }
-    };
+    let mut claim =
+        |path: String, owner: &str, line: Option<u32>, key: &str, diags: &mut Vec<Diagnostic>| {
+            if let Some(first) = owners.get(&path) {
+                diags.push(
+                    Diagnostic::error("XR003", owner, format!("网址 /{path} 与 {first} 重复"))
+                        .at_line(line)
+                        .field(key)
+                        .expected("全站唯一的网址")
+                        .hint("修改 slug，或改文件名"),
+                );
+                false
+            } else {
+                owners.insert(path, owner.to_string());
+                true
+            }
+        };
     for doc in docs {
-        claim(doc.url.clone(), &doc.source_path, doc.keys.find("slug").0.into(), "slug", diags);
+        claim(
+            doc.url.clone(),
+            &doc.source_path,
+            doc.keys.find("slug").0.into(),
+            "slug",
+            diags,
+        );
     }
     for page in pages {
         claim(page.url.clone(), &page.source_path, Some(1), "slug", diags);
@@ -106,7 +161,13 @@ fn collect_urls(docs: &[Document], pages: &[Page], diags: &mut Vec<Diagnostic>) 
         for (i, alias) in doc.meta.aliases.iter().enumerate() {
             let key = format!("aliases[{i}]");
             let path = alias_output_path(alias);
-            if claim(path.trim_end_matches("index.html").to_string(), &doc.source_path, Some(doc.keys.line(&key)), &key, diags) {
+            if claim(
+                path.trim_end_matches("index.html").to_string(),
+                &doc.source_path,
+                Some(doc.keys.line(&key)),
+                &key,
+                diags,
+            ) {
                 redirects.insert(path, doc.url.clone());
             }
         }

@@ -50,12 +50,19 @@ impl<'a> Resolver<'a> {
                 private_keys.insert(n.clone(), ());
             }
         }
-        Resolver { by_key, private_keys, docs }
+        Resolver {
+            by_key,
+            private_keys,
+            docs,
+        }
     }
 
     fn resolve(&self, reference: &str) -> Target {
         let key = normalise_brackets(reference.trim());
-        let key = key.trim_end_matches(".md").trim_start_matches("content/").trim_matches('/');
+        let key = key
+            .trim_end_matches(".md")
+            .trim_start_matches("content/")
+            .trim_matches('/');
         match self.by_key.get(key) {
             Some(i) => Target::Public(*i),
             None if self.private_keys.contains_key(key) => Target::Private,
@@ -64,29 +71,47 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolves or reports XR004 (missing), XR008 (not public), XR007 (self).
-    fn resolve_reported(&self, from: usize, reference: &str, key: &str, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+    fn resolve_reported(
+        &self,
+        from: usize,
+        reference: &str,
+        key: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
         let doc = &self.docs[from];
         let at = |code, message: String| {
-            Diagnostic::error(code, &doc.source_path, message).at_line(Some(doc.keys.line(key))).field(key)
+            Diagnostic::error(code, &doc.source_path, message)
+                .at_line(Some(doc.keys.line(key)))
+                .field(key)
         };
         match self.resolve(reference) {
             Target::Public(i) if i == from => {
-                diags.push(at("XR007", format!("“{reference}” 指向本文件自己")).expected("另一份文件的发文字号或路径"));
+                diags.push(
+                    at("XR007", format!("“{reference}” 指向本文件自己"))
+                        .expected("另一份文件的发文字号或路径"),
+                );
                 None
             }
             Target::Public(i) => Some(i),
             Target::Private => {
                 diags.push(
-                    at("XR008", format!("“{reference}” 指向一份不公开（或草稿）的文件，公开页面不能链接它"))
-                        .expected("主动公开的文件")
-                        .hint("确认引用是否正确，或先公开被引用的文件"),
+                    at(
+                        "XR008",
+                        format!("“{reference}” 指向一份不公开（或草稿）的文件，公开页面不能链接它"),
+                    )
+                    .expected("主动公开的文件")
+                    .hint("确认引用是否正确，或先公开被引用的文件"),
                 );
                 None
             }
             Target::Missing => {
-                let numbers = self.docs.iter().filter_map(|d| d.meta.doc_number.as_deref());
-                let mut d = at("XR004", format!("找不到 “{reference}” 所指的文件"))
-                    .expected("站内文件的发文字号（如 清政办发〔2024〕12号）或路径（如 xxgk/2024/gf-12）");
+                let numbers = self
+                    .docs
+                    .iter()
+                    .filter_map(|d| d.meta.doc_number.as_deref());
+                let mut d = at("XR004", format!("找不到 “{reference}” 所指的文件")).expected(
+                    "站内文件的发文字号（如 清政办发〔2024〕12号）或路径（如 xxgk/2024/gf-12）",
+                );
                 if let Some(s) = did_you_mean(&normalise_brackets(reference), numbers) {
                     d = d.hint(format!("是否想写 {s}？"));
                 }
@@ -98,7 +123,11 @@ impl<'a> Resolver<'a> {
 }
 
 /// Resolves every reference of the published documents and fills the reverse links.
-pub(super) fn link(docs: &[Document], private: &[Document], diags: &mut Vec<Diagnostic>) -> Vec<Relations> {
+pub(super) fn link(
+    docs: &[Document],
+    private: &[Document],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Relations> {
     let resolver = Resolver::new(docs, private);
     let mut rel = vec![Relations::default(); docs.len()];
     for (i, doc) in docs.iter().enumerate() {
@@ -106,10 +135,14 @@ pub(super) fn link(docs: &[Document], private: &[Document], diags: &mut Vec<Diag
             if let Some(target) = resolver.resolve_reported(i, reference, "interprets", diags) {
                 if docs[target].meta.doc_class == DocClass::Interpretation {
                     diags.push(
-                        Diagnostic::error("XR005", &doc.source_path, format!("“{reference}” 本身是政策解读：不能解读一份解读"))
-                            .at_line(Some(doc.keys.line("interprets")))
-                            .field("interprets")
-                            .expected("被解读的原文件"),
+                        Diagnostic::error(
+                            "XR005",
+                            &doc.source_path,
+                            format!("“{reference}” 本身是政策解读：不能解读一份解读"),
+                        )
+                        .at_line(Some(doc.keys.line("interprets")))
+                        .field("interprets")
+                        .expected("被解读的原文件"),
                     );
                 } else {
                     rel[i].interprets = Some(target);
@@ -168,13 +201,20 @@ fn report_replacement_cycles(docs: &[Document], rel: &[Relations], diags: &mut V
                     }
                     Mark::Active => {
                         let from = stack.iter().position(|(n, _)| *n == next).unwrap_or(0);
-                        let names: Vec<&str> = stack[from..].iter().map(|(n, _)| docs[*n].id.as_str()).collect();
+                        let names: Vec<&str> = stack[from..]
+                            .iter()
+                            .map(|(n, _)| docs[*n].id.as_str())
+                            .collect();
                         let doc = &docs[node];
                         diags.push(
-                            Diagnostic::error("XR006", &doc.source_path, format!("替代关系成环：{} → {}", names.join(" → "), docs[next].id))
-                                .at_line(Some(doc.keys.line("validity.replaced_by")))
-                                .field("validity.replaced_by")
-                                .expected("替代文件指向更新的文件，不能绕回自己"),
+                            Diagnostic::error(
+                                "XR006",
+                                &doc.source_path,
+                                format!("替代关系成环：{} → {}", names.join(" → "), docs[next].id),
+                            )
+                            .at_line(Some(doc.keys.line("validity.replaced_by")))
+                            .field("validity.replaced_by")
+                            .expected("替代文件指向更新的文件，不能绕回自己"),
                         );
                     }
                     Mark::Done => {}

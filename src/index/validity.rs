@@ -97,20 +97,32 @@ pub fn derive_status(v: &ValidityDecl, as_of: Date) -> Derived {
                 DeclaredStatus::Amended => Status::Amended,
                 DeclaredStatus::PartlyLapsed => Status::PartlyLapsed,
             };
-            return Derived { status, since: Some(date) };
+            return Derived {
+                status,
+                since: Some(date),
+            };
         }
     }
     if let Some(effective) = v.effective {
         if effective > as_of {
-            return Derived { status: Status::NotYetEffective, since: Some(effective) };
+            return Derived {
+                status: Status::NotYetEffective,
+                since: Some(effective),
+            };
         }
     }
     if let Some(expires) = v.expires {
         if expires < as_of {
-            return Derived { status: Status::Expired, since: expires.tomorrow().ok() };
+            return Derived {
+                status: Status::Expired,
+                since: expires.tomorrow().ok(),
+            };
         }
     }
-    Derived { status: Status::Valid, since: v.effective }
+    Derived {
+        status: Status::Valid,
+        since: v.effective,
+    }
 }
 
 #[cfg(test)]
@@ -118,7 +130,11 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
-    fn decl(effective: Option<Date>, expires: Option<Date>, declared: Option<(DeclaredStatus, Date)>) -> ValidityDecl {
+    fn decl(
+        effective: Option<Date>,
+        expires: Option<Date>,
+        declared: Option<(DeclaredStatus, Date)>,
+    ) -> ValidityDecl {
         ValidityDecl {
             effective,
             expires,
@@ -134,22 +150,86 @@ mod tests {
         let as_of = d(2025, 1, 1);
         let cases: Vec<(ValidityDecl, Status, Option<Date>)> = vec![
             (decl(None, None, None), Status::Valid, None),
-            (decl(Some(d(2024, 1, 1)), None, None), Status::Valid, Some(d(2024, 1, 1))),
+            (
+                decl(Some(d(2024, 1, 1)), None, None),
+                Status::Valid,
+                Some(d(2024, 1, 1)),
+            ),
             // effective on the as-of day: in force
             (decl(Some(as_of), None, None), Status::Valid, Some(as_of)),
-            (decl(Some(d(2025, 1, 2)), None, None), Status::NotYetEffective, Some(d(2025, 1, 2))),
+            (
+                decl(Some(d(2025, 1, 2)), None, None),
+                Status::NotYetEffective,
+                Some(d(2025, 1, 2)),
+            ),
             // the expiry day itself is still valid
-            (decl(Some(d(2020, 1, 1)), Some(as_of), None), Status::Valid, Some(d(2020, 1, 1))),
-            (decl(Some(d(2020, 1, 1)), Some(d(2024, 12, 31)), None), Status::Expired, Some(as_of)),
-            (decl(None, Some(d(2024, 12, 31)), Some((DeclaredStatus::Repealed, d(2024, 6, 1)))), Status::Repealed, Some(d(2024, 6, 1))),
-            (decl(None, None, Some((DeclaredStatus::Lapsed, as_of))), Status::Lapsed, Some(as_of)),
-            (decl(None, None, Some((DeclaredStatus::Amended, d(2023, 3, 1)))), Status::Amended, Some(d(2023, 3, 1))),
-            (decl(None, None, Some((DeclaredStatus::PartlyLapsed, d(2023, 3, 1)))), Status::PartlyLapsed, Some(d(2023, 3, 1))),
+            (
+                decl(Some(d(2020, 1, 1)), Some(as_of), None),
+                Status::Valid,
+                Some(d(2020, 1, 1)),
+            ),
+            (
+                decl(Some(d(2020, 1, 1)), Some(d(2024, 12, 31)), None),
+                Status::Expired,
+                Some(as_of),
+            ),
+            (
+                decl(
+                    None,
+                    Some(d(2024, 12, 31)),
+                    Some((DeclaredStatus::Repealed, d(2024, 6, 1))),
+                ),
+                Status::Repealed,
+                Some(d(2024, 6, 1)),
+            ),
+            (
+                decl(None, None, Some((DeclaredStatus::Lapsed, as_of))),
+                Status::Lapsed,
+                Some(as_of),
+            ),
+            (
+                decl(None, None, Some((DeclaredStatus::Amended, d(2023, 3, 1)))),
+                Status::Amended,
+                Some(d(2023, 3, 1)),
+            ),
+            (
+                decl(
+                    None,
+                    None,
+                    Some((DeclaredStatus::PartlyLapsed, d(2023, 3, 1))),
+                ),
+                Status::PartlyLapsed,
+                Some(d(2023, 3, 1)),
+            ),
             // a declaration dated after the as-of day does not count yet
-            (decl(Some(d(2020, 1, 1)), None, Some((DeclaredStatus::Repealed, d(2025, 1, 2)))), Status::Valid, Some(d(2020, 1, 1))),
-            (decl(Some(d(2026, 1, 1)), None, Some((DeclaredStatus::Repealed, d(2025, 2, 1)))), Status::NotYetEffective, Some(d(2026, 1, 1))),
+            (
+                decl(
+                    Some(d(2020, 1, 1)),
+                    None,
+                    Some((DeclaredStatus::Repealed, d(2025, 1, 2))),
+                ),
+                Status::Valid,
+                Some(d(2020, 1, 1)),
+            ),
+            (
+                decl(
+                    Some(d(2026, 1, 1)),
+                    None,
+                    Some((DeclaredStatus::Repealed, d(2025, 2, 1))),
+                ),
+                Status::NotYetEffective,
+                Some(d(2026, 1, 1)),
+            ),
             // declared state wins over dates
-            (decl(Some(d(2026, 1, 1)), None, Some((DeclaredStatus::Repealed, d(2024, 2, 1)))), Status::Repealed, Some(d(2024, 2, 1))),
+            (
+                decl(
+                    Some(d(2026, 1, 1)),
+                    None,
+                    Some((DeclaredStatus::Repealed, d(2024, 2, 1))),
+                ),
+                Status::Repealed,
+                Some(d(2024, 2, 1)),
+            ),
         ];
         for (i, (v, status, since)) in cases.into_iter().enumerate() {
             let got = derive_status(&v, as_of);

@@ -1,6 +1,6 @@
 //! Machine-readable outputs: sitemap, robots.txt, Atom feed, catalog JSON and CSV.
 
-use super::{OutputFile, Output, Shared};
+use super::{Output, OutputFile, Shared};
 use crate::markdown::escape_html;
 use serde::Serialize;
 
@@ -9,14 +9,26 @@ const FEED_ENTRIES: usize = 50;
 
 pub(super) fn add_data_files(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<()> {
     let sitemap = sitemap(s, output);
-    output.insert("sitemap.xml".into(), OutputFile::Bytes(sitemap.into_bytes()));
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", s.urls.absolute("sitemap.xml"));
+    output.insert(
+        "sitemap.xml".into(),
+        OutputFile::Bytes(sitemap.into_bytes()),
+    );
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        s.urls.absolute("sitemap.xml")
+    );
     output.insert("robots.txt".into(), OutputFile::Bytes(robots.into_bytes()));
-    output.insert("feed.xml".into(), OutputFile::Bytes(atom_feed(s).into_bytes()));
+    output.insert(
+        "feed.xml".into(),
+        OutputFile::Bytes(atom_feed(s).into_bytes()),
+    );
     let records: Vec<CatalogRecord> = (0..s.index.docs.len()).map(|i| record(s, i)).collect();
     let json = serde_json::to_vec_pretty(&records)?;
     output.insert("catalog.json".into(), OutputFile::Bytes(json));
-    output.insert("catalog.csv".into(), OutputFile::Bytes(catalog_csv(&records).into_bytes()));
+    output.insert(
+        "catalog.csv".into(),
+        OutputFile::Bytes(catalog_csv(&records).into_bytes()),
+    );
     Ok(())
 }
 
@@ -34,7 +46,10 @@ fn sitemap(s: &Shared<'_>, output: &Output) -> String {
             continue;
         }
         let rel = path.trim_end_matches("index.html");
-        xml.push_str(&format!("  <url><loc>{}</loc>", escape_html(&s.urls.absolute(rel))));
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc>",
+            escape_html(&s.urls.absolute(rel))
+        ));
         if let Some(date) = lastmod_by_url.get(path).or(newest.as_ref()) {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));
         }
@@ -45,7 +60,10 @@ fn sitemap(s: &Shared<'_>, output: &Output) -> String {
 }
 
 fn atom_feed(s: &Shared<'_>) -> String {
-    let updated = s.index.docs.first().map_or_else(|| "1970-01-01".to_string(), |d| d.meta.published.to_string());
+    let updated = s.index.docs.first().map_or_else(
+        || "1970-01-01".to_string(),
+        |d| d.meta.published.to_string(),
+    );
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n",
         s.site.lang,
@@ -56,8 +74,17 @@ fn atom_feed(s: &Shared<'_>) -> String {
     );
     for d in s.index.docs.iter().take(FEED_ENTRIES) {
         let url = s.urls.absolute(&d.url);
-        let summary = d.meta.abstract_text.clone().unwrap_or_else(|| super::docpage::snippet(&d.text, 200));
-        let number = d.meta.doc_number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+        let summary = d
+            .meta
+            .abstract_text
+            .clone()
+            .unwrap_or_else(|| super::docpage::snippet(&d.text, 200));
+        let number = d
+            .meta
+            .doc_number
+            .as_deref()
+            .map(|n| format!("{n} "))
+            .unwrap_or_default();
         xml.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <author><name>{}</name></author>\n    <category term=\"{}\"/>\n    <summary>{}</summary>\n  </entry>\n",
             escape_html(&d.meta.title),
@@ -137,13 +164,19 @@ fn record(s: &Shared<'_>, i: usize) -> CatalogRecord {
         status_since: derived.since.map(|d| d.to_string()),
         effective: m.validity.effective.map(|d| d.to_string()),
         expires: m.validity.expires.map(|d| d.to_string()),
-        declared_status: m.validity.status.map(|st| crate::model::DeclaredStatus::NAMES[st as usize]),
+        declared_status: m
+            .validity
+            .status
+            .map(|st| crate::model::DeclaredStatus::NAMES[st as usize]),
         declared_date: m.validity.date.map(|d| d.to_string()),
         basis: rel.basis.map(url_of),
         replaced_by: rel.replaced_by.iter().map(|&j| url_of(j)).collect(),
         reason: m.validity.reason.clone(),
         interprets: rel.interprets.map(url_of),
-        gazette: m.gazette.as_ref().map(|g| format!("{}-{}", g.year, g.issue)),
+        gazette: m
+            .gazette
+            .as_ref()
+            .map(|g| format!("{}-{}", g.year, g.issue)),
         keywords: m.keywords.clone(),
         abstract_text: m.abstract_text.clone(),
         attachments: d
@@ -160,8 +193,28 @@ fn record(s: &Shared<'_>, i: usize) -> CatalogRecord {
 }
 
 const CSV_HEADER: [&str; 22] = [
-    "id", "网址", "标题", "发布机构", "主题分类", "发布日期", "文件类别", "文种", "发文字号", "索引号", "成文日期", "有效性",
-    "状态日期", "施行日期", "有效期至", "依据", "替代文件", "理由", "解读对象", "刊登公报", "主题词", "附件（名称|网址|字节|SHA-256）",
+    "id",
+    "网址",
+    "标题",
+    "发布机构",
+    "主题分类",
+    "发布日期",
+    "文件类别",
+    "文种",
+    "发文字号",
+    "索引号",
+    "成文日期",
+    "有效性",
+    "状态日期",
+    "施行日期",
+    "有效期至",
+    "依据",
+    "替代文件",
+    "理由",
+    "解读对象",
+    "刊登公报",
+    "主题词",
+    "附件（名称|网址|字节|SHA-256）",
 ];
 
 /// UTF-8 with a BOM so that Excel (what offices open CSV with) reads Chinese correctly.
@@ -217,7 +270,11 @@ pub(crate) fn push_csv_row(out: &mut String, cells: impl Iterator<Item = String>
             out.push(',');
         }
         first = false;
-        let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell };
+        let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{cell}")
+        } else {
+            cell
+        };
         if cell.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&cell.replace('"', "\"\""));
@@ -236,7 +293,16 @@ mod tests {
     #[test]
     fn csv_quotes_and_neutralises_formulas() {
         let mut out = String::new();
-        push_csv_row(&mut out, ["a,b".to_string(), "say \"hi\"".to_string(), "=1+1".to_string(), "普通".to_string()].into_iter());
+        push_csv_row(
+            &mut out,
+            [
+                "a,b".to_string(),
+                "say \"hi\"".to_string(),
+                "=1+1".to_string(),
+                "普通".to_string(),
+            ]
+            .into_iter(),
+        );
         assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",'=1+1,普通\r\n");
     }
 }

@@ -1,6 +1,8 @@
 //! Document pages: metadata table, validity, relations, body, attachments, JSON-LD.
 
-use super::view::{doc_link, human_size, AttachmentView, CategoryView, DocView, LinkView, ValidityView};
+use super::view::{
+    doc_link, human_size, AttachmentView, CategoryView, DocView, LinkView, ValidityView,
+};
 use super::{Job, Shared};
 use crate::index::validity::Status;
 use crate::model::Document;
@@ -16,14 +18,26 @@ pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
             let mut crumbs = s.crumb_catalog();
             crumbs.extend(view.category.levels.iter().cloned());
             let mut page = s.page(&doc.meta.title, &doc.url, "catalog", crumbs);
-            page.description = doc.meta.abstract_text.clone().unwrap_or_else(|| snippet(&doc.text, 120));
-            Job { template: "document.html", out: format!("{}index.html", doc.url), page, values: json!({ "doc": view }) }
+            page.description = doc
+                .meta
+                .abstract_text
+                .clone()
+                .unwrap_or_else(|| snippet(&doc.text, 120));
+            Job {
+                template: "document.html",
+                out: format!("{}index.html", doc.url),
+                page,
+                values: json!({ "doc": view }),
+            }
         })
         .collect()
 }
 
 fn links(s: &Shared<'_>, indices: &[usize]) -> Vec<LinkView> {
-    indices.iter().map(|&i| doc_link(&s.index.docs[i], &s.urls)).collect()
+    indices
+        .iter()
+        .map(|&i| doc_link(&s.index.docs[i], &s.urls))
+        .collect()
 }
 
 /// Builds the template view of `docs[i]`.
@@ -34,15 +48,28 @@ pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
     let derived = s.index.validity[i];
     let cat = &s.index.catalog;
     let category_group = cat.categories.iter().find(|g| g.name == m.category.level1);
-    let l1_slug = category_group.map_or_else(|| stable_slug("c", &m.category.level1), |g| g.slug.clone());
-    let mut levels = vec![LinkView { title: m.category.level1.clone(), url: s.urls.path(&format!("catalog/category/{l1_slug}/")) }];
+    let l1_slug =
+        category_group.map_or_else(|| stable_slug("c", &m.category.level1), |g| g.slug.clone());
+    let mut levels = vec![LinkView {
+        title: m.category.level1.clone(),
+        url: s.urls.path(&format!("catalog/category/{l1_slug}/")),
+    }];
     if let Some(l2) = &m.category.level2 {
         let l2_slug = category_group
             .and_then(|g| g.children.iter().find(|c| &c.name == l2))
             .map_or_else(|| stable_slug("c", l2), |c| c.slug.clone());
-        levels.push(LinkView { title: l2.clone(), url: s.urls.path(&format!("catalog/category/{l1_slug}/{l2_slug}/")) });
+        levels.push(LinkView {
+            title: l2.clone(),
+            url: s
+                .urls
+                .path(&format!("catalog/category/{l1_slug}/{l2_slug}/")),
+        });
     }
-    let agency_slug = cat.agencies.iter().find(|g| g.name == m.agency).map_or_else(|| stable_slug("a", &m.agency), |g| g.slug.clone());
+    let agency_slug = cat
+        .agencies
+        .iter()
+        .find(|g| g.name == m.agency)
+        .map_or_else(|| stable_slug("a", &m.agency), |g| g.slug.clone());
     let validity = ValidityView {
         status: derived.status.name(),
         status_key: derived.status.key(),
@@ -68,7 +95,11 @@ pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
             size: human_size(a.size),
             bytes: a.size,
             sha256: a.sha256.clone(),
-            kind: a.file.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default(),
+            kind: a
+                .file
+                .rsplit_once('.')
+                .map(|(_, e)| e.to_uppercase())
+                .unwrap_or_default(),
         })
         .collect();
     let gazette = m.gazette.as_ref().map(|g| {
@@ -83,15 +114,31 @@ pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
         title: m.title.clone(),
         url: s.urls.path(&doc.url),
         permalink: s.urls.absolute(&doc.url),
-        agency: LinkView { title: m.agency.clone(), url: s.urls.path(&format!("catalog/agency/{agency_slug}/")) },
-        category: CategoryView { path: m.category.path(), levels },
-        doc_class: LinkView { title: m.doc_class.name().to_string(), url: s.urls.path(&format!("catalog/class/{}/", m.doc_class.slug())) },
+        agency: LinkView {
+            title: m.agency.clone(),
+            url: s.urls.path(&format!("catalog/agency/{agency_slug}/")),
+        },
+        category: CategoryView {
+            path: m.category.path(),
+            levels,
+        },
+        doc_class: LinkView {
+            title: m.doc_class.name().to_string(),
+            url: s
+                .urls
+                .path(&format!("catalog/class/{}/", m.doc_class.slug())),
+        },
         genre: m.genre.clone(),
         doc_number: m.doc_number.clone(),
         index_number: m.index_number.clone(),
         written: m.written.map(|d| d.to_string()),
         published,
-        year: LinkView { title: m.published.year().to_string(), url: s.urls.path(&format!("catalog/year/{}/", m.published.year())) },
+        year: LinkView {
+            title: m.published.year().to_string(),
+            url: s
+                .urls
+                .path(&format!("catalog/year/{}/", m.published.year())),
+        },
         validity,
         keywords: m.keywords.clone(),
         abstract_text: m.abstract_text.clone(),
@@ -102,7 +149,12 @@ pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
         replaces: links(s, &rel.replaces),
         declared: links(s, &rel.declared),
         html: doc.html.clone(),
-        toc: doc.headings.iter().filter(|h| h.level == 2 || h.level == 3).cloned().collect(),
+        toc: doc
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .cloned()
+            .collect(),
         json_ld: json_ld(s, doc, derived.status),
     }
 }
@@ -127,10 +179,16 @@ fn json_ld(s: &Shared<'_>, doc: &Document, status: Status) -> String {
         ("legislationIdentifier", m.doc_number.clone()),
         ("identifier", m.index_number.clone()),
         ("legislationDate", m.written.map(|d| d.to_string())),
-        ("legislationDateVersion", m.validity.effective.map(|d| d.to_string())),
+        (
+            "legislationDateVersion",
+            m.validity.effective.map(|d| d.to_string()),
+        ),
         ("expires", m.validity.expires.map(|d| d.to_string())),
         ("abstract", m.abstract_text.clone()),
-        ("keywords", (!m.keywords.is_empty()).then(|| m.keywords.join(","))),
+        (
+            "keywords",
+            (!m.keywords.is_empty()).then(|| m.keywords.join(",")),
+        ),
     ];
     if let serde_json::Value::Object(map) = &mut value {
         for (key, v) in extra {
@@ -144,7 +202,9 @@ fn json_ld(s: &Shared<'_>, doc: &Document, status: Status) -> String {
 
 /// Makes JSON safe inside `<script>`: `<`, `>` and `&` as \u escapes.
 pub(crate) fn escape_for_script(json: &str) -> String {
-    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// The first `max` characters of the text on one line.

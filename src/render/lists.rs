@@ -1,6 +1,9 @@
 //! Home, column pages, the catalog overview and every paginated list.
 
-use super::view::{column_title, doc_item, group_view, ColumnView, GroupView, LinkView, PageLink, PageSummary, Pagination};
+use super::view::{
+    column_title, doc_item, group_view, ColumnView, GroupView, LinkView, PageLink, PageSummary,
+    Pagination,
+};
 use super::{Job, Shared};
 use crate::i18n::with_n;
 use crate::index::Group;
@@ -16,9 +19,20 @@ pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
     jobs.extend(column_pages(s));
     let all: Vec<usize> = (0..s.index.docs.len()).collect();
     let crumbs = s.crumb_catalog();
-    jobs.extend(paginated(s, "catalog/all/", s.t["all_documents"], &all, crumbs.clone(), &[]));
+    jobs.extend(paginated(
+        s,
+        "catalog/all/",
+        s.t["all_documents"],
+        &all,
+        crumbs.clone(),
+        &[],
+    ));
     let dimensions: [(&str, &str, &Vec<Group>); 4] = [
-        ("catalog/category/", "by_category", &s.index.catalog.categories),
+        (
+            "catalog/category/",
+            "by_category",
+            &s.index.catalog.categories,
+        ),
         ("catalog/agency/", "by_agency", &s.index.catalog.agencies),
         ("catalog/year/", "by_year", &s.index.catalog.years),
         ("catalog/class/", "by_class", &s.index.catalog.classes),
@@ -27,15 +41,39 @@ pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
         for group in groups {
             let own = format!("{base}{}/", group.slug);
             let mut crumbs = crumbs.clone();
-            crumbs.push(LinkView { title: s.t[label_key].to_string(), url: s.urls.path(&format!("catalog/#{label_key}")) });
-            let children: Vec<GroupView> = group.children.iter().map(|c| group_view(c, &own, &s.urls)).collect();
-            jobs.extend(paginated(s, &own, &group.name, &group.docs, crumbs.clone(), &children));
+            crumbs.push(LinkView {
+                title: s.t[label_key].to_string(),
+                url: format!("{}#{label_key}", s.urls.path("catalog/")),
+            });
+            let children: Vec<GroupView> = group
+                .children
+                .iter()
+                .map(|c| group_view(c, &own, &s.urls))
+                .collect();
+            jobs.extend(paginated(
+                s,
+                &own,
+                &group.name,
+                &group.docs,
+                crumbs.clone(),
+                &children,
+            ));
             for child in &group.children {
                 let mut child_crumbs = crumbs.clone();
-                child_crumbs.push(LinkView { title: group.name.clone(), url: s.urls.path(&own) });
+                child_crumbs.push(LinkView {
+                    title: group.name.clone(),
+                    url: s.urls.path(&own),
+                });
                 let child_url = format!("{own}{}/", child.slug);
                 let title = format!("{} / {}", group.name, child.name);
-                jobs.extend(paginated(s, &child_url, &title, &child.docs, child_crumbs, &[]));
+                jobs.extend(paginated(
+                    s,
+                    &child_url,
+                    &title,
+                    &child.docs,
+                    child_crumbs,
+                    &[],
+                ));
             }
         }
     }
@@ -44,7 +82,12 @@ pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
 }
 
 fn dimension_views(s: &Shared<'_>) -> serde_json::Value {
-    let views = |base: &str, groups: &[Group]| -> Vec<GroupView> { groups.iter().map(|g| group_view(g, base, &s.urls)).collect() };
+    let views = |base: &str, groups: &[Group]| -> Vec<GroupView> {
+        groups
+            .iter()
+            .map(|g| group_view(g, base, &s.urls))
+            .collect()
+    };
     let c = &s.index.catalog;
     json!({
         "categories": views("catalog/category/", &c.categories),
@@ -57,20 +100,29 @@ fn dimension_views(s: &Shared<'_>) -> serde_json::Value {
 }
 
 fn columns(s: &Shared<'_>) -> Vec<ColumnView> {
-    [Column::Guide, Column::System, Column::Statutory, Column::Reports]
-        .into_iter()
-        .map(|column| ColumnView {
-            key: column.key(),
-            title: column_title(column, &s.t),
-            pages: s
-                .index
-                .pages
-                .iter()
-                .filter(|p| p.column == Some(column))
-                .map(|p| PageSummary { title: p.title.clone(), url: s.urls.path(&p.url), summary: p.summary.clone() })
-                .collect(),
-        })
-        .collect()
+    [
+        Column::Guide,
+        Column::System,
+        Column::Statutory,
+        Column::Reports,
+    ]
+    .into_iter()
+    .map(|column| ColumnView {
+        key: column.key(),
+        title: column_title(column, &s.t),
+        pages: s
+            .index
+            .pages
+            .iter()
+            .filter(|p| p.column == Some(column))
+            .map(|p| PageSummary {
+                title: p.title.clone(),
+                url: s.urls.path(&p.url),
+                summary: p.summary.clone(),
+            })
+            .collect(),
+    })
+    .collect()
 }
 
 fn annual_reports(s: &Shared<'_>) -> Vec<super::view::DocItem> {
@@ -81,7 +133,9 @@ fn annual_reports(s: &Shared<'_>) -> Vec<super::view::DocItem> {
 }
 
 fn home(s: &Shared<'_>) -> Job {
-    let latest: Vec<_> = (0..s.index.docs.len().min(HOME_LATEST)).map(|i| doc_item(s.index, i, &s.urls)).collect();
+    let latest: Vec<_> = (0..s.index.docs.len().min(HOME_LATEST))
+        .map(|i| doc_item(s.index, i, &s.urls))
+        .collect();
     let mut page = s.page(&s.config.title, "", "home", vec![]);
     page.description = s.config.description.clone();
     Job {
@@ -107,7 +161,12 @@ fn catalog_overview(s: &Shared<'_>) -> Job {
 }
 
 fn not_found(s: &Shared<'_>) -> Job {
-    Job { template: "404.html", out: "404.html".into(), page: s.page(s.t["not_found_title"], "404.html", "", vec![]), values: json!({}) }
+    Job {
+        template: "404.html",
+        out: "404.html".into(),
+        page: s.page(s.t["not_found_title"], "404.html", "", vec![]),
+        values: json!({}),
+    }
 }
 
 fn column_pages(s: &Shared<'_>) -> Vec<Job> {
@@ -128,25 +187,58 @@ fn column_pages(s: &Shared<'_>) -> Vec<Job> {
 }
 
 /// One job per page of `docs` under `base` (page 1 at `base`, page n at `base/page/n/`).
-fn paginated(s: &Shared<'_>, base: &str, title: &str, docs: &[usize], breadcrumb: Vec<LinkView>, children: &[GroupView]) -> Vec<Job> {
+fn paginated(
+    s: &Shared<'_>,
+    base: &str,
+    title: &str,
+    docs: &[usize],
+    breadcrumb: Vec<LinkView>,
+    children: &[GroupView],
+) -> Vec<Job> {
     let per_page = s.config.per_page.max(1);
     let total_pages = docs.len().div_ceil(per_page).max(1);
-    let page_rel = |n: usize| if n == 1 { base.to_string() } else { format!("{base}page/{n}/") };
+    let page_rel = |n: usize| {
+        if n == 1 {
+            base.to_string()
+        } else {
+            format!("{base}page/{n}/")
+        }
+    };
     (1..=total_pages)
         .map(|n| {
-            let items: Vec<_> = docs.iter().skip((n - 1) * per_page).take(per_page).map(|&i| doc_item(s.index, i, &s.urls)).collect();
+            let items: Vec<_> = docs
+                .iter()
+                .skip((n - 1) * per_page)
+                .take(per_page)
+                .map(|&i| doc_item(s.index, i, &s.urls))
+                .collect();
             let pagination = Pagination {
                 current: n,
                 total_pages,
                 total_items: docs.len(),
                 prev_url: (n > 1).then(|| s.urls.path(&page_rel(n - 1))),
                 next_url: (n < total_pages).then(|| s.urls.path(&page_rel(n + 1))),
-                pages: page_window(n, total_pages).into_iter().map(|p| match p {
-                    Some(p) => PageLink { number: p, url: Some(s.urls.path(&page_rel(p))), current: p == n },
-                    None => PageLink { number: 0, url: None, current: false },
-                }).collect(),
+                pages: page_window(n, total_pages)
+                    .into_iter()
+                    .map(|p| match p {
+                        Some(p) => PageLink {
+                            number: p,
+                            url: Some(s.urls.path(&page_rel(p))),
+                            current: p == n,
+                        },
+                        None => PageLink {
+                            number: 0,
+                            url: None,
+                            current: false,
+                        },
+                    })
+                    .collect(),
             };
-            let shown_title = if n == 1 { title.to_string() } else { format!("{title}（{}）", with_n(s.t["page"], n)) };
+            let shown_title = if n == 1 {
+                title.to_string()
+            } else {
+                format!("{title}（{}）", with_n(s.t["page"], n))
+            };
             Job {
                 template: "list.html",
                 out: format!("{}index.html", page_rel(n)),
@@ -191,7 +283,12 @@ fn redirects(s: &Shared<'_>) -> Vec<Job> {
             let target = s.urls.path(to);
             let mut page = s.page(&s.config.title, to, "", vec![]);
             page.url = target.clone();
-            Job { template: "redirect.html", out: from.clone(), page, values: json!({ "target": target }) }
+            Job {
+                template: "redirect.html",
+                out: from.clone(),
+                page,
+                values: json!({ "target": target }),
+            }
         })
         .collect()
 }
@@ -203,7 +300,23 @@ mod tests {
     #[test]
     fn windows_long_paginations() {
         assert_eq!(page_window(1, 3), vec![Some(1), Some(2), Some(3)]);
-        assert_eq!(page_window(10, 20), vec![Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(20)]);
-        assert_eq!(page_window(1, 20), vec![Some(1), Some(2), Some(3), None, Some(20)]);
+        assert_eq!(
+            page_window(10, 20),
+            vec![
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(20)
+            ]
+        );
+        assert_eq!(
+            page_window(1, 20),
+            vec![Some(1), Some(2), Some(3), None, Some(20)]
+        );
     }
 }

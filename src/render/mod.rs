@@ -62,7 +62,12 @@ pub(crate) struct Job {
 }
 
 /// Renders the whole site.
-pub fn render_site(index: &SiteIndex, config: &SiteConfig, theme: &Theme, _ctx: &BuildContext) -> anyhow::Result<Output> {
+pub fn render_site(
+    index: &SiteIndex,
+    config: &SiteConfig,
+    theme: &Theme,
+    _ctx: &BuildContext,
+) -> anyhow::Result<Output> {
     let urls = Urls::new(config);
     let t = i18n::strings(config.language);
     let mut output = Output::new();
@@ -73,7 +78,11 @@ pub fn render_site(index: &SiteIndex, config: &SiteConfig, theme: &Theme, _ctx: 
     output.insert("assets/syntax.css".into(), OutputFile::Bytes(syntax_css));
     let versioned = |path: &str| -> String {
         let hash = match output.get(path) {
-            Some(OutputFile::Bytes(b)) => Sha256::digest(b).iter().take(4).map(|b| format!("{b:02x}")).collect::<String>(),
+            Some(OutputFile::Bytes(b)) => Sha256::digest(b)
+                .iter()
+                .take(4)
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>(),
             _ => String::new(),
         };
         format!("{}?v={hash}", urls.path(path))
@@ -91,31 +100,60 @@ pub fn render_site(index: &SiteIndex, config: &SiteConfig, theme: &Theme, _ctx: 
         feed_url: urls.path("feed.xml"),
         nav: navigation(index, &urls, &t),
     };
-    let shared = Shared { index, config, theme, urls, site, t };
+    let shared = Shared {
+        index,
+        config,
+        theme,
+        urls,
+        site,
+        t,
+    };
 
     let mut jobs = lists::jobs(&shared);
     jobs.extend(docpage::jobs(&shared));
-    let rendered: Vec<anyhow::Result<(String, Vec<u8>)>> = jobs.par_iter().map(|job| render_job(&shared, job)).collect();
+    let rendered: Vec<anyhow::Result<(String, Vec<u8>)>> = jobs
+        .par_iter()
+        .map(|job| render_job(&shared, job))
+        .collect();
     for result in rendered {
         let (path, bytes) = result?;
         output.insert(path, OutputFile::Bytes(bytes));
     }
     for doc in &index.docs {
         for a in &doc.attachments {
-            output.insert(format!("{}{}", doc.url, a.file), OutputFile::Copy(a.abs_path.clone()));
+            output.insert(
+                format!("{}{}", doc.url, a.file),
+                OutputFile::Copy(a.abs_path.clone()),
+            );
         }
     }
     data::add_data_files(&shared, &mut output)?;
     Ok(output)
 }
 
-fn navigation(index: &SiteIndex, urls: &Urls, t: &BTreeMap<&'static str, &'static str>) -> Vec<NavItem> {
+fn navigation(
+    index: &SiteIndex,
+    urls: &Urls,
+    t: &BTreeMap<&'static str, &'static str>,
+) -> Vec<NavItem> {
     let mut nav = vec![
-        NavItem { title: t["home"].to_string(), url: urls.path(""), key: "home".into() },
-        NavItem { title: t["catalog"].to_string(), url: urls.path("catalog/"), key: "catalog".into() },
+        NavItem {
+            title: t["home"].to_string(),
+            url: urls.path(""),
+            key: "home".into(),
+        },
+        NavItem {
+            title: t["catalog"].to_string(),
+            url: urls.path("catalog/"),
+            key: "catalog".into(),
+        },
     ];
     for page in index.pages.iter().filter(|p| p.column.is_some()) {
-        nav.push(NavItem { title: page.title.clone(), url: urls.path(&page.url), key: page.url.clone() });
+        nav.push(NavItem {
+            title: page.title.clone(),
+            url: urls.path(&page.url),
+            key: page.url.clone(),
+        });
     }
     nav
 }
@@ -130,9 +168,18 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> anyhow::Result<(String, Vec<u8>
             context.insert(k.as_str(), v);
         }
     }
-    let html = shared.theme.tera.render(job.template, &context).map_err(|e| {
-        anyhow::anyhow!("渲染 {} 时模板 {} 出错：{}", job.out, job.template, error_chain(&e, &BTreeMap::new()))
-    })?;
+    let html = shared
+        .theme
+        .tera
+        .render(job.template, &context)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "渲染 {} 时模板 {} 出错：{}",
+                job.out,
+                job.template,
+                error_chain(&e, &BTreeMap::new())
+            )
+        })?;
     Ok((job.out.clone(), html.into_bytes()))
 }
 
@@ -154,7 +201,13 @@ pub fn error_chain(e: &tera::Error, origins: &BTreeMap<String, String>) -> Strin
 
 impl Shared<'_> {
     /// Page meta for a site-relative `rel` path.
-    pub(crate) fn page(&self, title: &str, rel: &str, section: &str, breadcrumb: Vec<LinkView>) -> PageMeta {
+    pub(crate) fn page(
+        &self,
+        title: &str,
+        rel: &str,
+        section: &str,
+        breadcrumb: Vec<LinkView>,
+    ) -> PageMeta {
         PageMeta {
             title: title.to_string(),
             url: self.urls.path(rel),
@@ -167,11 +220,20 @@ impl Shared<'_> {
 
     /// The breadcrumb root: 首页.
     pub(crate) fn crumb_home(&self) -> LinkView {
-        LinkView { title: self.t["home"].to_string(), url: self.urls.path("") }
+        LinkView {
+            title: self.t["home"].to_string(),
+            url: self.urls.path(""),
+        }
     }
 
     /// The breadcrumb: 首页 › 信息公开目录.
     pub(crate) fn crumb_catalog(&self) -> Vec<LinkView> {
-        vec![self.crumb_home(), LinkView { title: self.t["catalog"].to_string(), url: self.urls.path("catalog/") }]
+        vec![
+            self.crumb_home(),
+            LinkView {
+                title: self.t["catalog"].to_string(),
+                url: self.urls.path("catalog/"),
+            },
+        ]
     }
 }

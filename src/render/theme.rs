@@ -45,7 +45,12 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> anyhow::Result<Theme> {
     // name → (bytes, where it came from)
     let mut files: BTreeMap<String, (Vec<u8>, String)> = EMBEDDED
         .iter()
-        .map(|(path, bytes)| (path.to_string(), (bytes.to_vec(), format!("（内置）themes/default/{path}"))))
+        .map(|(path, bytes)| {
+            (
+                path.to_string(),
+                (bytes.to_vec(), format!("（内置）themes/default/{path}")),
+            )
+        })
         .collect();
     let mut layers = vec!["default"];
     if name != "default" {
@@ -62,7 +67,11 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> anyhow::Result<Theme> {
         for entry in WalkDir::new(&dir).sort_by_file_name() {
             let entry = entry.with_context(|| format!("读取主题目录 {} 失败", dir.display()))?;
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let rel: String = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel: String = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             let file_name = entry.file_name().to_string_lossy();
             if !entry.file_type().is_file() || crate::source::is_ignored(&file_name) {
                 continue;
@@ -70,7 +79,8 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> anyhow::Result<Theme> {
             if !(rel.starts_with("templates/") || rel.starts_with("static/")) {
                 continue;
             }
-            let bytes = std::fs::read(entry.path()).with_context(|| format!("读取 {} 失败", entry.path().display()))?;
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("读取 {} 失败", entry.path().display()))?;
             files.insert(rel.clone(), (bytes, format!("themes/{layer}/{rel}")));
         }
     }
@@ -78,7 +88,8 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> anyhow::Result<Theme> {
     let mut statics = BTreeMap::new();
     for (rel, (bytes, origin)) in files {
         if let Some(name) = rel.strip_prefix("templates/") {
-            let text = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("模板 {origin} 不是 UTF-8 编码"))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| anyhow::anyhow!("模板 {origin} 不是 UTF-8 编码"))?;
             templates.push((name.to_string(), text, origin));
         } else if let Some(out) = rel.strip_prefix("static/") {
             statics.insert(out.to_string(), bytes);
@@ -86,9 +97,16 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> anyhow::Result<Theme> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    let origins: BTreeMap<String, String> = templates.iter().map(|(n, _, o)| (n.clone(), o.clone())).collect();
-    tera.add_raw_templates(templates.into_iter().map(|(n, t, _)| (n, t))).map_err(|e| {
-        anyhow::anyhow!("主题模板有错误：{}", crate::render::error_chain(&e, &origins))
-    })?;
+    let origins: BTreeMap<String, String> = templates
+        .iter()
+        .map(|(n, _, o)| (n.clone(), o.clone()))
+        .collect();
+    tera.add_raw_templates(templates.into_iter().map(|(n, t, _)| (n, t)))
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "主题模板有错误：{}",
+                crate::render::error_chain(&e, &origins)
+            )
+        })?;
     Ok(Theme { tera, statics })
 }

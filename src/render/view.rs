@@ -256,7 +256,10 @@ pub struct Urls {
 impl Urls {
     /// From the config.
     pub fn new(config: &SiteConfig) -> Self {
-        Urls { root: config.base_path.clone(), base_url: config.base_url.clone() }
+        Urls {
+            root: config.base_path.clone(),
+            base_url: config.base_url.clone(),
+        }
     }
 
     /// Site-relative path (`xxgk/a/`) → URL path (`/xxgk/a/`), percent-encoded.
@@ -293,7 +296,10 @@ pub fn doc_item(index: &SiteIndex, i: usize, urls: &Urls) -> DocItem {
 
 /// A document as a link.
 pub fn doc_link(doc: &Document, urls: &Urls) -> LinkView {
-    LinkView { title: doc.meta.title.clone(), url: urls.path(&doc.url) }
+    LinkView {
+        title: doc.meta.title.clone(),
+        url: urls.path(&doc.url),
+    }
 }
 
 /// A group (and its children) as a link with count, under `base` (e.g. `catalog/agency/`).
@@ -303,7 +309,11 @@ pub fn group_view(group: &Group, base: &str, urls: &Urls) -> GroupView {
         name: group.name.clone(),
         url: urls.path(&own),
         count: group.docs.len(),
-        children: group.children.iter().map(|c| group_view(c, &own, urls)).collect(),
+        children: group
+            .children
+            .iter()
+            .map(|c| group_view(c, &own, urls))
+            .collect(),
     }
 }
 
@@ -317,7 +327,10 @@ pub fn human_size(bytes: u64) -> String {
 }
 
 /// Column headings in the default order.
-pub fn column_title(column: Column, t: &std::collections::BTreeMap<&'static str, &'static str>) -> String {
+pub fn column_title(
+    column: Column,
+    t: &std::collections::BTreeMap<&'static str, &'static str>,
+) -> String {
     let key = match column {
         Column::Guide => "column_guide",
         Column::System => "column_system",

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Build benchmark: generates N-document corpora with ../shared/gen_corpus.py,
+# builds each RUNS times with the release binary, prints the median wall time,
+# CPU time and peak RSS. Usage: benches/build.sh [N ...]   (default: 1000 10000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+cargo build --release --quiet
+work=${BENCH_DIR:-/tmp/gongkai-bench}
+mkdir -p "$work"
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+printf '%-8s %10s %10s %12s %8s\n' docs wall_s cpu_s peak_rss_mb files
+for n in "${sizes[@]}"; do
+  site="$work/site-$n"
+  if [ ! -f "$site/.generated" ]; then
+    rm -rf "$site"; mkdir -p "$site"
+    printf 'title: 基准测试站点\nbase_url: https://bench.example.gov.cn/\n' >"$site/site.yaml"
+    python3 ../shared/gen_corpus.py --seeds ../shared/seeds --count "$n" --out "$site/content/docs" >/dev/null
+    touch "$site/.generated"
+  fi
+  : >"$work/runs-$n"
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" ./target/release/gongkai --root "$site" --as-of 2024-06-30 -q build
+    read -r wall user sys rss <"$work/time"
+    echo "$wall $(awk "BEGIN{print $user + $sys}") $rss" >>"$work/runs-$n"
+  done
+  wall=$(cut -d' ' -f1 "$work/runs-$n" | median)
+  cpu=$(cut -d' ' -f2 "$work/runs-$n" | median)
+  rss=$(cut -d' ' -f3 "$work/runs-$n" | median)
+  files=$(find "$site/public" -type f | wc -l)
+  printf '%-8s %10s %10s %12s %8s\n' "$n" "$wall" "$cpu" "$((rss / 1024))" "$files"
+done
