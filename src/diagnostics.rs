@@ -87,6 +87,11 @@ impl Diagnostic {
         self
     }
 
+    /// Sets a `(line, column)` pair, as `KeyLocator::find` returns it.
+    pub fn at_pos(self, (line, column): (u32, u32)) -> Self {
+        self.at(line, column)
+    }
+
     /// Names the field the problem is in.
     pub fn field(mut self, key: impl Into<String>) -> Self {
         self.field = Some(key.into());

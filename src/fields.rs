@@ -115,7 +115,15 @@ impl<'a> FieldReader<'a> {
             .field(path)
             .expected(example.to_string());
         if let Some(label) = labels::label_for(path) {
-            d = d.hint(format!("在文件头中加一行 {path}: …（{label}）"));
+            // a nested key is added under its parent, not as `parent.key:`
+            let place = match self.family {
+                CodeFamily::FrontMatter => "文件头",
+                CodeFamily::Config => "site.yaml",
+            };
+            d = d.hint(match path.rsplit_once('.') {
+                Some((parent, key)) => format!("在 {parent} 下加一行 {key}: …（{label}）"),
+                None => format!("在{place}中加一行 {path}: …（{label}）"),
+            });
         }
         self.diags.push(d);
     }
@@ -429,6 +437,32 @@ fn suggest_iso_date(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn missing_field_hint_says_where_to_add_it() {
+        let keys = KeyLocator::default();
+        let mut r = FieldReader::new("content/a.md", &keys, CodeFamily::FrontMatter);
+        r.missing("published", "published: 2024-05-31");
+        r.missing("gazette.issue", "issue: 7");
+        let hints: Vec<_> = r
+            .diags
+            .iter()
+            .map(|d| d.hint.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            hints,
+            [
+                "在文件头中加一行 published: …（发布日期）",
+                "在 gazette 下加一行 issue: …（期号）"
+            ]
+        );
+        let mut r = FieldReader::new("site.yaml", &keys, CodeFamily::Config);
+        r.missing("base_url", "base_url: https://www.example.gov.cn/");
+        assert_eq!(
+            r.diags[0].hint.as_deref(),
+            Some("在site.yaml中加一行 base_url: …（网站地址）")
+        );
+    }
 
     #[test]
     fn parses_dates_and_times() {

@@ -63,7 +63,7 @@ pub fn parse_front_matter(text: &str, display_path: &str) -> Result<FrontMatter,
         return Err(duplicate_key(display_path, path, *first, *second));
     }
     let value: serde_yaml::Value =
-        serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, yaml, display_path))?;
+        serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, yaml, display_path, 2))?;
     let map = match value {
         serde_yaml::Value::Mapping(map) => map,
         serde_yaml::Value::Null => serde_yaml::Mapping::new(),
@@ -145,12 +145,6 @@ pub fn parse_yaml_file(
     if let Some((path, first, second)) = keys.duplicates.first() {
         return Err(duplicate_key(display_path, path, *first, *second));
     }
-    let yaml_error_at = |e: &serde_yaml::Error| {
-        let mut d = yaml_error(e, text, display_path);
-        // the whole file is YAML: no opening `---` line to skip
-        d.line = d.line.map(|l| l.saturating_sub(1).max(1));
-        d
-    };
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Mapping(map)) => Ok((map, keys)),
         Ok(serde_yaml::Value::Null) => Ok((serde_yaml::Mapping::new(), keys)),
@@ -160,24 +154,44 @@ pub fn parse_yaml_file(
             format!("应是“键: 值”的列表，实际是{}", describe(&other)),
         )
         .at(1, 1)),
-        Err(e) => Err(yaml_error_at(&e)),
+        Err(e) => Err(yaml_error(&e, text, display_path, 1)),
     }
 }
 
-fn yaml_error(e: &serde_yaml::Error, yaml: &str, display_path: &str) -> Diagnostic {
-    let (line, col) = e
-        .location()
-        .map_or((2, 1), |l| (l.line() as u32 + 1, l.column() as u32));
+/// `first_line` is the file line of the YAML's first line (2 in front matter,
+/// 1 in site.yaml): serde_yaml counts from the YAML, editors from the file.
+fn yaml_error(
+    e: &serde_yaml::Error,
+    yaml: &str,
+    display_path: &str,
+    first_line: u32,
+) -> Diagnostic {
+    let offset = first_line - 1;
     let raw = e.to_string();
+    let (mut line, mut col) = e.location().map_or((first_line, 1), |l| {
+        (l.line() as u32 + offset, l.column() as u32)
+    });
+    // An unclosed quote is reported where the YAML ends; the editor needs the
+    // line where the quote was opened.
+    let unclosed_quote = quoted_scalar_start(&raw);
+    if let Some((l, c)) = unclosed_quote {
+        (line, col) = (l + offset, c);
+    }
+    let raw = shift_line_numbers(&raw, offset);
     let yaml_line = yaml
         .lines()
-        .nth(line.saturating_sub(2) as usize)
+        .nth(line.saturating_sub(first_line) as usize)
         .unwrap_or("");
     let (message, hint) =
         if yaml.contains('\t') && (raw.contains("cannot start any token") || raw.contains("tab")) {
             (
                 "YAML 中不能用 Tab 缩进".to_string(),
                 "把 Tab 换成空格（同一层级对齐，通常两个空格）",
+            )
+        } else if unclosed_quote.is_some() {
+            (
+                format!("YAML 格式错误：引号没有闭合（{raw}）"),
+                "在值的末尾补上配对的引号，或去掉开头的引号",
             )
         } else if raw.starts_with("duplicate entry") {
             (format!("同一个字段写了两次（{raw}）"), "删除重复的一行")
@@ -206,6 +220,32 @@ fn yaml_error(e: &serde_yaml::Error, yaml: &str, display_path: &str) -> Diagnost
         d = d.hint(hint);
     }
     d
+}
+
+/// Where serde_yaml says an unterminated quoted value began (YAML line, column).
+fn quoted_scalar_start(raw: &str) -> Option<(u32, u32)> {
+    let rest = raw.split_once("while scanning a quoted scalar at line ")?.1;
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+/// Rewrites serde_yaml's "line N" (counted from the YAML) as file lines.
+fn shift_line_numbers(raw: &str, offset: u32) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find("line ") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        match rest[..digits].parse::<u32>() {
+            Ok(n) => out.push_str(&(n + offset).to_string()),
+            Err(_) => out.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A short Chinese description of a YAML value's type, for "found …" messages.
@@ -360,6 +400,46 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.code, "FM003");
         assert!(err.line.is_some_and(|l| l >= 3), "{err}");
+    }
+
+    #[test]
+    fn unclosed_quote_points_at_the_opening_quote() {
+        let text = "---\ntitle: \"关于……的通知\nagency: 某局\npublished: 2024-05-31\n---\n正文\n";
+        let err = parse_front_matter(text, "a.md").map(|_| ()).unwrap_err();
+        assert_eq!(
+            (err.code, err.line, err.column),
+            ("FM003", Some(2), Some(8)),
+            "{err}"
+        );
+        assert!(err.message.contains("引号没有闭合"), "{err}");
+        // serde_yaml's own line numbers are shown as file lines too
+        assert!(err.message.contains("at line 2 column 8"), "{err}");
+        assert!(
+            err.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("title: \"关于")),
+            "{err}"
+        );
+        let config_err = parse_yaml_file("title: \"a\nbase_url: x\n", "site.yaml")
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(
+            (config_err.line, config_err.column),
+            (Some(1), Some(8)),
+            "{config_err}"
+        );
+    }
+
+    #[test]
+    fn shifts_yaml_line_numbers_to_file_lines() {
+        assert_eq!(
+            shift_line_numbers("found x at line 5 column 1, while y at line 1 column 8", 1),
+            "found x at line 6 column 1, while y at line 2 column 8"
+        );
+        assert_eq!(
+            shift_line_numbers("no numbers; line end", 1),
+            "no numbers; line end"
+        );
     }
 
     #[test]

@@ -270,6 +270,14 @@ pub enum Column {
 }
 
 impl Column {
+    /// Every column, in the order government sites show them.
+    pub const ALL: [Column; 4] = [
+        Column::Guide,
+        Column::System,
+        Column::Statutory,
+        Column::Reports,
+    ];
+
     /// Keys editors write in `column:`.
     pub const KEYS: [&'static str; 4] = ["guide", "system", "statutory", "reports"];
 

@@ -144,7 +144,8 @@ fn document_url(r: &mut FieldReader<'_>, fm: &FrontMatter, id: &str) -> Option<S
                 "slug",
                 format!("网址名 “{s}” 只能含小写字母、数字、连字符和下划线"),
             ),
-            None => ("title", format!("文件名 “{stem}” 不能直接作网址")),
+            // the fix is a `slug:` line (or a new file name), not the title
+            None => ("slug", format!("文件名 “{stem}” 不能直接作网址")),
         };
         let d = r
             .error("FM029", path, message)
@@ -298,5 +299,45 @@ fn parse_page(file: &SourceFile, ctx: &BuildContext) -> Outcome {
         doc: None,
         page: Some(page),
         diagnostics: r.diags,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::front_matter_reader;
+
+    fn url_of(rel_id: &str, yaml: &str) -> (Option<String>, Vec<Diagnostic>) {
+        let text = format!("---\n{yaml}---\n正文\n");
+        let fm = parse_front_matter(&text, "content/x.md").expect("parses");
+        let mut r = front_matter_reader("content/x.md", &fm);
+        let url = document_url(&mut r, &fm, rel_id);
+        (url, r.diags)
+    }
+
+    #[test]
+    fn urls_come_from_the_path_or_the_slug() {
+        assert_eq!(
+            url_of("xxgk/2024/gf-1", "title: a\n").0.as_deref(),
+            Some("xxgk/2024/gf-1/")
+        );
+        assert_eq!(
+            url_of("xxgk/2024/通知", "title: a\nslug: tz-1\n")
+                .0
+                .as_deref(),
+            Some("xxgk/2024/tz-1/")
+        );
+    }
+
+    #[test]
+    fn a_file_name_that_cannot_be_a_url_points_at_slug() {
+        let (url, diags) = url_of("xxgk/通知", "title: 关于……的通知\n");
+        assert_eq!(url, None);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            (diags[0].code, diags[0].field.as_deref()),
+            ("FM029", Some("slug"))
+        );
+        assert!(diags[0].message.contains("文件名 “通知”"), "{}", diags[0]);
     }
 }

@@ -18,17 +18,29 @@ fn catalog_json(tree: &BTreeMap<String, Vec<u8>>) -> Vec<Value> {
 }
 
 fn record<'a>(records: &'a [Value], id: &str) -> &'a Value {
-    records.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("{id} not in catalog.json"))
+    records
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not in catalog.json"))
 }
 
-fn html<'a>(tree: &'a BTreeMap<String, Vec<u8>>, rel: &str) -> &'a str {
-    std::str::from_utf8(tree.get(rel).unwrap_or_else(|| panic!("{rel} was not built"))).expect("UTF-8")
+/// A built text file, with Tera's `&#x2F;` escape undone so URLs read plainly.
+fn html(tree: &BTreeMap<String, Vec<u8>>, rel: &str) -> String {
+    let text = std::str::from_utf8(
+        tree.get(rel)
+            .unwrap_or_else(|| panic!("{rel} was not built")),
+    )
+    .expect("UTF-8");
+    text.replace("&#x2F;", "/")
 }
 
 #[test]
 fn minimal_site_uses_the_embedded_theme() {
     let site = temp_site("minimal");
-    assert!(!site.path().join("themes").exists(), "the minimal fixture must not have a themes/ folder");
+    assert!(
+        !site.path().join("themes").exists(),
+        "the minimal fixture must not have a themes/ folder"
+    );
     let out = site.path().join("public");
     let report = build_ok(site.path(), &out, false);
     assert_eq!(report.documents, 1);
@@ -36,12 +48,17 @@ fn minimal_site_uses_the_embedded_theme() {
 
     let tree = read_tree(&out);
     // The embedded copy of themes/default is what a bare site gets.
-    let css = std::fs::read(crate_root().join("themes/default/static/assets/site.css")).unwrap();
-    assert_eq!(tree["assets/site.css"], css, "assets/site.css is not the embedded default theme's");
+    // every static file of themes/default is compiled in and copied
+    let statics = read_tree(&crate_root().join("themes/default/static"));
+    assert!(statics.contains_key("assets/site.css"));
+    for (rel, bytes) in &statics {
+        assert_eq!(tree.get(rel), Some(bytes), "{rel} is missing or differs from themes/default/static/{rel}: is it in the embedded list?");
+    }
     let page = html(&tree, "xxgk/tongzhi-1/index.html");
-    assert!(main_of(page).contains("某市人民政府办公室关于做好2024年政务公开工作的通知"));
+    assert!(main_of(&page).contains("某市人民政府办公室关于做好2024年政务公开工作的通知"));
     // base_url without a trailing slash still gives absolute URLs under it
-    assert!(html(&tree, "sitemap.xml").contains("<loc>https://min.example.gov.cn/xxgk/tongzhi-1/</loc>"));
+    assert!(html(&tree, "sitemap.xml")
+        .contains("<loc>https://min.example.gov.cn/xxgk/tongzhi-1/</loc>"));
 
     assert_golden(&out, &fixture("minimal/expected"));
 }
@@ -64,28 +81,58 @@ fn catalog_site_matches_expected_output() {
     assert_eq!(status("xxgk/2024/gf-2024-05"), "尚未生效");
     assert_eq!(status("xxgk/2024/gf-2024-02"), "有效");
     assert_eq!(status("xxgk/2023/gz-1"), "有效");
-    let classes: std::collections::BTreeSet<&str> = records.iter().map(|r| r["doc_class"].as_str().unwrap()).collect();
+    let classes: std::collections::BTreeSet<&str> = records
+        .iter()
+        .map(|r| r["doc_class"].as_str().unwrap())
+        .collect();
     assert_eq!(classes.len(), 5, "all five document classes: {classes:?}");
     // newest first
-    let published: Vec<&str> = records.iter().map(|r| r["published"].as_str().unwrap()).collect();
+    let published: Vec<&str> = records
+        .iter()
+        .map(|r| r["published"].as_str().unwrap())
+        .collect();
     let mut sorted = published.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(published, sorted);
 
     // relations resolve both ways and use the base path
     let repealed = record(&records, "xxgk/2023/gf-2023-01");
-    assert_eq!(repealed["basis"], "https://www.linjiang.gov.cn/xxgk/xxgk/2024/jueding-3/");
-    assert_eq!(repealed["replaced_by"][0], "https://www.linjiang.gov.cn/xxgk/xxgk/2024/gf-2024-02/");
-    let repealed_page = main_of(html(&tree, "xxgk/2023/gf-2023-01/index.html"));
-    assert!(repealed_page.contains("href=\"/xxgk/xxgk/2024/jueding-3/\""), "repealed page links its basis");
-    assert!(repealed_page.contains("href=\"/xxgk/xxgk/2024/gf-2024-02/\""), "repealed page links its replacement");
-    let decision = main_of(html(&tree, "xxgk/2024/jueding-3/index.html"));
-    assert!(decision.contains("href=\"/xxgk/xxgk/2023/gf-2023-01/\""), "the decision links what it repealed");
-    let original = main_of(html(&tree, "xxgk/2024/gf-2024-02/index.html"));
-    assert!(original.contains("href=\"/xxgk/xxgk/2024/jd-2024-01/\""), "the original links its interpretation");
-    let interpretation = main_of(html(&tree, "xxgk/2024/jd-2024-01/index.html"));
-    assert!(interpretation.contains("href=\"/xxgk/xxgk/2024/gf-2024-02/\""), "the interpretation links its original");
-    assert_eq!(record(&records, "xxgk/2024/jd-2024-01")["interprets"], "https://www.linjiang.gov.cn/xxgk/xxgk/2024/gf-2024-02/");
+    assert_eq!(
+        repealed["basis"],
+        "https://www.linjiang.gov.cn/xxgk/xxgk/2024/jueding-3/"
+    );
+    assert_eq!(
+        repealed["replaced_by"][0],
+        "https://www.linjiang.gov.cn/xxgk/xxgk/2024/gf-2024-02/"
+    );
+    let repealed_page = main_of(&html(&tree, "xxgk/2023/gf-2023-01/index.html")).to_string();
+    assert!(
+        repealed_page.contains("href=\"/xxgk/xxgk/2024/jueding-3/\""),
+        "repealed page links its basis"
+    );
+    assert!(
+        repealed_page.contains("href=\"/xxgk/xxgk/2024/gf-2024-02/\""),
+        "repealed page links its replacement"
+    );
+    let decision = main_of(&html(&tree, "xxgk/2024/jueding-3/index.html")).to_string();
+    assert!(
+        decision.contains("href=\"/xxgk/xxgk/2023/gf-2023-01/\""),
+        "the decision links what it repealed"
+    );
+    let original = main_of(&html(&tree, "xxgk/2024/gf-2024-02/index.html")).to_string();
+    assert!(
+        original.contains("href=\"/xxgk/xxgk/2024/jd-2024-01/\""),
+        "the original links its interpretation"
+    );
+    let interpretation = main_of(&html(&tree, "xxgk/2024/jd-2024-01/index.html")).to_string();
+    assert!(
+        interpretation.contains("href=\"/xxgk/xxgk/2024/gf-2024-02/\""),
+        "the interpretation links its original"
+    );
+    assert_eq!(
+        record(&records, "xxgk/2024/jd-2024-01")["interprets"],
+        "https://www.linjiang.gov.cn/xxgk/xxgk/2024/gf-2024-02/"
+    );
 
     // pagination: 9 documents at 5 per page
     assert!(tree.contains_key("catalog/all/index.html"));
@@ -117,8 +164,14 @@ fn catalog_site_matches_expected_output() {
     let pdf = std::fs::read(site.path().join("content/xxgk/2024/fj-2024-02-1.pdf")).unwrap();
     assert_eq!(tree["xxgk/2024/gf-2024-02/fj-2024-02-1.pdf"], pdf);
     let sha = sha256_hex(&pdf);
-    assert!(original.contains(&sha), "the document page shows the attachment's SHA-256");
-    assert_eq!(record(&records, "xxgk/2024/gf-2024-02")["attachments"][0]["sha256"], sha.as_str());
+    assert!(
+        original.contains(&sha),
+        "the document page shows the attachment's SHA-256"
+    );
+    assert_eq!(
+        record(&records, "xxgk/2024/gf-2024-02")["attachments"][0]["sha256"],
+        sha.as_str()
+    );
 
     // the alias redirects to the document's current URL
     let alias = html(&tree, "old/jyj/2024-2.html");
@@ -129,7 +182,10 @@ fn catalog_site_matches_expected_output() {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[test]
@@ -142,18 +198,30 @@ fn theme_override_replaces_only_the_document_template() {
     // the same site with the default theme, for comparison
     let plain = tempfile::tempdir().unwrap();
     common::copy_site_to(&fixture("theme-override"), plain.path());
-    let yaml = std::fs::read_to_string(plain.path().join("site.yaml")).unwrap().replace("theme: custom", "theme: default");
+    let yaml = std::fs::read_to_string(plain.path().join("site.yaml"))
+        .unwrap()
+        .replace("theme: custom", "theme: default");
     std::fs::write(plain.path().join("site.yaml"), yaml).unwrap();
     let plain_out = plain.path().join("public");
     build_ok(plain.path(), &plain_out, false);
     let default = read_tree(&plain_out);
 
-    assert_eq!(custom.keys().collect::<Vec<_>>(), default.keys().collect::<Vec<_>>(), "same pages either way");
+    assert_eq!(
+        custom.keys().collect::<Vec<_>>(),
+        default.keys().collect::<Vec<_>>(),
+        "same pages either way"
+    );
     let documents = ["xxgk/a/index.html", "xxgk/b/index.html"];
     for rel in documents {
         let page = html(&custom, rel);
-        assert!(page.contains("data-template=\"custom-document\""), "{rel} does not use the override");
-        assert!(page.contains("发文字号：") && page.contains("有效性：有效"), "{rel}: override rendered without its values");
+        assert!(
+            page.contains("data-template=\"custom-document\""),
+            "{rel} does not use the override"
+        );
+        assert!(
+            page.contains("发文字号：") && page.contains("有效性：有效"),
+            "{rel}: override rendered without its values"
+        );
         assert!(!html(&default, rel).contains("custom-document"));
     }
     assert!(html(&custom, "xxgk/a/index.html").contains("某政发〔2024〕6号"));
@@ -162,11 +230,20 @@ fn theme_override_replaces_only_the_document_template() {
         if documents.contains(&rel.as_str()) {
             continue;
         }
-        assert_eq!(bytes, &default[rel], "{rel} should be rendered by the default theme");
-        assert!(!String::from_utf8_lossy(bytes).contains("custom-document"), "{rel}");
+        assert_eq!(
+            bytes, &default[rel],
+            "{rel} should be rendered by the default theme"
+        );
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("custom-document"),
+            "{rel}"
+        );
         other_pages += usize::from(rel.ends_with(".html"));
     }
-    assert!(other_pages >= 5, "only {other_pages} other pages were compared");
+    assert!(
+        other_pages >= 5,
+        "only {other_pages} other pages were compared"
+    );
 
     assert_golden(&out, &fixture("theme-override/expected"));
 }

@@ -105,7 +105,7 @@ fn check_unique(docs: &[Document], diags: &mut Vec<Diagnostic>) {
                         &doc.source_path,
                         format!("{label} “{value}” 与 {} 重复", first.source_path),
                     )
-                    .at_line(Some(doc.keys.line(key)))
+                    .at_pos(doc.keys.find(key))
                     .field(key)
                     .expected(format!("全站唯一的{label}"))
                     .hint(format!(

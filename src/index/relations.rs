@@ -81,7 +81,7 @@ impl<'a> Resolver<'a> {
         let doc = &self.docs[from];
         let at = |code, message: String| {
             Diagnostic::error(code, &doc.source_path, message)
-                .at_line(Some(doc.keys.line(key)))
+                .at_pos(doc.keys.find(key))
                 .field(key)
         };
         match self.resolve(reference) {
@@ -140,7 +140,7 @@ pub(super) fn link(
                             &doc.source_path,
                             format!("“{reference}” 本身是政策解读：不能解读一份解读"),
                         )
-                        .at_line(Some(doc.keys.line("interprets")))
+                        .at_pos(doc.keys.find("interprets"))
                         .field("interprets")
                         .expected("被解读的原文件"),
                     );
@@ -212,7 +212,7 @@ fn report_replacement_cycles(docs: &[Document], rel: &[Relations], diags: &mut V
                                 &doc.source_path,
                                 format!("替代关系成环：{} → {}", names.join(" → "), docs[next].id),
                             )
-                            .at_line(Some(doc.keys.line("validity.replaced_by")))
+                            .at_pos(doc.keys.find("validity.replaced_by"))
                             .field("validity.replaced_by")
                             .expected("替代文件指向更新的文件，不能绕回自己"),
                         );

@@ -100,29 +100,24 @@ fn dimension_views(s: &Shared<'_>) -> serde_json::Value {
 }
 
 fn columns(s: &Shared<'_>) -> Vec<ColumnView> {
-    [
-        Column::Guide,
-        Column::System,
-        Column::Statutory,
-        Column::Reports,
-    ]
-    .into_iter()
-    .map(|column| ColumnView {
-        key: column.key(),
-        title: column_title(column, &s.t),
-        pages: s
-            .index
-            .pages
-            .iter()
-            .filter(|p| p.column == Some(column))
-            .map(|p| PageSummary {
-                title: p.title.clone(),
-                url: s.urls.path(&p.url),
-                summary: p.summary.clone(),
-            })
-            .collect(),
-    })
-    .collect()
+    Column::ALL
+        .into_iter()
+        .map(|column| ColumnView {
+            key: column.key(),
+            title: column_title(column, &s.t),
+            pages: s
+                .index
+                .pages
+                .iter()
+                .filter(|p| p.column == Some(column))
+                .map(|p| PageSummary {
+                    title: p.title.clone(),
+                    url: s.urls.path(&p.url),
+                    summary: p.summary.clone(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn annual_reports(s: &Shared<'_>) -> Vec<super::view::DocItem> {
@@ -197,6 +192,7 @@ fn paginated(
 ) -> Vec<Job> {
     let per_page = s.config.per_page.max(1);
     let total_pages = docs.len().div_ceil(per_page).max(1);
+    let catalog = dimension_views(s);
     let page_rel = |n: usize| {
         if n == 1 {
             base.to_string()
@@ -249,6 +245,8 @@ fn paginated(
                     "pagination": pagination,
                     "total_text": with_n(s.t["total"], docs.len()),
                     "children": children,
+                    "list_url": s.urls.path(base),
+                    "catalog": catalog,
                 }),
             }
         })

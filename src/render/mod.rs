@@ -148,12 +148,16 @@ fn navigation(
             key: "catalog".into(),
         },
     ];
-    for page in index.pages.iter().filter(|p| p.column.is_some()) {
-        nav.push(NavItem {
-            title: page.title.clone(),
-            url: urls.path(&page.url),
-            key: page.url.clone(),
-        });
+    // One entry per column, named by the column (short and the same on
+    // every government site), leading to its first page.
+    for column in crate::model::Column::ALL {
+        if let Some(page) = index.pages.iter().find(|p| p.column == Some(column)) {
+            nav.push(NavItem {
+                title: view::column_title(column, t),
+                url: urls.path(&page.url),
+                key: page.url.clone(),
+            });
+        }
     }
     nav
 }

@@ -28,6 +28,7 @@ const EMBEDDED: &[(&str, &[u8])] = embedded![
     "templates/partials/doc_list.html",
     "templates/partials/pagination.html",
     "templates/partials/breadcrumb.html",
+    "templates/partials/catalog_nav.html",
     "static/assets/site.css",
     "static/assets/site.js",
 ];
@@ -97,6 +98,9 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> anyhow::Result<Theme> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/` as `&#x2F;`: valid, but it bloats every URL
+    // and 索引号 and makes pages hard to grep. Quotes, `<`, `>` and `&` are enough.
+    tera.set_escape_fn(crate::markdown::escape_html);
     let origins: BTreeMap<String, String> = templates
         .iter()
         .map(|(n, _, o)| (n.clone(), o.clone()))

@@ -1,7 +1,7 @@
 //! Shared helpers for the integration tests: fixture paths, temp copies of
 //! sites, library builds with a pinned as-of date, tree snapshots and the
 //! golden comparison (`BLESS=1 cargo test` rewrites expected output).
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
 
 use gongkai::{BuildContext, BuildError, BuildReport, Options};
 use std::collections::BTreeMap;
@@ -13,7 +13,10 @@ pub const AS_OF: &str = "2025-01-01";
 
 /// The pinned build context (drafts off unless asked).
 pub fn ctx(drafts: bool) -> BuildContext {
-    BuildContext { as_of: AS_OF.parse().expect("valid date"), drafts }
+    BuildContext {
+        as_of: AS_OF.parse().expect("valid date"),
+        drafts,
+    }
 }
 
 /// The crate root.
@@ -35,7 +38,8 @@ pub fn bless() -> bool {
 pub fn write(path: impl AsRef<Path>, contents: impl AsRef<[u8]>) {
     let path = path.as_ref();
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir {}: {e}", parent.display()));
+        std::fs::create_dir_all(parent)
+            .unwrap_or_else(|e| panic!("mkdir {}: {e}", parent.display()));
     }
     std::fs::write(path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }
@@ -43,7 +47,8 @@ pub fn write(path: impl AsRef<Path>, contents: impl AsRef<[u8]>) {
 /// Copies a folder recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display()))
+    {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());
         if entry.file_type().unwrap().is_dir() {
@@ -75,7 +80,12 @@ pub fn temp_site(name: &str) -> tempfile::TempDir {
 
 /// Builds `root` into `output` through the library, as of [`AS_OF`].
 pub fn build(root: &Path, output: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
-    gongkai::build(&Options { root: root.to_path_buf(), output: output.to_path_buf(), ctx: ctx(drafts), progress: None })
+    gongkai::build(&Options {
+        root: root.to_path_buf(),
+        output: output.to_path_buf(),
+        ctx: ctx(drafts),
+        progress: None,
+    })
 }
 
 /// Like [`build`] but panics with every diagnostic when the build fails.
@@ -84,7 +94,11 @@ pub fn build_ok(root: &Path, output: &Path, drafts: bool) -> BuildReport {
         Ok(report) => report,
         Err(BuildError::Content(diags)) => {
             let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
-            panic!("build of {} failed with content errors:\n{}", root.display(), text.join("\n"))
+            panic!(
+                "build of {} failed with content errors:\n{}",
+                root.display(),
+                text.join("\n")
+            )
         }
         Err(BuildError::Io(e)) => panic!("build of {} failed: {e:#}", root.display()),
     }
@@ -107,7 +121,10 @@ fn collect(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
             collect(base, &path, out);
         } else {
             let rel = path.strip_prefix(base).unwrap();
-            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
             out.insert(rel.join("/"), std::fs::read(&path).unwrap());
         }
     }
@@ -116,8 +133,12 @@ fn collect(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
 /// What of an HTML page is compared: the inside of `<main …>…</main>`, or
 /// the whole page when it has no `<main>`.
 pub fn main_of(html: &str) -> &str {
-    let Some(start) = html.find("<main") else { return html };
-    let Some(open_end) = html[start..].find('>') else { return html };
+    let Some(start) = html.find("<main") else {
+        return html;
+    };
+    let Some(open_end) = html[start..].find('>') else {
+        return html;
+    };
     let inner_start = start + open_end + 1;
     match html[inner_start..].rfind("</main>") {
         Some(end) => &html[inner_start..inner_start + end],
@@ -146,8 +167,13 @@ pub fn golden_view(rel: &str, bytes: &[u8]) -> Vec<u8> {
 /// Compares a built tree with `expected` (after [`golden_view`]); with
 /// `BLESS=1`, rewrites `expected` instead. Reports every difference at once.
 pub fn assert_golden(actual_dir: &Path, expected: &Path) {
-    let actual: BTreeMap<String, Vec<u8>> =
-        read_tree(actual_dir).into_iter().map(|(rel, bytes)| { let v = golden_view(&rel, &bytes); (rel, v) }).collect();
+    let actual: BTreeMap<String, Vec<u8>> = read_tree(actual_dir)
+        .into_iter()
+        .map(|(rel, bytes)| {
+            let v = golden_view(&rel, &bytes);
+            (rel, v)
+        })
+        .collect();
     if bless() {
         if expected.exists() {
             std::fs::remove_dir_all(expected).unwrap();
@@ -158,7 +184,11 @@ pub fn assert_golden(actual_dir: &Path, expected: &Path) {
         return;
     }
     let want = read_tree(expected);
-    assert!(!want.is_empty(), "{} is empty or missing: run `BLESS=1 cargo test` to create it", expected.display());
+    assert!(
+        !want.is_empty(),
+        "{} is empty or missing: run `BLESS=1 cargo test` to create it",
+        expected.display()
+    );
     let mut problems = Vec::new();
     for rel in want.keys().filter(|k| !actual.contains_key(*k)) {
         problems.push(format!("missing from the build: {rel}"));
@@ -189,9 +219,17 @@ pub fn first_difference(expected: &[u8], actual: &[u8]) -> String {
     let mut n = 1;
     loop {
         match (el.next(), al.next()) {
-            (None, None) => return "    (same lines; line endings or final newline differ)".to_string(),
+            (None, None) => {
+                return "    (same lines; line endings or final newline differ)".to_string()
+            }
             (x, y) if x == y => n += 1,
-            (x, y) => return format!("    line {n}\n    expected: {}\n    actual:   {}", x.unwrap_or("<end>"), y.unwrap_or("<end>")),
+            (x, y) => {
+                return format!(
+                    "    line {n}\n    expected: {}\n    actual:   {}",
+                    x.unwrap_or("<end>"),
+                    y.unwrap_or("<end>")
+                )
+            }
         }
     }
 }
@@ -200,7 +238,11 @@ pub fn first_difference(expected: &[u8], actual: &[u8]) -> String {
 pub fn assert_same_tree(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
     let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
     let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
-    let differ: Vec<&String> = a.iter().filter(|(k, v)| b.get(*k).is_some_and(|w| w != *v)).map(|(k, _)| k).collect();
+    let differ: Vec<&String> = a
+        .iter()
+        .filter(|(k, v)| b.get(*k).is_some_and(|w| w != *v))
+        .map(|(k, _)| k)
+        .collect();
     assert!(
         only_a.is_empty() && only_b.is_empty() && differ.is_empty(),
         "{what}: only in first {only_a:?}; only in second {only_b:?}; differ {differ:?}"
@@ -217,7 +259,10 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
     let out: Output = gongkai().args(args).output().expect("run gongkai");
     let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
     let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
-    assert!(!stderr.contains("panicked"), "gongkai panicked for {args:?}:\n{stderr}");
+    assert!(
+        !stderr.contains("panicked"),
+        "gongkai panicked for {args:?}:\n{stderr}"
+    );
     (out.status.code().expect("exited normally"), stdout, stderr)
 }
 
@@ -277,5 +322,9 @@ pub fn split_location(loc: &str) -> (String, u32, u32) {
             None => break,
         }
     }
-    (parts.join(":"), nums.first().copied().unwrap_or(0), nums.get(1).copied().unwrap_or(0))
+    (
+        parts.join(":"),
+        nums.first().copied().unwrap_or(0),
+        nums.get(1).copied().unwrap_or(0),
+    )
 }

@@ -1,0 +1,135 @@
+//! A failed build keeps the last good site: template errors (at load or at
+//! render time) and content errors leave public/ byte-identical, with no
+//! staging folder left behind, and the error names what failed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{assert_same_tree, build, build_ok, read_tree, run_in, temp_site, write};
+use gongkai::BuildError;
+use std::path::Path;
+
+fn use_custom_theme(root: &Path, document_template: &str) {
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    std::fs::write(root.join("site.yaml"), format!("{yaml}theme: custom\n")).unwrap();
+    write(
+        root.join("themes/custom/templates/document.html"),
+        document_template,
+    );
+}
+
+/// Builds once, applies `break_it`, builds again: returns the second error.
+fn fails_and_keeps_public(break_it: impl Fn(&Path)) -> BuildError {
+    let site = temp_site("minimal");
+    let public = site.path().join("public");
+    build_ok(site.path(), &public, false);
+    let before = read_tree(&public);
+    assert!(before.contains_key("xxgk/tongzhi-1/index.html"));
+
+    break_it(site.path());
+    let err = match build(site.path(), &public, false) {
+        Ok(_) => panic!("the broken site built"),
+        Err(e) => e,
+    };
+    assert_same_tree(&before, &read_tree(&public), "public/ after a failed build");
+    let leftovers: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+    err
+}
+
+fn io_message(err: BuildError) -> String {
+    match err {
+        BuildError::Io(e) => format!("{e:#}"),
+        BuildError::Content(d) => panic!("expected a template error, got content errors {d:?}"),
+    }
+}
+
+#[test]
+fn template_syntax_error_keeps_the_previous_site() {
+    let err = fails_and_keeps_public(|root| {
+        use_custom_theme(root, "{% extends \"base.html\" %}\n{% block main %}{% if doc.title %}<h1>{{ doc.title }}</h1>{% endblock main %}\n");
+    });
+    let message = io_message(err);
+    assert!(
+        message.contains("document.html"),
+        "the error names the template: {message}"
+    );
+    assert!(
+        message.contains("themes/custom/templates/document.html"),
+        "and its file: {message}"
+    );
+}
+
+#[test]
+fn render_error_midway_keeps_the_previous_site() {
+    // parses fine, fails while rendering the document pages
+    let err = fails_and_keeps_public(|root| {
+        use_custom_theme(root, "{% extends \"base.html\" %}\n{% block main %}<h1>{{ doc.title }}</h1>{{ doc.no_such_field.deeper }}{% endblock main %}\n");
+    });
+    let message = io_message(err);
+    assert!(
+        message.contains("document.html") && message.contains("xxgk/tongzhi-1/index.html"),
+        "names template and page: {message}"
+    );
+}
+
+#[test]
+fn missing_theme_keeps_the_previous_site() {
+    let err = fails_and_keeps_public(|root| {
+        let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        std::fs::write(root.join("site.yaml"), format!("{yaml}theme: nosuch\n")).unwrap();
+    });
+    assert!(io_message(err).contains("themes/nosuch"));
+}
+
+#[test]
+fn content_errors_keep_the_previous_site() {
+    let err = fails_and_keeps_public(|root| {
+        write(
+            root.join("content/xxgk/broken.md"),
+            "---\ntitle: 坏文件\npublished: 2024-02-30\n---\n",
+        );
+        // and a valid document that would otherwise change every list
+        write(
+            root.join("content/xxgk/new.md"),
+            common::doc("关于新事项的通知", "", "正文"),
+        );
+    });
+    match err {
+        BuildError::Content(diags) => {
+            assert!(
+                diags.iter().all(|d| d.file == "content/xxgk/broken.md"),
+                "{diags:?}"
+            );
+            assert!(diags.iter().any(|d| d.code == "FM013"));
+        }
+        BuildError::Io(e) => panic!("expected content errors, got {e:#}"),
+    }
+}
+
+#[test]
+fn the_binary_reports_template_errors_with_exit_2() {
+    let site = temp_site("minimal");
+    let (code, _, stderr) = run_in(site.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let before = read_tree(&site.path().join("public"));
+    use_custom_theme(site.path(), "{% extends \"base.html\" %}{% block main %}{{ doc.title | no_such_filter }}{% endblock main %}");
+    let (code, stdout, stderr) = run_in(site.path(), &["build"]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(
+        stderr.starts_with("错误：") && stderr.contains("document.html"),
+        "{stderr}"
+    );
+    assert_same_tree(
+        &before,
+        &read_tree(&site.path().join("public")),
+        "public/ after exit 2",
+    );
+}

@@ -1,0 +1,55 @@
+//! The repository's own demo site (site.yaml + content/ at the crate root)
+//! builds as of 2025-01-01 with no errors and no warnings, and shows the
+//! facts its content promises.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{build_ok, crate_root, main_of, read_tree};
+use sha2::{Digest, Sha256};
+
+#[test]
+fn demo_site_builds_clean() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let report = build_ok(&crate_root(), &public, false);
+    let warnings: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.is_empty(),
+        "the demo has warnings:\n{}",
+        warnings.join("\n")
+    );
+    let tree = read_tree(&public);
+
+    let catalog: serde_json::Value = serde_json::from_slice(&tree["catalog.json"]).unwrap();
+    let records = catalog.as_array().unwrap();
+    assert_eq!(records.len(), 31);
+    assert_eq!(report.documents, 31);
+    let repealed = records
+        .iter()
+        .find(|r| r["id"] == "xxgk/2021/gf-2021-01")
+        .expect("gf-2021-01 is published");
+    assert_eq!(repealed["status"], "废止");
+    assert_eq!(repealed["status_since"], "2024-07-01");
+    assert!(
+        repealed["replaced_by"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty()),
+        "{repealed}"
+    );
+
+    let pdf = std::fs::read(crate_root().join("content/xxgk/2024/fj-gf-2024-03-1.pdf")).unwrap();
+    let sha: String = Sha256::digest(&pdf)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let page = String::from_utf8(tree["xxgk/2024/gf-2024-03/index.html"].clone()).unwrap();
+    assert!(
+        main_of(&page).contains(&sha),
+        "the attachment's SHA-256 {sha} is not on its page"
+    );
+    assert_eq!(
+        tree["xxgk/2024/gf-2024-03/fj-gf-2024-03-1.pdf"], pdf,
+        "the attachment is copied unchanged"
+    );
+}

@@ -1,0 +1,327 @@
+//! Invalid sites under `tests/fixtures/invalid/<case>/`: `gongkai check`
+//! must print exactly `expected.txt` on stderr (text format), report every
+//! problem of the site in one run, sorted by file and line, each with
+//! file:line:col, the field with its Chinese label and what was expected.
+//! `BLESS=1 cargo test` rewrites expected.txt; the per-case assertions on
+//! codes and places stay, so a bless cannot hide a lost diagnostic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{bless, diagnostic_headers, fixture, run_in, split_location};
+
+/// Runs `check` on the case in place (check writes nothing) and compares
+/// stderr with expected.txt. Returns (exit code, stderr).
+fn check_case(case: &str) -> (i32, String) {
+    let root = fixture(&format!("invalid/{case}"));
+    let (code, stdout, stderr) = run_in(&root, &["check"]);
+    let expected_path = root.join("expected.txt");
+    if bless() {
+        std::fs::write(&expected_path, &stderr).unwrap();
+    } else {
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+            panic!(
+                "{} is missing: run `BLESS=1 cargo test`",
+                expected_path.display()
+            )
+        });
+        assert!(
+            stderr == expected,
+            "`gongkai check` output for invalid/{case} changed (run `BLESS=1 cargo test` if intended):\n{}\n--- actual stderr ---\n{stderr}",
+            common::first_difference(expected.as_bytes(), stderr.as_bytes())
+        );
+    }
+    if code != 0 {
+        assert!(
+            stdout.is_empty(),
+            "a failed check prints diagnostics on stderr only, got stdout: {stdout}"
+        );
+    }
+    assert_well_formed(&stderr);
+    (code, stderr)
+}
+
+/// Every diagnostic has a full file:line:col place, they come sorted, and the
+/// summary counts the errors.
+fn assert_well_formed(stderr: &str) {
+    let headers = diagnostic_headers(stderr);
+    let places: Vec<(String, u32, u32)> = headers
+        .iter()
+        .map(|(_, _, loc)| split_location(loc))
+        .collect();
+    for ((_, code, loc), (_, line, col)) in headers.iter().zip(&places) {
+        assert!(
+            *line > 0 && *col > 0,
+            "{code} at {loc} does not name line and column"
+        );
+    }
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(
+        places, sorted,
+        "diagnostics are not sorted by file, line, column"
+    );
+    let errors = headers.iter().filter(|(kind, _, _)| kind == "错误").count();
+    if errors > 0 {
+        assert!(
+            stderr.contains(&format!("发现 {errors} 个错误，未生成网站")),
+            "summary does not count {errors} errors:\n{stderr}"
+        );
+    }
+}
+
+/// (file, code, line:col) of every diagnostic, for exact comparison.
+fn found(stderr: &str) -> Vec<(String, String, String)> {
+    diagnostic_headers(stderr)
+        .into_iter()
+        .map(|(_, code, loc)| {
+            let (file, line, col) = split_location(&loc);
+            (file, code, format!("{line}:{col}"))
+        })
+        .collect()
+}
+
+fn expect(list: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    list.iter()
+        .map(|(f, c, p)| (format!("content/xxgk/{f}"), c.to_string(), p.to_string()))
+        .collect()
+}
+
+/// The header line of the diagnostic with `code` in `file`, plus its indented lines.
+fn block(stderr: &str, file: &str, code: &str) -> String {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in stderr.lines() {
+        if line.starts_with("错误[") || line.starts_with("警告[") || line.starts_with("发现")
+        {
+            inside = line.contains(&format!("[{code}] content/xxgk/{file}:"))
+                || line.contains(&format!("[{code}] {file}:"));
+        }
+        if inside {
+            out.push(line);
+        }
+    }
+    assert!(!out.is_empty(), "no {code} for {file} in:\n{stderr}");
+    out.join("\n")
+}
+
+#[test]
+fn files_that_cannot_be_read_as_front_matter() {
+    let (code, stderr) = check_case("syntax");
+    assert_eq!(code, 1);
+    assert_eq!(
+        found(&stderr),
+        expect(&[
+            ("duplicate-key.md", "FM005", "6:1"),
+            ("empty.md", "FM001", "1:1"),
+            // GBK: the first bad byte is the 8th character of line 2
+            ("gbk-encoded.md", "IO001", "2:8"),
+            ("no-front-matter.md", "FM001", "1:1"),
+            // the line with the tab
+            ("tab-indent.md", "FM003", "7:1"),
+            // the opening quote, not the end of the YAML block
+            ("unclosed-quote.md", "FM003", "2:8"),
+            ("unterminated.md", "FM002", "1:1"),
+        ])
+    );
+    let dup = block(&stderr, "duplicate-key.md", "FM005");
+    assert!(
+        dup.contains("字段 title（标题）") && dup.contains("第 2 行和第 6 行"),
+        "{dup}"
+    );
+    assert!(block(&stderr, "tab-indent.md", "FM003").contains("Tab"));
+    let quote = block(&stderr, "unclosed-quote.md", "FM003");
+    assert!(
+        quote.contains("引号没有闭合")
+            && quote.contains("该行内容：title: \"关于开展政务公开调研的通知"),
+        "{quote}"
+    );
+    assert!(block(&stderr, "gbk-encoded.md", "IO001").contains("GBK"));
+    assert!(block(&stderr, "empty.md", "FM001").contains("文件是空的"));
+}
+
+#[test]
+fn field_rules_report_every_problem_in_one_run() {
+    let (code, stderr) = check_case("fields");
+    assert_eq!(code, 1);
+    assert_eq!(
+        found(&stderr),
+        expect(&[
+            ("impossible-date.md", "FM013", "5:1"),
+            ("impossible-date.md", "FM013", "6:1"),
+            ("impossible-date.md", "FM013", "9:3"),
+            ("list-for-string.md", "FM012", "2:1"),
+            ("missing-attachment.md", "FM030", "7:5"),
+            ("missing-required.md", "FM011", "1:1"),
+            ("missing-required.md", "FM011", "1:1"),
+            ("missing-required.md", "FM011", "1:1"),
+            ("missing-required.md", "FM011", "1:1"),
+            ("misspelt-key.md", "FM011", "1:1"),
+            ("misspelt-key.md", "FM010", "3:1"),
+            ("not-disclosed-without-reason.md", "FM028", "6:1"),
+            ("unknown-agency-category.md", "FM020", "3:1"),
+            ("unknown-agency-category.md", "FM021", "4:1"),
+            ("unknown-subcategory.md", "FM021", "4:1"),
+            ("written-after-published.md", "FM025", "6:1"),
+        ])
+    );
+    // each missing field is named with its label
+    for (key, label) in [
+        ("title", "标题"),
+        ("agency", "发布机构"),
+        ("category", "主题分类"),
+        ("published", "发布日期"),
+    ] {
+        assert!(
+            stderr.contains(&format!(
+                "content/xxgk/missing-required.md:1:1  字段 {key}（{label}）：缺少必填字段"
+            )),
+            "{key}"
+        );
+    }
+    let typo = block(&stderr, "misspelt-key.md", "FM010");
+    assert!(
+        typo.contains("未知字段 “agnecy”") && typo.contains("是否想写 `agency`？"),
+        "{typo}"
+    );
+    let date = block(&stderr, "impossible-date.md", "FM013");
+    assert!(
+        date.contains("字段 published（发布日期）：“2024-02-30” 不是真实存在的日期"),
+        "{date}"
+    );
+    assert!(stderr.contains("字段 validity.expires（有效期至）：“2023-02-29” 不是真实存在的日期"));
+    assert!(
+        stderr.contains("是否想写 2024-02-20？"),
+        "a Chinese date gets an ISO suggestion"
+    );
+    let list = block(&stderr, "list-for-string.md", "FM012");
+    assert!(
+        list.contains("字段 title（标题）：应是一段文字，实际是列表"),
+        "{list}"
+    );
+    let category = block(&stderr, "unknown-agency-category.md", "FM021");
+    assert!(
+        category.contains("“综合政物”") && category.contains("是否想写 综合政务？"),
+        "{category}"
+    );
+    let agency = block(&stderr, "unknown-agency-category.md", "FM020");
+    assert!(
+        agency.contains("“某市市场监督管理局” 不在 site.yaml 的发布机构列表中")
+            && agency.contains("某市人民政府办公室、某市教育局"),
+        "{agency}"
+    );
+    assert!(
+        block(&stderr, "unknown-subcategory.md", "FM021").contains("是否想写 科技、教育/教育？")
+    );
+    assert!(block(&stderr, "written-after-published.md", "FM025")
+        .contains("成文日期 2024-06-03 晚于发布日期 2024-05-31"));
+    assert!(block(&stderr, "missing-attachment.md", "FM030")
+        .contains("找不到附件文件 content/xxgk/附件1.pdf"));
+    assert!(
+        block(&stderr, "not-disclosed-without-reason.md", "FM028").contains("disclosure_reason")
+    );
+    // every field diagnostic names the field with its label (an unknown key
+    // has none: it lists the known keys with theirs) and says what is expected
+    for header in stderr
+        .lines()
+        .filter(|l| l.starts_with("错误[") && !l.starts_with("错误[FM010]"))
+    {
+        assert!(
+            header.contains("  字段 ") && header.contains('（'),
+            "no field label: {header}"
+        );
+    }
+    assert_eq!(
+        stderr.matches("\n  应为：").count(),
+        16,
+        "every error says what is expected"
+    );
+}
+
+#[test]
+fn cross_document_rules() {
+    let (code, stderr) = check_case("references");
+    assert_eq!(code, 1);
+    assert_eq!(
+        found(&stderr),
+        expect(&[
+            ("b-duplicate-numbers.md", "XR002", "7:1"),
+            ("b-duplicate-numbers.md", "XR001", "8:1"),
+            ("c-missing-replacement.md", "XR004", "13:5"),
+            ("d-interprets-missing.md", "XR004", "7:1"),
+            ("f-interprets-interpretation.md", "XR005", "7:1"),
+        ])
+    );
+    let dup = block(&stderr, "b-duplicate-numbers.md", "XR001");
+    assert!(
+        dup.contains("字段 index_number（索引号）")
+            && dup.contains("content/xxgk/a-original.md 第 8 行已使用该索引号"),
+        "{dup}"
+    );
+    let dup = block(&stderr, "b-duplicate-numbers.md", "XR002");
+    assert!(
+        dup.contains("字段 doc_number（发文字号）")
+            && dup.contains("与 content/xxgk/a-original.md 重复"),
+        "{dup}"
+    );
+    let replaced = block(&stderr, "c-missing-replacement.md", "XR004");
+    assert!(
+        replaced.contains(
+            "字段 validity.replaced_by[0]（替代文件）：找不到 “某政办规〔2024〕9号” 所指的文件"
+        ),
+        "{replaced}"
+    );
+    assert!(
+        block(&stderr, "d-interprets-missing.md", "XR004").contains("字段 interprets（解读对象）")
+    );
+    assert!(block(&stderr, "f-interprets-interpretation.md", "XR005").contains("不能解读一份解读"));
+    // the interpretation of the original is fine and reported nowhere
+    assert!(!stderr.contains("e-interpretation.md:"));
+}
+
+#[test]
+fn unknown_site_yaml_key_gets_a_suggestion() {
+    let (code, stderr) = check_case("site-config");
+    assert_eq!(code, 1);
+    assert_eq!(
+        diagnostic_headers(&stderr),
+        [(
+            "错误".to_string(),
+            "CFG010".to_string(),
+            "site.yaml:3:1".to_string()
+        )]
+    );
+    assert!(stderr.contains("字段 descripton：未知字段 “descripton”"));
+    assert!(stderr.contains("description（网站简介）"));
+    assert!(stderr.contains("是否想写 `description`？"));
+}
+
+#[test]
+fn bracketed_doc_number_is_a_warning_and_the_build_succeeds() {
+    let (code, stderr) = check_case("doc-number-brackets");
+    assert_eq!(code, 0, "a warning alone does not fail check");
+    assert_eq!(
+        diagnostic_headers(&stderr),
+        [(
+            "警告".to_string(),
+            "FM023".to_string(),
+            "content/brackets.md:6:1".to_string()
+        )]
+    );
+    assert!(stderr.contains("“耒政办发[2019]6号” 的年份括号已规范为 “耒政办发〔2019〕6号”"));
+
+    let site = common::temp_site("invalid/doc-number-brackets");
+    let out = site.path().join("public");
+    let report = common::build_ok(site.path(), &out, false);
+    assert_eq!(report.documents, 2);
+    assert_eq!(
+        report
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>(),
+        ["FM023"]
+    );
+    let catalog = std::fs::read_to_string(out.join("catalog.json")).unwrap();
+    assert!(catalog.contains("耒政办发〔2019〕6号") && !catalog.contains("耒政办发[2019]6号"));
+}
