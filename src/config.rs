@@ -237,24 +237,11 @@ fn read_agencies(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<Agency> {
             continue;
         };
         let code = r.string(m, &prefix, "code", "code: \"113201000\"");
-        let slug = match r.string(m, &prefix, "slug", "slug: jyj") {
-            Some(s) if is_url_segment(&s) => s,
-            Some(s) => {
-                let d = r
-                    .error(
-                        "CFG023",
-                        &format!("{prefix}.slug"),
-                        format!("网址名 “{s}” 只能含小写字母、数字和连字符"),
-                    )
-                    .expected("slug: jyj");
-                r.push(d);
-                continue;
-            }
-            None => code
-                .clone()
-                .filter(|c| is_url_segment(c))
-                .unwrap_or_else(|| stable_slug("a", &name)),
-        };
+        let fallback = code
+            .clone()
+            .filter(|c| is_url_segment(c))
+            .unwrap_or_else(|| stable_slug("a", &name));
+        let slug = read_slug(r, m, &prefix, "slug: jyj", fallback);
         if let Some(prev) = out.iter().find(|a| a.name == name || a.slug == slug) {
             let what = if prev.name == name {
                 "机构名称"
@@ -308,7 +295,7 @@ fn read_taxonomy(r: &mut FieldReader<'_>, map: &Mapping) -> Option<Vec<TaxonomyN
                     }
                     continue;
                 };
-                let slug = read_slug(r, m, &prefix, &name);
+                let slug = read_slug(r, m, &prefix, "slug: zhzw", stable_slug("c", &name));
                 let children = read_children(r, m, &prefix);
                 (name, slug, children)
             }
@@ -335,8 +322,15 @@ fn read_taxonomy(r: &mut FieldReader<'_>, map: &Mapping) -> Option<Vec<TaxonomyN
     Some(out)
 }
 
-fn read_slug(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str, name: &str) -> String {
-    match r.string(m, prefix, "slug", "slug: zhzw") {
+/// `slug` of an agency or class; `fallback` when absent (or invalid, after reporting it).
+fn read_slug(
+    r: &mut FieldReader<'_>,
+    m: &Mapping,
+    prefix: &str,
+    example: &str,
+    fallback: String,
+) -> String {
+    match r.string(m, prefix, "slug", example) {
         Some(s) if is_url_segment(&s) => s,
         Some(s) => {
             let d = r
@@ -345,11 +339,11 @@ fn read_slug(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str, name: &str) -> 
                     &format!("{prefix}.slug"),
                     format!("网址名 “{s}” 只能含小写字母、数字和连字符"),
                 )
-                .expected("slug: zhzw");
+                .expected(example.to_string());
             r.push(d);
-            stable_slug("c", name)
+            fallback
         }
-        None => stable_slug("c", name),
+        None => fallback,
     }
 }
 
@@ -372,7 +366,7 @@ fn read_children(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str) -> Vec<(Str
                 let Some(name) = r.string(cm, &item_prefix, "name", "name: 政务公开") else {
                     continue;
                 };
-                let slug = read_slug(r, cm, &item_prefix, &name);
+                let slug = read_slug(r, cm, &item_prefix, "slug: zwgk", stable_slug("c", &name));
                 (name, slug)
             }
             other => {

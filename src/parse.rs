@@ -70,6 +70,16 @@ struct Outcome {
     diagnostics: Vec<Diagnostic>,
 }
 
+impl Outcome {
+    /// Nothing to publish from this file, only problems.
+    fn failed(diagnostics: Vec<Diagnostic>) -> Self {
+        Outcome {
+            diagnostics,
+            ..Outcome::default()
+        }
+    }
+}
+
 fn display_path(file: &SourceFile) -> String {
     format!("{CONTENT_DIR}/{}", file.rel_path)
 }
@@ -83,12 +93,7 @@ fn parse_document(
     let shown = display_path(file);
     let fm = match parse_front_matter(&file.text, &shown) {
         Ok(fm) => fm,
-        Err(d) => {
-            return Outcome {
-                diagnostics: vec![d],
-                ..Outcome::default()
-            }
-        }
+        Err(d) => return Outcome::failed(vec![d]),
     };
     let mut r = front_matter_reader(&shown, &fm);
     let (meta, raw_attachments) = read_doc_meta(&fm, rules, &mut r);
@@ -242,12 +247,7 @@ fn parse_page(file: &SourceFile, ctx: &BuildContext) -> Outcome {
     let shown = display_path(file);
     let fm = match parse_front_matter(&file.text, &shown) {
         Ok(fm) => fm,
-        Err(d) => {
-            return Outcome {
-                diagnostics: vec![d],
-                ..Outcome::default()
-            }
-        }
+        Err(d) => return Outcome::failed(vec![d]),
     };
     let mut r = front_matter_reader(&shown, &fm);
     r.reject_unknown_keys(&fm.map, "", PAGE_KEYS);
