@@ -102,16 +102,10 @@ fn parse_document(
     let dir = file.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
     let attachments = check_attachments(&mut r, &raw_attachments, dir, assets);
     let (Some(meta), Some(url)) = (meta, url) else {
-        return Outcome {
-            diagnostics: r.diags,
-            ..Outcome::default()
-        };
+        return Outcome::failed(r.diags);
     };
     if r.diags.iter().any(Diagnostic::is_error) {
-        return Outcome {
-            diagnostics: r.diags,
-            ..Outcome::default()
-        };
+        return Outcome::failed(r.diags);
     }
     let mut doc = Document {
         id,
@@ -272,16 +266,10 @@ fn parse_page(file: &SourceFile, ctx: &BuildContext) -> Outcome {
         r.push(d);
     }
     let Some(title) = title else {
-        return Outcome {
-            diagnostics: r.diags,
-            ..Outcome::default()
-        };
+        return Outcome::failed(r.diags);
     };
     if r.diags.iter().any(Diagnostic::is_error) || (draft && !ctx.drafts) {
-        return Outcome {
-            diagnostics: r.diags,
-            ..Outcome::default()
-        };
+        return Outcome::failed(r.diags);
     }
     let rendered = render_markdown(&fm.body);
     let page = Page {

@@ -15,12 +15,19 @@ const HOME_LATEST: usize = 12;
 
 /// All non-document pages.
 pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
-    let mut jobs = vec![home(s), catalog_overview(s), not_found(s)];
+    // The browse-by views are the same on every page that shows them: build them once.
+    let catalog = dimension_views(s);
+    let mut jobs = vec![
+        home(s, &catalog),
+        catalog_overview(s, &catalog),
+        not_found(s),
+    ];
     jobs.extend(column_pages(s));
     let all: Vec<usize> = (0..s.index.docs.len()).collect();
     let crumbs = s.crumb_catalog();
     jobs.extend(paginated(
         s,
+        &catalog,
         "catalog/all/",
         s.t["all_documents"],
         &all,
@@ -52,6 +59,7 @@ pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
                 .collect();
             jobs.extend(paginated(
                 s,
+                &catalog,
                 &own,
                 &group.name,
                 &group.docs,
@@ -68,6 +76,7 @@ pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
                 let title = format!("{} / {}", group.name, child.name);
                 jobs.extend(paginated(
                     s,
+                    &catalog,
                     &child_url,
                     &title,
                     &child.docs,
@@ -127,7 +136,7 @@ fn annual_reports(s: &Shared<'_>) -> Vec<super::view::DocItem> {
         .collect()
 }
 
-fn home(s: &Shared<'_>) -> Job {
+fn home(s: &Shared<'_>, catalog: &serde_json::Value) -> Job {
     let latest: Vec<_> = (0..s.index.docs.len().min(HOME_LATEST))
         .map(|i| doc_item(s.index, i, &s.urls))
         .collect();
@@ -141,17 +150,17 @@ fn home(s: &Shared<'_>) -> Job {
             "columns": columns(s),
             "latest": latest,
             "reports": annual_reports(s),
-            "catalog": dimension_views(s),
+            "catalog": catalog,
         }),
     }
 }
 
-fn catalog_overview(s: &Shared<'_>) -> Job {
+fn catalog_overview(s: &Shared<'_>, catalog: &serde_json::Value) -> Job {
     Job {
         template: "catalog.html",
         out: "catalog/index.html".into(),
         page: s.page(s.t["catalog"], "catalog/", "catalog", vec![s.crumb_home()]),
-        values: json!({ "catalog": dimension_views(s) }),
+        values: json!({ "catalog": catalog }),
     }
 }
 
@@ -184,6 +193,7 @@ fn column_pages(s: &Shared<'_>) -> Vec<Job> {
 /// One job per page of `docs` under `base` (page 1 at `base`, page n at `base/page/n/`).
 fn paginated(
     s: &Shared<'_>,
+    catalog: &serde_json::Value,
     base: &str,
     title: &str,
     docs: &[usize],
@@ -192,7 +202,6 @@ fn paginated(
 ) -> Vec<Job> {
     let per_page = s.config.per_page.max(1);
     let total_pages = docs.len().div_ceil(per_page).max(1);
-    let catalog = dimension_views(s);
     let page_rel = |n: usize| {
         if n == 1 {
             base.to_string()

@@ -3,7 +3,6 @@
 //! (base path included, percent-encoded).
 
 use crate::config::SiteConfig;
-use crate::index::validity::Status;
 use crate::index::{Group, SiteIndex};
 use crate::model::{Column, Document};
 use crate::slug::encode_path;
@@ -338,11 +337,6 @@ pub fn column_title(
         Column::Reports => "column_reports",
     };
     t.get(key).copied().unwrap_or_default().to_string()
-}
-
-/// Status display used by lists.
-pub fn status_pair(status: Status) -> (&'static str, &'static str) {
-    (status.name(), status.key())
 }
 
 #[cfg(test)]
