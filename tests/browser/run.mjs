@@ -1,15 +1,19 @@
-// Browser tests in headless Debian Chromium (playwright-core from the QA
-// toolchain): what the default theme's script adds, and that everything
-// still works with JavaScript off.
+// Browser test runner in headless Debian Chromium (playwright-core from the
+// QA toolchain). Every `tests/browser/*.test.mjs` file exports
+// `default async function (t)`, where `t` gives `test`, `assert`, `newPage`,
+// `server` (the built site served on 127.0.0.1) and `site` (its folder).
 // Usage: node tests/browser/run.mjs SITE_DIR   (a build of the demo site)
+//        node tests/browser/run.mjs SITE_DIR search   (only files matching)
+import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shared = process.env.SHARED || path.resolve(here, '../../../shared');
 const { serve, launch, siteArg } = await import(path.join(shared, 'qa/_lib.mjs'));
 
 const site = siteArg(process.argv[2]);
+const only = process.argv[3] || '';
 const server = await serve(site);
 const { browser, close } = await launch();
 let passed = 0, failed = 0;
@@ -20,6 +24,7 @@ async function test(name, fn) {
 }
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
 
+// A fresh context that records script errors, failed requests and HTTP errors.
 async function newPage(opts = {}) {
   const context = await browser.newContext({ locale: 'zh-CN', ...opts });
   const page = await context.newPage();
@@ -30,70 +35,14 @@ async function newPage(opts = {}) {
   return { context, page, problems };
 }
 
-const rootFontPx = page => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
-const bodyTextPx = page => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p, main li, main dd')).fontSize));
-
-await test('large-text toggle enlarges text and is remembered across pages', async () => {
-  const { context, page, problems } = await newPage();
-  await page.goto(server.base + '/');
-  const button = page.locator('#text-size');
-  assert(await button.isVisible(), 'toggle button not visible with JS on');
-  assert(await button.getAttribute('aria-pressed') === 'false', 'toggle should start unpressed');
-  const before = await rootFontPx(page);
-  const textBefore = await bodyTextPx(page);
-  await button.click();
-  const after = await rootFontPx(page);
-  assert(after >= before * 1.2, `root font ${before}px -> ${after}px, expected +20% or more`);
-  assert(await bodyTextPx(page) > textBefore, 'body text did not grow');
-  assert(await button.getAttribute('aria-pressed') === 'true', 'aria-pressed not updated');
-  await page.goto(server.base + '/xxgk/2024/gf-2024-03/');
-  assert(await rootFontPx(page) === after, 'large text not kept on the next page');
-  await page.locator('#text-size').click();
-  assert(await rootFontPx(page) === before, 'second click did not restore the normal size');
-  assert(problems.length === 0, problems.join('; '));
-  await context.close();
-});
-
-await test('print button is offered on document pages and calls print', async () => {
-  const { context, page, problems } = await newPage();
-  await page.goto(server.base + '/xxgk/2024/gf-2024-03/');
-  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed++; }; });
-  const button = page.locator('.print-button');
-  assert(await button.isVisible(), 'print button hidden');
-  await button.click();
-  assert(await page.evaluate(() => window.__printed) === 1, 'print() not called');
-  assert(problems.length === 0, problems.join('; '));
-  await context.close();
-});
-
-await test('without JavaScript the catalog is browsable and no dead controls show', async () => {
-  const { context, page, problems } = await newPage({ javaScriptEnabled: false });
-  await page.goto(server.base + '/');
-  assert(!(await page.locator('#text-size').isVisible()), 'toggle visible although it cannot work');
-  await page.goto(server.base + '/catalog/');
-  const firstCategory = page.locator('main a[href*="/catalog/category/"]').first();
-  await firstCategory.click();
-  await page.waitForLoadState();
-  const items = await page.locator('main .doc-list li').count();
-  assert(items > 0, 'category page lists no documents');
-  await page.locator('main .doc-list li a').first().click();
-  await page.waitForLoadState();
-  assert(await page.locator('main h1').count() === 1, 'document page has no h1');
-  assert(!(await page.locator('.print-button').isVisible()), 'print button visible without JS');
-  assert(problems.length === 0, problems.join('; '));
-  await context.close();
-});
-
-await test('phone width: no horizontal overflow on a document with a wide table', async () => {
-  const { context, page, problems } = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await page.goto(server.base + '/xxgk/2024/nb-2023/');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert(overflow <= 0, `page overflows by ${overflow}px`);
-  assert(problems.length === 0, problems.join('; '));
-  await context.close();
-});
+const files = fs.readdirSync(here).filter(f => f.endsWith('.test.mjs') && f.includes(only)).sort();
+for (const file of files) {
+  console.log(`# ${file}`);
+  const mod = await import(pathToFileURL(path.join(here, file)).href);
+  await mod.default({ test, assert, newPage, server, site, browser });
+}
 
 await close();
 server.stop();
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(failed || passed === 0 ? 1 : 0);
