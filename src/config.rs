@@ -4,7 +4,7 @@ use crate::diagnostics::Diagnostic;
 use crate::fields::{CodeFamily, FieldReader};
 use crate::frontmatter::parse_yaml_file;
 use crate::index_number::CompiledPattern;
-use crate::labels::{AGENCY_KEYS, SITE_KEYS, TAXONOMY_KEYS};
+use crate::labels::{AGENCY_KEYS, GAZETTE_SITE_KEYS, SITE_KEYS, TAXONOMY_KEYS};
 use crate::slug::{is_url_segment, stable_slug};
 use serde_yaml::{Mapping, Value};
 
@@ -85,6 +85,17 @@ pub struct SiteConfig {
     pub taxonomy: Option<Vec<TaxonomyNode>>,
     /// Footer text (organiser, contact, ICP number).
     pub footer: Option<String>,
+    /// The government gazette (政府公报).
+    pub gazette: GazetteConfig,
+}
+
+/// `gazette:` in site.yaml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazetteConfig {
+    /// The gazette's name without book-title marks, e.g. 清河市人民政府公报.
+    pub name: String,
+    /// Create an issue from its documents when no `content/gazette/YYYY/NN.md` exists.
+    pub auto_create_issues: bool,
 }
 
 /// The default 索引号 pattern: organisation code / year - five-digit serial.
@@ -154,6 +165,7 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     let footer = r.string(&map, "", "footer", "footer: 主办：某某市人民政府办公室");
     let agencies = read_agencies(&mut r, &map);
     let taxonomy = read_taxonomy(&mut r, &map);
+    let gazette = read_gazette(&mut r, &map, title.as_deref().unwrap_or_default());
 
     let mut diags = r.diags;
     match (title, base_url) {
@@ -173,12 +185,38 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
                 agencies,
                 taxonomy,
                 footer,
+                gazette,
             })
         }
         _ => {
             crate::diagnostics::sort(&mut diags);
             Err(diags)
         }
+    }
+}
+
+fn read_gazette(r: &mut FieldReader<'_>, map: &Mapping, title: &str) -> GazetteConfig {
+    let example = "gazette:\n  name: 某某市人民政府公报\n  auto_create_issues: false";
+    let m = r.mapping(map, "", "gazette", example);
+    if let Some(m) = m {
+        r.reject_unknown_keys(m, "gazette", GAZETTE_SITE_KEYS);
+    }
+    let name = m.and_then(|m| r.string(m, "gazette", "name", "name: 某某市人民政府公报"));
+    let auto = m.and_then(|m| r.bool(m, "gazette", "auto_create_issues"));
+    GazetteConfig {
+        name: name
+            .map(|n| n.trim_matches(['《', '》']).to_string())
+            .unwrap_or_else(|| default_gazette_name(title)),
+        auto_create_issues: auto.unwrap_or(false),
+    }
+}
+
+/// 清河市人民政府信息公开 → 清河市人民政府公报; any other title → title + 公报.
+pub fn default_gazette_name(title: &str) -> String {
+    const GOVERNMENT: &str = "人民政府";
+    match title.find(GOVERNMENT) {
+        Some(i) => format!("{}公报", &title[..i + GOVERNMENT.len()]),
+        None => format!("{title}公报"),
     }
 }
 
@@ -401,6 +439,30 @@ mod tests {
         assert_eq!(c.per_page, 20);
         assert_eq!(c.language, Language::ZhCn);
         assert!(c.taxonomy.is_none());
+        assert_eq!(c.gazette.name, "测试站公报");
+        assert!(!c.gazette.auto_create_issues);
+    }
+
+    #[test]
+    fn reads_the_gazette_name_and_auto_create_option() {
+        let c = parse_config("title: 清河市人民政府信息公开\nbase_url: https://x.cn/\n")
+            .expect("valid");
+        assert_eq!(c.gazette.name, "清河市人民政府公报");
+        let c = parse_config(
+            "title: a\nbase_url: https://x.cn/\ngazette:\n  name: 《某县政府公报》\n  auto_create_issues: true\n",
+        )
+        .expect("valid");
+        assert_eq!(c.gazette.name, "某县政府公报");
+        assert!(c.gazette.auto_create_issues);
+        let errs = parse_config(
+            "title: a\nbase_url: https://x.cn/\ngazette:\n  auto_create_issue: true\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs[0].code, "CFG010");
+        assert_eq!(
+            errs[0].hint.as_deref(),
+            Some("是否想写 `auto_create_issues`？")
+        );
     }
 
     #[test]

@@ -71,6 +71,21 @@ pub const SITE_KEYS: &[(&str, &str)] = &[
     ("agencies", "发布机构"),
     ("taxonomy", "主题分类表"),
     ("footer", "页脚"),
+    ("gazette", "政府公报"),
+];
+
+/// Keys of `gazette:` in `site.yaml`.
+pub const GAZETTE_SITE_KEYS: &[(&str, &str)] =
+    &[("name", "公报名称"), ("auto_create_issues", "自动建立期次")];
+
+/// Front-matter keys of a gazette issue file `content/gazette/YYYY/NN.md`.
+pub const ISSUE_KEYS: &[(&str, &str)] = &[
+    ("year", "年份"),
+    ("issue", "期号"),
+    ("total", "总期号"),
+    ("published", "出版日期"),
+    ("pdf", "整期PDF"),
+    ("sections", "栏目顺序"),
 ];
 
 /// Keys of an `agencies:` entry.
@@ -96,9 +111,16 @@ pub fn label_for(key: &str) -> Option<&'static str> {
         .map(|part| part.split('[').next().unwrap_or(part))
         .collect();
     let table = match path.as_slice() {
-        [single] => return find(FRONT_MATTER_KEYS, single).or_else(|| find(SITE_KEYS, single)),
+        [single] => {
+            return find(FRONT_MATTER_KEYS, single)
+                .or_else(|| find(SITE_KEYS, single))
+                .or_else(|| find(ISSUE_KEYS, single))
+        }
+        ["gazette", last] => {
+            return find(GAZETTE_KEYS, last).or_else(|| find(GAZETTE_SITE_KEYS, last))
+        }
+        ["sections", _] => return find(ISSUE_KEYS, "sections"),
         ["validity", _] => VALIDITY_KEYS,
-        ["gazette", _] => GAZETTE_KEYS,
         ["attachments", _] => ATTACHMENT_KEYS,
         ["agencies", _] => AGENCY_KEYS,
         ["taxonomy", ..] => TAXONOMY_KEYS,
@@ -132,5 +154,12 @@ mod tests {
         assert_eq!(label_for("attachments[1].file"), Some("文件"));
         assert_eq!(label_for("base_url"), Some("网站地址"));
         assert_eq!(label_for("nonsense"), None);
+        assert_eq!(label_for("gazette.page"), Some("页码"));
+        assert_eq!(
+            label_for("gazette.auto_create_issues"),
+            Some("自动建立期次")
+        );
+        assert_eq!(label_for("total"), Some("总期号"));
+        assert_eq!(label_for("sections[1]"), Some("栏目顺序"));
     }
 }

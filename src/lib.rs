@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod fields;
 pub mod frontmatter;
+pub mod gazette;
 pub mod highlight;
 pub mod i18n;
 pub mod index;

@@ -23,6 +23,8 @@ pub struct Parsed {
     pub docs: Vec<Document>,
     /// Column pages, sorted by path.
     pub pages: Vec<Page>,
+    /// Gazette issue files, sorted by path.
+    pub issues: Vec<crate::gazette::IssueMeta>,
     /// Problems, unsorted.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -48,7 +50,14 @@ pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContex
         .map(|file| match file.kind {
             SourceKind::Document => parse_document(file, &rules, &assets, ctx),
             SourceKind::Page => parse_page(file, ctx),
-            SourceKind::GazetteIssue => Outcome::default(),
+            SourceKind::GazetteIssue => {
+                let (issue, diagnostics) = crate::gazette::parse_issue(file, &assets);
+                Outcome {
+                    issue,
+                    diagnostics,
+                    ..Outcome::default()
+                }
+            }
         })
         .collect();
     let mut parsed = Parsed {
@@ -58,6 +67,7 @@ pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContex
     for outcome in results {
         parsed.docs.extend(outcome.doc);
         parsed.pages.extend(outcome.page);
+        parsed.issues.extend(outcome.issue);
         parsed.diagnostics.extend(outcome.diagnostics);
     }
     parsed
@@ -67,6 +77,7 @@ pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContex
 struct Outcome {
     doc: Option<Document>,
     page: Option<Page>,
+    issue: Option<crate::gazette::IssueMeta>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -127,8 +138,8 @@ fn parse_document(
     }
     Outcome {
         doc: Some(doc),
-        page: None,
         diagnostics: r.diags,
+        ..Outcome::default()
     }
 }
 
@@ -212,17 +223,14 @@ fn check_attachments(
             r.push(d);
             continue;
         };
-        match std::fs::read(&asset.abs_path) {
-            Ok(bytes) => out.push(Attachment {
+        match file_digest(&asset.abs_path) {
+            Ok((size, sha256)) => out.push(Attachment {
                 file: a.file.clone(),
                 source_rel_path: rel,
                 abs_path: asset.abs_path.clone(),
                 title: a.title.clone(),
-                size: bytes.len() as u64,
-                sha256: Sha256::digest(&bytes)
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect(),
+                size,
+                sha256,
             }),
             Err(e) => {
                 let d = r.error(
@@ -235,6 +243,16 @@ fn check_attachments(
         }
     }
     out
+}
+
+/// Size and lowercase hex SHA-256 of a file (attachments, gazette PDFs).
+pub(crate) fn file_digest(path: &std::path::Path) -> std::io::Result<(u64, String)> {
+    let bytes = std::fs::read(path)?;
+    let sha256 = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok((bytes.len() as u64, sha256))
 }
 
 fn parse_page(file: &SourceFile, ctx: &BuildContext) -> Outcome {
@@ -284,9 +302,9 @@ fn parse_page(file: &SourceFile, ctx: &BuildContext) -> Outcome {
         draft,
     };
     Outcome {
-        doc: None,
         page: Some(page),
         diagnostics: r.diags,
+        ..Outcome::default()
     }
 }
 

@@ -1,5 +1,7 @@
 //! The shared corpus generator's output (`../shared/gen_corpus.py`, YAML
 //! format) is accepted as is: 300 generated documents build with no errors.
+//! About a fifth carry a gazette reference and the generator writes no issue
+//! files, so the site opts in to creating issues from their documents.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -53,7 +55,19 @@ fn generated_corpus_builds() {
         .count();
     assert_eq!(generated, 300);
 
+    // without the opt-in every reference to an issue without a file is an error
     let out = site.path().join("public");
+    let Err(gongkai::BuildError::Content(diags)) = common::build(site.path(), &out, false) else {
+        panic!("gazette references to issues without files must fail the build");
+    };
+    assert!(
+        !diags.is_empty() && diags.iter().all(|d| d.code == "GZ001"),
+        "{diags:?}"
+    );
+    write(
+        site.path().join("site.yaml"),
+        format!("{MINIMAL_SITE}gazette:\n  auto_create_issues: true\n"),
+    );
     let report = build_ok(site.path(), &out, false);
     assert_eq!(report.documents, 300);
     println!(
@@ -64,4 +78,40 @@ fn generated_corpus_builds() {
     let catalog: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("catalog.json")).unwrap()).unwrap();
     assert_eq!(catalog.as_array().unwrap().len(), 300);
+    let referencing = catalog
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["gazette"].is_null())
+        .count();
+    let gazette: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("gazette/gazette.json")).unwrap()).unwrap();
+    let issues = gazette["issues"].as_array().unwrap();
+    let carried: usize = issues
+        .iter()
+        .map(|i| i["contents"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(
+        carried,
+        diags.len(),
+        "one GZ001 per reference before the opt-in"
+    );
+    assert_eq!(
+        carried, referencing,
+        "every referenced document is in its issue"
+    );
+    assert!(
+        (30..=90).contains(&referencing),
+        "about 20% of 300 carry a reference: {referencing}"
+    );
+    assert!(issues.iter().all(|i| i["created_from_documents"] == true
+        && out
+            .join(
+                i["url"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("https://www.example.gov.cn/")
+            )
+            .join("index.html")
+            .is_file()));
 }

@@ -2,6 +2,7 @@
 //! with their validity at the as-of date and the catalog groupings. No IO.
 
 mod catalog;
+pub mod gazette;
 mod relations;
 pub mod validity;
 
@@ -31,6 +32,8 @@ pub struct SiteIndex {
     pub catalog: Catalog,
     /// Redirects: old output path → new site-relative URL.
     pub redirects: BTreeMap<String, String>,
+    /// The gazette: issues and the issue of each document.
+    pub gazette: gazette::Gazette,
 }
 
 /// Builds the index, reporting cross-document problems (duplicates, broken references).
@@ -43,6 +46,7 @@ pub fn build_index(
     let Parsed {
         docs: all_docs,
         mut pages,
+        issues,
         ..
     } = parsed;
     check_unique(&all_docs, &mut diags);
@@ -62,6 +66,7 @@ pub fn build_index(
     pages.sort_by(|a, b| (a.column, a.weight, &a.url).cmp(&(b.column, b.weight, &b.url)));
     let redirects = collect_urls(&docs, &pages, &mut diags);
     let catalog = catalog::group(&docs, config);
+    let gazette = gazette::build(issues, &docs, &private, &config.gazette, &mut diags);
     (
         SiteIndex {
             docs,
@@ -70,6 +75,7 @@ pub fn build_index(
             pages,
             catalog,
             redirects,
+            gazette,
         },
         diags,
     )

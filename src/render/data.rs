@@ -39,6 +39,7 @@ fn sitemap(s: &Shared<'_>, output: &Output) -> String {
     for d in &s.index.docs {
         lastmod_by_url.insert(format!("{}index.html", d.url), d.meta.published.to_string());
     }
+    lastmod_by_url.extend(super::gazette::lastmods(s));
     let newest = s.index.docs.first().map(|d| d.meta.published.to_string());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in output.keys().filter(|p| p.ends_with("index.html")) {

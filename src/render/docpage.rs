@@ -1,7 +1,8 @@
 //! Document pages: metadata table, validity, relations, body, attachments, JSON-LD.
 
 use super::view::{
-    doc_link, human_size, AttachmentView, CategoryView, DocView, LinkView, ValidityView,
+    doc_link, human_size, AttachmentView, CategoryView, DocView, GazetteIssueLink, LinkView,
+    ValidityView,
 };
 use super::{Job, Shared};
 use crate::index::validity::Status;
@@ -144,6 +145,14 @@ pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
         abstract_text: m.abstract_text.clone(),
         attachments,
         gazette,
+        gazette_issue: s.index.gazette.doc_issue[i].map(|n| {
+            let issue = &s.index.gazette.issues[n];
+            GazetteIssueLink {
+                title: super::gazette::issue_title(s, issue),
+                url: s.urls.path(&issue.url()),
+                page: m.gazette.as_ref().and_then(|g| g.page),
+            }
+        }),
         interprets: rel.interprets.map(|o| doc_link(&s.index.docs[o], &s.urls)),
         interpretations: links(s, &rel.interpretations),
         replaces: links(s, &rel.replaces),

@@ -4,6 +4,7 @@
 
 mod data;
 mod docpage;
+mod gazette;
 mod lists;
 pub mod theme;
 pub mod view;
@@ -111,6 +112,7 @@ pub fn render_site(
 
     let mut jobs = lists::jobs(&shared);
     jobs.extend(docpage::jobs(&shared));
+    jobs.extend(gazette::jobs(&shared));
     let rendered: Vec<anyhow::Result<(String, Vec<u8>)>> = jobs
         .par_iter()
         .map(|job| render_job(&shared, job))
@@ -127,6 +129,7 @@ pub fn render_site(
             );
         }
     }
+    gazette::add_files(&shared, &mut output)?;
     data::add_data_files(&shared, &mut output)?;
     Ok(output)
 }
@@ -158,6 +161,13 @@ fn navigation(
                 key: page.url.clone(),
             });
         }
+    }
+    if !index.gazette.issues.is_empty() {
+        nav.push(NavItem {
+            title: t["gazette_room"].to_string(),
+            url: urls.path(gazette::ROOT),
+            key: "gazette".into(),
+        });
     }
     nav
 }

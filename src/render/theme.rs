@@ -25,12 +25,18 @@ const EMBEDDED: &[(&str, &[u8])] = embedded![
     "templates/page.html",
     "templates/redirect.html",
     "templates/404.html",
+    "templates/gazette_home.html",
+    "templates/gazette_year.html",
+    "templates/gazette_issue.html",
+    "templates/gazette_print.html",
+    "templates/partials/gazette_issues.html",
     "templates/partials/doc_list.html",
     "templates/partials/pagination.html",
     "templates/partials/breadcrumb.html",
     "templates/partials/catalog_nav.html",
     "static/assets/site.css",
     "static/assets/site.js",
+    "static/assets/gazette-print.css",
 ];
 
 /// Templates ready to render plus the static files to copy.

@@ -166,6 +166,8 @@ pub struct DocView {
     pub attachments: Vec<AttachmentView>,
     /// 刊登公报 as text, e.g. `2024年第3期 第12页`.
     pub gazette: Option<String>,
+    /// The issue this document appeared in, linking to its gazette page.
+    pub gazette_issue: Option<GazetteIssueLink>,
     /// 解读对象.
     pub interprets: Option<LinkView>,
     /// 相关解读.
@@ -180,6 +182,17 @@ pub struct DocView {
     pub toc: Vec<crate::markdown::Heading>,
     /// schema.org JSON-LD, escaped for a `<script>` element.
     pub json_ld: String,
+}
+
+/// 刊登于《…公报》2024年第7期（总第223期）: the link back to the issue.
+#[derive(Debug, Clone, Serialize)]
+pub struct GazetteIssueLink {
+    /// `《清河市人民政府公报》2024年第7期（总第223期）`.
+    pub title: String,
+    /// The issue page.
+    pub url: String,
+    /// Page in the issue.
+    pub page: Option<u32>,
 }
 
 /// Pagination state.

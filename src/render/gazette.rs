@@ -1,0 +1,480 @@
+//! The online gazette room (网上公报室): gazette home → year → issue, the
+//! printable edition of each issue, the whole-issue PDFs, `gazette.json` and
+//! the Atom feed of issues.
+//!
+//! URLs: `gazette/`, `gazette/<year>/`, `gazette/<year>/<NN>/` (two-digit
+//! issue), `gazette/<year>/<NN>/print/`, `gazette/gazette.json`,
+//! `gazette/feed.xml`; a PDF is copied next to its issue page.
+
+use super::view::{doc_link, human_size, LinkView};
+use super::{Job, Output, OutputFile, Shared};
+use crate::index::gazette::Issue;
+use crate::markdown::escape_html;
+use serde::Serialize;
+use serde_json::json;
+
+/// Where the gazette room lives.
+pub(crate) const ROOT: &str = "gazette/";
+
+/// A whole-issue PDF as shown.
+#[derive(Debug, Clone, Serialize)]
+struct PdfView {
+    file: String,
+    url: String,
+    size: String,
+    bytes: u64,
+    sha256: String,
+}
+
+/// An issue in a list (home, year page).
+#[derive(Debug, Clone, Serialize)]
+struct IssueSummary {
+    label: String,
+    number: u16,
+    year: u16,
+    total: Option<u32>,
+    published: String,
+    url: String,
+    print_url: String,
+    pdf: Option<PdfView>,
+    count: usize,
+    created: bool,
+}
+
+/// A contents entry.
+#[derive(Debug, Clone, Serialize)]
+struct EntryView {
+    title: String,
+    url: String,
+    doc_number: Option<String>,
+    agency: String,
+    published: String,
+    page: Option<u32>,
+    /// Anchor of the document in the print edition.
+    anchor: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct SectionView {
+    name: Option<String>,
+    entries: Vec<EntryView>,
+}
+
+/// Everything about one issue.
+#[derive(Debug, Clone, Serialize)]
+struct IssueView {
+    #[serde(flatten)]
+    summary: IssueSummary,
+    /// `《清河市人民政府公报》2024年第7期（总第223期）`.
+    title: String,
+    foreword_html: String,
+    sections: Vec<SectionView>,
+    prev: Option<LinkView>,
+    next: Option<LinkView>,
+}
+
+/// A document in the print edition.
+#[derive(Debug, Clone, Serialize)]
+struct PrintDoc {
+    #[serde(flatten)]
+    entry: EntryView,
+    section: Option<String>,
+    permalink: String,
+    html: String,
+}
+
+fn pdf_view(s: &Shared<'_>, issue: &Issue) -> Option<PdfView> {
+    issue.pdf.as_ref().map(|p| PdfView {
+        file: p.file.clone(),
+        url: s.urls.path(&format!("{}{}", issue.url(), p.file)),
+        size: human_size(p.size),
+        bytes: p.size,
+        sha256: p.sha256.clone(),
+    })
+}
+
+fn summary(s: &Shared<'_>, issue: &Issue) -> IssueSummary {
+    IssueSummary {
+        label: issue.label(),
+        number: issue.number,
+        year: issue.year,
+        total: issue.total,
+        published: issue.published.to_string(),
+        url: s.urls.path(&issue.url()),
+        print_url: s.urls.path(&format!("{}print/", issue.url())),
+        pdf: pdf_view(s, issue),
+        count: issue.entries().count(),
+        created: issue.source_path.is_none(),
+    }
+}
+
+/// `《name》2024年第7期（总第223期）`: what the document page and feeds show.
+pub(crate) fn issue_title(s: &Shared<'_>, issue: &Issue) -> String {
+    format!(
+        "《{}》{}{}",
+        s.config.gazette.name,
+        issue.label(),
+        issue.total_label()
+    )
+}
+
+fn entry_view(s: &Shared<'_>, doc: usize, page: Option<u32>) -> EntryView {
+    let d = &s.index.docs[doc];
+    let link = doc_link(d, &s.urls);
+    EntryView {
+        title: link.title,
+        url: link.url,
+        doc_number: d.meta.doc_number.clone(),
+        agency: d.meta.agency.clone(),
+        published: d.meta.published.to_string(),
+        page,
+        anchor: format!("doc-{}", doc_anchor(&d.url)),
+    }
+}
+
+/// `xxgk/2024/gf-1/` → `xxgk-2024-gf-1`: unique, stable, a valid id.
+fn doc_anchor(url: &str) -> String {
+    url.trim_end_matches('/').replace('/', "-")
+}
+
+fn issue_view(s: &Shared<'_>, n: usize) -> IssueView {
+    let issues = &s.index.gazette.issues;
+    let issue = &issues[n];
+    let link = |i: &Issue| LinkView {
+        title: issue_title(s, i),
+        url: s.urls.path(&i.url()),
+    };
+    IssueView {
+        summary: summary(s, issue),
+        title: issue_title(s, issue),
+        foreword_html: issue.foreword_html.clone(),
+        sections: issue
+            .sections
+            .iter()
+            .map(|sec| SectionView {
+                name: sec.name.clone(),
+                entries: sec
+                    .entries
+                    .iter()
+                    .map(|e| entry_view(s, e.doc, e.page))
+                    .collect(),
+            })
+            .collect(),
+        // issues are newest first: the previous issue is the next one in the list
+        prev: issues.get(n + 1).map(link),
+        next: n.checked_sub(1).map(|i| link(&issues[i])),
+    }
+}
+
+fn crumbs(s: &Shared<'_>, year: Option<u16>) -> Vec<LinkView> {
+    let mut out = vec![
+        s.crumb_home(),
+        LinkView {
+            title: s.t["gazette_room"].to_string(),
+            url: s.urls.path(ROOT),
+        },
+    ];
+    if let Some(y) = year {
+        out.push(LinkView {
+            title: format!("{y}年"),
+            url: s.urls.path(&format!("{ROOT}{y}/")),
+        });
+    }
+    out
+}
+
+fn common(s: &Shared<'_>) -> serde_json::Value {
+    json!({
+        "name": s.config.gazette.name,
+        "feed_url": s.urls.path(&format!("{ROOT}feed.xml")),
+        "json_url": s.urls.path(&format!("{ROOT}gazette.json")),
+        "home_url": s.urls.path(ROOT),
+        "print_css_url": s.urls.path("assets/gazette-print.css"),
+    })
+}
+
+/// Every gazette page; none when the site has no issues.
+pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
+    let g = &s.index.gazette;
+    if g.issues.is_empty() {
+        return Vec::new();
+    }
+    let gazette = common(s);
+    let years = g.years();
+    let year_views: Vec<serde_json::Value> = years
+        .iter()
+        .map(|(year, list)| {
+            json!({
+                "year": year,
+                "url": s.urls.path(&format!("{ROOT}{year}/")),
+                "count": list.len(),
+                "issues": list.iter().map(|&i| summary(s, &g.issues[i])).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let name = &s.config.gazette.name;
+    let mut home = s.page(name, ROOT, "gazette", vec![s.crumb_home()]);
+    home.description = format!("《{name}》历年各期目录、全文与整期下载");
+    let mut jobs = vec![Job {
+        template: "gazette_home.html",
+        out: format!("{ROOT}index.html"),
+        page: home,
+        values: json!({ "gazette": gazette, "latest": issue_view(s, 0), "years": year_views }),
+    }];
+    for ((year, list), view) in years.iter().zip(&year_views) {
+        let rel = format!("{ROOT}{year}/");
+        let title = format!("《{name}》{year}年");
+        jobs.push(Job {
+            template: "gazette_year.html",
+            out: format!("{rel}index.html"),
+            page: s.page(&title, &rel, "gazette", crumbs(s, None)),
+            values: json!({
+                "gazette": gazette,
+                "year": view,
+                "count": list.len(),
+                "years": year_views.iter().map(|y| json!({"year": y["year"], "url": y["url"]})).collect::<Vec<_>>(),
+            }),
+        });
+    }
+    for n in 0..g.issues.len() {
+        let issue = &g.issues[n];
+        let view = issue_view(s, n);
+        let rel = issue.url();
+        let mut page = s.page(&view.title, &rel, "gazette", crumbs(s, Some(issue.year)));
+        page.description = issue.foreword_text.chars().take(120).collect();
+        let print_docs: Vec<PrintDoc> = issue
+            .sections
+            .iter()
+            .flat_map(|sec| {
+                sec.entries.iter().map(|e| {
+                    let entry = entry_view(s, e.doc, e.page);
+                    let doc = &s.index.docs[e.doc];
+                    PrintDoc {
+                        html: prefix_ids(&doc.html, &entry.anchor),
+                        entry,
+                        section: sec.name.clone(),
+                        permalink: s.urls.absolute(&doc.url),
+                    }
+                })
+            })
+            .collect();
+        let print_rel = format!("{rel}print/");
+        let print_title = format!("{}{}", view.title, s.t["print_edition"]);
+        let mut issue_crumbs = crumbs(s, Some(issue.year));
+        issue_crumbs.push(LinkView {
+            title: view.title.clone(),
+            url: s.urls.path(&rel),
+        });
+        let print_page = s.page(&print_title, &print_rel, "gazette", issue_crumbs);
+        jobs.push(Job {
+            template: "gazette_print.html",
+            out: format!("{print_rel}index.html"),
+            page: print_page,
+            values: json!({
+                "gazette": gazette,
+                "issue": view,
+                "docs": print_docs,
+                "running_header": css_string(&format!("《{name}》{}{}", issue.label(), issue.total_label())),
+            }),
+        });
+        jobs.push(Job {
+            template: "gazette_issue.html",
+            out: format!("{rel}index.html"),
+            page,
+            values: json!({ "gazette": gazette, "issue": view }),
+        });
+    }
+    jobs
+}
+
+/// Heading and footnote ids are unique within a document, not within an
+/// issue: prefix them (and the in-page links to them) with the document's anchor.
+fn prefix_ids(html: &str, anchor: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{anchor}-"))
+        .replace(" href=\"#", &format!(" href=\"#{anchor}-"))
+}
+
+/// A CSS string literal (with quotes) that cannot end the `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' => {
+                out.push_str(&format!("\\{:x} ", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// PDFs, gazette.json and the Atom feed of issues.
+pub(super) fn add_files(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<()> {
+    let g = &s.index.gazette;
+    if g.issues.is_empty() {
+        return Ok(());
+    }
+    for issue in &g.issues {
+        if let Some(pdf) = &issue.pdf {
+            output.insert(
+                format!("{}{}", issue.url(), pdf.file),
+                OutputFile::Copy(pdf.abs_path.clone()),
+            );
+        }
+    }
+    output.insert(
+        format!("{ROOT}gazette.json"),
+        OutputFile::Bytes(serde_json::to_vec_pretty(&gazette_json(s))?),
+    );
+    output.insert(
+        format!("{ROOT}feed.xml"),
+        OutputFile::Bytes(feed(s).into_bytes()),
+    );
+    Ok(())
+}
+
+/// The date each gazette page last changed, for the sitemap.
+pub(super) fn lastmods(s: &Shared<'_>) -> Vec<(String, String)> {
+    let g = &s.index.gazette;
+    let mut out = Vec::new();
+    let Some(newest) = g.issues.iter().map(|i| i.published).max() else {
+        return out;
+    };
+    out.push((format!("{ROOT}index.html"), newest.to_string()));
+    for (year, list) in g.years() {
+        let date = list.iter().map(|&i| g.issues[i].published).max();
+        if let Some(date) = date {
+            out.push((format!("{ROOT}{year}/index.html"), date.to_string()));
+        }
+    }
+    for issue in &g.issues {
+        let date = issue.published.to_string();
+        out.push((format!("{}index.html", issue.url()), date.clone()));
+        out.push((format!("{}print/index.html", issue.url()), date));
+    }
+    out
+}
+
+fn gazette_json(s: &Shared<'_>) -> serde_json::Value {
+    let issues: Vec<serde_json::Value> = s
+        .index
+        .gazette
+        .issues
+        .iter()
+        .map(|issue| {
+            let contents: Vec<serde_json::Value> = issue
+                .sections
+                .iter()
+                .flat_map(|sec| {
+                    sec.entries.iter().map(|e| {
+                        let d = &s.index.docs[e.doc];
+                        json!({
+                            "id": d.id,
+                            "url": s.urls.absolute(&d.url),
+                            "title": d.meta.title,
+                            "doc_number": d.meta.doc_number,
+                            "agency": d.meta.agency,
+                            "section": sec.name,
+                            "page": e.page,
+                        })
+                    })
+                })
+                .collect();
+            json!({
+                "year": issue.year,
+                "issue": issue.number,
+                "total": issue.total,
+                "published": issue.published.to_string(),
+                "title": issue_title(s, issue),
+                "url": s.urls.absolute(&issue.url()),
+                "print_url": s.urls.absolute(&format!("{}print/", issue.url())),
+                "pdf": issue.pdf.as_ref().map(|p| json!({
+                    "url": s.urls.absolute(&format!("{}{}", issue.url(), p.file)),
+                    "size": p.size,
+                    "sha256": p.sha256,
+                })),
+                "created_from_documents": issue.source_path.is_none(),
+                "foreword": issue.foreword_text,
+                "contents": contents,
+            })
+        })
+        .collect();
+    json!({
+        "name": s.config.gazette.name,
+        "url": s.urls.absolute(ROOT),
+        "issues": issues,
+    })
+}
+
+/// Atom feed of issues, newest first.
+fn feed(s: &Shared<'_>) -> String {
+    let g = &s.index.gazette;
+    let updated = g
+        .issues
+        .iter()
+        .map(|i| i.published)
+        .max()
+        .map_or_else(|| "1970-01-01".to_string(), |d| d.to_string());
+    let name = &s.config.gazette.name;
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
+        s.site.lang,
+        escape_html(name),
+        escape_html(&s.urls.absolute(ROOT)),
+        escape_html(&s.urls.absolute(ROOT)),
+        escape_html(&s.urls.absolute(&format!("{ROOT}feed.xml"))),
+        escape_html(&s.config.title),
+    );
+    let mut by_date: Vec<&Issue> = g.issues.iter().collect();
+    by_date.sort_by_key(|i| std::cmp::Reverse((i.published, i.year, i.number)));
+    for issue in by_date.into_iter().take(50) {
+        let url = s.urls.absolute(&issue.url());
+        let titles: Vec<&str> = issue
+            .entries()
+            .map(|e| s.index.docs[e.doc].meta.title.as_str())
+            .collect();
+        let summary = if issue.foreword_text.is_empty() {
+            titles.join("；")
+        } else {
+            issue.foreword_text.clone()
+        };
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            escape_html(&issue_title(s, issue)),
+            escape_html(&url),
+            escape_html(&url),
+            issue.published,
+            escape_html(&summary),
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_cannot_break_out() {
+        assert_eq!(css_string("《公报》"), "\"《公报》\"");
+        let s = css_string("a\"</style><x>\\");
+        assert!(!s[1..s.len() - 1].contains(['"', '<', '>']), "{s}");
+        assert_eq!(s, "\"a\\22 \\3c /style\\3e \\3c x\\3e \\5c \"");
+    }
+
+    #[test]
+    fn body_ids_are_prefixed_per_document() {
+        let html = "<h2 id=\"一总则\">一、总则</h2><p><a href=\"#1\">1</a> <a href=\"https://x/#y\">x</a></p>";
+        assert_eq!(
+            prefix_ids(html, "doc-a"),
+            "<h2 id=\"doc-a-一总则\">一、总则</h2><p><a href=\"#doc-a-1\">1</a> <a href=\"https://x/#y\">x</a></p>"
+        );
+    }
+
+    #[test]
+    fn anchors_are_flat() {
+        assert_eq!(doc_anchor("xxgk/2024/gf-1/"), "xxgk-2024-gf-1");
+    }
+}
