@@ -346,6 +346,3 @@ fn contents(entries: &[usize], docs: &[Document], order: &[String]) -> Vec<Secti
     sections.retain(|s| !s.entries.is_empty());
     sections
 }
-
-#[cfg(test)]
-mod tests {}
