@@ -6,12 +6,17 @@
 # over the previous output (the atomic swap then deletes a whole tree and
 # creates a new one, which on ext4 costs more than the rendering itself).
 # OUT_ROOT=/dev/shm/x writes the output to tmpfs, to time the generator
-# without the disk.
+# without the disk. BIN=path times another binary (e.g. an older build);
+# SITE_EXTRA is appended to site.yaml (default: the gazette opt-in that the
+# generated corpus needs, since it has gazette references but no issue files;
+# set SITE_EXTRA= for binaries older than the gazette).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
-cargo build --release --quiet
+BIN=${BIN:-./target/release/gongkai}
+[ "$BIN" != ./target/release/gongkai ] || cargo build --release --quiet
+SITE_EXTRA=${SITE_EXTRA-$'gazette:\n  auto_create_issues: true\n'}
 work=${BENCH_DIR:-/tmp/gongkai-bench}
 mkdir -p "$work"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -21,15 +26,15 @@ for n in "${sizes[@]}"; do
   site="$work/site-$n"
   if [ ! -f "$site/.generated" ]; then
     rm -rf "$site"; mkdir -p "$site"
-    printf 'title: 基准测试站点\nbase_url: https://bench.example.gov.cn/\n' >"$site/site.yaml"
     python3 ../shared/gen_corpus.py --seeds ../shared/seeds --count "$n" --out "$site/content/docs" >/dev/null
     touch "$site/.generated"
   fi
+  printf 'title: 基准测试站点\nbase_url: https://bench.example.gov.cn/\n%s' "$SITE_EXTRA" >"$site/site.yaml"
   : >"$work/runs-$n"
   for _ in $(seq "$RUNS"); do
     out="${OUT_ROOT:-$site}/public"
     [ "${MODE:-fresh}" = rebuild ] || rm -rf "$out"
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" ./target/release/gongkai --root "$site" --as-of 2024-06-30 -q build --output "$out"
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$BIN" --root "$site" --as-of 2024-06-30 -q build --output "$out"
     read -r wall user sys rss <"$work/time"
     echo "$wall $(awk "BEGIN{print $user + $sys}") $rss" >>"$work/runs-$n"
   done
