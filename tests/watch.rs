@@ -2,6 +2,8 @@
 //! binary on a copy of the demo site, real file edits, and after every step
 //! the output folder compared with a fresh full build of the same content.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use common::{build_ok, copy_dir, gongkai, read_tree, AS_OF};

@@ -54,6 +54,9 @@ pub struct Session {
     parse_cache: ParseCache,
     render_cache: RenderCache,
     manifest: Option<Manifest>,
+    /// content/ as last read; `None` until the first build or after a
+    /// change that needs a fresh walk.
+    sources: Option<source::Sources>,
 }
 
 impl Session {
@@ -65,6 +68,7 @@ impl Session {
             parse_cache: ParseCache::default(),
             render_cache: RenderCache::default(),
             manifest: None,
+            sources: None,
         }
     }
 
@@ -81,6 +85,7 @@ impl Session {
         }
         if scope >= Scope::Assets {
             self.parse_cache.clear();
+            self.sources = None;
         }
         let loaded = match self.loaded.take() {
             Some(l) => l,
@@ -93,15 +98,34 @@ impl Session {
             }
         };
         let result = self.run(&loaded, changed);
+        if let Err(BuildError::Io(_)) = &result {
+            // an unreadable file or folder: walk content/ again next time
+            self.sources = None;
+        }
         self.loaded = Some(loaded);
         result
     }
 
     fn run(&mut self, loaded: &Loaded, changed: &[String]) -> Result<Rebuilt, BuildError> {
         let ctx = &self.opts.ctx;
-        let sources = source::load_sources(&self.opts.root.join(source::CONTENT_DIR))?;
+        let content_dir = self.opts.root.join(source::CONTENT_DIR);
+        let sources = match &mut self.sources {
+            Some(sources) => {
+                // Only Markdown changed (wider scopes dropped the sources):
+                // re-read just those files.
+                let prefix = format!("{}/", source::CONTENT_DIR);
+                let changed: Vec<String> = changed
+                    .iter()
+                    .filter_map(|p| p.strip_prefix(&prefix))
+                    .map(str::to_string)
+                    .collect();
+                sources.refresh(&content_dir, &changed)?;
+                sources
+            }
+            None => self.sources.insert(source::load_sources(&content_dir)?),
+        };
         let (parsed, parsed_count) =
-            parse_documents_cached(&sources, &loaded.config, ctx, &mut self.parse_cache);
+            parse_documents_cached(sources, &loaded.config, ctx, &mut self.parse_cache);
         // index_parsed takes the config by value: it is small next to the index.
         let checked = index_parsed(loaded.config.clone(), parsed, ctx)?;
         let output = render_site_cached(
