@@ -118,7 +118,23 @@ fn rebuild(
     on_event: &mut dyn FnMut(Event<'_>),
 ) {
     on_event(Event::Rebuilding { changed });
-    match session.rebuild(scope, changed) {
+    // A bug that panics on some content must not end the editor's session:
+    // report it like a failed build and start the next one from nothing.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        session.rebuild(scope, changed)
+    }))
+    .unwrap_or_else(|panic| {
+        *session = Session::new(session.options().clone());
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(BuildError::Io(anyhow::anyhow!(
+            "内部错误（请报告此问题）：{why}；下次保存时将完整重新生成"
+        )))
+    });
+    match result {
         Ok(rebuilt) => {
             if let Some(s) = server {
                 s.built(&rebuilt.sync.written, &rebuilt.sync.deleted);

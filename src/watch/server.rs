@@ -82,7 +82,10 @@ impl LiveServer {
         let shared = Arc::clone(&state);
         std::thread::spawn(move || {
             while let Ok(request) = server.recv() {
-                handle(&shared, request);
+                // One bad request must not stop the server answering the rest.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    handle(&shared, request);
+                }));
             }
         });
         Ok(LiveServer { state, addr })
