@@ -30,9 +30,12 @@ def corpus(n, fmt="yaml"):
     site = WORK / (f"site-{n}" if fmt == "yaml" else f"{fmt}-{n}")
     if not (site / ".generated").exists():
         shutil.rmtree(site, ignore_errors=True)
-        target = site / "content/docs" if fmt == "yaml" else site
+        target = site / "content/docs"
         target.mkdir(parents=True)
-        if fmt == "yaml":
+        if fmt == "hugo":
+            # the same documents, with a minimal layout of the same page types
+            shutil.copytree(REPO / "benches/hugo", site, dirs_exist_ok=True)
+        else:
             (site / "site.yaml").write_text(
                 "title: 基准测试站点\nbase_url: https://bench.example.gov.cn/\n")
         subprocess.run([sys.executable, SHARED / "gen_corpus.py", "--seeds", SHARED / "seeds",
@@ -127,17 +130,17 @@ def bench_hugo(n, edits):
     out = OUT / f"hugo-{n}"
     shutil.rmtree(out, ignore_errors=True)
     proc = subprocess.Popen(["hugo", "server", "--source", site, "--renderToDisk",
-                             "--destination", out, "--port", "0", "--disableLiveReload"],
+                             "--destination", out, "--port", "1414", "--disableLiveReload"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         wait_line(proc, "Web Server is available")
         drain(proc)
-        srcs = sorted((site / "content").rglob("*.md"))
+        srcs = sorted((site / "content/docs").rglob("*.md"))
         srcs = [s for s in srcs if not s.name.startswith("_index")]
         step = max(1, len(srcs) // edits)
         pairs = []
         for s in srcs[::step][:edits]:
-            rel = s.relative_to(site / "content").with_suffix("")
+            rel = s.relative_to(site / "content").with_suffix("")  # docs/doc-000001
             pairs.append((s, out / str(rel).lower() / "index.html"))
         report("hugo", n, time_edits(pairs, edits))
     finally:
