@@ -25,6 +25,7 @@ pub mod render;
 pub mod scaffold;
 pub mod slug;
 pub mod source;
+pub mod watch;
 
 use anyhow::Context;
 use config::{parse_config, SiteConfig, CONFIG_FILE};
@@ -132,8 +133,18 @@ pub fn check_site(
     let sources = source::load_sources(&root.join(source::CONTENT_DIR))?;
     report(progress, &format!("解析 {} 个文件…", sources.files.len()));
     let parsed = parse::parse_documents(&sources, &config, ctx);
-    let mut diagnostics = parsed.diagnostics.clone();
     report(progress, "建立索引…");
+    index_parsed(config, parsed, ctx)
+}
+
+/// Stage index over parsed content: fails with every diagnostic, sorted,
+/// when any is an error.
+pub(crate) fn index_parsed(
+    config: SiteConfig,
+    parsed: parse::Parsed,
+    ctx: &BuildContext,
+) -> Result<Checked, BuildError> {
+    let mut diagnostics = parsed.diagnostics.clone();
     let (index, index_diags) = index::build_index(parsed, &config, ctx);
     diagnostics.extend(index_diags);
     diagnostics::sort(&mut diagnostics);

@@ -5,6 +5,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::diagnostics::Diagnostic;
+use gongkai::watch::{Event as WatchEvent, ServeOptions};
 use gongkai::{BuildContext, BuildError, Options};
 use jiff::civil::Date;
 use std::path::PathBuf;
@@ -42,6 +43,21 @@ enum Command {
         /// Output folder (default: <root>/public).
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// Build, then rebuild on every change under content/, themes/ and site.yaml.
+    Watch {
+        /// Output folder (default: <root>/public).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Like watch, and serve the site on 127.0.0.1 with live reload.
+    Serve {
+        /// Output folder (default: <root>/public).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Port to listen on; the next free one is used if it is taken.
+        #[arg(long, short, default_value_t = 8000)]
+        port: u16,
     },
     /// Validate content without writing anything.
     Check {
@@ -96,6 +112,13 @@ fn main() -> ExitCode {
     };
     match &cli.command {
         Command::Build { output } => build(&cli, ctx, output.clone()),
+        Command::Watch { output } => watch(&cli, ctx, output.clone(), None),
+        Command::Serve { output, port } => watch(
+            &cli,
+            ctx,
+            output.clone(),
+            Some(ServeOptions { port: *port }),
+        ),
         Command::Check { format, strict } => check(&cli, &ctx, *format, *strict),
         Command::Init { dir } => match gongkai::scaffold::init_site(dir, ctx.as_of) {
             Ok(files) => {
@@ -181,6 +204,89 @@ fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => build_error(e, Format::Text, cli.quiet),
+    }
+}
+
+fn watch(
+    cli: &Cli,
+    ctx: BuildContext,
+    output: Option<PathBuf>,
+    serve: Option<ServeOptions>,
+) -> ExitCode {
+    let opts = Options {
+        output: output.unwrap_or_else(|| cli.root.join("public")),
+        root: cli.root.clone(),
+        ctx,
+        progress: None,
+    };
+    let quiet = cli.quiet;
+    let mut started = Instant::now();
+    let mut shown_warnings: Vec<String> = Vec::new();
+    let result = gongkai::watch::run(opts, serve, &mut |event| match event {
+        WatchEvent::Serving { url } => println!("预览地址：{url}（Ctrl+C 退出）"),
+        WatchEvent::Watching => {
+            if !quiet {
+                println!("正在监视 content/、themes/ 和 site.yaml 的变化…");
+            }
+        }
+        WatchEvent::Rebuilding { .. } => started = Instant::now(),
+        WatchEvent::Rebuilt(r) => {
+            // Warnings once, not again on every save that leaves them as they were.
+            let warnings: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
+            if warnings != shown_warnings && !quiet {
+                print_diagnostics(&r.warnings, Format::Text);
+            }
+            shown_warnings = warnings;
+            println!(
+                "{} {}：写入 {} 个文件，删除 {} 个，解析 {} 个，共 {} 份文件，用时 {} ms",
+                clock(),
+                changed_summary(r),
+                r.sync.written.len(),
+                r.sync.deleted.len(),
+                r.parsed,
+                r.documents,
+                started.elapsed().as_millis()
+            );
+        }
+        WatchEvent::Failed(e) => {
+            let errors = match e {
+                BuildError::Content(diags) => {
+                    print_diagnostics(diags, Format::Text);
+                    diags.iter().filter(|d| d.is_error()).count()
+                }
+                BuildError::Io(e) => {
+                    eprintln!("错误：{e:#}");
+                    1
+                }
+            };
+            shown_warnings.clear();
+            println!(
+                "{} 生成失败：{errors} 个错误，用时 {} ms；输出目录保持上次成功的网站",
+                clock(),
+                started.elapsed().as_millis()
+            );
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => io_error(&e),
+    }
+}
+
+/// The time of day in China, for the rebuild log.
+fn clock() -> String {
+    let offset = jiff::tz::Offset::constant(8);
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::fixed(offset))
+        .strftime("%H:%M:%S")
+        .to_string()
+}
+
+fn changed_summary(r: &gongkai::watch::Rebuilt) -> String {
+    match r.changed.as_slice() {
+        [] => "首次生成".to_string(),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} 等 {} 个文件", rest.len() + 1),
     }
 }
 

@@ -14,7 +14,7 @@ use crate::source::{AssetFile, SourceFile, SourceKind, Sources, CONTENT_DIR};
 use crate::BuildContext;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Everything parsed from `content/`.
 #[derive(Debug, Default)]
@@ -39,27 +39,104 @@ pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContex
         config,
         index_pattern: &config.index_number_pattern.compiled,
     };
-    let assets: BTreeMap<&str, &AssetFile> = sources
-        .assets
-        .iter()
-        .map(|a| (a.rel_path.as_str(), a))
-        .collect();
+    let assets = asset_map(sources);
     let results: Vec<Outcome> = sources
         .files
         .par_iter()
-        .map(|file| match file.kind {
-            SourceKind::Document => parse_document(file, &rules, &assets, ctx),
-            SourceKind::Page => parse_page(file, ctx),
-            SourceKind::GazetteIssue => {
-                let (issue, diagnostics) = crate::gazette::parse_issue(file, &assets);
-                Outcome {
-                    issue,
-                    diagnostics,
-                    ..Outcome::default()
-                }
-            }
+        .map(|file| parse_file(file, &rules, &assets, ctx))
+        .collect();
+    collect(sources, results)
+}
+
+/// Parse results kept between rebuilds in watch mode, keyed by path and the
+/// file's text. The caller clears it when the configuration or any
+/// attachment changes, since those feed into every result.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: HashMap<String, (u64, Outcome)>,
+}
+
+impl ParseCache {
+    /// Forgets everything.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
+/// Parses the sources whose text changed since the last call and reuses the
+/// cached results for the rest. Returns how many files were parsed.
+pub fn parse_documents_cached(
+    sources: &Sources,
+    config: &SiteConfig,
+    ctx: &BuildContext,
+    cache: &mut ParseCache,
+) -> (Parsed, usize) {
+    let rules = DocRules {
+        config,
+        index_pattern: &config.index_number_pattern.compiled,
+    };
+    let assets = asset_map(sources);
+    let keys: Vec<u64> = sources
+        .files
+        .par_iter()
+        .map(|f| crate::output::sync::hash_bytes(f.text.as_bytes()))
+        .collect();
+    let fresh: Vec<Option<Outcome>> = sources
+        .files
+        .par_iter()
+        .zip(&keys)
+        .map(|(file, key)| match cache.entries.get(&file.rel_path) {
+            Some((cached, _)) if cached == key => None,
+            _ => Some(parse_file(file, &rules, &assets, ctx)),
         })
         .collect();
+    let parsed_count = fresh.iter().filter(|o| o.is_some()).count();
+    let mut entries = HashMap::with_capacity(sources.files.len());
+    let mut results = Vec::with_capacity(sources.files.len());
+    for ((file, key), outcome) in sources.files.iter().zip(keys).zip(fresh) {
+        let outcome = match outcome {
+            Some(o) => o,
+            None => match cache.entries.remove(&file.rel_path) {
+                Some((_, o)) => o,
+                None => continue,
+            },
+        };
+        results.push(outcome.clone());
+        entries.insert(file.rel_path.clone(), (key, outcome));
+    }
+    cache.entries = entries;
+    (collect(sources, results), parsed_count)
+}
+
+fn asset_map(sources: &Sources) -> BTreeMap<&str, &AssetFile> {
+    sources
+        .assets
+        .iter()
+        .map(|a| (a.rel_path.as_str(), a))
+        .collect()
+}
+
+fn parse_file(
+    file: &SourceFile,
+    rules: &DocRules<'_>,
+    assets: &BTreeMap<&str, &AssetFile>,
+    ctx: &BuildContext,
+) -> Outcome {
+    match file.kind {
+        SourceKind::Document => parse_document(file, rules, assets, ctx),
+        SourceKind::Page => parse_page(file, ctx),
+        SourceKind::GazetteIssue => {
+            let (issue, diagnostics) = crate::gazette::parse_issue(file, assets);
+            Outcome {
+                issue,
+                diagnostics,
+                ..Outcome::default()
+            }
+        }
+    }
+}
+
+fn collect(sources: &Sources, results: Vec<Outcome>) -> Parsed {
     let mut parsed = Parsed {
         diagnostics: sources.diagnostics.clone(),
         ..Parsed::default()
@@ -73,7 +150,7 @@ pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContex
     parsed
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Outcome {
     doc: Option<Document>,
     page: Option<Page>,

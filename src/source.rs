@@ -75,18 +75,61 @@ pub fn load_sources(content_dir: &Path) -> anyhow::Result<Sources> {
             });
             continue;
         }
-        let bytes = std::fs::read(entry.path())
-            .with_context(|| format!("读取 {} 失败", entry.path().display()))?;
-        match decode_text(&bytes) {
-            Ok(text) => sources.files.push(SourceFile {
-                kind: kind_of(&rel_path),
-                rel_path,
-                text,
-            }),
-            Err(bad) => sources.diagnostics.push(bad.into_diagnostic(&rel_path)),
+        match read_markdown(entry.path(), rel_path)? {
+            Ok(file) => sources.files.push(file),
+            Err(diagnostic) => sources.diagnostics.push(diagnostic),
         }
     }
+    // By path as a string (the walk orders by name within each folder), so
+    // `refresh` can find files by binary search.
+    sources.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     Ok(sources)
+}
+
+/// Reads one Markdown file: the decoded file, or a diagnostic when it is not text.
+fn read_markdown(path: &Path, rel_path: String) -> anyhow::Result<Result<SourceFile, Diagnostic>> {
+    let bytes = std::fs::read(path).with_context(|| format!("读取 {} 失败", path.display()))?;
+    Ok(match decode_text(&bytes) {
+        Ok(text) => Ok(SourceFile {
+            kind: kind_of(&rel_path),
+            rel_path,
+            text,
+        }),
+        Err(bad) => Err(bad.into_diagnostic(&rel_path)),
+    })
+}
+
+impl Sources {
+    /// Re-reads the Markdown files at these paths (relative to `content/`)
+    /// after they changed: a file that is gone is dropped, a new one is
+    /// added in order. Watch mode uses it instead of walking everything.
+    pub fn refresh(&mut self, content_dir: &Path, changed: &[String]) -> anyhow::Result<()> {
+        for rel in changed {
+            let shown = format!("{CONTENT_DIR}/{rel}");
+            self.diagnostics.retain(|d| d.file != shown);
+            let at = self
+                .files
+                .binary_search_by(|f| f.rel_path.as_str().cmp(rel));
+            if let Ok(i) = at {
+                self.files.remove(i);
+            }
+            let path = content_dir.join(rel);
+            if !path.is_file() {
+                continue;
+            }
+            match read_markdown(&path, rel.clone())? {
+                Ok(file) => {
+                    let i = self
+                        .files
+                        .binary_search_by(|f| f.rel_path.as_str().cmp(rel))
+                        .unwrap_or_else(|i| i);
+                    self.files.insert(i, file);
+                }
+                Err(diagnostic) => self.diagnostics.push(diagnostic),
+            }
+        }
+        Ok(())
+    }
 }
 
 fn kind_of(rel_path: &str) -> SourceKind {

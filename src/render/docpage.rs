@@ -8,11 +8,13 @@ use super::{Job, Shared};
 use crate::index::validity::Status;
 use crate::model::Document;
 use crate::slug::stable_slug;
+use rayon::prelude::*;
 use serde_json::json;
 
 /// One job per published document.
 pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
     (0..s.index.docs.len())
+        .into_par_iter()
         .map(|i| {
             let doc = &s.index.docs[i];
             let view = doc_view(s, i);

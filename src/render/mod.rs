@@ -16,7 +16,7 @@ use crate::BuildContext;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use theme::Theme;
 use view::{LinkView, NavItem, SiteView, Urls};
@@ -28,6 +28,9 @@ pub enum OutputFile {
     Bytes(Vec<u8>),
     /// A file copied as is from the content folder (attachments).
     Copy(PathBuf),
+    /// Rendered before from the same inputs (watch mode): the file already in
+    /// the output folder is current.
+    Unchanged,
 }
 
 /// Output path (relative to `public/`, `/`-separated) → file.
@@ -67,7 +70,37 @@ pub fn render_site(
     index: &SiteIndex,
     config: &SiteConfig,
     theme: &Theme,
+    ctx: &BuildContext,
+) -> anyhow::Result<Output> {
+    render(index, config, theme, ctx, None)
+}
+
+/// Renders the site, skipping pages whose inputs are the same as at the last
+/// call with this cache (watch mode): those come out as
+/// [`OutputFile::Unchanged`]. The cache is tied to one theme; start a new
+/// one when the theme changes.
+pub fn render_site_cached(
+    index: &SiteIndex,
+    config: &SiteConfig,
+    theme: &Theme,
+    ctx: &BuildContext,
+    cache: &mut RenderCache,
+) -> anyhow::Result<Output> {
+    render(index, config, theme, ctx, Some(cache))
+}
+
+/// Fingerprints of the inputs each page was last rendered from.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    pages: HashMap<String, u64>,
+}
+
+fn render(
+    index: &SiteIndex,
+    config: &SiteConfig,
+    theme: &Theme,
     _ctx: &BuildContext,
+    cache: Option<&mut RenderCache>,
 ) -> anyhow::Result<Output> {
     let urls = Urls::new(config);
     let t = i18n::strings(config.language);
@@ -113,13 +146,31 @@ pub fn render_site(
     let mut jobs = lists::jobs(&shared);
     jobs.extend(docpage::jobs(&shared));
     jobs.extend(gazette::jobs(&shared));
-    let rendered: Vec<anyhow::Result<(String, Vec<u8>)>> = jobs
+    let site_key = cache
+        .is_some()
+        .then(|| fingerprint(0, &[&shared.site as &dyn ErasedJson, &shared.t]));
+    let previous = cache.as_deref();
+    let rendered: Vec<anyhow::Result<(String, OutputFile, u64)>> = jobs
         .par_iter()
-        .map(|job| render_job(&shared, job))
+        .map(|job| {
+            let key = site_key.map_or(0, |k| {
+                fingerprint(k, &[&job.template, &job.out, &job.page, &job.values])
+            });
+            if previous.and_then(|c| c.pages.get(&job.out)) == Some(&key) {
+                return Ok((job.out.clone(), OutputFile::Unchanged, key));
+            }
+            let (path, bytes) = render_job(&shared, job)?;
+            Ok((path, OutputFile::Bytes(bytes), key))
+        })
         .collect();
+    let mut keys = HashMap::new();
     for result in rendered {
-        let (path, bytes) = result?;
-        output.insert(path, OutputFile::Bytes(bytes));
+        let (path, file, key) = result?;
+        keys.insert(path.clone(), key);
+        output.insert(path, file);
+    }
+    if let Some(cache) = cache {
+        cache.pages = keys;
     }
     for doc in &index.docs {
         for a in &doc.attachments {
@@ -132,6 +183,44 @@ pub fn render_site(
     gazette::add_files(&shared, &mut output)?;
     data::add_data_files(&shared, &mut output)?;
     Ok(output)
+}
+
+/// Anything serde can write, behind a reference (for [`fingerprint`]).
+trait ErasedJson {
+    fn write_json(&self, out: &mut HashWriter);
+}
+
+impl<T: Serialize + ?Sized> ErasedJson for T {
+    fn write_json(&self, out: &mut HashWriter) {
+        // Writing into a hasher cannot fail; a value serde rejects would
+        // fail the render itself.
+        let _ = serde_json::to_writer(out, self);
+    }
+}
+
+struct HashWriter(std::hash::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A hash of everything a page is rendered from, so an unchanged page can
+/// be skipped without rendering it.
+fn fingerprint(seed: u64, parts: &[&dyn ErasedJson]) -> u64 {
+    use std::hash::Hasher;
+    let mut w = HashWriter(std::hash::DefaultHasher::new());
+    w.0.write_u64(seed);
+    for part in parts {
+        part.write_json(&mut w);
+        w.0.write_u8(0xff);
+    }
+    w.0.finish()
 }
 
 fn navigation(

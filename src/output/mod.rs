@@ -3,6 +3,8 @@
 //! in with renames, so a failed build leaves the previous site as it was and
 //! a web server never sees a half-written tree.
 
+pub mod sync;
+
 use crate::render::{Output, OutputFile};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
@@ -66,6 +68,9 @@ fn write_tree(output: &Output, dir: &Path) -> anyhow::Result<WriteReport> {
             }
         }
         match file {
+            OutputFile::Unchanged => {
+                anyhow::bail!("内部错误：完整生成时 {rel} 不应标为未变")
+            }
             OutputFile::Bytes(bytes) => {
                 std::fs::write(&path, bytes)
                     .with_context(|| format!("无法写入 {}", path.display()))?;

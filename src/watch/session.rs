@@ -1,0 +1,155 @@
+//! One watch session: the pipeline run again and again over the same site,
+//! keeping what did not change. Parsed documents are cached by file text,
+//! pages by the inputs they are rendered from, and the output folder by the
+//! bytes it holds, so a save re-parses one file, re-renders the pages that
+//! show it and rewrites only files whose bytes differ. The result is always
+//! the same as a fresh full build of the same content.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::output::sync::{sync_output, Manifest, SyncReport};
+use crate::parse::{parse_documents_cached, ParseCache};
+use crate::render::theme::{load_theme, Theme};
+use crate::render::{render_site_cached, RenderCache};
+use crate::{index_parsed, load_config, source, BuildError, Options};
+
+/// How much of the site a change can affect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scope {
+    /// Markdown under content/: re-parse the files whose text changed.
+    Content,
+    /// Other files under content/ (attachments feed sizes and hashes into
+    /// documents): re-parse everything, re-render what changed.
+    Assets,
+    /// site.yaml or the theme: start again from nothing (the output folder
+    /// is still only rewritten where bytes differ).
+    Everything,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    /// The changed paths that caused it (relative to the site root; empty
+    /// for the first build).
+    pub changed: Vec<String>,
+    /// Published documents.
+    pub documents: usize,
+    /// Markdown files parsed this time (the rest came from the cache).
+    pub parsed: usize,
+    /// Files written and deleted.
+    pub sync: SyncReport,
+    /// Warnings (sorted).
+    pub warnings: Vec<Diagnostic>,
+}
+
+struct Loaded {
+    config: SiteConfig,
+    theme: Theme,
+}
+
+/// State kept between rebuilds.
+pub struct Session {
+    opts: Options,
+    loaded: Option<Loaded>,
+    parse_cache: ParseCache,
+    render_cache: RenderCache,
+    manifest: Option<Manifest>,
+    /// content/ as last read; `None` until the first build or after a
+    /// change that needs a fresh walk.
+    sources: Option<source::Sources>,
+}
+
+impl Session {
+    /// A session that has built nothing yet.
+    pub fn new(opts: Options) -> Session {
+        Session {
+            opts,
+            loaded: None,
+            parse_cache: ParseCache::default(),
+            render_cache: RenderCache::default(),
+            manifest: None,
+            sources: None,
+        }
+    }
+
+    /// The options the session builds with.
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
+    /// Runs the pipeline for a change of the given scope. On any error the
+    /// output folder keeps the last good site.
+    pub fn rebuild(&mut self, scope: Scope, changed: &[String]) -> Result<Rebuilt, BuildError> {
+        if scope == Scope::Everything {
+            self.loaded = None;
+        }
+        if scope >= Scope::Assets {
+            self.parse_cache.clear();
+            self.sources = None;
+        }
+        let loaded = match self.loaded.take() {
+            Some(l) => l,
+            None => {
+                self.parse_cache.clear();
+                self.render_cache = RenderCache::default();
+                let config = load_config(&self.opts.root)?;
+                let theme = load_theme(&self.opts.root.join("themes"), &config.theme)?;
+                Loaded { config, theme }
+            }
+        };
+        let result = self.run(&loaded, changed);
+        if let Err(BuildError::Io(_)) = &result {
+            // an unreadable file or folder: walk content/ again next time
+            self.sources = None;
+        }
+        self.loaded = Some(loaded);
+        result
+    }
+
+    fn run(&mut self, loaded: &Loaded, changed: &[String]) -> Result<Rebuilt, BuildError> {
+        let ctx = &self.opts.ctx;
+        let content_dir = self.opts.root.join(source::CONTENT_DIR);
+        let sources = match &mut self.sources {
+            Some(sources) => {
+                // Only Markdown changed (wider scopes dropped the sources):
+                // re-read just those files.
+                let prefix = format!("{}/", source::CONTENT_DIR);
+                let changed: Vec<String> = changed
+                    .iter()
+                    .filter_map(|p| p.strip_prefix(&prefix))
+                    .map(str::to_string)
+                    .collect();
+                sources.refresh(&content_dir, &changed)?;
+                sources
+            }
+            None => self.sources.insert(source::load_sources(&content_dir)?),
+        };
+        let (parsed, parsed_count) =
+            parse_documents_cached(sources, &loaded.config, ctx, &mut self.parse_cache);
+        // index_parsed takes the config by value: it is small next to the index.
+        let checked = index_parsed(loaded.config.clone(), parsed, ctx)?;
+        let output = render_site_cached(
+            &checked.index,
+            &checked.config,
+            &loaded.theme,
+            ctx,
+            &mut self.render_cache,
+        )?;
+        let manifest = match &mut self.manifest {
+            Some(m) => m,
+            None => self.manifest.insert(Manifest::scan(&self.opts.output)?),
+        };
+        let sync = sync_output(&output, &self.opts.output, manifest).inspect_err(|_| {
+            // What is on disk is no longer known for sure: look again next time.
+            self.manifest = None;
+            self.render_cache = RenderCache::default();
+        })?;
+        Ok(Rebuilt {
+            changed: changed.to_vec(),
+            documents: checked.index.docs.len(),
+            parsed: parsed_count,
+            sync,
+            warnings: checked.diagnostics,
+        })
+    }
+}
