@@ -2,10 +2,14 @@
 //! Pages render in parallel; any template error aborts with the template and
 //! the page named.
 
+mod changes;
 mod data;
 mod docpage;
 mod lists;
+mod stats;
+mod svg;
 pub mod theme;
+mod validity_pages;
 pub mod view;
 
 use crate::config::SiteConfig;
@@ -66,7 +70,7 @@ pub fn render_site(
     index: &SiteIndex,
     config: &SiteConfig,
     theme: &Theme,
-    _ctx: &BuildContext,
+    ctx: &BuildContext,
 ) -> anyhow::Result<Output> {
     let urls = Urls::new(config);
     let t = i18n::strings(config.language);
@@ -111,6 +115,8 @@ pub fn render_site(
 
     let mut jobs = lists::jobs(&shared);
     jobs.extend(docpage::jobs(&shared));
+    jobs.extend(validity_pages::jobs(&shared));
+    jobs.push(stats::render(&shared, ctx, &mut output)?);
     let rendered: Vec<anyhow::Result<(String, Vec<u8>)>> = jobs
         .par_iter()
         .map(|job| render_job(&shared, job))
@@ -128,6 +134,8 @@ pub fn render_site(
         }
     }
     data::add_data_files(&shared, &mut output)?;
+    validity_pages::add_data_files(&shared, &mut output)?;
+    changes::add_feed(&shared, &mut output);
     Ok(output)
 }
 
@@ -146,6 +154,16 @@ fn navigation(
             title: t["catalog"].to_string(),
             url: urls.path("catalog/"),
             key: "catalog".into(),
+        },
+        NavItem {
+            title: t["expired_list"].to_string(),
+            url: urls.path(validity_pages::EXPIRED_URL),
+            key: validity_pages::EXPIRED_URL.into(),
+        },
+        NavItem {
+            title: t["stats"].to_string(),
+            url: urls.path(stats::STATS_URL),
+            key: stats::STATS_URL.into(),
         },
     ];
     // One entry per column, named by the column (short and the same on

@@ -29,6 +29,10 @@ const EMBEDDED: &[(&str, &[u8])] = embedded![
     "templates/partials/pagination.html",
     "templates/partials/breadcrumb.html",
     "templates/partials/catalog_nav.html",
+    "templates/partials/status_flip.html",
+    "templates/validity_expired.html",
+    "templates/validity_valid.html",
+    "templates/stats.html",
     "static/assets/site.css",
     "static/assets/site.js",
 ];
