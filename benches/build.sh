@@ -6,12 +6,14 @@
 # over the previous output (the atomic swap then deletes a whole tree and
 # creates a new one, which on ext4 costs more than the rendering itself).
 # OUT_ROOT=/dev/shm/x writes the output to tmpfs, to time the generator
-# without the disk.
+# without the disk. GONGKAI_BIN=/path/to/gongkai times another binary (e.g. the
+# branch point's) instead of building this tree's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
-cargo build --release --quiet
+bin=${GONGKAI_BIN:-./target/release/gongkai}
+[ -n "${GONGKAI_BIN:-}" ] || cargo build --release --quiet
 work=${BENCH_DIR:-/tmp/gongkai-bench}
 mkdir -p "$work"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -29,7 +31,7 @@ for n in "${sizes[@]}"; do
   for _ in $(seq "$RUNS"); do
     out="${OUT_ROOT:-$site}/public"
     [ "${MODE:-fresh}" = rebuild ] || rm -rf "$out"
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" ./target/release/gongkai --root "$site" --as-of 2024-06-30 -q build --output "$out"
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$bin" --root "$site" --as-of 2024-06-30 -q build --output "$out"
     read -r wall user sys rss <"$work/time"
     echo "$wall $(awk "BEGIN{print $user + $sys}") $rss" >>"$work/runs-$n"
   done
