@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{assert_golden, fixture, golden_view, main_of, read_tree, run, temp_site};
+use common::{assert_golden, fixture, golden_view, id_status, main_of, read_tree, run, temp_site};
 use gongkai::{BuildContext, Options};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,20 +51,6 @@ fn json(tree: &BTreeMap<String, Vec<u8>>, rel: &str) -> Value {
     serde_json::from_slice(&tree[rel]).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-/// id → status in a list file.
-fn statuses(list: &Value) -> BTreeMap<String, String> {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["id"].as_str().unwrap().to_string(),
-                r["status"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs
         .iter()
@@ -83,7 +69,7 @@ fn fixture_validity_at_two_dates() {
     // The 失效文件清单 at each date: gf-a expires between the dates, gf-g's
     // repeal takes effect between them; gf-h expires on the first date
     // itself (still valid that day).
-    let expired_a = statuses(&json(&a, "validity/expired.json"));
+    let expired_a = id_status(&json(&a, "validity/expired.json"));
     assert_eq!(
         expired_a,
         map(&[
@@ -94,7 +80,7 @@ fn fixture_validity_at_two_dates() {
             ("gf-x", "到期失效"),
         ])
     );
-    let expired_b = statuses(&json(&b, "validity/expired.json"));
+    let expired_b = id_status(&json(&b, "validity/expired.json"));
     assert_eq!(
         expired_b,
         map(&[
@@ -110,7 +96,7 @@ fn fixture_validity_at_two_dates() {
     );
     // 继续有效目录: 规章 first, then 规范性文件 in force (amended and partly
     // lapsed ones are still in force); 尚未生效 is not yet in it.
-    let valid_a = statuses(&json(&a, "validity/valid.json"));
+    let valid_a = id_status(&json(&a, "validity/valid.json"));
     assert_eq!(
         valid_a,
         map(&[
@@ -123,7 +109,7 @@ fn fixture_validity_at_two_dates() {
             ("gf-new", "有效"),
         ])
     );
-    let valid_b = statuses(&json(&b, "validity/valid.json"));
+    let valid_b = id_status(&json(&b, "validity/valid.json"));
     assert_eq!(
         valid_b,
         map(&[

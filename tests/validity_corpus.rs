@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{write, MINIMAL_SITE};
+use common::{id_status, write, MINIMAL_SITE};
 use gongkai::{BuildContext, Options};
 use serde_yaml::Value;
 use std::collections::BTreeMap;
@@ -91,19 +91,6 @@ fn count_from_front_matter(dir: &Path) -> BTreeMap<String, (String, String)> {
     out
 }
 
-fn listed(json: &serde_json::Value) -> BTreeMap<String, String> {
-    json.as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["id"].as_str().unwrap().to_string(),
-                r["status"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 #[allow(clippy::print_stderr)]
 fn expired_list_matches_an_independent_count() {
@@ -158,7 +145,7 @@ fn expired_list_matches_an_independent_count() {
         .filter(|(_, (s, _))| s != "有效" && s != "尚未生效")
         .map(|(id, (s, _))| (id.clone(), s.clone()))
         .collect();
-    let expired = listed(&read("validity/expired.json"));
+    let expired = id_status(&read("validity/expired.json"));
     // name the first few differences, not 10,000 lines
     let missing: Vec<_> = gone
         .keys()
@@ -200,7 +187,7 @@ fn expired_list_matches_an_independent_count() {
         })
         .map(|(id, (s, _))| (id.clone(), s.clone()))
         .collect();
-    assert_eq!(listed(&read("validity/valid.json")), in_force);
+    assert_eq!(id_status(&read("validity/valid.json")), in_force);
     eprintln!(
         "{n} documents: {} no longer valid {by_state:?}, {} in the 继续有效目录",
         gone.len(),
