@@ -6,7 +6,7 @@
 # over the previous output (the atomic swap then deletes a whole tree and
 # creates a new one, which on ext4 costs more than the rendering itself).
 # OUT_ROOT=/dev/shm/x writes the output to tmpfs, to time the generator
-# without the disk. BIN=path times another binary (e.g. an older build);
+# without the disk. BIN=path (or GONGKAI_BIN=path) times another binary (e.g. an older build);
 # SITE_EXTRA is appended to site.yaml (default: the gazette opt-in that the
 # generated corpus needs, since it has gazette references but no issue files;
 # set SITE_EXTRA= for binaries older than the gazette).
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
-BIN=${BIN:-./target/release/gongkai}
+BIN=${BIN:-${GONGKAI_BIN:-./target/release/gongkai}}
 [ "$BIN" != ./target/release/gongkai ] || cargo build --release --quiet
 SITE_EXTRA=${SITE_EXTRA-$'gazette:\n  auto_create_issues: true\n'}
 work=${BENCH_DIR:-/tmp/gongkai-bench}

@@ -67,6 +67,10 @@ enum Command {
         /// Treat warnings as errors (for the content repository's CI).
         #[arg(long)]
         strict: bool,
+        /// Also list documents whose validity ends within this window of the
+        /// as-of date, e.g. 90d, 12w, 6m, 1y (in the chosen --format).
+        #[arg(long, value_name = "DURATION", value_parser = parse_window)]
+        expiring_within: Option<i32>,
     },
     /// Create a new site skeleton that builds.
     Init {
@@ -88,6 +92,10 @@ enum Format {
     Text,
     Json,
     Github,
+}
+
+fn parse_window(s: &str) -> Result<i32, String> {
+    gongkai::index::review::parse_window(s)
 }
 
 fn parse_as_of(s: &str) -> Result<Date, String> {
@@ -119,7 +127,11 @@ fn main() -> ExitCode {
             output.clone(),
             Some(ServeOptions { port: *port }),
         ),
-        Command::Check { format, strict } => check(&cli, &ctx, *format, *strict),
+        Command::Check {
+            format,
+            strict,
+            expiring_within,
+        } => check(&cli, &ctx, *format, *strict, *expiring_within),
         Command::Init { dir } => match gongkai::scaffold::init_site(dir, ctx.as_of) {
             Ok(files) => {
                 if !cli.quiet {
@@ -290,7 +302,13 @@ fn changed_summary(r: &gongkai::watch::Rebuilt) -> String {
     }
 }
 
-fn check(cli: &Cli, ctx: &BuildContext, format: Format, strict: bool) -> ExitCode {
+fn check(
+    cli: &Cli,
+    ctx: &BuildContext,
+    format: Format,
+    strict: bool,
+    expiring_within: Option<i32>,
+) -> ExitCode {
     match gongkai::check_site(
         &cli.root,
         ctx,
@@ -298,7 +316,10 @@ fn check(cli: &Cli, ctx: &BuildContext, format: Format, strict: bool) -> ExitCod
     ) {
         Ok(checked) => {
             let warnings = checked.diagnostics.len();
-            if !cli.quiet || strict {
+            if let Some(days) = expiring_within {
+                let list = gongkai::index::review::expiring(&checked.index, ctx.as_of, days);
+                print_expiring(&list, &checked.diagnostics, ctx.as_of, days, format);
+            } else if !cli.quiet || strict {
                 print_diagnostics(&checked.diagnostics, format);
             }
             if strict && warnings > 0 {
@@ -316,6 +337,70 @@ fn check(cli: &Cli, ctx: &BuildContext, format: Format, strict: bool) -> ExitCod
             ExitCode::SUCCESS
         }
         Err(e) => build_error(e, format, cli.quiet),
+    }
+}
+
+/// The review list of `check --expiring-within`: text on stdout (diagnostics
+/// stay on stderr), or one JSON object holding both, or GitHub notices.
+fn print_expiring(
+    list: &[gongkai::index::review::Expiring],
+    diags: &[Diagnostic],
+    as_of: Date,
+    days: i32,
+    format: Format,
+) {
+    let until = as_of
+        .checked_add(jiff::Span::new().days(days))
+        .unwrap_or(Date::MAX);
+    match format {
+        Format::Json => {
+            let value = serde_json::json!({
+                "as_of": as_of.to_string(),
+                "within_days": days,
+                "until": until.to_string(),
+                "expiring": list,
+                "diagnostics": diags,
+            });
+            match serde_json::to_string_pretty(&value) {
+                Ok(json) => println!("{json}"),
+                Err(e) => eprintln!("错误：{e}"),
+            }
+        }
+        Format::Github => {
+            print_diagnostics(diags, format);
+            for e in list {
+                println!(
+                    "::notice file={}::{} 的有效期至 {} 结束（还剩 {} 天）",
+                    e.file, e.title, e.last_valid_day, e.days_left
+                );
+            }
+        }
+        Format::Text => {
+            print_diagnostics(diags, format);
+            if list.is_empty() {
+                println!("{as_of} 起 {days} 天内（至 {until}）没有效力将要结束的文件");
+                return;
+            }
+            println!(
+                "{as_of} 起 {days} 天内（至 {until}）效力将要结束的文件：{} 份",
+                list.len()
+            );
+            for e in list {
+                let why = match e.ends_by {
+                    gongkai::index::review::EndsBy::Expires => "有效期至",
+                    gongkai::index::review::EndsBy::Declared => "已宣布废止/失效",
+                };
+                println!(
+                    "  {}  还剩 {:>3} 天  {}  {}  {}  {}（{why}）",
+                    e.last_valid_day,
+                    e.days_left,
+                    e.doc_number.as_deref().unwrap_or("（无文号）"),
+                    e.title,
+                    e.agency,
+                    e.file
+                );
+            }
+        }
     }
 }
 

@@ -30,8 +30,9 @@ pub struct Parsed {
 }
 
 /// First URL segments the generator uses itself.
-pub const RESERVED_SEGMENTS: [&str; 6] =
-    ["assets", "catalog", "pages", "gazette", "search", "stats"];
+pub const RESERVED_SEGMENTS: [&str; 7] = [
+    "assets", "catalog", "pages", "gazette", "search", "stats", "validity",
+];
 
 /// Parses all sources.
 pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContext) -> Parsed {

@@ -69,7 +69,13 @@ fn catalog_site_matches_expected_output() {
     let out = site.path().join("public");
     let report = build_ok(site.path(), &out, false);
     assert_eq!(report.documents, 9);
-    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    // gf-2023-02 lapsed by date without a declared status: the one warning
+    let warnings: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.file.as_str()))
+        .collect();
+    assert_eq!(warnings, [("VA001", "content/xxgk/2023/gf-2023-02.md")]);
     let tree = read_tree(&out);
 
     // validity at 2025-01-01, decided from the declared state and the dates

@@ -4,6 +4,8 @@
 mod catalog;
 pub mod gazette;
 mod relations;
+pub mod review;
+pub mod stats;
 pub mod validity;
 
 pub use catalog::{Catalog, Group};
@@ -63,6 +65,7 @@ pub fn build_index(
         .iter()
         .map(|d| derive_status(&d.meta.validity, ctx.as_of))
         .collect();
+    review::review(&docs, &relations, ctx.as_of, &mut diags);
     pages.sort_by(|a, b| (a.column, a.weight, &a.url).cmp(&(b.column, b.weight, &b.url)));
     let redirects = collect_urls(&docs, &pages, &mut diags);
     let catalog = catalog::group(&docs, config);

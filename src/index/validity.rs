@@ -237,6 +237,148 @@ mod tests {
         }
     }
 
+    /// Every declared state at the boundaries of its date, and against the dates.
+    #[test]
+    fn declared_states_at_their_boundaries() {
+        let as_of = date(2025, 1, 1);
+        let declared = [
+            (DeclaredStatus::Repealed, Status::Repealed),
+            (DeclaredStatus::Lapsed, Status::Lapsed),
+            (DeclaredStatus::Amended, Status::Amended),
+            (DeclaredStatus::PartlyLapsed, Status::PartlyLapsed),
+        ];
+        for (decl_status, status) in declared {
+            // dated the day before, the day itself: counts; the day after: not yet
+            for (day, counts) in [
+                (date(2024, 12, 31), true),
+                (as_of, true),
+                (date(2025, 1, 2), false),
+            ] {
+                let v = decl(Some(date(2020, 1, 1)), None, Some((decl_status, day)));
+                let got = derive_status(&v, as_of);
+                let want = if counts {
+                    (status, Some(day))
+                } else {
+                    (Status::Valid, Some(date(2020, 1, 1)))
+                };
+                assert_eq!((got.status, got.since), want, "{decl_status:?} dated {day}");
+            }
+            // a declaration in force wins over an expiry already passed
+            let v = decl(
+                None,
+                Some(date(2023, 1, 1)),
+                Some((decl_status, date(2024, 1, 1))),
+            );
+            assert_eq!(derive_status(&v, as_of).status, status);
+            // a declaration not yet in force does not hide an expiry already passed
+            let v = decl(
+                None,
+                Some(date(2024, 6, 30)),
+                Some((decl_status, date(2025, 3, 1))),
+            );
+            let got = derive_status(&v, as_of);
+            assert_eq!(
+                (got.status, got.since),
+                (Status::Expired, Some(date(2024, 7, 1)))
+            );
+        }
+    }
+
+    /// The expiry and effective days around the as-of date, alone and together.
+    #[test]
+    fn dates_around_the_as_of_day() {
+        let as_of = date(2025, 1, 1);
+        let before = date(2024, 12, 31);
+        let after = date(2025, 1, 2);
+        let cases = [
+            // (effective, expires) -> status, since
+            ((None, Some(before)), (Status::Expired, Some(as_of))),
+            ((None, Some(as_of)), (Status::Valid, None)),
+            ((None, Some(after)), (Status::Valid, None)),
+            ((Some(before), Some(before)), (Status::Expired, Some(as_of))),
+            ((Some(before), Some(as_of)), (Status::Valid, Some(before))),
+            ((Some(as_of), Some(as_of)), (Status::Valid, Some(as_of))),
+            (
+                (Some(after), Some(after)),
+                (Status::NotYetEffective, Some(after)),
+            ),
+            (
+                (Some(after), Some(date(2030, 1, 1))),
+                (Status::NotYetEffective, Some(after)),
+            ),
+            ((Some(after), None), (Status::NotYetEffective, Some(after))),
+            ((Some(before), None), (Status::Valid, Some(before))),
+            // the last day of a leap February, and the year's end
+            (
+                (Some(date(2020, 1, 1)), Some(date(2024, 2, 29))),
+                (Status::Expired, Some(date(2024, 3, 1))),
+            ),
+        ];
+        for ((effective, expires), want) in cases {
+            let got = derive_status(&decl(effective, expires, None), as_of);
+            assert_eq!((got.status, got.since), want, "{effective:?} {expires:?}");
+        }
+        // the same document judged day by day across its expiry
+        let v = decl(Some(date(2020, 1, 1)), Some(date(2024, 12, 31)), None);
+        assert_eq!(derive_status(&v, date(2024, 12, 30)).status, Status::Valid);
+        assert_eq!(derive_status(&v, date(2024, 12, 31)).status, Status::Valid);
+        assert_eq!(derive_status(&v, date(2025, 1, 1)).status, Status::Expired);
+        // and across its first day
+        let v = decl(Some(date(2025, 3, 1)), None, None);
+        assert_eq!(
+            derive_status(&v, date(2025, 2, 28)).status,
+            Status::NotYetEffective
+        );
+        assert_eq!(derive_status(&v, date(2025, 3, 1)).status, Status::Valid);
+    }
+
+    /// Every combination of effective × expires × declaration on a grid of days
+    /// obeys the rules stated in DOMAIN.md, checked one rule at a time.
+    #[test]
+    fn every_combination_obeys_the_rules() {
+        let as_of = date(2025, 1, 1);
+        let days = [
+            None,
+            Some(date(2024, 12, 30)),
+            Some(date(2024, 12, 31)),
+            Some(as_of),
+            Some(date(2025, 1, 2)),
+        ];
+        let statuses = [
+            None,
+            Some(DeclaredStatus::Repealed),
+            Some(DeclaredStatus::Lapsed),
+            Some(DeclaredStatus::Amended),
+            Some(DeclaredStatus::PartlyLapsed),
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for effective in days {
+            for expires in days {
+                for status in statuses {
+                    for declared_on in days {
+                        let declared = status.zip(declared_on);
+                        let v = decl(effective, expires, declared);
+                        let got = derive_status(&v, as_of);
+                        seen.insert(got.status);
+                        let declared_in_force = declared.filter(|(_, d)| *d <= as_of);
+                        if let Some((_, d)) = declared_in_force {
+                            assert_eq!(got.since, Some(d), "{v:?}");
+                            assert!(got.status.is_no_longer_valid(), "{v:?}");
+                        } else if effective.is_some_and(|e| e > as_of) {
+                            assert_eq!(got.status, Status::NotYetEffective, "{v:?}");
+                        } else if expires.is_some_and(|x| x < as_of) {
+                            assert_eq!(got.status, Status::Expired, "{v:?}");
+                            assert!(got.since.is_some_and(|s| s > expires.unwrap_or(s)));
+                        } else {
+                            assert_eq!(got.status, Status::Valid, "{v:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(seen.len(), Status::ALL.len(), "every state is reached");
+    }
+
     #[test]
     fn schema_org_mapping() {
         assert_eq!(Status::Valid.schema_org(), "InForce");

@@ -83,6 +83,21 @@ pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
         basis: rel.basis.map(|b| doc_link(&s.index.docs[b], &s.urls)),
         replaced_by: links(s, &rel.replaced_by),
         banner: derived.status != Status::Valid,
+        lapses_on: m
+            .validity
+            .expires
+            .filter(|_| {
+                matches!(
+                    derived.status,
+                    Status::Valid
+                        | Status::NotYetEffective
+                        | Status::Amended
+                        | Status::PartlyLapsed
+                )
+            })
+            .and_then(|x| x.tomorrow().ok())
+            .map(|d| d.to_string()),
+        lapses_status: Status::Expired.name(),
     };
     let published = match &m.published_time {
         Some(t) => format!("{} {t}", m.published),

@@ -2,11 +2,15 @@
 //! Pages render in parallel; any template error aborts with the template and
 //! the page named.
 
+mod changes;
 mod data;
 mod docpage;
 mod gazette;
 mod lists;
+mod stats;
+mod svg;
 pub mod theme;
+mod validity_pages;
 pub mod view;
 
 use crate::config::SiteConfig;
@@ -99,7 +103,7 @@ fn render(
     index: &SiteIndex,
     config: &SiteConfig,
     theme: &Theme,
-    _ctx: &BuildContext,
+    ctx: &BuildContext,
     cache: Option<&mut RenderCache>,
 ) -> anyhow::Result<Output> {
     let urls = Urls::new(config);
@@ -146,6 +150,8 @@ fn render(
     let mut jobs = lists::jobs(&shared);
     jobs.extend(docpage::jobs(&shared));
     jobs.extend(gazette::jobs(&shared));
+    jobs.extend(validity_pages::jobs(&shared));
+    jobs.push(stats::render(&shared, ctx, &mut output)?);
     let site_key = cache
         .is_some()
         .then(|| fingerprint(0, &[&shared.site as &dyn ErasedJson, &shared.t]));
@@ -182,6 +188,8 @@ fn render(
     }
     gazette::add_files(&shared, &mut output)?;
     data::add_data_files(&shared, &mut output)?;
+    validity_pages::add_data_files(&shared, &mut output)?;
+    changes::add_feed(&shared, &mut output);
     Ok(output)
 }
 
@@ -238,6 +246,16 @@ fn navigation(
             title: t["catalog"].to_string(),
             url: urls.path("catalog/"),
             key: "catalog".into(),
+        },
+        NavItem {
+            title: t["expired_list"].to_string(),
+            url: urls.path(validity_pages::EXPIRED_URL),
+            key: validity_pages::EXPIRED_URL.into(),
+        },
+        NavItem {
+            title: t["stats"].to_string(),
+            url: urls.path(stats::STATS_URL),
+            key: stats::STATS_URL.into(),
         },
     ];
     // One entry per column, named by the column (short and the same on

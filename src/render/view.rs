@@ -116,6 +116,11 @@ pub struct ValidityView {
     pub replaced_by: Vec<LinkView>,
     /// Whether a banner is shown (anything but 有效).
     pub banner: bool,
+    /// The day after `expires` while still in force at build time: from
+    /// then on the page's script shows the 到期失效 banner.
+    pub lapses_on: Option<String>,
+    /// The name of the state it lapses into (到期失效).
+    pub lapses_status: &'static str,
 }
 
 /// A category path as links.

@@ -328,3 +328,17 @@ pub fn split_location(loc: &str) -> (String, u32, u32) {
         nums.get(1).copied().unwrap_or(0),
     )
 }
+
+/// id → `status` of each record in a JSON list (catalog.json, validity/*.json).
+pub fn id_status(list: &serde_json::Value) -> BTreeMap<String, String> {
+    list.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().expect("id").to_string(),
+                r["status"].as_str().expect("status").to_string(),
+            )
+        })
+        .collect()
+}

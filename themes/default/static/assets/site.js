@@ -32,3 +32,37 @@
     buttons[i].addEventListener("click", function () { window.print(); });
   }
 })();
+
+// == validity ==
+// The page was built with the status of its build date; the site may be
+// rebuilt only weekly. When the reader's date (China time, as the build
+// judges dates) has passed the document's `expires` or, for 尚未生效, its
+// `effective` day, show the banner the build prepared (hidden until now) and
+// correct the badge. Without JavaScript the built status shows.
+(function () {
+  "use strict";
+  var article = document.querySelector("article[data-status]");
+  if (!article) { return; }
+  var today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  var flips = article.querySelectorAll(".status-flip[data-from]");
+  var shown = null;
+  for (var i = 0; i < flips.length; i++) {
+    var from = flips[i].getAttribute("data-from");
+    // an expiry outranks taking effect: a rule past both is no longer valid
+    if (from && today >= from && (!shown || flips[i].getAttribute("data-flip") === "expired")) {
+      shown = flips[i];
+    }
+  }
+  if (!shown) { return; }
+  var built = article.querySelectorAll(".status-banner:not(.status-flip)");
+  for (var j = 0; j < built.length; j++) { built[j].hidden = true; }
+  shown.hidden = false;
+  var expired = shown.getAttribute("data-flip") === "expired";
+  var key = expired ? "expired" : "valid";
+  article.setAttribute("data-status", key);
+  var badge = article.querySelector('td[headers="m-validity"] .badge');
+  if (badge) {
+    badge.className = "badge status-" + key;
+    badge.textContent = expired ? shown.querySelector("strong").textContent : "有效";
+  }
+})();

@@ -1,0 +1,331 @@
+//! 失效文件清单 (`validity/expired/`, with plain-link filter pages by agency
+//! and by state) and 继续有效目录 (`validity/valid/`), each also as CSV and
+//! JSON. What is listed is decided in `index/` (the derived status); this
+//! module only arranges it.
+
+use super::data::push_csv_row;
+use super::view::{doc_link, LinkView};
+use super::{Job, Output, OutputFile, Shared};
+use crate::index::validity::Status;
+use crate::model::DocClass;
+use serde::Serialize;
+use serde_json::json;
+
+/// URL of the 失效文件清单.
+pub(crate) const EXPIRED_URL: &str = "validity/expired/";
+/// URL of the 继续有效目录.
+pub(crate) const VALID_URL: &str = "validity/valid/";
+
+/// One row of either list (the template and the JSON see the same thing).
+#[derive(Debug, Clone, Serialize)]
+struct Row {
+    /// 序号 within the page or file.
+    n: usize,
+    id: String,
+    title: String,
+    url: String,
+    doc_number: Option<String>,
+    agency: String,
+    written: Option<String>,
+    doc_class: &'static str,
+    status: &'static str,
+    status_key: &'static str,
+    status_date: Option<String>,
+    effective: Option<String>,
+    expires: Option<String>,
+    basis: Option<LinkView>,
+    reason: Option<String>,
+    replaced_by: Vec<LinkView>,
+}
+
+/// Rows grouped under a heading (a year, or a document class).
+#[derive(Debug, Clone, Serialize)]
+struct Section {
+    heading: String,
+    rows: Vec<Row>,
+}
+
+/// A filter link with its count; `current` when it is the page shown.
+#[derive(Debug, Clone, Serialize)]
+struct Filter {
+    title: String,
+    url: String,
+    count: usize,
+    current: bool,
+}
+
+fn row(s: &Shared<'_>, i: usize, n: usize, absolute: bool) -> Row {
+    let d = &s.index.docs[i];
+    let m = &d.meta;
+    let derived = s.index.validity[i];
+    let rel = &s.index.relations[i];
+    let link = |j: usize| {
+        let mut l = doc_link(&s.index.docs[j], &s.urls);
+        if absolute {
+            l.url = s.urls.absolute(&s.index.docs[j].url);
+        }
+        l
+    };
+    Row {
+        n,
+        id: d.id.clone(),
+        title: m.title.clone(),
+        url: if absolute {
+            s.urls.absolute(&d.url)
+        } else {
+            s.urls.path(&d.url)
+        },
+        doc_number: m.doc_number.clone(),
+        agency: m.agency.clone(),
+        written: m.written.map(|d| d.to_string()),
+        doc_class: m.doc_class.name(),
+        status: derived.status.name(),
+        status_key: derived.status.key(),
+        status_date: derived.since.map(|d| d.to_string()),
+        effective: m.validity.effective.map(|d| d.to_string()),
+        expires: m.validity.expires.map(|d| d.to_string()),
+        basis: rel.basis.map(link),
+        reason: m.validity.reason.clone(),
+        replaced_by: rel.replaced_by.iter().map(|&j| link(j)).collect(),
+    }
+}
+
+/// Documents no longer (fully) in force, newest status date first (ties by id).
+fn expired_docs(s: &Shared<'_>) -> Vec<usize> {
+    let mut list: Vec<usize> = (0..s.index.docs.len())
+        .filter(|&i| s.index.validity[i].status.is_no_longer_valid())
+        .collect();
+    list.sort_by(|&a, &b| {
+        (s.index.validity[b].since, &s.index.docs[a].id)
+            .cmp(&(s.index.validity[a].since, &s.index.docs[b].id))
+    });
+    list
+}
+
+/// 规章 then 规范性文件 in force (有效, or in force as amended / in part), newest first.
+fn valid_docs(s: &Shared<'_>) -> Vec<(DocClass, Vec<usize>)> {
+    [DocClass::Rule, DocClass::Normative]
+        .into_iter()
+        .map(|class| {
+            let docs = (0..s.index.docs.len())
+                .filter(|&i| {
+                    s.index.docs[i].meta.doc_class == class
+                        && matches!(
+                            s.index.validity[i].status,
+                            Status::Valid | Status::Amended | Status::PartlyLapsed
+                        )
+                })
+                .collect();
+            (class, docs)
+        })
+        .collect()
+}
+
+/// Sections by year of the status date, numbered 1.. across the page.
+fn by_year(s: &Shared<'_>, docs: &[usize]) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for (n, &i) in docs.iter().enumerate() {
+        let year = s.index.validity[i]
+            .since
+            .map_or_else(|| "—".to_string(), |d| d.year().to_string());
+        if sections.last().is_none_or(|sec| sec.heading != year) {
+            sections.push(Section {
+                heading: year,
+                rows: Vec::new(),
+            });
+        }
+        if let Some(sec) = sections.last_mut() {
+            sec.rows.push(row(s, i, n + 1, false));
+        }
+    }
+    sections
+}
+
+/// The 失效文件清单, its filter pages, and the 继续有效目录.
+pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
+    let all = expired_docs(s);
+    let mut agencies: Vec<(String, String, Vec<usize>)> = Vec::new();
+    for g in &s.index.catalog.agencies {
+        let docs: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| s.index.docs[i].meta.agency == g.name)
+            .collect();
+        if !docs.is_empty() {
+            agencies.push((g.name.clone(), g.slug.clone(), docs));
+        }
+    }
+    let statuses: Vec<(Status, Vec<usize>)> = Status::ALL
+        .into_iter()
+        .filter(|st| st.is_no_longer_valid())
+        .map(|st| {
+            let docs = all
+                .iter()
+                .copied()
+                .filter(|&i| s.index.validity[i].status == st)
+                .collect::<Vec<_>>();
+            (st, docs)
+        })
+        .filter(|(_, d)| !d.is_empty())
+        .collect();
+    let filters = |current: &str| {
+        let f = |title: String, url: String, count: usize| Filter {
+            current: url == current,
+            url: s.urls.path(&url),
+            title,
+            count,
+        };
+        json!({
+            "all": f(s.t["all"].to_string(), EXPIRED_URL.to_string(), all.len()),
+            "agencies": agencies.iter().map(|(name, slug, d)| f(name.clone(), format!("{EXPIRED_URL}agency/{slug}/"), d.len())).collect::<Vec<_>>(),
+            "statuses": statuses.iter().map(|(st, d)| f(st.name().to_string(), format!("{EXPIRED_URL}status/{}/", st.key()), d.len())).collect::<Vec<_>>(),
+        })
+    };
+    let list_crumbs = vec![s.crumb_home()];
+    let mut filter_crumbs = list_crumbs.clone();
+    filter_crumbs.push(LinkView {
+        title: s.t["expired_list"].to_string(),
+        url: s.urls.path(EXPIRED_URL),
+    });
+    let page = |title: &str, url: &str, docs: &[usize], crumbs: Vec<LinkView>| Job {
+        template: "validity_expired.html",
+        out: format!("{url}index.html"),
+        page: s.page(title, url, EXPIRED_URL, crumbs),
+        values: json!({
+            "sections": by_year(s, docs),
+            "total": docs.len(),
+            "filters": filters(url),
+            "csv_url": s.urls.path("validity/expired.csv"),
+            "json_url": s.urls.path("validity/expired.json"),
+            "feed_url": s.urls.path("validity/changes.xml"),
+        }),
+    };
+    let mut jobs = vec![page(s.t["expired_list"], EXPIRED_URL, &all, list_crumbs)];
+    for (name, slug, docs) in &agencies {
+        let title = format!("{}：{name}", s.t["expired_list"]);
+        let url = format!("{EXPIRED_URL}agency/{slug}/");
+        jobs.push(page(&title, &url, docs, filter_crumbs.clone()));
+    }
+    for (st, docs) in &statuses {
+        let title = format!("{}：{}", s.t["expired_list"], st.name());
+        let url = format!("{EXPIRED_URL}status/{}/", st.key());
+        jobs.push(page(&title, &url, docs, filter_crumbs.clone()));
+    }
+    let mut n = 0;
+    let sections: Vec<Section> = valid_docs(s)
+        .into_iter()
+        .filter(|(_, docs)| !docs.is_empty())
+        .map(|(class, docs)| Section {
+            heading: class.name().to_string(),
+            rows: docs
+                .into_iter()
+                .map(|i| {
+                    n += 1;
+                    row(s, i, n, false)
+                })
+                .collect(),
+        })
+        .collect();
+    jobs.push(Job {
+        template: "validity_valid.html",
+        out: format!("{VALID_URL}index.html"),
+        page: s.page(
+            s.t["valid_list"],
+            VALID_URL,
+            VALID_URL,
+            vec![s.crumb_home()],
+        ),
+        values: json!({
+            "sections": sections,
+            "total": n,
+            "csv_url": s.urls.path("validity/valid.csv"),
+            "json_url": s.urls.path("validity/valid.json"),
+            "expired_url": s.urls.path(EXPIRED_URL),
+        }),
+    });
+    jobs
+}
+
+/// `validity/{expired,valid}.{csv,json}`: the same rows as the pages, with absolute URLs.
+pub(super) fn add_data_files(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<()> {
+    let expired: Vec<Row> = expired_docs(s)
+        .into_iter()
+        .enumerate()
+        .map(|(n, i)| row(s, i, n + 1, true))
+        .collect();
+    let valid: Vec<Row> = valid_docs(s)
+        .into_iter()
+        .flat_map(|(_, docs)| docs)
+        .enumerate()
+        .map(|(n, i)| row(s, i, n + 1, true))
+        .collect();
+    for (name, rows) in [("expired", &expired), ("valid", &valid)] {
+        output.insert(
+            format!("validity/{name}.json"),
+            OutputFile::Bytes(serde_json::to_vec_pretty(rows)?),
+        );
+        output.insert(
+            format!("validity/{name}.csv"),
+            OutputFile::Bytes(csv(rows).into_bytes()),
+        );
+    }
+    Ok(())
+}
+
+const CSV_HEADER: [&str; 16] = [
+    "序号",
+    "文件名称",
+    "文号",
+    "发文机关",
+    "成文日期",
+    "文件类别",
+    "状态",
+    "状态日期",
+    "施行日期",
+    "有效期至",
+    "依据",
+    "依据网址",
+    "理由",
+    "替代文件",
+    "替代文件网址",
+    "网址",
+];
+
+/// UTF-8 with a BOM, like catalog.csv; several replacements are joined with `；` / spaces.
+fn csv(rows: &[Row]) -> String {
+    let mut out = String::from("\u{feff}");
+    push_csv_row(&mut out, CSV_HEADER.iter().map(|h| h.to_string()));
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    for r in rows {
+        push_csv_row(
+            &mut out,
+            [
+                r.n.to_string(),
+                r.title.clone(),
+                opt(&r.doc_number),
+                r.agency.clone(),
+                opt(&r.written),
+                r.doc_class.to_string(),
+                r.status.to_string(),
+                opt(&r.status_date),
+                opt(&r.effective),
+                opt(&r.expires),
+                r.basis
+                    .as_ref()
+                    .map(|b| b.title.clone())
+                    .unwrap_or_default(),
+                r.basis.as_ref().map(|b| b.url.clone()).unwrap_or_default(),
+                opt(&r.reason),
+                join(r.replaced_by.iter().map(|l| l.title.as_str()), "；"),
+                join(r.replaced_by.iter().map(|l| l.url.as_str()), " "),
+                r.url.clone(),
+            ]
+            .into_iter(),
+        );
+    }
+    out
+}
+
+fn join<'a>(parts: impl Iterator<Item = &'a str>, sep: &str) -> String {
+    parts.collect::<Vec<_>>().join(sep)
+}
