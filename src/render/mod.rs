@@ -5,6 +5,7 @@
 mod data;
 mod docpage;
 mod lists;
+mod searchpage;
 pub mod theme;
 pub mod view;
 
@@ -97,6 +98,7 @@ pub fn render_site(
         css_url: versioned("assets/site.css"),
         syntax_css_url: versioned("assets/syntax.css"),
         js_url: versioned("assets/site.js"),
+        search_js_url: versioned("assets/search.js"),
         feed_url: urls.path("feed.xml"),
         nav: navigation(index, &urls, &t),
     };
@@ -111,6 +113,7 @@ pub fn render_site(
 
     let mut jobs = lists::jobs(&shared);
     jobs.extend(docpage::jobs(&shared));
+    jobs.push(searchpage::job(&shared));
     let rendered: Vec<anyhow::Result<(String, Vec<u8>)>> = jobs
         .par_iter()
         .map(|job| render_job(&shared, job))
@@ -128,6 +131,7 @@ pub fn render_site(
         }
     }
     data::add_data_files(&shared, &mut output)?;
+    searchpage::add_files(&shared, &mut output)?;
     Ok(output)
 }
 

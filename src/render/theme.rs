@@ -25,12 +25,14 @@ const EMBEDDED: &[(&str, &[u8])] = embedded![
     "templates/page.html",
     "templates/redirect.html",
     "templates/404.html",
+    "templates/search.html",
     "templates/partials/doc_list.html",
     "templates/partials/pagination.html",
     "templates/partials/breadcrumb.html",
     "templates/partials/catalog_nav.html",
     "static/assets/site.css",
     "static/assets/site.js",
+    "static/assets/search.js",
 ];
 
 /// Templates ready to render plus the static files to copy.
