@@ -222,23 +222,66 @@ fn corpus_site(n: usize) -> Option<tempfile::TempDir> {
     Some(site)
 }
 
+/// A generated site, built, with the text each document number is searched in.
+struct Corpus {
+    _site: tempfile::TempDir,
+    checked: gongkai::Checked,
+    files: Files,
+    numbered: Vec<usize>,
+    texts: Vec<String>,
+    simplified: Vec<String>,
+}
+
+impl Corpus {
+    fn new(n: usize) -> Option<Corpus> {
+        let site = corpus_site(n)?;
+        let (checked, files) = build(site.path());
+        let numbered = gongkai::search::numbering(&checked.index);
+        // Truth: the text as written, and as the `fast2s` crate simplifies it
+        // (so 公開期限 in a document is found by 公开期限 and 公開期限).
+        let texts: Vec<String> = numbered
+            .iter()
+            .map(|&i| searchable_text(&checked.index.docs[i]).to_lowercase())
+            .collect();
+        let simplified = texts.iter().map(|t| fast2s::convert(t)).collect();
+        Some(Corpus {
+            _site: site,
+            checked,
+            files,
+            numbered,
+            texts,
+            simplified,
+        })
+    }
+
+    /// Truth by plain substring scan: every term, as typed or simplified.
+    fn truth(&self, q: &str) -> BTreeSet<u32> {
+        let terms: Vec<(String, String)> = q
+            .split_whitespace()
+            .map(|t| (t.to_lowercase(), fast2s::convert(t).to_lowercase()))
+            .collect();
+        self.texts
+            .iter()
+            .zip(&self.simplified)
+            .enumerate()
+            .filter(|(_, (text, simple))| {
+                terms
+                    .iter()
+                    .all(|(a, b)| occurs(text, a) || occurs(simple, b))
+            })
+            .map(|(n, _)| n as u32)
+            .collect()
+    }
+}
+
 #[test]
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 fn recall_is_complete_on_a_generated_corpus() {
-    let Some(site) = corpus_site(400) else {
+    let Some(corpus) = Corpus::new(400) else {
         eprintln!("skipped: ../shared/gen_corpus.py not found");
         return;
     };
-    let (checked, files) = build(site.path());
-    let docs = &checked.index.docs;
-    let numbered = gongkai::search::numbering(&checked.index);
-    // Truth: the text as written, and as the `fast2s` crate simplifies it
-    // (so 公開期限 in a document is found by 公开期限 and 公開期限).
-    let texts: Vec<String> = numbered
-        .iter()
-        .map(|&i| searchable_text(&docs[i]).to_lowercase())
-        .collect();
-    let simplified: Vec<String> = texts.iter().map(|t| fast2s::convert(t)).collect();
+    let (files, numbered, docs) = (&corpus.files, &corpus.numbered, &corpus.checked.index.docs);
     let mut queries: Vec<(String, Option<u32>)> =
         QUERIES.iter().map(|q| (q.to_string(), None)).collect();
     // 文号 typed loosely: [] brackets, 〔〕, no brackets with a space, traditional.
@@ -259,7 +302,7 @@ fn recall_is_complete_on_a_generated_corpus() {
     assert!(queries.len() >= 50 + 12, "{} queries", queries.len());
     let mut total_truth = 0;
     for (q, target) in &queries {
-        let hits = query(&files, q, usize::MAX);
+        let hits = query(files, q, usize::MAX);
         let found: BTreeSet<u32> = hits.iter().map(|h| h.id).collect();
         if let Some(t) = target {
             assert_eq!(
@@ -269,22 +312,7 @@ fn recall_is_complete_on_a_generated_corpus() {
             );
             continue;
         }
-        // Truth by plain substring scan: every term, as typed or simplified.
-        let terms: Vec<(String, String)> = q
-            .split_whitespace()
-            .map(|t| (t.to_lowercase(), fast2s::convert(t).to_lowercase()))
-            .collect();
-        let truth: BTreeSet<u32> = texts
-            .iter()
-            .zip(&simplified)
-            .enumerate()
-            .filter(|(_, (text, simple))| {
-                terms
-                    .iter()
-                    .all(|(a, b)| occurs(text, a) || occurs(simple, b))
-            })
-            .map(|(n, _)| n as u32)
-            .collect();
+        let truth = corpus.truth(q);
         assert!(
             !truth.is_empty(),
             "query {q:?} matches nothing in the corpus: pick another"
@@ -325,4 +353,96 @@ fn recall_is_complete_on_a_generated_corpus() {
 fn compact_ignores_brackets_and_width() {
     assert_eq!(compact("宁政发[2019]3号"), compact("宁政发〔2019〕3号"));
     assert_eq!(compact("长办发﹝2017﹞7号"), "长办发20177号");
+}
+
+/// tinysearch 0.11.1 on the same corpus and queries: as it comes (its own
+/// tokenizer), and fed our tokens through `IndexedDocument` with AND done
+/// by intersecting one search per token. Prints the figures docs/search.md
+/// quotes; asserts the facts that decided the design.
+#[test]
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+fn tinysearch_baseline_on_the_same_corpus() {
+    use tinysearch::{
+        BasicPost, ExactIndexBackend, IndexBackend, IndexedDocument, PostId, Storage,
+    };
+    let Some(corpus) = Corpus::new(400) else {
+        eprintln!("skipped: ../shared/gen_corpus.py not found");
+        return;
+    };
+    let docs = &corpus.checked.index.docs;
+    let posts: Vec<BasicPost> = corpus
+        .numbered
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| BasicPost {
+            title: docs[i].meta.title.clone(),
+            url: n.to_string(),
+            body: Some(searchable_text(&docs[i])),
+            meta: Default::default(),
+        })
+        .collect();
+    let ts = tinysearch::TinySearch::new();
+    let raw = ts.build_index(&posts).unwrap();
+    let raw_bytes = ts.serialize_index(&raw).unwrap().len();
+    let bigram_docs = posts
+        .iter()
+        .map(|p| {
+            let id = PostId {
+                title: p.title.clone(),
+                url: p.url.clone(),
+                meta: String::new(),
+            };
+            IndexedDocument::new(id, doc_tokens(p.body.as_deref().unwrap_or("")))
+        })
+        .collect();
+    let stored = Storage::from(ExactIndexBackend.build(bigram_docs))
+        .to_bytes()
+        .unwrap();
+    let bigram_bytes = stored.len();
+    let bigram = ts.load_index_from_bytes(&stored).unwrap();
+    let ids = |hits: Vec<&PostId>| -> BTreeSet<u32> {
+        hits.iter().map(|p| p.url.parse().unwrap()).collect()
+    };
+    let recall = |found: &BTreeSet<u32>, truth: &BTreeSet<u32>| {
+        truth.intersection(found).count() as f64 / truth.len().max(1) as f64
+    };
+    let (mut raw_sum, mut bigram_sum, mut raw_below, mut bigram_below) = (0.0, 0.0, 0, 0);
+    println!("query\ttruth\ttinysearch-raw\ttinysearch-bigram-AND");
+    for q in QUERIES {
+        let truth = corpus.truth(q);
+        let r = recall(&ids(ts.search(&raw, q, usize::MAX)), &truth);
+        let mut and: Option<BTreeSet<u32>> = None;
+        for (_, tokens) in parse_query(q) {
+            for t in tokens {
+                let hits = ids(ts.search(&bigram, &t, usize::MAX));
+                and = Some(match and {
+                    None => hits,
+                    Some(a) => a.intersection(&hits).copied().collect(),
+                });
+            }
+        }
+        let b = recall(&and.unwrap_or_default(), &truth);
+        println!("{q}\t{}\t{r:.2}\t{b:.2}", truth.len());
+        raw_sum += r;
+        bigram_sum += b;
+        raw_below += usize::from(r < 1.0);
+        bigram_below += usize::from(b < 1.0);
+    }
+    let n = QUERIES.len() as f64;
+    println!(
+        "tinysearch on {} docs: raw index {raw_bytes} B, mean recall {:.2} ({raw_below} queries below 1.0); \
+         bigram index {bigram_bytes} B, mean recall {:.2} ({bigram_below} below 1.0)",
+        posts.len(),
+        raw_sum / n,
+        bigram_sum / n
+    );
+    // Its own tokenizer keeps a run of Han characters as one word, and drops digits.
+    assert!(
+        raw_below > QUERIES.len() / 2,
+        "tinysearch as is found {raw_sum}/{n}"
+    );
+    // Fed our tokens it finds Chinese, but its tokenizer still drops digits,
+    // and the whole index is one file every query must fetch.
+    assert!(bigram_below > 0 && bigram_below < QUERIES.len() / 4);
+    assert!(bigram_bytes > 400 * 1000, "bigram index {bigram_bytes} B");
 }
