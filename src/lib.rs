@@ -23,6 +23,7 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod slug;
 pub mod source;
 pub mod watch;

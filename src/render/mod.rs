@@ -7,6 +7,7 @@ mod data;
 mod docpage;
 mod gazette;
 mod lists;
+mod searchpage;
 mod stats;
 mod svg;
 pub mod theme;
@@ -135,6 +136,7 @@ fn render(
         css_url: versioned("assets/site.css"),
         syntax_css_url: versioned("assets/syntax.css"),
         js_url: versioned("assets/site.js"),
+        search_js_url: versioned("assets/search.js"),
         feed_url: urls.path("feed.xml"),
         nav: navigation(index, &urls, &t),
     };
@@ -152,6 +154,7 @@ fn render(
     jobs.extend(gazette::jobs(&shared));
     jobs.extend(validity_pages::jobs(&shared));
     jobs.push(stats::render(&shared, ctx, &mut output)?);
+    jobs.push(searchpage::job(&shared));
     let site_key = cache
         .is_some()
         .then(|| fingerprint(0, &[&shared.site as &dyn ErasedJson, &shared.t]));
@@ -190,6 +193,7 @@ fn render(
     data::add_data_files(&shared, &mut output)?;
     validity_pages::add_data_files(&shared, &mut output)?;
     changes::add_feed(&shared, &mut output);
+    searchpage::add_files(&shared, &mut output)?;
     Ok(output)
 }
 

@@ -30,6 +30,7 @@ const EMBEDDED: &[(&str, &[u8])] = embedded![
     "templates/gazette_issue.html",
     "templates/gazette_print.html",
     "templates/partials/gazette_issues.html",
+    "templates/search.html",
     "templates/partials/doc_list.html",
     "templates/partials/pagination.html",
     "templates/partials/breadcrumb.html",
@@ -41,6 +42,7 @@ const EMBEDDED: &[(&str, &[u8])] = embedded![
     "static/assets/site.css",
     "static/assets/site.js",
     "static/assets/gazette-print.css",
+    "static/assets/search.js",
 ];
 
 /// Templates ready to render plus the static files to copy.

@@ -38,6 +38,8 @@ pub struct SiteView {
     pub syntax_css_url: String,
     /// Script URL.
     pub js_url: String,
+    /// Search client URL.
+    pub search_js_url: String,
     /// Feed URL.
     pub feed_url: String,
     /// Main navigation.

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Search benchmark: for each N, generate an N-document site with
+# ../shared/gen_corpus.py, build it (release binary), report the search
+# index size (files, raw, gzip'd) and run benches/search_query.mjs (bytes a
+# cold query fetches, gzip'd; warm query time in Node). Browser latency
+# (typing → results) comes from ../shared/qa/browser_search.mjs; see
+# BENCHMARKS.md. Usage: benches/search.sh [N ...]  (default 1000 10000)
+# OUT_ROOT=/dev/shm/x puts the built sites on tmpfs; run under nice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+cargo build --release --quiet
+work=${BENCH_DIR:-/tmp/search-bench}
+out_root=${OUT_ROOT:-$work}
+mkdir -p "$work" "$out_root"
+for n in "${sizes[@]}"; do
+  site="$work/site-$n"
+  if [ ! -f "$site/.generated" ]; then
+    rm -rf "$site"; mkdir -p "$site"
+    printf 'title: 基准测试站点\nbase_url: https://bench.example.gov.cn/\n' >"$site/site.yaml"
+    python3 ../shared/gen_corpus.py --seeds ../shared/seeds --count "$n" --out "$site/content/docs" >/dev/null
+    touch "$site/.generated"
+  fi
+  public="$out_root/public-$n"
+  rm -rf "$public"
+  /usr/bin/time -f '%e %M' -o "$work/time" ./target/release/gongkai --root "$site" --as-of 2024-06-30 -q build --output "$public"
+  read -r wall rss <"$work/time"
+  echo "== $n documents: build ${wall}s, peak RSS $((rss / 1024)) MB"
+  for part in s d f; do
+    files=$(find "$public/search/$part" -type f | wc -l)
+    raw=$(du -sb --apparent-size "$public/search/$part" | cut -f1)
+    gzb=$(find "$public/search/$part" -type f -print0 | xargs -0 -n 2000 sh -c 'for f; do gzip -6 -c "$f" | wc -c; done' _ | awk '{s+=$1} END {print s}')
+    echo "search/$part: $files files, $((raw / 1024)) KB raw, $((gzb / 1024)) KB gzip"
+  done
+  for f in index.json fold.json; do
+    echo "search/$f: $(stat -c %s "$public/search/$f") B raw, $(gzip -6 -c "$public/search/$f" | wc -c) B gzip"
+  done
+  QA_NODE=${QA_NODE:-/tmp/qa-node} node benches/search_query.mjs "$public"
+done

@@ -1,0 +1,307 @@
+//! Stage `search`: the site index → the files of the client-side search
+//! (`search/…`), read by the prebuilt `assets/search.js`. No IO.
+//!
+//! Layout (see `docs/search.md`):
+//! - `search/index.json`: document count, shard count, facet values with
+//!   counts, the day table (documents are numbered oldest first, so a date
+//!   range is a range of numbers);
+//! - `search/fold.json`: traditional → simplified characters;
+//! - `search/s/<hex>.bin`: posting sets of the terms hashed to that shard;
+//! - `search/f/<facet>/<n>.bin`: the documents with one facet value;
+//! - `search/d/<n/1000>/<n>.json`: one document's fields and text, fetched
+//!   for the results on screen (snippet, phrase check).
+//!
+//! Every file depends only on the documents it covers, so after an edit
+//! only the shards of the terms that edit touches change (watch mode can
+//! write just those): see `search_files`.
+
+mod postings;
+pub mod query;
+pub mod tokenize;
+
+pub use postings::{decode_set, fnv1a, read_records, shard_of, Field};
+
+use crate::config::SiteConfig;
+use crate::index::SiteIndex;
+use crate::model::Document;
+use crate::render::view::Urls;
+use postings::{encode_facet, put_record, IdSet};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Characters of body text kept per document for snippets and phrase checks.
+pub const TEXT_CAP: usize = 20_000;
+/// Documents per shard, aimed at: the shard count is the power of two
+/// nearest `docs / DOCS_PER_SHARD` (at least 16), so it only changes when
+/// the site doubles or halves.
+pub const DOCS_PER_SHARD: usize = 4;
+
+/// The shard count for a site of `docs` documents.
+pub fn shard_count(docs: usize) -> u32 {
+    let want = (docs / DOCS_PER_SHARD).max(16);
+    let up = want.next_power_of_two();
+    let down = up / 2;
+    let n = if down >= 16 && want - down < up - want {
+        down
+    } else {
+        up
+    };
+    n.min(1 << 16) as u32
+}
+
+/// The order documents are numbered in: oldest first, so new documents
+/// are appended and keep everyone else's number.
+pub fn numbering(index: &SiteIndex) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..index.docs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&index.docs[a], &index.docs[b]);
+        (x.meta.published, &x.meta.published_time, &x.url).cmp(&(
+            y.meta.published,
+            &y.meta.published_time,
+            &y.url,
+        ))
+    });
+    order
+}
+
+/// Everything that is searched in a document, in one string.
+pub fn searchable_text(doc: &Document) -> String {
+    let m = &doc.meta;
+    let mut s = m.title.clone();
+    for part in [m.doc_number.as_deref(), m.abstract_text.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        s.push('\n');
+        s.push_str(part);
+    }
+    s.push('\n');
+    s.push_str(&doc.text);
+    s
+}
+
+/// The summary and body, cut at `TEXT_CAP` characters: what snippets and
+/// phrase checks read.
+fn body_text(doc: &Document) -> String {
+    let text = match &doc.meta.abstract_text {
+        Some(a) => format!("{a}\n{}", doc.text),
+        None => doc.text.clone(),
+    };
+    text.chars().take(TEXT_CAP).collect()
+}
+
+/// One document as the client sees it (`search/d/…json`).
+#[derive(Serialize)]
+struct Fragment<'a> {
+    u: String,
+    t: &'a str,
+    n: &'a str,
+    a: &'a str,
+    d: String,
+    c: &'static str,
+    k: String,
+    s: &'static str,
+    g: bool,
+    x: String,
+}
+
+/// `search/index.json`.
+#[derive(Serialize)]
+struct Root {
+    v: u32,
+    docs: usize,
+    shards: u32,
+    facets: BTreeMap<&'static str, Vec<(String, usize)>>,
+    status_names: BTreeMap<&'static str, &'static str>,
+    days: Vec<i64>,
+}
+
+/// Path of document `n`'s fragment.
+pub fn fragment_path(n: u32) -> String {
+    format!("search/d/{}/{n}.json", n / 1000)
+}
+
+/// Path of shard `s` of `shards`.
+pub fn shard_path(s: u32, shards: u32) -> String {
+    let width = (shards.trailing_zeros() as usize).div_ceil(4).max(1);
+    format!("search/s/{s:0width$x}.bin")
+}
+
+/// Days since 1970-01-01.
+fn day_number(d: jiff::civil::Date) -> i64 {
+    let (y, m, day) = (
+        i64::from(d.year()),
+        i64::from(d.month()),
+        i64::from(d.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Every search file: output path → bytes.
+pub fn search_files(
+    index: &SiteIndex,
+    _config: &SiteConfig,
+    urls: &Urls,
+) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
+    let order = numbering(index);
+    let total = order.len() as u32;
+    let shards = shard_count(order.len());
+    let mut files = BTreeMap::new();
+
+    // Postings: (field, term) → set, built a block of documents at a time.
+    let mut terms: HashMap<(Field, String), IdSet> = HashMap::new();
+    for (block_no, block) in order.chunks(2048).enumerate() {
+        let tokens: Vec<[Vec<String>; 3]> = block
+            .par_iter()
+            .map(|&i| {
+                let d = &index.docs[i];
+                [
+                    tokenize::doc_tokens(&searchable_text(d)),
+                    tokenize::doc_tokens(&d.meta.title),
+                    tokenize::doc_tokens(d.meta.doc_number.as_deref().unwrap_or("")),
+                ]
+            })
+            .collect();
+        for (j, fields) in tokens.into_iter().enumerate() {
+            let id = (block_no * 2048 + j) as u32;
+            for (field, list) in [Field::Any, Field::Title, Field::Number]
+                .into_iter()
+                .zip(fields)
+            {
+                for t in list {
+                    terms
+                        .entry((field, t))
+                        .or_insert_with(|| IdSet::List(Vec::new()))
+                        .push(id, total);
+                }
+            }
+        }
+    }
+    let mut by_shard: BTreeMap<u32, Vec<(&str, Field, &IdSet)>> = BTreeMap::new();
+    for ((field, term), set) in &terms {
+        by_shard
+            .entry(shard_of(term, shards))
+            .or_default()
+            .push((term, *field, set));
+    }
+    let encoded: Vec<(String, Vec<u8>)> = by_shard
+        .into_par_iter()
+        .map(|(s, mut recs)| {
+            recs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            let mut out = Vec::new();
+            for (term, field, set) in recs {
+                put_record(&mut out, term, field, &set.ids());
+            }
+            (shard_path(s, shards), out)
+        })
+        .collect();
+    files.extend(encoded);
+    // Every shard exists, so no query ever meets a 404.
+    for s in 0..shards {
+        files.entry(shard_path(s, shards)).or_default();
+    }
+
+    // Facets and fragments.
+    let mut facets: BTreeMap<&'static str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    let mut days = Vec::new();
+    let (mut last_day, mut last_id) = (0i64, 0i64);
+    for (n, &i) in order.iter().enumerate() {
+        let d = &index.docs[i];
+        let m = &d.meta;
+        let status = index.validity[i].status;
+        let n = n as u32;
+        let mut add = |dim: &'static str, value: String| {
+            facets
+                .entry(dim)
+                .or_default()
+                .entry(value)
+                .or_default()
+                .push(n)
+        };
+        add("agency", m.agency.clone());
+        add("category", m.category.level1.clone());
+        if m.category.level2.is_some() {
+            add("category", m.category.path());
+        }
+        add("class", m.doc_class.name().to_string());
+        add("status", status.key().to_string());
+        if m.gazette.is_some() {
+            add("gazette", "1".to_string());
+        }
+        let day = day_number(m.published);
+        if days.is_empty() || day != last_day {
+            days.extend([day - last_day, i64::from(n) - last_id]);
+            (last_day, last_id) = (day, i64::from(n));
+        }
+        let fragment = Fragment {
+            u: urls.path(&d.url),
+            t: &m.title,
+            n: m.doc_number.as_deref().unwrap_or(""),
+            a: &m.agency,
+            d: m.published.to_string(),
+            c: m.doc_class.name(),
+            k: m.category.path(),
+            s: status.key(),
+            g: m.gazette.is_some(),
+            x: body_text(d),
+        };
+        files.insert(fragment_path(n), serde_json::to_vec(&fragment)?);
+    }
+    let mut facet_values = BTreeMap::new();
+    for (dim, values) in &facets {
+        let mut list = Vec::new();
+        for (k, (value, ids)) in values.iter().enumerate() {
+            files.insert(format!("search/f/{dim}/{k}.bin"), encode_facet(ids));
+            list.push((value.clone(), ids.len()));
+        }
+        facet_values.insert(*dim, list);
+    }
+    let root = Root {
+        v: 1,
+        docs: order.len(),
+        shards,
+        facets: facet_values,
+        status_names: crate::index::validity::Status::ALL
+            .iter()
+            .map(|s| (s.key(), s.name()))
+            .collect(),
+        days,
+    };
+    files.insert("search/index.json".into(), serde_json::to_vec(&root)?);
+    let (trad, simp) = tokenize::fold_pairs();
+    files.insert(
+        "search/fold.json".into(),
+        serde_json::to_vec(&serde_json::json!({ "t": trad, "s": simp }))?,
+    );
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_match_the_calendar() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap_or_default();
+        assert_eq!(day_number(d("1970-01-01")), 0);
+        assert_eq!(day_number(d("2000-03-01")), 11_017);
+        assert_eq!(day_number(d("2024-02-29")), 19_782);
+    }
+
+    #[test]
+    fn shard_counts_are_powers_of_two_that_move_rarely() {
+        assert_eq!(shard_count(0), 16);
+        assert_eq!(shard_count(31), 16);
+        for n in [1000, 10_000, 100_000] {
+            assert!(shard_count(n).is_power_of_two());
+        }
+        assert_eq!(shard_count(10_000), shard_count(10_500));
+    }
+}

@@ -1,0 +1,206 @@
+//! Text → search tokens, the same way at index time (here) and at query time
+//! (`themes/default/static/assets/search.js`). Both are pinned by
+//! `tests/search_vectors.json`.
+//!
+//! 1. Normalise each character: full-width ASCII → ASCII, ASCII → lower
+//!    case, traditional → simplified (one character at a time, from the
+//!    OpenCC-derived table of the `fast2s` crate).
+//! 2. Classify: Han ideographs, other letters/digits ("word" characters),
+//!    everything else separates (brackets of 文号 〔〕[]【】(), punctuation,
+//!    spaces).
+//! 3. Documents: every Han character (unigram) and every overlapping pair
+//!    of adjacent Han characters (bigram); every run of word characters
+//!    as one token. Queries: a Han run of two or more characters gives its
+//!    bigrams only (they imply the unigrams), a lone Han character its
+//!    unigram, a word run the word.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Words longer than this are cut (keeps shard entries bounded).
+pub const MAX_WORD_CHARS: usize = 32;
+
+/// The character classes tokenisation knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Han,
+    Word,
+    Sep,
+}
+
+/// Han ideographs: CJK unified (incl. extension A and the supplementary
+/// planes), compatibility ideographs and 〇.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+fn class(c: char) -> Class {
+    if is_han(c) {
+        Class::Han
+    } else if c.is_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Sep
+    }
+}
+
+/// Traditional → simplified for single characters, derived from `fast2s`
+/// (its contextual exceptions need neighbours, which a per-character fold
+/// must not depend on, so each character is converted on its own).
+fn fold_table() -> &'static HashMap<char, char> {
+    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let converted = fast2s::convert(c.encode_utf8(&mut buf));
+            let mut chars = converted.chars();
+            if let (Some(s), None) = (chars.next(), chars.next()) {
+                if s != c {
+                    map.insert(c, s);
+                }
+            }
+        }
+        map
+    })
+}
+
+/// The fold table as two equal-length strings (traditional, simplified),
+/// sorted, for the browser client.
+pub fn fold_pairs() -> (String, String) {
+    let mut pairs: Vec<(char, char)> = fold_table().iter().map(|(&t, &s)| (t, s)).collect();
+    pairs.sort_unstable();
+    pairs.into_iter().unzip()
+}
+
+/// One character normalised (see the module docs).
+pub fn normalize_char(c: char) -> char {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    };
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    fold_table().get(&c).copied().unwrap_or(c)
+}
+
+/// Normalised text with every separator removed: what phrases and 文号 are
+/// compared on (`苏府办〔2019〕118号` and `苏府办 2019 118号` → `苏府办2019118号`).
+pub fn compact(text: &str) -> String {
+    text.chars()
+        .map(normalize_char)
+        .filter(|&c| class(c) != Class::Sep)
+        .collect()
+}
+
+/// Runs of Han or word characters in normalised text.
+fn runs(text: &str) -> Vec<(Class, Vec<char>)> {
+    let mut out: Vec<(Class, Vec<char>)> = Vec::new();
+    for c in text.chars().map(normalize_char) {
+        let k = class(c);
+        match out.last_mut() {
+            Some((last, chars)) if *last == k && k != Class::Sep => chars.push(c),
+            _ if k == Class::Sep => out.push((Class::Sep, Vec::new())),
+            _ => out.push((k, vec![c])),
+        }
+    }
+    out.retain(|(k, _)| *k != Class::Sep);
+    out
+}
+
+fn word(chars: &[char]) -> String {
+    chars.iter().take(MAX_WORD_CHARS).collect()
+}
+
+/// Every token a document's text is indexed under, in order of first
+/// appearance, without repeats.
+pub fn doc_tokens(text: &str) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let mut push = |t: String| {
+        if seen.insert(t.clone()) {
+            out.push(t);
+        }
+    };
+    for (k, chars) in runs(text) {
+        if k == Class::Word {
+            push(word(&chars));
+            continue;
+        }
+        for (i, c) in chars.iter().enumerate() {
+            push(c.to_string());
+            if let Some(next) = chars.get(i + 1) {
+                push(format!("{c}{next}"));
+            }
+        }
+    }
+    out
+}
+
+/// The tokens one query term needs: all must occur in a matching document.
+pub fn query_tokens(term: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (k, chars) in runs(term) {
+        let tokens: Vec<String> = match (k, chars.len()) {
+            (Class::Word, _) => vec![word(&chars)],
+            (_, 1) => vec![chars[0].to_string()],
+            _ => chars.windows(2).map(|w| w.iter().collect()).collect(),
+        };
+        for t in tokens {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// A query split into terms (by whitespace), each with its tokens and its
+/// compact form; terms without any token are dropped.
+pub fn parse_query(query: &str) -> Vec<(String, Vec<String>)> {
+    let spaced: String = query
+        .chars()
+        .map(|c| if c == '\u{3000}' { ' ' } else { c })
+        .collect();
+    spaced
+        .split_whitespace()
+        .map(|term| (compact(term), query_tokens(term)))
+        .filter(|(_, tokens)| !tokens.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_folds_to_simplified() {
+        assert_eq!(compact("政務公開"), "政务公开");
+        assert_eq!(compact("資訊"), "资讯");
+    }
+
+    #[test]
+    fn doc_numbers_compact_alike() {
+        let forms = [
+            "苏府办〔2019〕118号",
+            "苏府办[2019]118号",
+            "苏府办(2019)118号",
+            "苏府办【2019】118号",
+            "蘇府辦〔２０１９〕１１８號",
+        ];
+        for f in forms {
+            assert_eq!(compact(f), "苏府办2019118号", "{f}");
+        }
+    }
+
+    #[test]
+    fn query_tokens_are_bigrams_or_unigrams() {
+        assert_eq!(query_tokens("政务公开"), ["政务", "务公", "公开"]);
+        assert_eq!(query_tokens("市"), ["市"]);
+        assert_eq!(query_tokens("苏府办2019"), ["苏府", "府办", "2019"]);
+    }
+}

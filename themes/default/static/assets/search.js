@@ -1,0 +1,370 @@
+/* gongkai search client: plain JavaScript, no build step, no wasm.
+   Reads the files `gongkai build` writes under search/ (see docs/search.md):
+   tokenises the query exactly as src/search/tokenize.rs tokenises documents
+   (pinned by tests/search_vectors.json), fetches only the shards of the
+   query's tokens, intersects posting sets as bitmaps, applies filters, ranks,
+   then fetches the fragments of the results on screen for the snippet and
+   the phrase check. Without JavaScript the forms are plain GET forms. */
+(function () {
+  'use strict';
+
+  // ---------- tokenizer (mirror of src/search/tokenize.rs) ----------
+  const MAX_WORD = 32;
+  const WORD_RE = /[\p{Alphabetic}\p{N}]/u;
+  let fold = new Map();
+  function isHan(u) {
+    return u === 0x3007 || (u >= 0x3400 && u <= 0x4DBF) || (u >= 0x4E00 && u <= 0x9FFF) ||
+      (u >= 0xF900 && u <= 0xFAFF) || (u >= 0x20000 && u <= 0x3FFFF);
+  }
+  function normChar(c) {
+    const u = c.codePointAt(0);
+    if (u >= 0xFF01 && u <= 0xFF5E) c = String.fromCodePoint(u - 0xFEE0);
+    else if (u === 0x3000) c = ' ';
+    if (c.charCodeAt(0) < 128) return c.toLowerCase();
+    return fold.get(c) || c;
+  }
+  function cls(c) { return isHan(c.codePointAt(0)) ? 'h' : WORD_RE.test(c) ? 'w' : 's'; }
+  function runs(text) {
+    const out = [];
+    let cur = null;
+    for (const ch of text) {
+      const c = normChar(ch), k = cls(c);
+      if (k === 's') { cur = null; continue; }
+      if (cur && cur.k === k) cur.chars.push(c); else { cur = { k, chars: [c] }; out.push(cur); }
+    }
+    return out;
+  }
+  function compact(text) {
+    let s = '';
+    for (const ch of text) { const c = normChar(ch); if (cls(c) !== 's') s += c; }
+    return s;
+  }
+  function docTokens(text) {
+    const seen = new Set(), out = [];
+    const push = t => { if (!seen.has(t)) { seen.add(t); out.push(t); } };
+    for (const r of runs(text)) {
+      if (r.k === 'w') { push(r.chars.slice(0, MAX_WORD).join('')); continue; }
+      r.chars.forEach((c, i) => { push(c); if (i + 1 < r.chars.length) push(c + r.chars[i + 1]); });
+    }
+    return out;
+  }
+  function queryTokens(term) {
+    const out = [];
+    for (const r of runs(term)) {
+      let toks;
+      if (r.k === 'w') toks = [r.chars.slice(0, MAX_WORD).join('')];
+      else if (r.chars.length === 1) toks = [r.chars[0]];
+      else { toks = []; for (let i = 0; i + 1 < r.chars.length; i++) toks.push(r.chars[i] + r.chars[i + 1]); }
+      for (const t of toks) if (!out.includes(t)) out.push(t);
+    }
+    return out;
+  }
+  function parseQuery(q) {
+    return q.replace(/\u3000/g, ' ').split(/\s+/).filter(Boolean)
+      .map(term => ({ phrase: compact(term), tokens: queryTokens(term) }))
+      .filter(t => t.tokens.length);
+  }
+
+  // ---------- posting sets ----------
+  const utf8 = new TextEncoder(), utf8d = new TextDecoder();
+  function fnv1a(s) {
+    let h = 0x811C9DC5;
+    for (const b of utf8.encode(s)) { h ^= b; h = Math.imul(h, 0x01000193) >>> 0; }
+    return h >>> 0;
+  }
+  function varint(bytes, pos) {
+    let v = 0, mul = 1, b;
+    do { b = bytes[pos.i++]; v += (b & 0x7F) * mul; mul *= 128; } while (b & 0x80);
+    return v;
+  }
+  // A set as a bitmap of n bits.
+  function decodeSet(kind, bytes, n) {
+    const bits = new Uint8Array((n + 7) >> 3);
+    if (kind === 1) { bits.set(bytes.subarray(0, bits.length)); return bits; }
+    const pos = { i: 0 };
+    let id = -1;
+    while (pos.i < bytes.length) { id += varint(bytes, pos); bits[id >> 3] |= 1 << (id & 7); }
+    return bits;
+  }
+  function and(a, b) { const out = new Uint8Array(a.length); for (let i = 0; i < a.length; i++) out[i] = a[i] & b[i]; return out; }
+  function full(n) { const b = new Uint8Array((n + 7) >> 3).fill(255); return b; }
+  function has(bits, id) { return (bits[id >> 3] >> (id & 7)) & 1; }
+  function pad(hexWidth, s) { return s.toString(16).padStart(hexWidth, '0'); }
+  function dayOf(iso) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / 864e5 : null;
+  }
+
+  // ---------- engine ----------
+  function Engine(root, fetcher) {
+    const get = fetcher || (p => fetch(root + p).then(r => { if (!r.ok) throw new Error(r.status + ' ' + p); return r.arrayBuffer(); }).then(b => new Uint8Array(b)));
+    const cache = new Map();
+    const load = p => { if (!cache.has(p)) cache.set(p, get(p).catch(e => { cache.delete(p); throw e; })); return cache.get(p); };
+    const json = p => load(p).then(b => JSON.parse(utf8d.decode(b)));
+    let meta = null, days = [];
+    const shardIndex = new Map(); // path -> Map(term -> [[field, kind, start, end]])
+    const eng = {
+      async init() {
+        if (meta) return meta;
+        const [m, f] = await Promise.all([json('search/index.json'), json('search/fold.json')]);
+        const t = [...f.t], s = [...f.s];
+        fold = new Map(t.map((c, i) => [c, s[i]]));
+        let d = 0, id = 0;
+        days = [];
+        for (let i = 0; i < m.days.length; i += 2) { d += m.days[i]; id += m.days[i + 1]; days.push([d, id]); }
+        meta = m;
+        return m;
+      },
+      get meta() { return meta; },
+      years() { return [...new Set(days.map(([d]) => new Date(d * 864e5).getUTCFullYear()))].sort((a, b) => b - a); },
+      // id range [lo, hi) of documents published between two days (inclusive)
+      range(from, to) {
+        let lo = 0, hi = meta.docs;
+        if (from != null) { const e = days.find(([d]) => d >= from); lo = e ? e[1] : meta.docs; }
+        if (to != null) { const e = days.find(([d]) => d > to); hi = e ? e[1] : meta.docs; }
+        return [lo, hi];
+      },
+      async shard(term) {
+        const width = Math.max(1, Math.ceil(Math.log2(meta.shards) / 4));
+        const path = 'search/s/' + pad(width, fnv1a(term) & (meta.shards - 1)) + '.bin';
+        const bytes = await load(path);
+        if (!shardIndex.has(path)) {
+          const idx = new Map(), pos = { i: 0 };
+          while (pos.i < bytes.length) {
+            const len = bytes[pos.i++];
+            const t = utf8d.decode(bytes.subarray(pos.i, pos.i + len)); pos.i += len;
+            const field = bytes[pos.i++], kind = bytes[pos.i++];
+            const n = varint(bytes, pos);
+            if (!idx.has(t)) idx.set(t, []);
+            idx.get(t).push([field, kind, pos.i, pos.i + n]);
+            pos.i += n;
+          }
+          shardIndex.set(path, { idx, bytes });
+        }
+        const { idx } = shardIndex.get(path);
+        const sets = [null, null, null];
+        for (const [field, kind, a, b] of idx.get(term) || []) sets[field] = decodeSet(kind, bytes.subarray(a, b), meta.docs);
+        const empty = () => new Uint8Array((meta.docs + 7) >> 3);
+        return sets.map(s => s || empty());
+      },
+      async facet(dim, value) {
+        const i = (meta.facets[dim] || []).findIndex(([v]) => v === value);
+        if (i < 0) return new Uint8Array((meta.docs + 7) >> 3);
+        const bytes = await load(`search/f/${dim}/${i}.bin`);
+        return decodeSet(bytes[0], bytes.subarray(1), meta.docs);
+      },
+      fragment(id) { return json(`search/d/${Math.floor(id / 1000)}/${id}.json`); },
+      // filters: {agency, category, class, status, gazette, year, from, to}; sort: '' | 'date'
+      async search(q, filters = {}, sort = '') {
+        await eng.init();
+        const terms = parseQuery(q);
+        if (!terms.length) return { terms, hits: [] };
+        const tokens = [...new Set(terms.flatMap(t => t.tokens))];
+        const sets = await Promise.all(tokens.map(t => eng.shard(t)));
+        let any = full(meta.docs), title = full(meta.docs), num = full(meta.docs);
+        for (const [a, t, n] of sets) { any = and(any, a); title = and(title, t); num = and(num, n); }
+        for (const dim of ['agency', 'category', 'class', 'status']) if (filters[dim]) any = and(any, await eng.facet(dim, filters[dim]));
+        if (filters.gazette) any = and(any, await eng.facet('gazette', '1'));
+        let from = dayOf(filters.from), to = dayOf(filters.to);
+        if (filters.year) { from = Math.max(from ?? -Infinity, dayOf(filters.year + '-01-01')); to = Math.min(to ?? Infinity, dayOf(filters.year + '-12-31')); }
+        const [lo, hi] = eng.range(from, isFinite(to) ? to : null);
+        const hits = [];
+        for (let id = hi - 1; id >= lo; id--) {
+          if (!has(any, id)) continue;
+          hits.push({ id, tier: sort === 'date' ? 0 : has(num, id) ? 3 : has(title, id) ? 2 : 1 });
+        }
+        if (sort !== 'date') hits.sort((a, b) => b.tier - a.tier || b.id - a.id);
+        return { terms, hits };
+      },
+      // Fetches fragments of hits[from..from+count], checks the phrases, puts exact matches first.
+      async page(result, from, count) {
+        const slice = result.hits.slice(from, from + count);
+        await Promise.all(slice.map(async h => {
+          h.doc = await eng.fragment(h.id);
+          const text = [h.doc.t, h.doc.n, h.doc.x].map(compact).join('\u0001');
+          h.exact = result.terms.every(t => text.includes(t.phrase));
+        }));
+        return slice.sort((a, b) => (b.exact - a.exact));
+      },
+    };
+    return eng;
+  }
+
+  // ---------- highlighting ----------
+  // Ranges [a, b) of `text` (code-point indices) where a term's compact phrase occurs.
+  function marks(text, terms) {
+    const chars = [...text], map = [];
+    let comp = '';
+    chars.forEach((ch, i) => { const c = normChar(ch); if (cls(c) !== 's') { comp += c; map.push(i); } });
+    const compChars = [...comp], ranges = [];
+    for (const t of terms) {
+      const needle = [...t.phrase];
+      if (!needle.length) continue;
+      for (let i = 0; i + needle.length <= compChars.length; i++) {
+        let ok = true;
+        for (let j = 0; j < needle.length && ok; j++) ok = compChars[i + j] === needle[j];
+        if (ok) ranges.push([map[i], map[i + needle.length - 1] + 1]);
+      }
+    }
+    ranges.sort((a, b) => a[0] - b[0]);
+    const merged = [];
+    for (const r of ranges) { const l = merged[merged.length - 1]; if (l && r[0] <= l[1]) l[1] = Math.max(l[1], r[1]); else merged.push(r.slice()); }
+    return { chars, ranges: merged };
+  }
+  function highlighted(el, text, terms, start = 0, end = Infinity) {
+    const { chars, ranges } = marks(text, terms);
+    end = Math.min(end, chars.length);
+    let i = start;
+    for (const [a, b] of ranges) {
+      if (b <= i || a >= end) continue;
+      if (a > i) el.append(chars.slice(i, a).join(''));
+      const m = document.createElement('mark');
+      m.textContent = chars.slice(Math.max(a, i), Math.min(b, end)).join('');
+      el.append(m);
+      i = Math.min(b, end);
+    }
+    if (i < end) el.append(chars.slice(i, end).join(''));
+    return el;
+  }
+  function snippet(el, text, terms) {
+    const { chars, ranges } = marks(text, terms);
+    const first = ranges.length ? ranges[0][0] : 0;
+    const start = Math.max(0, first - 30), end = Math.min(chars.length, start + 120);
+    if (start > 0) el.append('…');
+    highlighted(el, text, terms, start, end);
+    if (end < chars.length) el.append('…');
+    return el;
+  }
+
+  // ---------- UI ----------
+  const ZH = !/^en/.test((typeof document !== 'undefined' && document.documentElement.lang) || 'zh');
+  const T = ZH ? {
+    found: n => `找到 ${n} 个结果`, none: '没有找到结果。请尝试删除筛选条件，或换用更短、更少的关键词。',
+    more: '显示更多结果', all: n => `查看全部 ${n} 个结果`, loading: '正在搜索…', failed: '搜索暂时不可用，请稍后再试，或浏览信息公开目录。', scattered: '（分散匹配）',
+  } : {
+    found: n => `${n} results`, none: 'No results. Try removing filters, or fewer or shorter words.',
+    more: 'Show more results', all: n => `See all ${n} results`, loading: 'Searching…', failed: 'Search is unavailable right now; try again later or browse the catalog.', scattered: '(words apart)',
+  };
+  const PAGE = 10, PANEL = 8;
+
+  function el(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
+  function renderHit(h, terms, statusNames) {
+    const li = el('li', 'search-hit');
+    const a = el('a', 'doc-title'); a.href = h.doc.u;
+    highlighted(a, h.doc.t, terms);
+    li.append(a);
+    const meta = el('span', 'doc-meta');
+    meta.append(el('span', 'badge status-' + h.doc.s, statusNames[h.doc.s] || h.doc.s));
+    if (h.doc.n) highlighted(meta.appendChild(el('span', 'doc-number')), h.doc.n, terms);
+    meta.append(el('span', 'doc-agency', h.doc.a));
+    const time = el('time', 'doc-date', h.doc.d); time.dateTime = h.doc.d; meta.append(time);
+    if (!h.exact) meta.append(el('span', 'search-scattered', T.scattered));
+    li.append(meta);
+    if (h.doc.x) li.append(snippet(el('p', 'snippet'), h.doc.x, terms));
+    return li;
+  }
+
+  function searchPage(form, engine) {
+    const q = form.querySelector('#q'), list = document.getElementById('search-results');
+    const status = document.getElementById('search-status'), more = document.getElementById('search-more');
+    const filtersBox = document.getElementById('search-filters');
+    const fields = ['agency', 'category', 'class', 'status', 'year', 'from', 'to', 'sort', 'gazette'];
+    const params = new URLSearchParams(location.search);
+    let seq = 0, current = null, shown = 0;
+    const values = () => {
+      const v = {};
+      for (const f of fields) { const c = form.elements[f]; v[f] = c.type === 'checkbox' ? (c.checked ? '1' : '') : c.value; }
+      return v;
+    };
+    async function run() {
+      const my = ++seq, v = values();
+      const url = new URLSearchParams();
+      if (q.value) url.set('q', q.value);
+      for (const f of fields) if (v[f]) url.set(f, v[f]);
+      history.replaceState(null, '', '?' + url.toString());
+      if (!parseQuery(q.value).length) { list.replaceChildren(); status.textContent = ''; more.hidden = true; return; }
+      try {
+        const r = await engine.search(q.value, v, v.sort);
+        if (my !== seq) return;
+        current = r; shown = 0;
+        const page = await engine.page(r, 0, PAGE);
+        if (my !== seq) return;
+        list.replaceChildren(...page.map(h => renderHit(h, r.terms, engine.meta.status_names)));
+        shown = page.length;
+        status.textContent = r.hits.length ? T.found(r.hits.length) : T.none;
+        more.hidden = shown >= r.hits.length;
+      } catch (e) {
+        if (my === seq) status.textContent = T.failed;
+      }
+    }
+    more.textContent = T.more;
+    more.addEventListener('click', async () => {
+      const my = seq, first = shown;
+      const page = await engine.page(current, shown, PAGE);
+      if (my !== seq) return;
+      list.append(...page.map(h => renderHit(h, current.terms, engine.meta.status_names)));
+      shown += page.length;
+      more.hidden = shown >= current.hits.length;
+      const link = list.children[first] && list.children[first].querySelector('a');
+      if (link) link.focus();
+    });
+    engine.init().then(meta => {
+      const fill = (id, items) => { const s = document.getElementById(id); for (const [value, label] of items) { const o = el('option', null, label); o.value = value; s.append(o); } };
+      fill('f-agency', meta.facets.agency.map(([v, n]) => [v, `${v}（${n}）`]));
+      fill('f-category', (meta.facets.category || []).map(([v, n]) => [v, `${v.replace('/', ' › ')}（${n}）`]));
+      fill('f-class', (meta.facets.class || []).map(([v, n]) => [v, `${v}（${n}）`]));
+      fill('f-status', (meta.facets.status || []).map(([v, n]) => [v, `${meta.status_names[v] || v}（${n}）`]));
+      fill('f-year', engine.years().map(y => [String(y), String(y)]));
+      for (const f of fields) {
+        const c = form.elements[f], p = params.get(f);
+        if (p != null) { if (c.type === 'checkbox') c.checked = p === '1'; else c.value = p; }
+      }
+      q.value = params.get('q') || '';
+      filtersBox.hidden = false;
+      run();
+    }).catch(() => { status.textContent = T.failed; });
+    form.addEventListener('submit', e => { e.preventDefault(); run(); });
+    form.addEventListener('input', run);
+    form.addEventListener('change', e => { if (e.target !== q) run(); });
+  }
+
+  function headerBox(form, engine) {
+    const input = form.querySelector('input[type=search]'), status = form.querySelector('[role=status]');
+    const panel = el('div', 'search-panel'); panel.hidden = true; panel.id = 'header-search-panel';
+    const list = el('ul', 'search-results'); const all = el('a', 'search-all');
+    panel.append(list, all); form.append(panel);
+    let seq = 0;
+    const close = () => { panel.hidden = true; };
+    input.addEventListener('input', async () => {
+      const my = ++seq, value = input.value;
+      if (!parseQuery(value).length) { close(); status.textContent = ''; return; }
+      try {
+        const r = await engine.search(value);
+        const page = await engine.page(r, 0, PANEL);
+        if (my !== seq) return;
+        list.replaceChildren(...page.map(h => renderHit(h, r.terms, engine.meta.status_names)));
+        list.querySelectorAll('.snippet').forEach(p => p.remove());
+        all.href = form.action + '?q=' + encodeURIComponent(value);
+        all.textContent = r.hits.length ? T.all(r.hits.length) : T.none;
+        status.textContent = r.hits.length ? T.found(r.hits.length) : T.none;
+        panel.hidden = false;
+      } catch (e) { if (my === seq) status.textContent = T.failed; }
+    });
+    form.addEventListener('keydown', e => { if (e.key === 'Escape' && !panel.hidden) { close(); input.focus(); } });
+    document.addEventListener('click', e => { if (!form.contains(e.target)) close(); });
+    form.addEventListener('focusout', e => { if (e.relatedTarget && !form.contains(e.relatedTarget)) close(); });
+  }
+
+  const api = { docTokens, queryTokens, compact, parseQuery, fnv1a, Engine, setFold: m => { fold = m; } };
+  if (typeof window !== 'undefined') window.gkSearch = api;
+  if (typeof module !== 'undefined') module.exports = api;
+  if (typeof document === 'undefined') return;
+  function start() {
+    const form = document.getElementById('search-form') || document.querySelector('form.header-search');
+    if (!form) return;
+    const engine = Engine(form.dataset.root || '/');
+    api.engine = engine;
+    if (form.id === 'search-form') searchPage(form, engine); else headerBox(form, engine);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
+})();
