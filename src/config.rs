@@ -85,6 +85,8 @@ pub struct SiteConfig {
     pub taxonomy: Option<Vec<TaxonomyNode>>,
     /// Footer text (organiser, contact, ICP number).
     pub footer: Option<String>,
+    /// Raw-HTML policy, size limit, personal-data allow-list.
+    pub security: crate::security::SecurityConfig,
 }
 
 /// The default 索引号 pattern: organisation code / year - five-digit serial.
@@ -154,6 +156,7 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     let footer = r.string(&map, "", "footer", "footer: 主办：某某市人民政府办公室");
     let agencies = read_agencies(&mut r, &map);
     let taxonomy = read_taxonomy(&mut r, &map);
+    let security = crate::security::read_security(&mut r, &map);
 
     let mut diags = r.diags;
     match (title, base_url) {
@@ -173,6 +176,7 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
                 agencies,
                 taxonomy,
                 footer,
+                security,
             })
         }
         _ => {

@@ -71,7 +71,13 @@ pub const SITE_KEYS: &[(&str, &str)] = &[
     ("agencies", "发布机构"),
     ("taxonomy", "主题分类表"),
     ("footer", "页脚"),
+    ("raw_html", "原始 HTML 策略"),
+    ("max_document_mb", "单个文件大小上限"),
+    ("privacy", "个人信息检查"),
 ];
+
+/// Keys of the `privacy:` section of site.yaml.
+pub const PRIVACY_KEYS: &[(&str, &str)] = &[("allowed_emails", "可公开的电子邮箱")];
 
 /// Keys of an `agencies:` entry.
 pub const AGENCY_KEYS: &[(&str, &str)] = &[
@@ -101,6 +107,7 @@ pub fn label_for(key: &str) -> Option<&'static str> {
         ["gazette", _] => GAZETTE_KEYS,
         ["attachments", _] => ATTACHMENT_KEYS,
         ["agencies", _] => AGENCY_KEYS,
+        ["privacy", _] => PRIVACY_KEYS,
         ["taxonomy", ..] => TAXONOMY_KEYS,
         _ => return None,
     };
