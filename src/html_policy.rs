@@ -141,7 +141,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         .generic_attributes(HashSet::new())
         .url_schemes(URL_SCHEMES.into_iter().collect())
         .link_rel(None)
-        .attribute_filter(|tag, attr, value| filter_attribute(tag, attr, value));
+        .attribute_filter(filter_attribute);
         b
     })
 }
