@@ -234,47 +234,17 @@ fn replace_code_and_raw_html(events: Vec<Event<'_>>, raw_html: RawHtml) -> Vec<E
             (Event::Html(raw) | Event::InlineHtml(raw), _) if raw_html == RawHtml::Escape => {
                 out.push(Event::Text(raw))
             }
-            (
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }),
-                _,
-            ) => out.push(Event::Start(Tag::Link {
-                link_type,
-                dest_url: safe_url(dest_url),
-                title,
-                id,
-            })),
-            (
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }),
-                _,
-            ) => out.push(Event::Start(Tag::Image {
-                link_type,
-                dest_url: safe_url(dest_url),
-                title,
-                id,
-            })),
-            (
-                Event::Start(Tag::Heading {
-                    level, id, classes, ..
-                }),
-                _,
-            ) => {
-                // `{onclick=…}` would otherwise become an attribute
-                out.push(Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs: Vec::new(),
-                }))
+            (Event::Start(mut tag), _) => {
+                match &mut tag {
+                    Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+                        let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                        *dest_url = safe_url(url);
+                    }
+                    // `{onclick=…}` would otherwise become an attribute
+                    Tag::Heading { attrs, .. } => attrs.clear(),
+                    _ => {}
+                }
+                out.push(Event::Start(tag))
             }
             (other, _) => out.push(other),
         }
