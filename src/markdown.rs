@@ -187,9 +187,9 @@ fn plain_text(events: &[Event<'_>]) -> String {
     let mut text = String::new();
     for event in events {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(t)
-            }
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            // the words of raw HTML, not its tags (search and summaries show text)
+            Event::Html(t) | Event::InlineHtml(t) => push_without_tags(&mut text, t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph
@@ -203,6 +203,18 @@ fn plain_text(events: &[Event<'_>]) -> String {
         }
     }
     text.trim().to_string()
+}
+
+fn push_without_tags(text: &mut String, html: &str) {
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
 }
 
 fn replace_code_and_raw_html(events: Vec<Event<'_>>, raw_html: RawHtml) -> Vec<Event<'_>> {
@@ -322,6 +334,12 @@ mod tests {
         assert!(!escaped.html.contains("<b"), "{}", escaped.html);
         let trusted = render_markdown_with(body, RawHtml::Trusted).unwrap();
         assert!(trusted.html.contains("<script>alert(1)</script>"));
+    }
+
+    #[test]
+    fn plain_text_keeps_the_words_of_raw_html() {
+        let r = render_markdown("面积 m<sup>2</sup>\n\n<table><tr><td>甲</td></tr></table>\n");
+        assert_eq!(r.text, "面积 m2\n甲");
     }
 
     #[test]
