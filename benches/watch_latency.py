@@ -103,10 +103,16 @@ def scratch_copy(site, name):
 
 def bench_gongkai(n, edits, binary):
     site = scratch_copy(corpus(n), f"gongkai-src-{n}")
+    config = site / "site.yaml"
+    if "auto_create_issues" not in config.read_text(encoding="utf-8"):
+        # the corpus cites gazette issues it has no files for
+        with config.open("a", encoding="utf-8") as f:
+            f.write("gazette:\n  auto_create_issues: true\n")
     out = OUT / f"gongkai-{n}"
     shutil.rmtree(out, ignore_errors=True)
     proc = subprocess.Popen([binary, "--root", site, "--as-of", "2024-06-30", "watch",
-                             "--output", out], stdout=subprocess.PIPE, text=True)
+                             "--output", out], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
     try:
         wait_line(proc, "正在监视")
         drain(proc)

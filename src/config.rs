@@ -85,6 +85,8 @@ pub struct SiteConfig {
     pub taxonomy: Option<Vec<TaxonomyNode>>,
     /// Footer text (organiser, contact, ICP number).
     pub footer: Option<String>,
+    /// Raw-HTML policy, size limit, personal-data allow-list.
+    pub security: crate::security::SecurityConfig,
     /// The government gazette (政府公报).
     pub gazette: GazetteConfig,
 }
@@ -166,6 +168,7 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     let agencies = read_agencies(&mut r, &map);
     let taxonomy = read_taxonomy(&mut r, &map);
     let gazette = read_gazette(&mut r, &map, title.as_deref().unwrap_or_default());
+    let security = crate::security::read_security(&mut r, &map);
 
     let mut diags = r.diags;
     match (title, base_url) {
@@ -186,6 +189,7 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
                 taxonomy,
                 footer,
                 gazette,
+                security,
             })
         }
         _ => {

@@ -147,6 +147,10 @@ impl<'a> FieldReader<'a> {
                 );
                 None
             }
+            Value::String(s) if has_control_chars(s) => {
+                self.control_chars(&path, s);
+                None
+            }
             Value::String(s) => Some(s.trim().to_string()),
             Value::Number(n) => Some(n.to_string()),
             Value::Null => {
@@ -162,6 +166,20 @@ impl<'a> FieldReader<'a> {
                 None
             }
         }
+    }
+
+    /// A string with control characters (written as YAML escapes such as
+    /// `"\a"`): they make feed.xml invalid and hide text, so they are refused.
+    fn control_chars(&mut self, path: &str, s: &str) {
+        let found = s.chars().find(|&c| is_bad_control(c)).unwrap_or('\0');
+        let d = self
+            .error(
+                "SEC001",
+                path,
+                format!("含有不可见的控制字符 U+{:04X}", found as u32),
+            )
+            .expected("普通文字（不含 \\a、\\0、\\x1b 等转义出的控制字符）");
+        self.push(d);
     }
 
     /// A required string.
@@ -209,6 +227,9 @@ impl<'a> FieldReader<'a> {
                 for (i, item) in items.iter().enumerate() {
                     let item_path = format!("{path}[{i}]");
                     match item {
+                        Value::String(s) if has_control_chars(s) => {
+                            self.control_chars(&item_path, s)
+                        }
                         Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
                         Value::Number(n) => out.push(n.to_string()),
                         other => self.wrong_type(&item_path, other, "一段文字", example),
@@ -372,6 +393,15 @@ impl<'a> FieldReader<'a> {
             }
         }
     }
+}
+
+fn is_bad_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// Whether a string holds control characters other than newline and tab.
+pub fn has_control_chars(s: &str) -> bool {
+    s.chars().any(is_bad_control)
 }
 
 /// `prefix.key`, or `key` at the top level.

@@ -72,6 +72,9 @@ pub const SITE_KEYS: &[(&str, &str)] = &[
     ("taxonomy", "主题分类表"),
     ("footer", "页脚"),
     ("gazette", "政府公报"),
+    ("raw_html", "原始 HTML 策略"),
+    ("max_document_mb", "单个文件大小上限"),
+    ("privacy", "个人信息检查"),
 ];
 
 /// Keys of `gazette:` in `site.yaml`.
@@ -87,6 +90,9 @@ pub const ISSUE_KEYS: &[(&str, &str)] = &[
     ("pdf", "整期PDF"),
     ("sections", "栏目顺序"),
 ];
+
+/// Keys of the `privacy:` section of site.yaml.
+pub const PRIVACY_KEYS: &[(&str, &str)] = &[("allowed_emails", "可公开的电子邮箱")];
 
 /// Keys of an `agencies:` entry.
 pub const AGENCY_KEYS: &[(&str, &str)] = &[
@@ -123,6 +129,7 @@ pub fn label_for(key: &str) -> Option<&'static str> {
         ["validity", _] => VALIDITY_KEYS,
         ["attachments", _] => ATTACHMENT_KEYS,
         ["agencies", _] => AGENCY_KEYS,
+        ["privacy", _] => PRIVACY_KEYS,
         ["taxonomy", ..] => TAXONOMY_KEYS,
         _ => return None,
     };

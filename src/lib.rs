@@ -13,17 +13,21 @@ pub mod fields;
 pub mod frontmatter;
 pub mod gazette;
 pub mod highlight;
+pub mod html_policy;
 pub mod i18n;
 pub mod index;
 pub mod index_number;
 pub mod labels;
+pub mod limits;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod pii;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod security;
 pub mod slug;
 pub mod source;
 pub mod watch;
@@ -131,7 +135,10 @@ pub fn check_site(
     progress: &Option<Progress>,
 ) -> Result<Checked, BuildError> {
     let config = load_config(root)?;
-    let sources = source::load_sources(&root.join(source::CONTENT_DIR))?;
+    let sources = source::load_sources_limited(
+        &root.join(source::CONTENT_DIR),
+        config.security.max_document_bytes,
+    )?;
     report(progress, &format!("解析 {} 个文件…", sources.files.len()));
     let parsed = parse::parse_documents(&sources, &config, ctx);
     report(progress, "建立索引…");

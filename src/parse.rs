@@ -7,7 +7,7 @@ use crate::document::{front_matter_reader, read_doc_meta, DocRules, RawAttachmen
 use crate::fields::FieldReader;
 use crate::frontmatter::{parse_front_matter, FrontMatter};
 use crate::labels::PAGE_KEYS;
-use crate::markdown::render_markdown;
+use crate::limits::render_published;
 use crate::model::{Attachment, Column, Document, Page};
 use crate::slug::is_url_segment;
 use crate::source::{AssetFile, SourceFile, SourceKind, Sources, CONTENT_DIR};
@@ -125,7 +125,7 @@ fn parse_file(
 ) -> Outcome {
     match file.kind {
         SourceKind::Document => parse_document(file, rules, assets, ctx),
-        SourceKind::Page => parse_page(file, ctx),
+        SourceKind::Page => parse_page(file, rules.config, ctx),
         SourceKind::GazetteIssue => {
             let (issue, diagnostics) = crate::gazette::parse_issue(file, assets);
             Outcome {
@@ -207,9 +207,16 @@ fn parse_document(
         headings: Vec::new(),
         keys: fm.keys.clone(),
     };
-    // Only what will be published is rendered: the rest is validated, never shown.
+    // Only what will be published is rendered and scanned: the rest is
+    // validated, never shown.
     if doc.is_public(ctx.drafts) {
-        let rendered = render_markdown(&fm.body);
+        let security = &rules.config.security;
+        let (rendered, diags) =
+            render_published(&shown, &file.text, &fm.body, fm.body_first_line, security);
+        r.diags.extend(diags);
+        let Some(rendered) = rendered else {
+            return Outcome::failed(r.diags);
+        };
         doc.html = rendered.html;
         doc.text = rendered.text;
         doc.headings = rendered.headings;
@@ -333,7 +340,7 @@ pub(crate) fn file_digest(path: &std::path::Path) -> std::io::Result<(u64, Strin
     Ok((bytes.len() as u64, sha256))
 }
 
-fn parse_page(file: &SourceFile, ctx: &BuildContext) -> Outcome {
+fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Outcome {
     let shown = display_path(file);
     let fm = match parse_front_matter(&file.text, &shown) {
         Ok(fm) => fm,
@@ -367,7 +374,17 @@ fn parse_page(file: &SourceFile, ctx: &BuildContext) -> Outcome {
     if r.diags.iter().any(Diagnostic::is_error) || (draft && !ctx.drafts) {
         return Outcome::failed(r.diags);
     }
-    let rendered = render_markdown(&fm.body);
+    let (rendered, diags) = render_published(
+        &shown,
+        &file.text,
+        &fm.body,
+        fm.body_first_line,
+        &config.security,
+    );
+    r.diags.extend(diags);
+    let Some(rendered) = rendered else {
+        return Outcome::failed(r.diags);
+    };
     let page = Page {
         source_path: shown.clone(),
         url: format!("{slug}/"),

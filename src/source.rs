@@ -54,20 +54,46 @@ pub const CONTENT_DIR: &str = "content";
 /// Walks `content_dir` and reads every Markdown file. IO failures on the folder
 /// itself are errors; a file that is not UTF-8 becomes a diagnostic.
 pub fn load_sources(content_dir: &Path) -> anyhow::Result<Sources> {
+    let limit = crate::security::DEFAULT_MAX_DOCUMENT_MB * 1024 * 1024;
+    load_sources_limited(content_dir, limit)
+}
+
+/// [`load_sources`] with a size limit for Markdown files (larger ones are
+/// reported, not read). Symbolic links that resolve outside the site (the
+/// parent of `content_dir`) are refused; links inside it are read like files.
+pub fn load_sources_limited(content_dir: &Path, max_bytes: u64) -> anyhow::Result<Sources> {
     let mut sources = Sources::default();
     if !content_dir.is_dir() {
         anyhow::bail!("找不到内容目录 {}", content_dir.display());
     }
+    let site_root = content_dir
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .unwrap_or_else(|| content_dir.to_path_buf());
     let walker = WalkDir::new(content_dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.with_context(|| format!("读取 {} 失败", content_dir.display()))?;
-        if !entry.file_type().is_file() {
+        let rel_path = relative_slash_path(content_dir, entry.path());
+        let is_file = if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(&site_root) => target.is_file(),
+                _ => {
+                    let shown = format!("{CONTENT_DIR}/{rel_path}");
+                    sources
+                        .diagnostics
+                        .push(crate::limits::symlink_outside(&shown));
+                    continue;
+                }
+            }
+        } else {
+            entry.file_type().is_file()
+        };
+        if !is_file {
             continue;
         }
-        let rel_path = relative_slash_path(content_dir, entry.path());
         if !rel_path.ends_with(".md") {
             sources.assets.push(AssetFile {
                 rel_path,
@@ -75,7 +101,7 @@ pub fn load_sources(content_dir: &Path) -> anyhow::Result<Sources> {
             });
             continue;
         }
-        match read_markdown(entry.path(), rel_path)? {
+        match read_markdown(entry.path(), rel_path, max_bytes)? {
             Ok(file) => sources.files.push(file),
             Err(diagnostic) => sources.diagnostics.push(diagnostic),
         }
@@ -86,8 +112,18 @@ pub fn load_sources(content_dir: &Path) -> anyhow::Result<Sources> {
     Ok(sources)
 }
 
-/// Reads one Markdown file: the decoded file, or a diagnostic when it is not text.
-fn read_markdown(path: &Path, rel_path: String) -> anyhow::Result<Result<SourceFile, Diagnostic>> {
+/// Reads one Markdown file: the decoded file, or a diagnostic when it is
+/// too large or not text.
+fn read_markdown(
+    path: &Path,
+    rel_path: String,
+    max_bytes: u64,
+) -> anyhow::Result<Result<SourceFile, Diagnostic>> {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > max_bytes {
+        let shown = format!("{CONTENT_DIR}/{rel_path}");
+        return Ok(Err(crate::limits::too_large(&shown, size, max_bytes)));
+    }
     let bytes = std::fs::read(path).with_context(|| format!("读取 {} 失败", path.display()))?;
     Ok(match decode_text(&bytes) {
         Ok(text) => Ok(SourceFile {
@@ -103,7 +139,17 @@ impl Sources {
     /// Re-reads the Markdown files at these paths (relative to `content/`)
     /// after they changed: a file that is gone is dropped, a new one is
     /// added in order. Watch mode uses it instead of walking everything.
-    pub fn refresh(&mut self, content_dir: &Path, changed: &[String]) -> anyhow::Result<()> {
+    /// Returns false, changing nothing, when a path is a symbolic link: only
+    /// a full walk decides whether a link stays inside the site.
+    pub fn refresh(
+        &mut self,
+        content_dir: &Path,
+        changed: &[String],
+        max_bytes: u64,
+    ) -> anyhow::Result<bool> {
+        if changed.iter().any(|rel| content_dir.join(rel).is_symlink()) {
+            return Ok(false);
+        }
         for rel in changed {
             let shown = format!("{CONTENT_DIR}/{rel}");
             self.diagnostics.retain(|d| d.file != shown);
@@ -117,7 +163,7 @@ impl Sources {
             if !path.is_file() {
                 continue;
             }
-            match read_markdown(&path, rel.clone())? {
+            match read_markdown(&path, rel.clone(), max_bytes)? {
                 Ok(file) => {
                     let i = self
                         .files
@@ -128,7 +174,7 @@ impl Sources {
                 Err(diagnostic) => self.diagnostics.push(diagnostic),
             }
         }
-        Ok(())
+        Ok(true)
     }
 }
 

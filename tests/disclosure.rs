@@ -1,7 +1,10 @@
 //! The disclosure rule: documents that are 不予公开 or 依申请公开 appear in no
 //! output file at all, and drafts only with `--drafts`. Each hidden document
 //! carries unique canary strings in every field, its body, its file name and
-//! its attachment's name; every byte and every path of public/ is searched.
+//! its attachment's name; every byte and every path of public/ is searched —
+//! raw, and decoded the ways a format can hide text (JSON `\u` escapes, HTML
+//! and XML character references, percent-encoding), so any output file of any
+//! format, including ones added later, is covered without listing it here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -14,8 +17,9 @@ use std::collections::BTreeMap;
 /// lower case in names) and whose 索引号 is `index`.
 fn hidden_doc(tag: &str, index: &str, extra: &str) -> String {
     let lower = tag.to_lowercase();
+    let cjk = cjk_canary(tag);
     format!(
-        "---\ntitle: {tag}标题关于内部事项的通知\nagency: 某市人民政府办公室\ncategory: 综合政务\npublished: 2024-05-31\n\
+        "---\ntitle: {tag}标题{cjk}关于内部事项的通知\nagency: 某市人民政府办公室\ncategory: 综合政务\npublished: 2024-05-31\n\
 doc_number: {tag}〔2024〕1号\nindex_number: {index}\nkeywords: [{tag}主题词]\nabstract: {tag}内容概述\n\
 attachments:\n  - file: {lower}-fujian.pdf\n    title: {tag}附件名称\n{extra}---\n{tag}正文第一段。\n\n## {tag}小标题\n\n{tag}正文第二段。\n"
     )
@@ -79,14 +83,25 @@ fn canary_site() -> tempfile::TempDir {
     site_with(&files)
 }
 
+/// A Chinese canary per tag: found only if escaped text is decoded.
+fn cjk_canary(tag: &str) -> &'static str {
+    match tag {
+        SECRET => "甲绝密乙",
+        ON_REQUEST => "丙申请丁",
+        _ => "戊草稿己",
+    }
+}
+
 /// The canaries of one hidden document: its tag in both cases, its 索引号
-/// (and the number alone, which survives any escaping of the slash).
+/// (and the number alone, which survives any escaping of the slash), and a
+/// Chinese phrase (which JSON, HTML and URLs may escape).
 fn canaries(tag: &str, index: &str) -> Vec<String> {
     vec![
         tag.to_string(),
         tag.to_lowercase(),
         index.to_string(),
         index.split('/').next().unwrap().to_string(),
+        cjk_canary(tag).to_string(),
     ]
 }
 
@@ -94,20 +109,184 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Every (path, canary) where the canary shows up in a path or a file.
+/// `%E7%94%B2` → bytes.
+fn percent_decode(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
+/// `&#x7532;`, `&#29993;`, `&amp;` … → text.
+fn entity_decode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 12);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every string (and key) in a JSON document, one per line.
+fn json_strings(v: &serde_json::Value, out: &mut String) {
+    match v {
+        serde_json::Value::String(s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| json_strings(i, out)),
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.push_str(k);
+                out.push('\n');
+                json_strings(v, out);
+            }
+        }
+        other => {
+            out.push_str(&other.to_string());
+            out.push('\n');
+        }
+    }
+}
+
+/// A file as stored, and as each decoding that could hide a canary shows it.
+/// Format-agnostic: every decoding is tried on every file.
+fn views(bytes: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
+    let mut out = vec![
+        ("raw", bytes.to_vec()),
+        ("percent-decoded", percent_decode(bytes)),
+    ];
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        out.push(("entity-decoded", entity_decode(text).into_bytes()));
+        let trimmed = text.trim_start_matches('\u{feff}');
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(trimmed) {
+            let mut s = String::new();
+            json_strings(&v, &mut s);
+            out.push(("JSON strings", s.into_bytes()));
+        }
+        // JSON embedded in HTML (JSON-LD) or JS: undo \uXXXX escapes anywhere
+        if text.contains("\\u") {
+            out.push(("\\u-decoded", unicode_unescape(text).into_bytes()));
+        }
+    }
+    out
+}
+
+fn unicode_unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("\\u") {
+        out.push_str(&rest[..i]);
+        let hex = rest
+            .get(i + 2..i + 6)
+            .and_then(|h| u32::from_str_radix(h, 16).ok());
+        match hex.and_then(char::from_u32) {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[i + 6..];
+            }
+            None => {
+                out.push_str("\\u");
+                rest = &rest[i + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every (path, canary) where the canary shows up in a path or any view of a file.
 fn leaks(tree: &BTreeMap<String, Vec<u8>>, canaries: &[String]) -> Vec<String> {
     let mut found = Vec::new();
     for (path, bytes) in tree {
+        let decoded_path = String::from_utf8_lossy(&percent_decode(path.as_bytes())).to_string();
+        let file_views = views(bytes);
         for c in canaries {
-            if path.contains(c.as_str()) {
+            if path.contains(c.as_str()) || decoded_path.contains(c.as_str()) {
                 found.push(format!("path {path} contains {c}"));
             }
-            if contains(bytes, c.as_bytes()) {
-                found.push(format!("{path} contains {c}"));
+            for (how, view) in &file_views {
+                if contains(view, c.as_bytes()) {
+                    found.push(format!("{path} ({how}) contains {c}"));
+                }
             }
         }
     }
     found
+}
+
+#[test]
+fn the_decoders_find_escaped_canaries() {
+    let canary = ["甲绝密乙".to_string()];
+    let mut tree = BTreeMap::new();
+    tree.insert(
+        "a.json".to_string(),
+        br#"{"t": "\u7532\u7edd\u5bc6\u4e59"}"#.to_vec(),
+    );
+    tree.insert(
+        "b.html".to_string(),
+        "&#x7532;&#32477;&#x5BC6;&#x4e59;".as_bytes().to_vec(),
+    );
+    tree.insert(
+        "c.txt".to_string(),
+        b"%E7%94%B2%E7%BB%9D%E5%AF%86%E4%B9%99".to_vec(),
+    );
+    tree.insert(
+        "d.js".to_string(),
+        br#"var x = "\u7532\u7edd\u5bc6\u4e59";"#.to_vec(),
+    );
+    tree.insert(
+        "%E7%94%B2%E7%BB%9D%E5%AF%86%E4%B9%99/index.html".to_string(),
+        Vec::new(),
+    );
+    let found = leaks(&tree, &canary);
+    for name in tree.keys() {
+        assert!(
+            found.iter().any(|l| l.contains(name.as_str())),
+            "{name} missed: {found:#?}"
+        );
+    }
 }
 
 fn catalog_len(tree: &BTreeMap<String, Vec<u8>>) -> usize {
@@ -123,15 +302,15 @@ fn hidden_documents_appear_in_no_output_file() {
     assert_eq!(report.documents, 1, "only the proactive document counts");
     let tree = read_tree(&out);
     assert!(tree.len() > 10, "the site was built");
-    // the searcher works: the public document's own values are found
-    assert!(!leaks(
-        &tree,
-        &[
-            "关于开展政务公开调研的通知".to_string(),
-            "某政办发〔2024〕3号".to_string()
-        ]
-    )
-    .is_empty());
+    // the searcher works: the public document's own title is found in every
+    // format that lists documents
+    let public = leaks(&tree, &["关于开展政务公开调研的通知".to_string()]);
+    for file in ["index.html", "feed.xml", "catalog.json", "catalog.csv"] {
+        assert!(
+            public.iter().any(|l| l.starts_with(&format!("{file} "))),
+            "public title not found in {file}: {public:#?}"
+        );
+    }
     for (tag, index) in [
         (SECRET, SECRET_INDEX),
         (ON_REQUEST, ON_REQUEST_INDEX),

@@ -109,21 +109,24 @@ impl Session {
     fn run(&mut self, loaded: &Loaded, changed: &[String]) -> Result<Rebuilt, BuildError> {
         let ctx = &self.opts.ctx;
         let content_dir = self.opts.root.join(source::CONTENT_DIR);
-        let sources = match &mut self.sources {
-            Some(sources) => {
-                // Only Markdown changed (wider scopes dropped the sources):
-                // re-read just those files.
-                let prefix = format!("{}/", source::CONTENT_DIR);
-                let changed: Vec<String> = changed
-                    .iter()
-                    .filter_map(|p| p.strip_prefix(&prefix))
-                    .map(str::to_string)
-                    .collect();
-                sources.refresh(&content_dir, &changed)?;
-                sources
-            }
-            None => self.sources.insert(source::load_sources(&content_dir)?),
+        let max_bytes = loaded.config.security.max_document_bytes;
+        // Only Markdown changed (wider scopes dropped the sources): re-read
+        // just those files, unless a symbolic link needs a full walk.
+        let prefix = format!("{}/", source::CONTENT_DIR);
+        let changed: Vec<String> = changed
+            .iter()
+            .filter_map(|p| p.strip_prefix(&prefix))
+            .map(str::to_string)
+            .collect();
+        let reused = match self.sources.take() {
+            Some(mut s) => s.refresh(&content_dir, &changed, max_bytes)?.then_some(s),
+            None => None,
         };
+        let sources = match reused {
+            Some(s) => s,
+            None => source::load_sources_limited(&content_dir, max_bytes)?,
+        };
+        let sources = &*self.sources.insert(sources);
         let (parsed, parsed_count) =
             parse_documents_cached(sources, &loaded.config, ctx, &mut self.parse_cache);
         // index_parsed takes the config by value: it is small next to the index.

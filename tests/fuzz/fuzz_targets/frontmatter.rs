@@ -1,0 +1,10 @@
+//! Front-matter splitting, YAML parsing and key location on arbitrary text.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = gongkai::source::decode_text(data) {
+        let _ = gongkai::frontmatter::parse_front_matter(&text, "content/fuzz.md");
+    }
+});
