@@ -1,7 +1,6 @@
 //! The `gongkai` command: parses arguments, reads the clock, calls the
 //! library, prints diagnostics and sets the exit code (0 ok, 1 content
 //! errors, 2 usage or IO errors). The only place that prints.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::diagnostics::Diagnostic;
@@ -12,6 +11,26 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
+
+/// `println!` that ends the process quietly when the reader has gone away
+/// (`gongkai check --format json | head`), instead of panicking on the
+/// broken pipe. 141 is what a shell reports for a process ended by SIGPIPE.
+macro_rules! outln {
+    ($($arg:tt)*) => { emit(&mut std::io::stdout().lock(), format_args!($($arg)*)) };
+}
+
+/// `eprintln!` with the same broken-pipe rule.
+macro_rules! errln {
+    ($($arg:tt)*) => { emit(&mut std::io::stderr().lock(), format_args!($($arg)*)) };
+}
+
+fn emit(out: &mut dyn std::io::Write, line: std::fmt::Arguments<'_>) {
+    if let Err(e) = writeln!(out, "{line}") {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+    }
+}
 
 #[derive(Parser)]
 #[command(
@@ -135,7 +154,7 @@ fn main() -> ExitCode {
         Command::Init { dir } => match gongkai::scaffold::init_site(dir, ctx.as_of) {
             Ok(files) => {
                 if !cli.quiet {
-                    println!(
+                    outln!(
                         "已在 {} 创建新网站（{} 个文件）。下一步：cd {} && gongkai build",
                         dir.display(),
                         files.len(),
@@ -161,12 +180,12 @@ fn main() -> ExitCode {
                 Ok(doc) => {
                     if !cli.quiet {
                         match doc.index_number {
-                            Some(n) => println!(
+                            Some(n) => outln!(
                                 "已创建 {}（索引号 {n}）。填写后删除 draft: true 即可发布。",
                                 doc.path
                             ),
                             None => {
-                                println!("已创建 {}。填写后删除 draft: true 即可发布。", doc.path)
+                                outln!("已创建 {}。填写后删除 draft: true 即可发布。", doc.path)
                             }
                         }
                     }
@@ -186,7 +205,7 @@ fn progress_printer(quiet: bool) -> Option<gongkai::Progress> {
     // Builds that finish within a second stay silent.
     Some(Arc::new(move |message: &str| {
         if start.elapsed().as_secs_f32() >= 1.0 {
-            eprintln!("… {message}（{:.1} 秒）", start.elapsed().as_secs_f32());
+            errln!("… {message}（{:.1} 秒）", start.elapsed().as_secs_f32());
         }
     }))
 }
@@ -203,7 +222,7 @@ fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>) -> ExitCode {
         Ok(report) => {
             if !cli.quiet {
                 print_diagnostics(&report.diagnostics, Format::Text);
-                println!(
+                outln!(
                     "已生成 {}：{} 份文件，{} 个输出文件，{:.1} MB，用时 {:.2} 秒（效力判断日期 {}）",
                     opts.output.display(),
                     report.documents,
@@ -235,10 +254,10 @@ fn watch(
     let mut started = Instant::now();
     let mut shown_warnings: Vec<String> = Vec::new();
     let result = gongkai::watch::run(opts, serve, &mut |event| match event {
-        WatchEvent::Serving { url } => println!("预览地址：{url}（Ctrl+C 退出）"),
+        WatchEvent::Serving { url } => outln!("预览地址：{url}（Ctrl+C 退出）"),
         WatchEvent::Watching => {
             if !quiet {
-                println!("正在监视 content/、themes/ 和 site.yaml 的变化…");
+                outln!("正在监视 content/、themes/ 和 site.yaml 的变化…");
             }
         }
         WatchEvent::Rebuilding { .. } => started = Instant::now(),
@@ -249,7 +268,7 @@ fn watch(
                 print_diagnostics(&r.warnings, Format::Text);
             }
             shown_warnings = warnings;
-            println!(
+            outln!(
                 "{} {}：写入 {} 个文件，删除 {} 个，解析 {} 个，共 {} 份文件，用时 {} ms",
                 clock(),
                 changed_summary(r),
@@ -267,12 +286,12 @@ fn watch(
                     diags.iter().filter(|d| d.is_error()).count()
                 }
                 BuildError::Io(e) => {
-                    eprintln!("错误：{e:#}");
+                    errln!("错误：{e:#}");
                     1
                 }
             };
             shown_warnings.clear();
-            println!(
+            outln!(
                 "{} 生成失败：{errors} 个错误，用时 {} ms；输出目录保持上次成功的网站",
                 clock(),
                 started.elapsed().as_millis()
@@ -324,12 +343,12 @@ fn check(
             }
             if strict && warnings > 0 {
                 if matches!(format, Format::Text) {
-                    eprintln!("检查未通过（--strict）：{warnings} 个警告");
+                    errln!("检查未通过（--strict）：{warnings} 个警告");
                 }
                 return ExitCode::from(1);
             }
             if matches!(format, Format::Text) && !cli.quiet {
-                println!(
+                outln!(
                     "检查通过：{} 份公开文件，{warnings} 个警告",
                     checked.index.docs.len()
                 );
@@ -362,26 +381,29 @@ fn print_expiring(
                 "diagnostics": diags,
             });
             match serde_json::to_string_pretty(&value) {
-                Ok(json) => println!("{json}"),
-                Err(e) => eprintln!("错误：{e}"),
+                Ok(json) => outln!("{json}"),
+                Err(e) => errln!("错误：{e}"),
             }
         }
         Format::Github => {
             print_diagnostics(diags, format);
             for e in list {
-                println!(
+                outln!(
                     "::notice file={}::{} 的有效期至 {} 结束（还剩 {} 天）",
-                    e.file, e.title, e.last_valid_day, e.days_left
+                    e.file,
+                    e.title,
+                    e.last_valid_day,
+                    e.days_left
                 );
             }
         }
         Format::Text => {
             print_diagnostics(diags, format);
             if list.is_empty() {
-                println!("{as_of} 起 {days} 天内（至 {until}）没有效力将要结束的文件");
+                outln!("{as_of} 起 {days} 天内（至 {until}）没有效力将要结束的文件");
                 return;
             }
-            println!(
+            outln!(
                 "{as_of} 起 {days} 天内（至 {until}）效力将要结束的文件：{} 份",
                 list.len()
             );
@@ -390,7 +412,7 @@ fn print_expiring(
                     gongkai::index::review::EndsBy::Expires => "有效期至",
                     gongkai::index::review::EndsBy::Declared => "已宣布废止/失效",
                 };
-                println!(
+                outln!(
                     "  {}  还剩 {:>3} 天  {}  {}  {}  {}（{why}）",
                     e.last_valid_day,
                     e.days_left,
@@ -415,7 +437,7 @@ fn build_error(e: BuildError, format: Format, quiet: bool) -> ExitCode {
             print_diagnostics(&shown, format);
             if matches!(format, Format::Text) {
                 let errors = shown.iter().filter(|d| d.is_error()).count();
-                eprintln!("发现 {errors} 个错误，未生成网站（public/ 保持上次的内容）");
+                errln!("发现 {errors} 个错误，未生成网站（public/ 保持上次的内容）");
             }
             ExitCode::from(1)
         }
@@ -424,7 +446,7 @@ fn build_error(e: BuildError, format: Format, quiet: bool) -> ExitCode {
 }
 
 fn io_error(e: &anyhow::Error) -> ExitCode {
-    eprintln!("错误：{e:#}");
+    errln!("错误：{e:#}");
     ExitCode::from(2)
 }
 
@@ -432,17 +454,17 @@ fn print_diagnostics(diags: &[Diagnostic], format: Format) {
     match format {
         Format::Text => {
             for d in diags {
-                eprintln!("{d}");
+                errln!("{d}");
             }
         }
         Format::Github => {
             for d in diags {
-                println!("{}", d.to_github());
+                outln!("{}", d.to_github());
             }
         }
         Format::Json => match serde_json::to_string_pretty(diags) {
-            Ok(json) => println!("{json}"),
-            Err(e) => eprintln!("错误：{e}"),
+            Ok(json) => outln!("{json}"),
+            Err(e) => errln!("错误：{e}"),
         },
     }
 }

@@ -379,3 +379,32 @@ fn new_writes_every_key_and_the_next_free_index_number() {
         "000000001/2026-00001"
     );
 }
+
+/// `gongkai check --format json | head` in a content repository's CI: the
+/// reader goes away early, and gongkai must stop quietly, not panic.
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let site = tempfile::tempdir().unwrap();
+    write(site.path().join("site.yaml"), MINIMAL_SITE);
+    for i in 0..400 {
+        // 规范性文件 without validity information: one VA003 warning each
+        let text = common::doc(&format!("某市文件{i}"), "doc_class: 规范性文件\n", "正文");
+        write(site.path().join(format!("content/xxgk/d{i}.md")), text);
+    }
+    let mut child = common::gongkai()
+        .args(["--root".as_ref(), site.path().as_os_str()])
+        .args(["--as-of", AS_OF, "check", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+}
