@@ -12,16 +12,21 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const bin = process.env.GONGKAI_BIN || path.join(repo, 'target/release/gongkai');
 
-// Starts `gongkai serve --port 0` and resolves with its preview URL.
+// Starts `gongkai serve --port 0` and resolves with its preview URL once
+// the first build is done.
 function startServe(root) {
   const child = spawn(bin, ['--root', root, '--as-of', '2025-01-01', 'serve', '--port', '0',
     '--output', path.join(root, 'public')], { stdio: ['ignore', 'pipe', 'ignore'] });
   const lines = readline.createInterface({ input: child.stdout });
   const url = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('serve did not start')), 30000);
+    // The address is printed before the first build; the site is there
+    // once watching has begun.
+    let address = null;
     lines.on('line', line => {
       const m = line.match(/(http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) address = m[1];
+      if (line.includes('正在监视') && address) { clearTimeout(timer); resolve(address); }
     });
     child.on('exit', code => reject(new Error(`serve exited ${code}`)));
   });
