@@ -64,6 +64,8 @@
       return;
     }
     hide();
-    if (fresh && affectsThisPage(m)) location.reload();
+    // the "still building" page: any good build means the site is there now
+    if (document.querySelector("[data-gongkai-placeholder]")) location.reload();
+    else if (fresh && affectsThisPage(m)) location.reload();
   };
 })();

@@ -226,10 +226,9 @@ fn serve_file(state: &State, url_path: &str) -> Reply {
     }
     match std::fs::read(&file) {
         Ok(bytes) => page_or_file(bytes, &file, 200),
-        Err(_)
-            if rel.is_empty() || rel.ends_with('/') && !state.dir.join("index.html").is_file() =>
-        {
-            // No site yet (the first build failed): a page that can show why.
+        Err(_) if is_page(rel) && !site_ready(state) => {
+            // The first build is still running or failed: a page that
+            // reloads itself when the site is there, and can show why not.
             page_or_file(
                 PLACEHOLDER.as_bytes().to_vec(),
                 Path::new("index.html"),
@@ -240,9 +239,18 @@ fn serve_file(state: &State, url_path: &str) -> Reply {
     }
 }
 
+fn is_page(rel: &str) -> bool {
+    rel.is_empty() || rel.ends_with('/') || rel.ends_with(".html")
+}
+
+/// True once a build has finished in this session and a site is on disk.
+fn site_ready(state: &State) -> bool {
+    lock(&state.last).build > 0 && state.dir.join("index.html").is_file()
+}
+
 const PLACEHOLDER: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
-<title>尚未生成</title></head><body><main><h1>网站尚未生成成功</h1>\
-<p>修正内容中的错误后，本页会自动刷新。</p></main></body></html>";
+<title>正在生成</title></head><body><main data-gongkai-placeholder><h1>网站正在生成</h1>\
+<p>生成完成（或修正内容中的错误）后，本页会自动刷新。</p></main></body></html>";
 
 fn not_found(state: &State) -> Reply {
     match std::fs::read(state.dir.join("404.html")) {
@@ -346,6 +354,24 @@ mod tests {
         assert_eq!(percent_decode("/a%2"), None);
         assert_eq!(percent_decode("/a%zz"), None);
         assert_eq!(percent_decode("/%ff"), None);
+    }
+
+    #[test]
+    fn pages_wait_for_the_first_build() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        std::fs::write(tmp.path().join("index.html"), "<p>old site</p>").expect("write");
+        let state = State {
+            dir: tmp.path().to_path_buf(),
+            prefix: "/".into(),
+            last: Mutex::new(BuildMessage::default()),
+            clients: Mutex::new(Vec::new()),
+        };
+        // during the first build: a missing page is the self-reloading placeholder
+        assert_eq!(serve_file(&state, "/xxgk/a/").status_code().0, 503);
+        assert_eq!(serve_file(&state, "/").status_code().0, 200);
+        lock(&state.last).build = 1;
+        assert_eq!(serve_file(&state, "/xxgk/a/").status_code().0, 404);
+        assert_eq!(serve_file(&state, "/x.css").status_code().0, 404);
     }
 
     #[test]
