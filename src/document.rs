@@ -19,6 +19,16 @@ pub struct DocRules<'a> {
     pub index_pattern: &'a CompiledPattern,
 }
 
+impl<'a> DocRules<'a> {
+    /// The rules of a site.
+    pub fn new(config: &'a SiteConfig) -> Self {
+        DocRules {
+            config,
+            index_pattern: &config.index_number_pattern.compiled,
+        }
+    }
+}
+
 /// An attachment as written, before its file is checked.
 #[derive(Debug, Clone)]
 pub struct RawAttachment {

@@ -36,10 +36,7 @@ pub const RESERVED_SEGMENTS: [&str; 7] = [
 
 /// Parses all sources.
 pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContext) -> Parsed {
-    let rules = DocRules {
-        config,
-        index_pattern: &config.index_number_pattern.compiled,
-    };
+    let rules = DocRules::new(config);
     let assets = asset_map(sources);
     let results: Vec<Outcome> = sources
         .files
@@ -72,10 +69,7 @@ pub fn parse_documents_cached(
     ctx: &BuildContext,
     cache: &mut ParseCache,
 ) -> (Parsed, usize) {
-    let rules = DocRules {
-        config,
-        index_pattern: &config.index_number_pattern.compiled,
-    };
+    let rules = DocRules::new(config);
     let assets = asset_map(sources);
     let keys: Vec<u64> = sources
         .files

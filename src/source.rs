@@ -198,7 +198,8 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-fn relative_slash_path(base: &Path, path: &Path) -> String {
+/// `path` relative to `base`, `/`-separated (for output paths and messages).
+pub(crate) fn relative_slash_path(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

@@ -6,6 +6,7 @@
 //! fresh full build.
 
 use crate::render::{Output, OutputFile};
+use crate::source::relative_slash_path;
 use anyhow::Context;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hasher;
@@ -48,7 +49,7 @@ impl Manifest {
             }
             let bytes = std::fs::read(entry.path())
                 .with_context(|| format!("读取 {} 失败", entry.path().display()))?;
-            let rel = relative(dir, entry.path());
+            let rel = relative_slash_path(dir, entry.path());
             manifest.files.insert(rel, hash_bytes(&bytes));
         }
         Ok(manifest)
@@ -159,14 +160,6 @@ fn remove_empty_parents(root: &Path, file: &Path) {
     }
 }
 
-fn relative(base: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// A fast in-memory change detector (not a security hash: nothing outside
 /// this process ever sees it).
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -190,7 +183,7 @@ mod tests {
             .filter(|e| e.file_type().is_file())
             .map(|e| {
                 (
-                    relative(dir, e.path()),
+                    relative_slash_path(dir, e.path()),
                     std::fs::read_to_string(e.path()).expect("read"),
                 )
             })

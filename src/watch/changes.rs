@@ -1,8 +1,9 @@
 //! Which file events matter, and how much they can change.
 
-use super::{display_relative, Scope};
+use super::Scope;
 use crate::config::CONFIG_FILE;
 use crate::source::is_ignored;
+use crate::source::relative_slash_path;
 use notify::EventKind;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -43,7 +44,7 @@ impl Change {
             }
             if let Some(scope) = classify(root, output, path) {
                 self.widen(scope);
-                self.paths.insert(display_relative(root, path));
+                self.paths.insert(relative_slash_path(root, path));
             }
         }
     }

@@ -16,7 +16,6 @@ pub use session::{Rebuilt, Scope, Session};
 
 use crate::{BuildError, Options};
 use notify::{RecursiveMode, Watcher};
-use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -148,14 +147,4 @@ fn rebuild(
             on_event(Event::Failed(&e));
         }
     }
-}
-
-/// `path` relative to `base`, `/`-separated, for messages.
-fn display_relative(base: &Path, path: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
