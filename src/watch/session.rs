@@ -97,11 +97,9 @@ impl Session {
                 Loaded { config, theme }
             }
         };
+        // A failed read leaves `self.sources` empty (run takes it out
+        // first), so the next rebuild walks content/ again.
         let result = self.run(&loaded, changed);
-        if let Err(BuildError::Io(_)) = &result {
-            // an unreadable file or folder: walk content/ again next time
-            self.sources = None;
-        }
         self.loaded = Some(loaded);
         result
     }
