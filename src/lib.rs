@@ -86,10 +86,15 @@ pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Published documents.
     pub documents: usize,
-    /// Files written.
+    /// Files the site has.
     pub files: usize,
-    /// Bytes written.
+    /// Their total size.
     pub bytes: u64,
+    /// Files written because they are new or changed (the rest already
+    /// held the same bytes).
+    pub written: usize,
+    /// Files deleted because the site no longer has them.
+    pub deleted: usize,
 }
 
 /// The validated site, ready to render.
@@ -174,13 +179,18 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
         &opts.progress,
         &format!("生成 {} 份文件的页面…", checked.index.docs.len()),
     );
-    let output = render::render_site(&checked.index, &checked.config, &theme, &opts.ctx)?;
-    report(&opts.progress, &format!("写入 {} 个文件…", output.len()));
-    let written = output::write_output(&output, &opts.output)?;
+    let previous = output::Manifest::load(&opts.output);
+    // Until the commit, files go to a staging folder; an error drops it.
+    let writer = output::Writer::begin(&opts.output, &previous)?;
+    let puts = render::render_site(&checked.index, &checked.config, &theme, &opts.ctx, &writer)?;
+    report(&opts.progress, &format!("更新 {} 个文件…", puts.len()));
+    let (_, written) = writer.commit(puts)?;
     Ok(BuildReport {
         diagnostics: checked.diagnostics,
         documents: checked.index.docs.len(),
         files: written.files,
         bytes: written.bytes,
+        written: written.written.len(),
+        deleted: written.deleted.len(),
     })
 }

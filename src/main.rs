@@ -272,8 +272,8 @@ fn watch(
                 "{} {}：写入 {} 个文件，删除 {} 个，解析 {} 个，共 {} 份文件，用时 {} ms",
                 clock(),
                 changed_summary(r),
-                r.sync.written.len(),
-                r.sync.deleted.len(),
+                r.write.written.len(),
+                r.write.deleted.len(),
                 r.parsed,
                 r.documents,
                 started.elapsed().as_millis()

@@ -74,7 +74,7 @@ pub fn parse_documents_cached(
     let keys: Vec<u64> = sources
         .files
         .par_iter()
-        .map(|f| crate::output::sync::hash_bytes(f.text.as_bytes()))
+        .map(|f| crate::output::writer::hash_bytes(f.text.as_bytes()))
         .collect();
     let fresh: Vec<Option<Outcome>> = sources
         .files

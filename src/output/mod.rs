@@ -1,90 +1,30 @@
-//! Stage 5, `write`: the rendered site to disk, atomically. Everything is
-//! written to a staging folder beside the output folder first, then swapped
-//! in with renames, so a failed build leaves the previous site as it was and
-//! a web server never sees a half-written tree.
+//! Stage 5, `write`: the rendered site to disk, as one change. Files are
+//! handed to a [`Writer`] as they are rendered; only those whose bytes differ
+//! from what the output folder holds are written (to a staging folder), and
+//! only when the whole site has rendered are they moved into place and stale
+//! files deleted. A failed build leaves the previous site as it was.
 
-pub mod sync;
+pub mod manifest;
+pub mod writer;
+
+pub use manifest::{Entry, Manifest};
+pub use writer::{Put, WriteReport, Writer};
 
 use crate::render::{Output, OutputFile};
-use anyhow::Context;
-use std::path::{Path, PathBuf};
 
-/// What was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WriteReport {
-    /// Files written.
-    pub files: usize,
-    /// Total bytes.
-    pub bytes: u64,
-}
-
-/// Writes `output` as the new contents of `public_dir`.
-pub fn write_output(output: &Output, public_dir: &Path) -> anyhow::Result<WriteReport> {
-    let parent = match public_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("无法创建目录 {}", parent.display()))?;
-    let name = public_dir
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.staging"));
-    let previous = parent.join(format!(".{name}.previous"));
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover)
-                .with_context(|| format!("无法清理上次遗留的 {}", leftover.display()))?;
-        }
-    }
-    let report = write_tree(output, &staging).inspect_err(|_| {
-        let _ = std::fs::remove_dir_all(&staging);
-    })?;
-    if public_dir.exists() {
-        std::fs::rename(public_dir, &previous)
-            .with_context(|| format!("无法替换 {}", public_dir.display()))?;
-    }
-    if let Err(e) = std::fs::rename(&staging, public_dir) {
-        // put the old site back before reporting
-        let _ = std::fs::rename(&previous, public_dir);
-        return Err(e).with_context(|| format!("无法把新网站移到 {}", public_dir.display()));
-    }
-    if previous.exists() {
-        std::fs::remove_dir_all(&previous)
-            .with_context(|| format!("无法删除旧网站 {}", previous.display()))?;
-    }
-    Ok(report)
-}
-
-fn write_tree(output: &Output, dir: &Path) -> anyhow::Result<WriteReport> {
-    let mut report = WriteReport { files: 0, bytes: 0 };
-    let mut made_dirs = std::collections::HashSet::new();
+/// Writes `output` as the whole new contents of `public_dir` (the manifest
+/// beside it is read and updated).
+pub fn write_output(output: &Output, public_dir: &std::path::Path) -> anyhow::Result<WriteReport> {
+    let old = Manifest::load(public_dir);
+    let writer = Writer::begin(public_dir, &old)?;
+    let mut puts = Vec::with_capacity(output.len());
     for (rel, file) in output {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            if made_dirs.insert(parent.to_path_buf()) {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("无法创建目录 {}", parent.display()))?;
-            }
-        }
-        match file {
-            OutputFile::Unchanged => {
-                anyhow::bail!("内部错误：完整生成时 {rel} 不应标为未变")
-            }
-            OutputFile::Bytes(bytes) => {
-                std::fs::write(&path, bytes)
-                    .with_context(|| format!("无法写入 {}", path.display()))?;
-                report.bytes += bytes.len() as u64;
-            }
-            OutputFile::Copy(from) => {
-                report.bytes += std::fs::copy(from, &path).with_context(|| {
-                    format!("无法复制 {} 到 {}", from.display(), path.display())
-                })?;
-            }
-        }
-        report.files += 1;
+        puts.push(match file {
+            OutputFile::Bytes(bytes) => writer.put(rel, bytes, 0)?,
+            OutputFile::Copy(from) => writer.put_copy(rel, from)?,
+        });
     }
-    Ok(report)
+    Ok(writer.commit(puts)?.1)
 }
 
 #[cfg(test)]

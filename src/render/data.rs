@@ -7,8 +7,17 @@ use serde::Serialize;
 /// How many entries the Atom feed carries.
 const FEED_ENTRIES: usize = 50;
 
-pub(super) fn add_data_files(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<()> {
-    let sitemap = sitemap(s, output);
+/// `pages` holds the paths of the pages rendered from templates; the other
+/// HTML files (if any) are in `output`.
+pub(super) fn add_data_files(
+    s: &Shared<'_>,
+    pages: &[&str],
+    output: &mut Output,
+) -> anyhow::Result<()> {
+    let mut html: Vec<&str> = pages.to_vec();
+    html.extend(output.keys().map(String::as_str));
+    html.sort_unstable();
+    let sitemap = sitemap(s, &html);
     output.insert(
         "sitemap.xml".into(),
         OutputFile::Bytes(sitemap.into_bytes()),
@@ -34,7 +43,7 @@ pub(super) fn add_data_files(s: &Shared<'_>, output: &mut Output) -> anyhow::Res
 
 /// Every HTML page except redirects and the 404 page, with the newest date
 /// of what it shows as `lastmod` where there is one.
-fn sitemap(s: &Shared<'_>, output: &Output) -> String {
+fn sitemap(s: &Shared<'_>, paths: &[&str]) -> String {
     let mut lastmod_by_url = std::collections::BTreeMap::new();
     for d in &s.index.docs {
         lastmod_by_url.insert(format!("{}index.html", d.url), d.meta.published.to_string());
@@ -42,8 +51,8 @@ fn sitemap(s: &Shared<'_>, output: &Output) -> String {
     lastmod_by_url.extend(super::gazette::lastmods(s));
     let newest = s.index.docs.first().map(|d| d.meta.published.to_string());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in output.keys().filter(|p| p.ends_with("index.html")) {
-        if s.index.redirects.contains_key(path.as_str()) {
+    for &path in paths.iter().filter(|p| p.ends_with("index.html")) {
+        if s.index.redirects.contains_key(path) {
             continue;
         }
         let rel = path.trim_end_matches("index.html");

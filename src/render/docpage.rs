@@ -4,36 +4,36 @@ use super::view::{
     doc_link, human_size, AttachmentView, CategoryView, DocView, GazetteIssueLink, LinkView,
     ValidityView,
 };
-use super::{Job, Shared};
+use super::{Job, LazyJob, Shared};
 use crate::index::validity::Status;
 use crate::model::Document;
 use crate::slug::stable_slug;
-use rayon::prelude::*;
 use serde_json::json;
 
 /// One job per published document.
-pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
+pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     (0..s.index.docs.len())
-        .into_par_iter()
-        .map(|i| {
-            let doc = &s.index.docs[i];
-            let view = doc_view(s, i);
-            let mut crumbs = s.crumb_catalog();
-            crumbs.extend(view.category.levels.iter().cloned());
-            let mut page = s.page(&doc.meta.title, &doc.url, "catalog", crumbs);
-            page.description = doc
-                .meta
-                .abstract_text
-                .clone()
-                .unwrap_or_else(|| snippet(&doc.text, 120));
-            Job {
-                template: "document.html",
-                out: format!("{}index.html", doc.url),
-                page,
-                values: json!({ "doc": view }),
-            }
-        })
+        .map(|i| Box::new(move || doc_job(s, i)) as LazyJob<'a>)
         .collect()
+}
+
+fn doc_job(s: &Shared<'_>, i: usize) -> Job {
+    let doc = &s.index.docs[i];
+    let view = doc_view(s, i);
+    let mut crumbs = s.crumb_catalog();
+    crumbs.extend(view.category.levels.iter().cloned());
+    let mut page = s.page(&doc.meta.title, &doc.url, "catalog", crumbs);
+    page.description = doc
+        .meta
+        .abstract_text
+        .clone()
+        .unwrap_or_else(|| snippet(&doc.text, 120));
+    Job {
+        template: "document.html",
+        out: format!("{}index.html", doc.url),
+        page,
+        values: json!({ "doc": view }),
+    }
 }
 
 fn links(s: &Shared<'_>, indices: &[usize]) -> Vec<LinkView> {

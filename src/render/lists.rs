@@ -4,7 +4,7 @@ use super::view::{
     column_title, doc_item, group_view, ColumnView, GroupView, LinkView, PageLink, PageSummary,
     Pagination,
 };
-use super::{Job, Shared};
+use super::{ready, Job, LazyJob, Shared};
 use crate::i18n::with_n;
 use crate::index::Group;
 use crate::model::{Column, DocClass};
@@ -14,25 +14,21 @@ use serde_json::json;
 const HOME_LATEST: usize = 12;
 
 /// All non-document pages.
-pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
-    // The browse-by views are the same on every page that shows them: build them once.
-    let catalog = dimension_views(s);
-    let mut jobs = vec![
-        home(s, &catalog),
-        catalog_overview(s, &catalog),
-        not_found(s),
+pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
+    let mut jobs: Vec<LazyJob<'a>> = vec![
+        ready(home(s)),
+        ready(catalog_overview(s)),
+        ready(not_found(s)),
     ];
-    jobs.extend(column_pages(s));
-    let all: Vec<usize> = (0..s.index.docs.len()).collect();
+    jobs.extend(column_pages(s).into_iter().map(ready));
     let crumbs = s.crumb_catalog();
     jobs.extend(paginated(
         s,
-        &catalog,
         "catalog/all/",
         s.t["all_documents"],
-        &all,
+        &s.all_docs,
         crumbs.clone(),
-        &[],
+        Vec::new(),
     ));
     let dimensions: [(&str, &str, &Vec<Group>); 4] = [
         (
@@ -59,12 +55,11 @@ pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
                 .collect();
             jobs.extend(paginated(
                 s,
-                &catalog,
                 &own,
                 &group.name,
                 &group.docs,
                 crumbs.clone(),
-                &children,
+                children,
             ));
             for child in &group.children {
                 let mut child_crumbs = crumbs.clone();
@@ -76,21 +71,21 @@ pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
                 let title = format!("{} / {}", group.name, child.name);
                 jobs.extend(paginated(
                     s,
-                    &catalog,
                     &child_url,
                     &title,
                     &child.docs,
                     child_crumbs,
-                    &[],
+                    Vec::new(),
                 ));
             }
         }
     }
-    jobs.extend(redirects(s));
+    jobs.extend(redirects(s).into_iter().map(ready));
     jobs
 }
 
-fn dimension_views(s: &Shared<'_>) -> serde_json::Value {
+/// The browse-by views: the same on every page that shows them.
+pub(super) fn browse_views(s: &Shared<'_>) -> serde_json::Value {
     let views = |base: &str, groups: &[Group]| -> Vec<GroupView> {
         groups
             .iter()
@@ -136,7 +131,7 @@ fn annual_reports(s: &Shared<'_>) -> Vec<super::view::DocItem> {
         .collect()
 }
 
-fn home(s: &Shared<'_>, catalog: &serde_json::Value) -> Job {
+fn home(s: &Shared<'_>) -> Job {
     let latest: Vec<_> = (0..s.index.docs.len().min(HOME_LATEST))
         .map(|i| doc_item(s.index, i, &s.urls))
         .collect();
@@ -150,17 +145,17 @@ fn home(s: &Shared<'_>, catalog: &serde_json::Value) -> Job {
             "columns": columns(s),
             "latest": latest,
             "reports": annual_reports(s),
-            "catalog": catalog,
+            "catalog": s.browse,
         }),
     }
 }
 
-fn catalog_overview(s: &Shared<'_>, catalog: &serde_json::Value) -> Job {
+fn catalog_overview(s: &Shared<'_>) -> Job {
     Job {
         template: "catalog.html",
         out: "catalog/index.html".into(),
         page: s.page(s.t["catalog"], "catalog/", "catalog", vec![s.crumb_home()]),
-        values: json!({ "catalog": catalog }),
+        values: json!({ "catalog": s.browse }),
     }
 }
 
@@ -191,75 +186,103 @@ fn column_pages(s: &Shared<'_>) -> Vec<Job> {
 }
 
 /// One job per page of `docs` under `base` (page 1 at `base`, page n at `base/page/n/`).
-fn paginated(
-    s: &Shared<'_>,
-    catalog: &serde_json::Value,
+fn paginated<'a>(
+    s: &'a Shared<'_>,
     base: &str,
     title: &str,
-    docs: &[usize],
+    docs: &'a [usize],
     breadcrumb: Vec<LinkView>,
-    children: &[GroupView],
-) -> Vec<Job> {
+    children: Vec<GroupView>,
+) -> Vec<LazyJob<'a>> {
     let per_page = s.config.per_page.max(1);
     let total_pages = docs.len().div_ceil(per_page).max(1);
-    let page_rel = |n: usize| {
-        if n == 1 {
-            base.to_string()
-        } else {
-            format!("{base}page/{n}/")
-        }
-    };
+    let list = std::sync::Arc::new(ListSpec {
+        base: base.to_string(),
+        title: title.to_string(),
+        breadcrumb,
+        children,
+        total_pages,
+        per_page,
+    });
     (1..=total_pages)
         .map(|n| {
-            let items: Vec<_> = docs
-                .iter()
-                .skip((n - 1) * per_page)
-                .take(per_page)
-                .map(|&i| doc_item(s.index, i, &s.urls))
-                .collect();
-            let pagination = Pagination {
-                current: n,
-                total_pages,
-                total_items: docs.len(),
-                prev_url: (n > 1).then(|| s.urls.path(&page_rel(n - 1))),
-                next_url: (n < total_pages).then(|| s.urls.path(&page_rel(n + 1))),
-                pages: page_window(n, total_pages)
-                    .into_iter()
-                    .map(|p| match p {
-                        Some(p) => PageLink {
-                            number: p,
-                            url: Some(s.urls.path(&page_rel(p))),
-                            current: p == n,
-                        },
-                        None => PageLink {
-                            number: 0,
-                            url: None,
-                            current: false,
-                        },
-                    })
-                    .collect(),
-            };
-            let shown_title = if n == 1 {
-                title.to_string()
-            } else {
-                format!("{title}（{}）", with_n(s.t["page"], n))
-            };
-            Job {
-                template: "list.html",
-                out: format!("{}index.html", page_rel(n)),
-                page: s.page(&shown_title, &page_rel(n), "catalog", breadcrumb.clone()),
-                values: json!({
-                    "heading": title,
-                    "items": items,
-                    "pagination": pagination,
-                    "total_text": with_n(s.t["total"], docs.len()),
-                    "children": children,
-                    "list_url": s.urls.path(base),
-                    "catalog": catalog,
-                }),
-            }
+            let list = list.clone();
+            Box::new(move || list_page(s, &list, docs, n)) as LazyJob<'a>
         })
         .collect()
+}
+
+/// What the pages of one paginated list share.
+struct ListSpec {
+    base: String,
+    title: String,
+    breadcrumb: Vec<LinkView>,
+    children: Vec<GroupView>,
+    total_pages: usize,
+    per_page: usize,
+}
+
+impl ListSpec {
+    fn page_rel(&self, n: usize) -> String {
+        if n == 1 {
+            self.base.clone()
+        } else {
+            format!("{}page/{n}/", self.base)
+        }
+    }
+}
+
+/// Page `n` of a list.
+fn list_page(s: &Shared<'_>, list: &ListSpec, docs: &[usize], n: usize) -> Job {
+    let (per_page, total_pages) = (list.per_page, list.total_pages);
+    let items: Vec<_> = docs
+        .iter()
+        .skip((n - 1) * per_page)
+        .take(per_page)
+        .map(|&i| doc_item(s.index, i, &s.urls))
+        .collect();
+    let pagination = Pagination {
+        current: n,
+        total_pages,
+        total_items: docs.len(),
+        prev_url: (n > 1).then(|| s.urls.path(&list.page_rel(n - 1))),
+        next_url: (n < total_pages).then(|| s.urls.path(&list.page_rel(n + 1))),
+        pages: page_window(n, total_pages)
+            .into_iter()
+            .map(|p| match p {
+                Some(p) => PageLink {
+                    number: p,
+                    url: Some(s.urls.path(&list.page_rel(p))),
+                    current: p == n,
+                },
+                None => PageLink {
+                    number: 0,
+                    url: None,
+                    current: false,
+                },
+            })
+            .collect(),
+    };
+    let shown_title = if n == 1 {
+        list.title.clone()
+    } else {
+        format!("{}（{}）", list.title, with_n(s.t["page"], n))
+    };
+    let rel = list.page_rel(n);
+    Job {
+        template: "list.html",
+        out: format!("{rel}index.html"),
+        page: s.page(&shown_title, &rel, "catalog", list.breadcrumb.clone()),
+        values: json!({
+            "heading": list.title,
+            "items": items,
+            "pagination": pagination,
+            "total_text": with_n(s.t["total"], docs.len()),
+            "children": list.children,
+            "list_url": s.urls.path(&list.base),
+            "catalog": s.browse,
+        }),
+    }
 }
 
 /// Page numbers to link: all when few, else first, last and a window around the current page.

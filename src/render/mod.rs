@@ -17,11 +17,13 @@ pub mod view;
 use crate::config::SiteConfig;
 use crate::i18n;
 use crate::index::SiteIndex;
+use crate::output::{Put, Writer};
 use crate::BuildContext;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::hash::Hasher;
 use std::path::PathBuf;
 use theme::Theme;
 use view::{LinkView, NavItem, SiteView, Urls};
@@ -33,9 +35,6 @@ pub enum OutputFile {
     Bytes(Vec<u8>),
     /// A file copied as is from the content folder (attachments).
     Copy(PathBuf),
-    /// Rendered before from the same inputs (watch mode): the file already in
-    /// the output folder is current.
-    Unchanged,
 }
 
 /// Output path (relative to `public/`, `/`-separated) → file.
@@ -49,6 +48,11 @@ pub(crate) struct Shared<'a> {
     pub(crate) urls: Urls,
     pub(crate) site: SiteView,
     pub(crate) t: BTreeMap<&'static str, &'static str>,
+    /// The browse-by views (agencies, categories, years, classes) that the
+    /// home page, the catalog and every list page show: built once.
+    pub(crate) browse: serde_json::Value,
+    /// `0..docs.len()`: every document, newest first, as a list of indices.
+    pub(crate) all_docs: Vec<usize>,
 }
 
 /// Page-level values every template gets as `page`.
@@ -70,43 +74,29 @@ pub(crate) struct Job {
     pub(crate) values: serde_json::Value,
 }
 
-/// Renders the whole site.
+/// A page whose view is built only when a rendering thread gets to it, so
+/// the views of a large site are never all in memory at once.
+pub(crate) type LazyJob<'a> = Box<dyn FnOnce() -> Job + Send + 'a>;
+
+/// A job whose view is already built (pages that are few).
+pub(crate) fn ready<'a>(job: Job) -> LazyJob<'a> {
+    Box::new(move || job)
+}
+
+/// Identifies the code that renders: a page rendered by another version of
+/// gongkai is never taken as current.
+const CODE_ID: &str = env!("GONGKAI_CODE_ID");
+
+/// Renders the whole site into `writer`: each page is handed over as soon
+/// as it is rendered, and a page whose inputs have the fingerprint of the
+/// file already in the output folder is not rendered at all.
 pub fn render_site(
     index: &SiteIndex,
     config: &SiteConfig,
     theme: &Theme,
     ctx: &BuildContext,
-) -> anyhow::Result<Output> {
-    render(index, config, theme, ctx, None)
-}
-
-/// Renders the site, skipping pages whose inputs are the same as at the last
-/// call with this cache (watch mode): those come out as
-/// [`OutputFile::Unchanged`]. The cache is tied to one theme; start a new
-/// one when the theme changes.
-pub fn render_site_cached(
-    index: &SiteIndex,
-    config: &SiteConfig,
-    theme: &Theme,
-    ctx: &BuildContext,
-    cache: &mut RenderCache,
-) -> anyhow::Result<Output> {
-    render(index, config, theme, ctx, Some(cache))
-}
-
-/// Fingerprints of the inputs each page was last rendered from.
-#[derive(Debug, Default)]
-pub struct RenderCache {
-    pages: HashMap<String, u64>,
-}
-
-fn render(
-    index: &SiteIndex,
-    config: &SiteConfig,
-    theme: &Theme,
-    ctx: &BuildContext,
-    cache: Option<&mut RenderCache>,
-) -> anyhow::Result<Output> {
+    writer: &Writer<'_>,
+) -> anyhow::Result<Vec<Put>> {
     let urls = Urls::new(config);
     let t = i18n::strings(config.language);
     let mut output = Output::new();
@@ -140,47 +130,40 @@ fn render(
         feed_url: urls.path("feed.xml"),
         nav: navigation(index, &urls, &t),
     };
-    let shared = Shared {
+    let mut shared = Shared {
         index,
         config,
         theme,
         urls,
         site,
         t,
+        browse: serde_json::Value::Null,
+        all_docs: (0..index.docs.len()).collect(),
     };
+    shared.browse = lists::browse_views(&shared);
+    let shared = shared;
 
     let mut jobs = lists::jobs(&shared);
     jobs.extend(docpage::jobs(&shared));
-    jobs.extend(gazette::jobs(&shared));
-    jobs.extend(validity_pages::jobs(&shared));
-    jobs.push(stats::render(&shared, ctx, &mut output)?);
-    jobs.push(searchpage::job(&shared));
-    let site_key = cache
-        .is_some()
-        .then(|| fingerprint(0, &[&shared.site as &dyn ErasedJson, &shared.t]));
-    let previous = cache.as_deref();
-    let rendered: Vec<anyhow::Result<(String, OutputFile, u64)>> = jobs
-        .par_iter()
-        .map(|job| {
-            let key = site_key.map_or(0, |k| {
-                fingerprint(k, &[&job.template, &job.out, &job.page, &job.values])
-            });
-            if previous.and_then(|c| c.pages.get(&job.out)) == Some(&key) {
-                return Ok((job.out.clone(), OutputFile::Unchanged, key));
+    jobs.extend(gazette::jobs(&shared).into_iter().map(ready));
+    jobs.extend(validity_pages::jobs(&shared).into_iter().map(ready));
+    jobs.push(ready(stats::render(&shared, ctx, &mut output)?));
+    jobs.push(ready(searchpage::job(&shared)));
+    let chrome = Chrome::new(&shared)?;
+    let mut puts: Vec<Put> = jobs
+        .into_par_iter()
+        .map(|make| {
+            let job = make();
+            let page = serde_json::to_value(&job.page)?;
+            let key = chrome.fingerprint(&job, &page);
+            if let Some(put) = writer.reusable(&job.out, key) {
+                return Ok(put);
             }
-            let (path, bytes) = render_job(&shared, job)?;
-            Ok((path, OutputFile::Bytes(bytes), key))
+            let bytes = render_job(&shared, &chrome, job.template, &job.out, page, job.values)?;
+            writer.put(&job.out, &bytes, key)
         })
-        .collect();
-    let mut keys = HashMap::new();
-    for result in rendered {
-        let (path, file, key) = result?;
-        keys.insert(path.clone(), key);
-        output.insert(path, file);
-    }
-    if let Some(cache) = cache {
-        cache.pages = keys;
-    }
+        .collect::<anyhow::Result<_>>()?;
+
     for doc in &index.docs {
         for a in &doc.attachments {
             output.insert(
@@ -190,49 +173,93 @@ fn render(
         }
     }
     gazette::add_files(&shared, &mut output)?;
-    data::add_data_files(&shared, &mut output)?;
+    let pages: Vec<&str> = puts.iter().map(|p| p.rel.as_str()).collect();
+    data::add_data_files(&shared, &pages, &mut output)?;
     validity_pages::add_data_files(&shared, &mut output)?;
     changes::add_feed(&shared, &mut output);
     searchpage::add_files(&shared, &mut output)?;
-    Ok(output)
+    let files: Vec<(String, OutputFile)> = output.into_iter().collect();
+    let rest: Vec<Put> = files
+        .into_par_iter()
+        .map(|(rel, file)| match file {
+            OutputFile::Bytes(bytes) => writer.put(&rel, &bytes, 0),
+            OutputFile::Copy(from) => writer.put_copy(&rel, &from),
+        })
+        .collect::<anyhow::Result<_>>()?;
+    puts.extend(rest);
+    Ok(puts)
 }
 
-/// Anything serde can write, behind a reference (for [`fingerprint`]).
-trait ErasedJson {
-    fn write_json(&self, out: &mut HashWriter);
+/// What every page's context shares: the site and the UI strings, turned
+/// into template values once, and the seed of every page's fingerprint.
+struct Chrome {
+    site: serde_json::Value,
+    t: serde_json::Value,
+    seed: u64,
 }
 
-impl<T: Serialize + ?Sized> ErasedJson for T {
-    fn write_json(&self, out: &mut HashWriter) {
-        // Writing into a hasher cannot fail; a value serde rejects would
-        // fail the render itself.
-        let _ = serde_json::to_writer(out, self);
+impl Chrome {
+    fn new(shared: &Shared<'_>) -> anyhow::Result<Chrome> {
+        let site = serde_json::to_value(&shared.site)?;
+        let t = serde_json::to_value(&shared.t)?;
+        let mut h = std::hash::DefaultHasher::new();
+        h.write(CODE_ID.as_bytes());
+        h.write_u64(shared.theme.fingerprint);
+        hash_value(&site, &mut h);
+        hash_value(&t, &mut h);
+        Ok(Chrome {
+            site,
+            t,
+            seed: h.finish(),
+        })
+    }
+
+    /// A hash of everything the page is rendered from, so an unchanged page
+    /// can be skipped without rendering it. Never 0 (0 means "untracked").
+    fn fingerprint(&self, job: &Job, page: &serde_json::Value) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        h.write_u64(self.seed);
+        h.write(job.template.as_bytes());
+        h.write(job.out.as_bytes());
+        hash_value(page, &mut h);
+        hash_value(&job.values, &mut h);
+        h.finish() | 1
     }
 }
 
-struct HashWriter(std::hash::DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(&mut self.0, buf);
-        Ok(buf.len())
+/// Feeds a JSON value into a hasher, structure included (cheaper than
+/// printing it as JSON first).
+fn hash_value(value: &serde_json::Value, h: &mut impl Hasher) {
+    use serde_json::Value;
+    match value {
+        Value::Null => h.write_u8(0),
+        Value::Bool(b) => h.write_u8(1 + u8::from(*b)),
+        Value::Number(n) => {
+            h.write_u8(3);
+            h.write(n.to_string().as_bytes());
+        }
+        Value::String(s) => {
+            h.write_u8(4);
+            h.write_usize(s.len());
+            h.write(s.as_bytes());
+        }
+        Value::Array(items) => {
+            h.write_u8(5);
+            h.write_usize(items.len());
+            for item in items {
+                hash_value(item, h);
+            }
+        }
+        Value::Object(map) => {
+            h.write_u8(6);
+            h.write_usize(map.len());
+            for (k, v) in map {
+                h.write(k.as_bytes());
+                h.write_u8(0xff);
+                hash_value(v, h);
+            }
+        }
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// A hash of everything a page is rendered from, so an unchanged page can
-/// be skipped without rendering it.
-fn fingerprint(seed: u64, parts: &[&dyn ErasedJson]) -> u64 {
-    use std::hash::Hasher;
-    let mut w = HashWriter(std::hash::DefaultHasher::new());
-    w.0.write_u64(seed);
-    for part in parts {
-        part.write_json(&mut w);
-        w.0.write_u8(0xff);
-    }
-    w.0.finish()
 }
 
 fn navigation(
@@ -283,29 +310,29 @@ fn navigation(
     nav
 }
 
-fn render_job(shared: &Shared<'_>, job: &Job) -> anyhow::Result<(String, Vec<u8>)> {
-    let mut context = tera::Context::new();
-    context.insert("site", &shared.site);
-    context.insert("t", &shared.t);
-    context.insert("page", &job.page);
-    if let serde_json::Value::Object(map) = &job.values {
-        for (k, v) in map {
-            context.insert(k.as_str(), v);
-        }
-    }
-    let html = shared
-        .theme
-        .tera
-        .render(job.template, &context)
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "渲染 {} 时模板 {} 出错：{}",
-                job.out,
-                job.template,
-                error_chain(&e, &BTreeMap::new())
-            )
-        })?;
-    Ok((job.out.clone(), html.into_bytes()))
+fn render_job(
+    shared: &Shared<'_>,
+    chrome: &Chrome,
+    template: &str,
+    out: &str,
+    page: serde_json::Value,
+    values: serde_json::Value,
+) -> anyhow::Result<Vec<u8>> {
+    let mut map = match values {
+        serde_json::Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    };
+    map.insert("site".into(), chrome.site.clone());
+    map.insert("t".into(), chrome.t.clone());
+    map.insert("page".into(), page);
+    let context = tera::Context::from_value(serde_json::Value::Object(map))?;
+    let html = shared.theme.tera.render(template, &context).map_err(|e| {
+        anyhow::anyhow!(
+            "渲染 {out} 时模板 {template} 出错：{}",
+            error_chain(&e, &BTreeMap::new())
+        )
+    })?;
+    Ok(html.into_bytes())
 }
 
 /// Tera hides the real cause a level or two down: print the whole chain, with

@@ -51,6 +51,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Output path → bytes of static files (`assets/site.css` …).
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Hash of every template and static file: part of each page's
+    /// fingerprint, so editing the theme re-renders the pages.
+    pub fingerprint: u64,
 }
 
 /// Loads the theme `name` from `themes_dir` (which may not exist).
@@ -97,6 +100,12 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> anyhow::Result<Theme> {
             files.insert(rel.clone(), (bytes, format!("themes/{layer}/{rel}")));
         }
     }
+    let mut hasher = std::hash::DefaultHasher::new();
+    for (rel, (bytes, _)) in &files {
+        std::hash::Hasher::write(&mut hasher, rel.as_bytes());
+        std::hash::Hasher::write(&mut hasher, bytes);
+    }
+    let fingerprint = std::hash::Hasher::finish(&hasher);
     let mut templates = Vec::new();
     let mut statics = BTreeMap::new();
     for (rel, (bytes, origin)) in files {
@@ -124,5 +133,9 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> anyhow::Result<Theme> {
                 crate::render::error_chain(&e, &origins)
             )
         })?;
-    Ok(Theme { tera, statics })
+    Ok(Theme {
+        tera,
+        statics,
+        fingerprint,
+    })
 }

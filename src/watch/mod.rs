@@ -136,7 +136,7 @@ fn rebuild(
     match result {
         Ok(rebuilt) => {
             if let Some(s) = server {
-                s.built(&rebuilt.sync.written, &rebuilt.sync.deleted);
+                s.built(&rebuilt.write.written, &rebuilt.write.deleted);
             }
             on_event(Event::Rebuilt(&rebuilt));
         }

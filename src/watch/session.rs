@@ -7,10 +7,10 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::output::sync::{sync_output, Manifest, SyncReport};
+use crate::output::{Manifest, WriteReport, Writer};
 use crate::parse::{parse_documents_cached, ParseCache};
+use crate::render::render_site;
 use crate::render::theme::{load_theme, Theme};
-use crate::render::{render_site_cached, RenderCache};
 use crate::{index_parsed, load_config, source, BuildError, Options};
 
 /// How much of the site a change can affect.
@@ -37,7 +37,7 @@ pub struct Rebuilt {
     /// Markdown files parsed this time (the rest came from the cache).
     pub parsed: usize,
     /// Files written and deleted.
-    pub sync: SyncReport,
+    pub write: WriteReport,
     /// Warnings (sorted).
     pub warnings: Vec<Diagnostic>,
 }
@@ -52,7 +52,8 @@ pub struct Session {
     opts: Options,
     loaded: Option<Loaded>,
     parse_cache: ParseCache,
-    render_cache: RenderCache,
+    /// What the output folder holds, with each page's input fingerprint:
+    /// pages whose inputs did not change are not rendered again.
     manifest: Option<Manifest>,
     /// content/ as last read; `None` until the first build or after a
     /// change that needs a fresh walk.
@@ -66,7 +67,6 @@ impl Session {
             opts,
             loaded: None,
             parse_cache: ParseCache::default(),
-            render_cache: RenderCache::default(),
             manifest: None,
             sources: None,
         }
@@ -91,7 +91,6 @@ impl Session {
             Some(l) => l,
             None => {
                 self.parse_cache.clear();
-                self.render_cache = RenderCache::default();
                 let config = load_config(&self.opts.root)?;
                 let theme = load_theme(&self.opts.root.join("themes"), &config.theme)?;
                 Loaded { config, theme }
@@ -129,27 +128,21 @@ impl Session {
             parse_documents_cached(sources, &loaded.config, ctx, &mut self.parse_cache);
         // index_parsed takes the config by value: it is small next to the index.
         let checked = index_parsed(loaded.config.clone(), parsed, ctx)?;
-        let output = render_site_cached(
-            &checked.index,
-            &checked.config,
-            &loaded.theme,
-            ctx,
-            &mut self.render_cache,
-        )?;
-        let manifest = match &mut self.manifest {
+        let previous = match self.manifest.take() {
             Some(m) => m,
-            None => self.manifest.insert(Manifest::scan(&self.opts.output)?),
+            None => Manifest::load(&self.opts.output),
         };
-        let sync = sync_output(&output, &self.opts.output, manifest).inspect_err(|_| {
-            // What is on disk is no longer known for sure: look again next time.
-            self.manifest = None;
-            self.render_cache = RenderCache::default();
-        })?;
+        // On an error the manifest stays empty, so the next rebuild reads it
+        // (and compares with the files) again.
+        let writer = Writer::begin(&self.opts.output, &previous)?;
+        let puts = render_site(&checked.index, &checked.config, &loaded.theme, ctx, &writer)?;
+        let (manifest, write) = writer.commit(puts)?;
+        self.manifest = Some(manifest);
         Ok(Rebuilt {
             changed: changed.to_vec(),
             documents: checked.index.docs.len(),
             parsed: parsed_count,
-            sync,
+            write,
             warnings: checked.diagnostics,
         })
     }

@@ -1,0 +1,167 @@
+//! What an output folder holds, remembered between builds: per file the
+//! hash of its bytes, the fingerprint of the inputs it was rendered from,
+//! and its size and modification time when written. A rebuild uses it to
+//! skip rendering pages whose inputs did not change and writing files whose
+//! bytes did not change; the size and time tell whether someone changed the
+//! file on disk since (then it is compared and rewritten as needed).
+//!
+//! It lives beside the output folder (`.public.gongkai-manifest` for
+//! `public/`), so it is never deployed. A missing or unreadable manifest
+//! costs speed, never correctness: every file is then compared with what is
+//! on disk.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, UNIX_EPOCH};
+
+const HEADER: &str = "gongkai-manifest 1";
+
+/// One output file as last written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Hash of the bytes.
+    pub hash: u64,
+    /// Fingerprint of the inputs the file was made from (0: none).
+    pub fingerprint: u64,
+    /// Size in bytes on disk.
+    pub len: u64,
+    /// Modification time on disk, as nanoseconds since 1970.
+    pub modified: u128,
+}
+
+/// Output path (relative, `/`-separated) → entry.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    pub(crate) files: HashMap<String, Entry>,
+}
+
+impl Manifest {
+    /// Where the manifest of `out_dir` is kept.
+    pub fn path_for(out_dir: &Path) -> PathBuf {
+        sibling(out_dir, "gongkai-manifest")
+    }
+
+    /// Reads the manifest of `out_dir`; empty when there is none or it is
+    /// damaged (the build then compares with the files themselves).
+    pub fn load(out_dir: &Path) -> Manifest {
+        std::fs::read_to_string(Manifest::path_for(out_dir))
+            .ok()
+            .and_then(|text| Manifest::parse(&text))
+            .unwrap_or_default()
+    }
+
+    fn parse(text: &str) -> Option<Manifest> {
+        let mut lines = text.lines();
+        if lines.next()? != HEADER {
+            return None;
+        }
+        let mut files = HashMap::new();
+        for line in lines {
+            let mut parts = line.splitn(5, ' ');
+            let mut hex = || u64::from_str_radix(parts.next()?, 16).ok();
+            let (hash, fingerprint) = (hex()?, hex()?);
+            let len = parts.next()?.parse().ok()?;
+            let modified = parts.next()?.parse().ok()?;
+            let path = parts.next()?.to_string();
+            files.insert(
+                path,
+                Entry {
+                    hash,
+                    fingerprint,
+                    len,
+                    modified,
+                },
+            );
+        }
+        Some(Manifest { files })
+    }
+
+    /// Writes the manifest beside `out_dir` (temporary file, then rename).
+    pub fn save(&self, out_dir: &Path) -> std::io::Result<()> {
+        let mut paths: Vec<&String> = self.files.keys().collect();
+        paths.sort();
+        let mut text = String::with_capacity(64 * paths.len() + HEADER.len() + 1);
+        text.push_str(HEADER);
+        text.push('\n');
+        for path in paths {
+            let e = &self.files[path];
+            text.push_str(&format!(
+                "{:016x} {:016x} {} {} {path}\n",
+                e.hash, e.fingerprint, e.len, e.modified
+            ));
+        }
+        let target = Manifest::path_for(out_dir);
+        let temp = sibling(out_dir, "gongkai-manifest.tmp");
+        std::fs::write(&temp, text)?;
+        std::fs::rename(&temp, target)
+    }
+
+    /// The entry for `rel`, if any.
+    pub fn get(&self, rel: &str) -> Option<&Entry> {
+        self.files.get(rel)
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True when no file is known.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// `<parent>/.<name>.<suffix>` for an output folder `<parent>/<name>`.
+pub(crate) fn sibling(out_dir: &Path, suffix: &str) -> PathBuf {
+    let parent = match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out_dir
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    parent.join(format!(".{name}.{suffix}"))
+}
+
+/// Size and modification time of a file on disk, as the manifest keeps them.
+pub(crate) fn stat(path: &Path) -> Option<(u64, u128)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .unwrap_or(Duration::ZERO);
+    Some((meta.len(), modified.as_nanos()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_tolerates_damage() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("public");
+        let mut m = Manifest::default();
+        m.files.insert(
+            "a b/index.html".into(),
+            Entry {
+                hash: 1,
+                fingerprint: u64::MAX,
+                len: 3,
+                modified: 1_700_000_000_123_456_789,
+            },
+        );
+        m.save(&out).expect("save");
+        assert!(tmp.path().join(".public.gongkai-manifest").is_file());
+        assert_eq!(Manifest::load(&out), m);
+        std::fs::write(Manifest::path_for(&out), "gongkai-manifest 1\nzz 1 2\n").expect("write");
+        assert!(
+            Manifest::load(&out).is_empty(),
+            "a damaged manifest is ignored"
+        );
+        std::fs::write(Manifest::path_for(&out), "other 9\n").expect("write");
+        assert!(Manifest::load(&out).is_empty(), "another format is ignored");
+    }
+}

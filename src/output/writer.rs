@@ -1,0 +1,358 @@
+//! Writes a build into the output folder as one change: only files whose
+//! bytes differ are written, first to a staging folder beside the output
+//! folder while pages are still being rendered; when every page has rendered,
+//! [`Writer::commit`] moves them into place and deletes files the site no
+//! longer has. A build that fails before the commit (a template error, a
+//! missing attachment) removes the staging folder and leaves the output
+//! folder exactly as it was.
+//!
+//! Rendering threads hand each file over as soon as it is made, so memory
+//! holds a page at a time, not the whole site. A file that is the same as
+//! on disk is not rewritten: web servers, rsync and CDN caches see only real
+//! changes, and a rebuild with nothing edited writes nothing.
+
+use super::manifest::{sibling, stat, Entry, Manifest};
+use crate::source::relative_slash_path;
+use anyhow::Context;
+use std::collections::HashSet;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// What a commit did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Files the site has.
+    pub files: usize,
+    /// Their total size.
+    pub bytes: u64,
+    /// Output paths written (new or changed), sorted.
+    pub written: Vec<String>,
+    /// Output paths deleted (no longer part of the site), sorted.
+    pub deleted: Vec<String>,
+}
+
+/// One file of the new site, as the writer left it.
+#[derive(Debug, Clone)]
+pub struct Put {
+    /// Output path, relative, `/`-separated.
+    pub rel: String,
+    /// What the manifest will say about it.
+    pub entry: Entry,
+    /// True when it was written to the staging folder (new or changed).
+    pub staged: bool,
+}
+
+/// A build's writes in progress (see the module docs).
+pub struct Writer<'m> {
+    out_dir: PathBuf,
+    staging: PathBuf,
+    old: &'m Manifest,
+    /// The output folder is missing or empty: the staging folder becomes it.
+    fresh: bool,
+    committed: bool,
+}
+
+impl<'m> Writer<'m> {
+    /// Starts writing a build of `out_dir`, whose last manifest is `old`.
+    pub fn begin(out_dir: &Path, old: &'m Manifest) -> anyhow::Result<Writer<'m>> {
+        let staging = sibling(out_dir, "staging");
+        for leftover in [&staging, &sibling(out_dir, "previous")] {
+            if leftover.exists() {
+                std::fs::remove_dir_all(leftover)
+                    .with_context(|| format!("无法清理上次遗留的 {}", leftover.display()))?;
+            }
+        }
+        let fresh = match std::fs::read_dir(out_dir) {
+            Ok(mut entries) => entries.next().is_none(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            Err(e) => {
+                return Err(e).with_context(|| format!("无法读取输出目录 {}", out_dir.display()))
+            }
+        };
+        std::fs::create_dir_all(&staging)
+            .with_context(|| format!("无法创建目录 {}", staging.display()))?;
+        Ok(Writer {
+            out_dir: out_dir.to_path_buf(),
+            staging,
+            old,
+            fresh,
+            committed: false,
+        })
+    }
+
+    /// The file `rel` as it is on disk, if it was made from inputs with this
+    /// fingerprint and nobody changed it since: then it need not be rendered.
+    pub fn reusable(&self, rel: &str, fingerprint: u64) -> Option<Put> {
+        if self.fresh || fingerprint == 0 {
+            return None;
+        }
+        let entry = self.old.get(rel)?;
+        if entry.fingerprint != fingerprint {
+            return None;
+        }
+        let (len, modified) = stat(&self.out_dir.join(rel))?;
+        (len == entry.len && modified == entry.modified).then(|| Put {
+            rel: rel.to_string(),
+            entry: *entry,
+            staged: false,
+        })
+    }
+
+    /// Hands over the bytes of `rel`, made from inputs with `fingerprint`
+    /// (0: not tracked). Stages them unless the output folder already holds
+    /// exactly these bytes.
+    pub fn put(&self, rel: &str, bytes: &[u8], fingerprint: u64) -> anyhow::Result<Put> {
+        let hash = hash_bytes(bytes);
+        if let Some(entry) = self.on_disk(rel, bytes, hash) {
+            return Ok(Put {
+                rel: rel.to_string(),
+                entry: Entry {
+                    fingerprint,
+                    ..entry
+                },
+                staged: false,
+            });
+        }
+        let path = self.staging.join(rel);
+        if let Err(e) = std::fs::write(&path, bytes) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                return Err(e).with_context(|| format!("无法写入 {}", path.display()));
+            }
+            let parent = path.parent().unwrap_or(&self.staging);
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("无法创建目录 {}", parent.display()))?;
+            std::fs::write(&path, bytes).with_context(|| format!("无法写入 {}", path.display()))?;
+        }
+        let (len, modified) =
+            stat(&path).with_context(|| format!("刚写入的 {} 读不到了", path.display()))?;
+        Ok(Put {
+            rel: rel.to_string(),
+            entry: Entry {
+                hash,
+                fingerprint,
+                len,
+                modified,
+            },
+            staged: true,
+        })
+    }
+
+    /// Hands over a file copied as is (an attachment). Its fingerprint is
+    /// its source's path, size and time, so an unchanged PDF is not reread.
+    pub fn put_copy(&self, rel: &str, source: &Path) -> anyhow::Result<Put> {
+        let (len, modified) =
+            stat(source).with_context(|| format!("无法读取附件 {}", source.display()))?;
+        let mut h = std::hash::DefaultHasher::new();
+        h.write(source.as_os_str().as_encoded_bytes());
+        h.write_u64(len);
+        h.write_u128(modified);
+        let fingerprint = h.finish() | 1;
+        if let Some(put) = self.reusable(rel, fingerprint) {
+            return Ok(put);
+        }
+        let bytes =
+            std::fs::read(source).with_context(|| format!("无法读取附件 {}", source.display()))?;
+        self.put(rel, &bytes, fingerprint)
+    }
+
+    /// The entry for `rel` if the output folder holds exactly `bytes` there.
+    fn on_disk(&self, rel: &str, bytes: &[u8], hash: u64) -> Option<Entry> {
+        if self.fresh {
+            return None;
+        }
+        let path = self.out_dir.join(rel);
+        let (len, modified) = stat(&path)?;
+        if len != bytes.len() as u64 {
+            return None;
+        }
+        let known = self
+            .old
+            .get(rel)
+            .is_some_and(|e| e.hash == hash && e.len == len && e.modified == modified);
+        // Without a trustworthy manifest entry, compare the bytes themselves.
+        let same = known || std::fs::read(&path).is_ok_and(|old| old == bytes);
+        same.then_some(Entry {
+            hash,
+            fingerprint: 0,
+            len,
+            modified,
+        })
+    }
+
+    /// Moves the staged files into the output folder, deletes files the new
+    /// site does not have, and returns the new manifest (also saved beside
+    /// the output folder).
+    pub fn commit(mut self, puts: Vec<Put>) -> anyhow::Result<(Manifest, WriteReport)> {
+        self.committed = true;
+        let mut report = WriteReport {
+            files: puts.len(),
+            ..WriteReport::default()
+        };
+        if self.fresh {
+            if self.out_dir.exists() {
+                std::fs::remove_dir(&self.out_dir)
+                    .with_context(|| format!("无法替换 {}", self.out_dir.display()))?;
+            }
+            std::fs::rename(&self.staging, &self.out_dir)
+                .with_context(|| format!("无法把新网站移到 {}", self.out_dir.display()))?;
+        } else {
+            let keep: HashSet<&str> = puts.iter().map(|p| p.rel.as_str()).collect();
+            report.deleted = self.delete_stale(&keep)?;
+            let mut made = HashSet::new();
+            for put in puts.iter().filter(|p| p.staged) {
+                let to = self.out_dir.join(&put.rel);
+                if let Some(parent) = to.parent() {
+                    if made.insert(parent.to_path_buf()) {
+                        std::fs::create_dir_all(parent)
+                            .with_context(|| format!("无法创建目录 {}", parent.display()))?;
+                    }
+                }
+                std::fs::rename(self.staging.join(&put.rel), &to)
+                    .with_context(|| format!("无法写入 {}", to.display()))?;
+            }
+            std::fs::remove_dir_all(&self.staging)
+                .with_context(|| format!("无法删除 {}", self.staging.display()))?;
+        }
+        let mut manifest = Manifest::default();
+        for put in puts {
+            report.bytes += put.entry.len;
+            if put.staged {
+                report.written.push(put.rel.clone());
+            }
+            manifest.files.insert(put.rel, put.entry);
+        }
+        report.written.sort();
+        report.deleted.sort();
+        // The site is complete without it; a lost manifest only costs speed.
+        let _ = manifest.save(&self.out_dir);
+        Ok((manifest, report))
+    }
+
+    /// Deletes every file under the output folder that is not in `keep`,
+    /// and the folders that leaves empty.
+    fn delete_stale(&self, keep: &HashSet<&str>) -> anyhow::Result<Vec<String>> {
+        let mut deleted = Vec::new();
+        let mut dirs = Vec::new();
+        for entry in WalkDir::new(&self.out_dir).min_depth(1) {
+            let entry = entry.with_context(|| format!("读取 {} 失败", self.out_dir.display()))?;
+            if entry.file_type().is_dir() {
+                dirs.push(entry.into_path());
+                continue;
+            }
+            let rel = relative_slash_path(&self.out_dir, entry.path());
+            if !keep.contains(rel.as_str()) {
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("无法删除 {}", entry.path().display()))?;
+                deleted.push(rel);
+            }
+        }
+        // Deepest first, so a folder emptied by its children goes too.
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for dir in dirs {
+            let _ = std::fs::remove_dir(dir);
+        }
+        Ok(deleted)
+    }
+}
+
+impl Drop for Writer<'_> {
+    /// A build that stops before the commit leaves no staging folder.
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// A fast change detector for output bytes (not a security hash: it only
+/// decides whether a file is rewritten, and a miss means a needless write).
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(dir: &Path, files: &[(&str, &str)]) -> WriteReport {
+        let old = Manifest::load(dir);
+        let writer = Writer::begin(dir, &old).expect("begin");
+        let puts = files
+            .iter()
+            .map(|(rel, text)| writer.put(rel, text.as_bytes(), 0).expect("put"))
+            .collect();
+        writer.commit(puts).expect("commit").1
+    }
+
+    #[test]
+    fn a_file_can_become_a_folder_and_back() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("public");
+        build(&dir, &[("a", "file")]);
+        let r = build(&dir, &[("a/index.html", "page")]);
+        assert_eq!(
+            (r.written.as_slice(), r.deleted.as_slice()),
+            (&["a/index.html".to_string()][..], &["a".to_string()][..])
+        );
+        build(&dir, &[("a", "file again")]);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("a")).expect("read"),
+            "file again"
+        );
+    }
+
+    #[test]
+    fn an_unfinished_build_leaves_no_trace() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("public");
+        build(&dir, &[("index.html", "old")]);
+        {
+            let old = Manifest::load(&dir);
+            let writer = Writer::begin(&dir, &old).expect("begin");
+            writer.put("index.html", b"new", 0).expect("put");
+            writer.put("other.html", b"new", 0).expect("put");
+            // dropped without commit: a later page failed to render
+        }
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.html")).expect("read"),
+            "old"
+        );
+        assert!(!dir.join("other.html").exists());
+        assert!(!tmp.path().join(".public.staging").exists());
+    }
+
+    #[test]
+    fn an_empty_output_folder_is_filled_in_one_move() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("public");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let r = build(&dir, &[("index.html", "home"), ("x/y.css", "y")]);
+        assert_eq!(r.written.len(), 2);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("x/y.css")).expect("read"),
+            "y"
+        );
+        let again = build(&dir, &[("index.html", "home"), ("x/y.css", "y")]);
+        assert!(again.written.is_empty() && again.deleted.is_empty());
+    }
+
+    #[test]
+    fn a_fingerprint_match_skips_only_files_still_as_written() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("public");
+        let old = Manifest::default();
+        let writer = Writer::begin(&dir, &old).expect("begin");
+        let put = writer.put("p.html", b"page", 42).expect("put");
+        let (manifest, _) = writer.commit(vec![put]).expect("commit");
+        let writer = Writer::begin(&dir, &manifest).expect("begin");
+        assert!(writer.reusable("p.html", 42).is_some());
+        assert!(writer.reusable("p.html", 43).is_none(), "other inputs");
+        drop(writer);
+        std::fs::write(dir.join("p.html"), b"edited by hand").expect("write");
+        let writer = Writer::begin(&dir, &manifest).expect("begin");
+        assert!(writer.reusable("p.html", 42).is_none(), "changed on disk");
+    }
+}

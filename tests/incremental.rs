@@ -1,0 +1,149 @@
+//! A build over an existing output folder writes only what changed: a
+//! rebuild with nothing edited writes and deletes nothing (every file keeps
+//! its inode and time), an edit rewrites the pages that show the edited
+//! document, and the folder always ends byte-identical to a fresh build.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{assert_same_tree, build_ok, copy_site_to, fixture, read_tree, write};
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+/// Output path → (inode, modification time in ns).
+fn identities(dir: &Path) -> BTreeMap<String, (u64, i64)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let m = e.metadata().unwrap();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, (m.ino(), m.mtime() * 1_000_000_000 + m.mtime_nsec()))
+        })
+        .collect()
+}
+
+fn fresh_build_of(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    build_ok(root, &out.path().join("public"), false);
+    read_tree(&out.path().join("public"))
+}
+
+#[test]
+fn a_rebuild_with_nothing_edited_touches_no_file() {
+    let site = tempfile::tempdir().unwrap();
+    copy_site_to(&fixture("catalog"), site.path());
+    let public = site.path().join("public");
+    let first = build_ok(site.path(), &public, false);
+    assert_eq!(
+        first.written, first.files,
+        "a first build writes everything"
+    );
+    let before = identities(&public);
+
+    let again = build_ok(site.path(), &public, false);
+    assert_eq!((again.written, again.deleted), (0, 0));
+    assert_eq!(again.files, first.files);
+    assert_eq!(identities(&public), before, "no file was replaced");
+
+    // Without the manifest the files are compared byte by byte: still nothing written.
+    std::fs::remove_file(site.path().join(".public.gongkai-manifest")).unwrap();
+    let no_manifest = build_ok(site.path(), &public, false);
+    assert_eq!((no_manifest.written, no_manifest.deleted), (0, 0));
+    assert_eq!(identities(&public), before);
+}
+
+#[test]
+fn an_edit_rewrites_what_shows_it_and_ends_like_a_fresh_build() {
+    let site = tempfile::tempdir().unwrap();
+    copy_site_to(&fixture("catalog"), site.path());
+    let public = site.path().join("public");
+    build_ok(site.path(), &public, false);
+    let before = identities(&public);
+
+    // Retitle one document and delete another.
+    let docs: Vec<_> = walkdir::WalkDir::new(site.path().join("content"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap()
+                .contains("\nagency:")
+        })
+        .map(|e| e.into_path())
+        .collect();
+    assert!(docs.len() >= 2);
+    let text = std::fs::read_to_string(&docs[0]).unwrap();
+    let title_line = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    write(
+        &docs[0],
+        text.replacen(title_line, "title: 改过标题的增量测试文件", 1),
+    );
+    std::fs::remove_file(&docs[1]).unwrap();
+
+    let report = build_ok(site.path(), &public, false);
+    let after = identities(&public);
+    assert!(report.written > 0 && report.deleted > 0, "{report:?}");
+    let kept = |rel: &str| before.contains_key(rel) && before.get(rel) == after.get(rel);
+    assert!(
+        kept("assets/site.css"),
+        "unchanged files keep their inode and time"
+    );
+    let untouched_doc_pages = after
+        .keys()
+        .filter(|rel| rel.starts_with("xxgk/") && rel.ends_with("/index.html") && kept(rel))
+        .count();
+    assert!(
+        untouched_doc_pages > 0,
+        "pages of other documents were rewritten: {report:?}"
+    );
+    let replaced = after
+        .iter()
+        .filter(|(rel, id)| before.get(*rel).is_some_and(|old| old != *id))
+        .count();
+    let added = after
+        .keys()
+        .filter(|rel| !before.contains_key(*rel))
+        .count();
+    assert_eq!(
+        replaced + added,
+        report.written,
+        "the report counts what changed on disk"
+    );
+    assert_same_tree(
+        &fresh_build_of(site.path()),
+        &read_tree(&public),
+        "an incremental build and a fresh build",
+    );
+}
+
+#[test]
+fn a_file_changed_by_hand_in_the_output_is_put_right() {
+    let site = tempfile::tempdir().unwrap();
+    copy_site_to(&fixture("catalog"), site.path());
+    let public = site.path().join("public");
+    build_ok(site.path(), &public, false);
+    let good = read_tree(&public);
+    // Same size, other bytes: only the time tells.
+    let home = public.join("index.html");
+    let mut bytes = std::fs::read(&home).unwrap();
+    bytes[0] = b'X';
+    std::fs::write(&home, &bytes).unwrap();
+    write(public.join("stray/leftover.html"), "x");
+
+    let report = build_ok(site.path(), &public, false);
+    assert_eq!((report.written, report.deleted), (1, 1), "{report:?}");
+    assert_same_tree(&good, &read_tree(&public), "the repaired output");
+    assert!(
+        !public.join("stray").exists(),
+        "emptied folders are removed"
+    );
+}
