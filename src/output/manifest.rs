@@ -127,12 +127,16 @@ pub(crate) fn sibling(out_dir: &Path, suffix: &str) -> PathBuf {
 /// Size and modification time of a file on disk, as the manifest keeps them.
 pub(crate) fn stat(path: &Path) -> Option<(u64, u128)> {
     let meta = std::fs::metadata(path).ok()?;
-    let modified = meta
-        .modified()
+    Some((meta.len(), modified_nanos(&meta)))
+}
+
+/// A file's modification time as nanoseconds since 1970 (0 if unknown).
+pub(crate) fn modified_nanos(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .unwrap_or(Duration::ZERO);
-    Some((meta.len(), modified.as_nanos()))
+        .unwrap_or(Duration::ZERO)
+        .as_nanos()
 }
 
 #[cfg(test)]

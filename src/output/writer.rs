@@ -115,17 +115,16 @@ impl<'m> Writer<'m> {
             });
         }
         let path = self.staging.join(rel);
-        if let Err(e) = std::fs::write(&path, bytes) {
-            if e.kind() != std::io::ErrorKind::NotFound {
-                return Err(e).with_context(|| format!("无法写入 {}", path.display()));
+        let (len, modified) = match write_new(&path, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let parent = path.parent().unwrap_or(&self.staging);
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("无法创建目录 {}", parent.display()))?;
+                write_new(&path, bytes)
             }
-            let parent = path.parent().unwrap_or(&self.staging);
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("无法创建目录 {}", parent.display()))?;
-            std::fs::write(&path, bytes).with_context(|| format!("无法写入 {}", path.display()))?;
+            other => other,
         }
-        let (len, modified) =
-            stat(&path).with_context(|| format!("刚写入的 {} 读不到了", path.display()))?;
+        .with_context(|| format!("无法写入 {}", path.display()))?;
         Ok(Put {
             rel: rel.to_string(),
             entry: Entry {
@@ -263,6 +262,16 @@ impl Drop for Writer<'_> {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Writes a file and returns its size and time, read from the open file
+/// (one system call fewer than looking the path up again).
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<(u64, u128)> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    let meta = file.metadata()?;
+    Ok((meta.len(), super::manifest::modified_nanos(&meta)))
 }
 
 /// A fast change detector for output bytes (not a security hash: it only

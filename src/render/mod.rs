@@ -150,34 +150,29 @@ pub fn render_site(
     jobs.push(ready(stats::render(&shared, ctx, &mut output)?));
     jobs.push(ready(searchpage::job(&shared)));
     let chrome = Chrome::new(&shared)?;
-    let mut puts: Vec<Put> = jobs
-        .into_par_iter()
-        .map(|make| {
-            let job = make();
-            let page = serde_json::to_value(&job.page)?;
-            let key = chrome.fingerprint(&job, &page);
-            if let Some(put) = writer.reusable(&job.out, key) {
-                return Ok(put);
-            }
-            let bytes = render_job(&shared, &chrome, job.template, &job.out, page, job.values)?;
-            writer.put(&job.out, &bytes, key)
-        })
-        .collect::<anyhow::Result<_>>()?;
-
-    for doc in &index.docs {
-        for a in &doc.attachments {
-            output.insert(
-                format!("{}{}", doc.url, a.file),
-                OutputFile::Copy(a.abs_path.clone()),
-            );
-        }
-    }
-    gazette::add_files(&shared, &mut output)?;
+    // Pages render on every core while the data files (search index,
+    // exports, feeds) are made alongside, so neither waits for the other.
+    let (pages, files) = rayon::join(
+        || {
+            jobs.into_par_iter()
+                .map(|make| {
+                    let job = make();
+                    let page = serde_json::to_value(&job.page)?;
+                    let key = chrome.fingerprint(&job, &page);
+                    if let Some(put) = writer.reusable(&job.out, key) {
+                        return Ok(put);
+                    }
+                    let bytes =
+                        render_job(&shared, &chrome, job.template, &job.out, page, job.values)?;
+                    writer.put(&job.out, &bytes, key)
+                })
+                .collect::<anyhow::Result<Vec<Put>>>()
+        },
+        || data_files(&shared, output),
+    );
+    let (mut puts, mut output) = (pages?, files?);
     let pages: Vec<&str> = puts.iter().map(|p| p.rel.as_str()).collect();
     data::add_data_files(&shared, &pages, &mut output)?;
-    validity_pages::add_data_files(&shared, &mut output)?;
-    changes::add_feed(&shared, &mut output);
-    searchpage::add_files(&shared, &mut output)?;
     let files: Vec<(String, OutputFile)> = output.into_iter().collect();
     let rest: Vec<Put> = files
         .into_par_iter()
@@ -188,6 +183,24 @@ pub fn render_site(
         .collect::<anyhow::Result<_>>()?;
     puts.extend(rest);
     Ok(puts)
+}
+
+/// Every file that is not a page rendered from a template, except the
+/// sitemap (which lists the pages).
+fn data_files(shared: &Shared<'_>, mut output: Output) -> anyhow::Result<Output> {
+    for doc in &shared.index.docs {
+        for a in &doc.attachments {
+            output.insert(
+                format!("{}{}", doc.url, a.file),
+                OutputFile::Copy(a.abs_path.clone()),
+            );
+        }
+    }
+    gazette::add_files(shared, &mut output)?;
+    validity_pages::add_data_files(shared, &mut output)?;
+    changes::add_feed(shared, &mut output);
+    searchpage::add_files(shared, &mut output)?;
+    Ok(output)
 }
 
 /// What every page's context shares: the site and the UI strings, turned
