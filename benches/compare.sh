@@ -43,7 +43,7 @@ ZOLA=${ZOLA-zola}
 AS_OF=2024-06-30
 DATE=${DATE:-$(date +%F)}
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD -- src themes Cargo.toml Cargo.lock 2>/dev/null || commit="$commit+dirty"
+[ "$commit" = unknown ] || git diff --quiet HEAD -- src themes Cargo.toml Cargo.lock || commit="$commit+dirty"
 work=${BENCH_DIR:-/tmp/gongkai-bench}
 default_out=/dev/shm/gongkai-compare
 [ -d /dev/shm ] && [ -w /dev/shm ] || default_out=$work/out
