@@ -182,9 +182,19 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
     let previous = output::Manifest::load(&opts.output);
     // Until the commit, files go to a staging folder; an error drops it.
     let writer = output::Writer::begin(&opts.output, &previous)?;
-    let puts = render::render_site(&checked.index, &checked.config, &theme, &opts.ctx, &writer)?;
-    report(&opts.progress, &format!("更新 {} 个文件…", puts.len()));
-    let (_, written) = writer.commit(puts)?;
+    let rendered = render::render_site(
+        &checked.index,
+        &checked.config,
+        &theme,
+        &opts.ctx,
+        &writer,
+        None,
+    )?;
+    report(
+        &opts.progress,
+        &format!("更新 {} 个文件…", rendered.puts.len()),
+    );
+    let (_, written) = writer.commit(rendered.puts)?;
     Ok(BuildReport {
         diagnostics: checked.diagnostics,
         documents: checked.index.docs.len(),

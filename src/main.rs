@@ -223,10 +223,12 @@ fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>) -> ExitCode {
             if !cli.quiet {
                 print_diagnostics(&report.diagnostics, Format::Text);
                 outln!(
-                    "已生成 {}：{} 份文件，{} 个输出文件，{:.1} MB，用时 {:.2} 秒（效力判断日期 {}）",
+                    "已生成 {}：{} 份文件，{} 个输出文件（写入 {} 个，删除 {} 个，其余未变），{:.1} MB，用时 {:.2} 秒（效力判断日期 {}）",
                     opts.output.display(),
                     report.documents,
                     report.files,
+                    report.written,
+                    report.deleted,
                     report.bytes as f64 / 1_048_576.0,
                     start.elapsed().as_secs_f64(),
                     opts.ctx.as_of

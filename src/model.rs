@@ -247,6 +247,10 @@ pub struct Document {
     pub headings: Vec<Heading>,
     /// Key positions, for cross-document diagnostics.
     pub keys: KeyLocator,
+    /// Hash of the source file and its attachments: documents with equal
+    /// stamps render alike (watch mode skips their pages without building
+    /// their views).
+    pub stamp: u64,
 }
 
 impl Document {

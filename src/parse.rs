@@ -190,6 +190,7 @@ fn parse_document(
     if r.diags.iter().any(Diagnostic::is_error) {
         return Outcome::failed(r.diags);
     }
+    let stamp = stamp(file, &attachments);
     let mut doc = Document {
         id,
         source_path: shown.clone(),
@@ -200,6 +201,7 @@ fn parse_document(
         text: String::new(),
         headings: Vec::new(),
         keys: fm.keys.clone(),
+        stamp,
     };
     // Only what will be published is rendered and scanned: the rest is
     // validated, never shown.
@@ -220,6 +222,18 @@ fn parse_document(
         diagnostics: r.diags,
         ..Outcome::default()
     }
+}
+
+/// The document's stamp: its file (path and text) and attachments.
+fn stamp(file: &SourceFile, attachments: &[crate::model::Attachment]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    file.rel_path.hash(&mut h);
+    file.text.hash(&mut h);
+    for a in attachments {
+        (&a.file, &a.title, a.size, &a.sha256).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// `dir/slug/` from the file path, or from `slug:` when given.

@@ -4,7 +4,7 @@ use super::view::{
     doc_link, human_size, AttachmentView, CategoryView, DocView, GazetteIssueLink, LinkView,
     ValidityView,
 };
-use super::{Job, LazyJob, Shared};
+use super::{later, Job, LazyJob, Shared};
 use crate::index::validity::Status;
 use crate::model::Document;
 use crate::slug::stable_slug;
@@ -13,7 +13,13 @@ use serde_json::json;
 /// One job per published document.
 pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     (0..s.index.docs.len())
-        .map(|i| Box::new(move || doc_job(s, i)) as LazyJob<'a>)
+        .map(|i| {
+            let memo = s.memo.as_ref().map(|m| {
+                let out = format!("{}index.html", s.index.docs[i].url);
+                (out, m.doc_page(s, i))
+            });
+            later(memo, move || doc_job(s, i))
+        })
         .collect()
 }
 

@@ -4,7 +4,7 @@ use super::view::{
     column_title, doc_item, group_view, ColumnView, GroupView, LinkView, PageLink, PageSummary,
     Pagination,
 };
-use super::{ready, Job, LazyJob, Shared};
+use super::{later, ready, Job, LazyJob, Shared};
 use crate::i18n::with_n;
 use crate::index::Group;
 use crate::model::{Column, DocClass};
@@ -204,10 +204,31 @@ fn paginated<'a>(
         total_pages,
         per_page,
     });
+    // What every page of this list shows besides its documents.
+    let list_key = s.memo.as_ref().map(|_| {
+        let mut h = std::hash::DefaultHasher::new();
+        let shared_parts = json!([
+            list.base,
+            list.title,
+            list.breadcrumb,
+            list.children,
+            docs.len()
+        ]);
+        super::hash_value(&shared_parts, &mut h);
+        std::hash::Hasher::finish(&h)
+    });
     (1..=total_pages)
         .map(|n| {
             let list = list.clone();
-            Box::new(move || list_page(s, &list, docs, n)) as LazyJob<'a>
+            let memo = s.memo.as_ref().zip(list_key).map(|(m, list_key)| {
+                let on_page = docs.iter().skip((n - 1) * per_page).take(per_page);
+                let on_page: Vec<usize> = on_page.copied().collect();
+                (
+                    format!("{}index.html", list.page_rel(n)),
+                    m.list_page(list_key, n, &on_page),
+                )
+            });
+            later(memo, move || list_page(s, &list, docs, n))
         })
         .collect()
 }

@@ -7,6 +7,7 @@ mod data;
 mod docpage;
 mod gazette;
 mod lists;
+mod memo;
 mod searchpage;
 mod stats;
 mod svg;
@@ -19,6 +20,8 @@ use crate::i18n;
 use crate::index::SiteIndex;
 use crate::output::{Put, Writer};
 use crate::BuildContext;
+use memo::MemoInputs;
+pub use memo::PageMemo;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -53,6 +56,8 @@ pub(crate) struct Shared<'a> {
     pub(crate) browse: serde_json::Value,
     /// `0..docs.len()`: every document, newest first, as a list of indices.
     pub(crate) all_docs: Vec<usize>,
+    /// What memo keys are made of, when rendering with a [`PageMemo`].
+    pub(crate) memo: Option<MemoInputs>,
 }
 
 /// Page-level values every template gets as `page`.
@@ -76,11 +81,31 @@ pub(crate) struct Job {
 
 /// A page whose view is built only when a rendering thread gets to it, so
 /// the views of a large site are never all in memory at once.
-pub(crate) type LazyJob<'a> = Box<dyn FnOnce() -> Job + Send + 'a>;
+pub(crate) struct LazyJob<'a> {
+    /// Output path and memo key, for pages that can be skipped without
+    /// building their view (see [`memo`]).
+    pub(crate) memo: Option<(String, u64)>,
+    pub(crate) make: Box<dyn FnOnce() -> Job + Send + 'a>,
+}
 
 /// A job whose view is already built (pages that are few).
 pub(crate) fn ready<'a>(job: Job) -> LazyJob<'a> {
-    Box::new(move || job)
+    LazyJob {
+        memo: None,
+        make: Box::new(move || job),
+    }
+}
+
+/// A job built later, with its output path and memo key when memo keys
+/// are in use.
+pub(crate) fn later<'a>(
+    memo: Option<(String, u64)>,
+    make: impl FnOnce() -> Job + Send + 'a,
+) -> LazyJob<'a> {
+    LazyJob {
+        memo,
+        make: Box::new(make),
+    }
 }
 
 /// Identifies the code that renders: a page rendered by another version of
@@ -90,13 +115,17 @@ const CODE_ID: &str = env!("GONGKAI_CODE_ID");
 /// Renders the whole site into `writer`: each page is handed over as soon
 /// as it is rendered, and a page whose inputs have the fingerprint of the
 /// file already in the output folder is not rendered at all.
+///
+/// With a [`PageMemo`] (watch mode), document and list pages whose memo key
+/// is unchanged since the last call are not even built (see [`memo`]).
 pub fn render_site(
     index: &SiteIndex,
     config: &SiteConfig,
     theme: &Theme,
     ctx: &BuildContext,
     writer: &Writer<'_>,
-) -> anyhow::Result<Vec<Put>> {
+    memo: Option<&PageMemo>,
+) -> anyhow::Result<Rendered> {
     let urls = Urls::new(config);
     let t = i18n::strings(config.language);
     let mut output = Output::new();
@@ -139,8 +168,13 @@ pub fn render_site(
         t,
         browse: serde_json::Value::Null,
         all_docs: (0..index.docs.len()).collect(),
+        memo: None,
     };
     shared.browse = lists::browse_views(&shared);
+    let chrome = Chrome::new(&shared)?;
+    if memo.is_some() {
+        shared.memo = Some(MemoInputs::new(&shared, chrome.seed));
+    }
     let shared = shared;
 
     let mut jobs = lists::jobs(&shared);
@@ -149,28 +183,47 @@ pub fn render_site(
     jobs.extend(validity_pages::jobs(&shared).into_iter().map(ready));
     jobs.push(ready(stats::render(&shared, ctx, &mut output)?));
     jobs.push(ready(searchpage::job(&shared)));
-    let chrome = Chrome::new(&shared)?;
+    let previous = memo.map(|m| &m.pages);
     // Pages render on every core while the data files (search index,
     // exports, feeds) are made alongside, so neither waits for the other.
     let (pages, files) = rayon::join(
         || {
             jobs.into_par_iter()
-                .map(|make| {
-                    let job = make();
+                .map(|lazy| {
+                    if let (Some((out, key)), Some(previous)) = (&lazy.memo, previous) {
+                        if let Some((old_key, put)) = previous.get(out) {
+                            if old_key == key {
+                                let put = Put {
+                                    staged: false,
+                                    ..put.clone()
+                                };
+                                return Ok((lazy.memo, put));
+                            }
+                        }
+                    }
+                    let job = (lazy.make)();
                     let page = serde_json::to_value(&job.page)?;
                     let key = chrome.fingerprint(&job, &page);
                     if let Some(put) = writer.reusable(&job.out, key) {
-                        return Ok(put);
+                        return Ok((lazy.memo, put));
                     }
                     let bytes =
                         render_job(&shared, &chrome, job.template, &job.out, page, job.values)?;
-                    writer.put(&job.out, &bytes, key)
+                    Ok((lazy.memo, writer.put(&job.out, &bytes, key)?))
                 })
-                .collect::<anyhow::Result<Vec<Put>>>()
+                .collect::<anyhow::Result<Vec<_>>>()
         },
         || data_files(&shared, output),
     );
-    let (mut puts, mut output) = (pages?, files?);
+    let (pages, mut output) = (pages?, files?);
+    let mut puts = Vec::with_capacity(pages.len() + output.len());
+    let mut next = PageMemo::default();
+    for (key, put) in pages {
+        if let Some((out, key)) = key {
+            next.pages.insert(out, (key, put.clone()));
+        }
+        puts.push(put);
+    }
     let pages: Vec<&str> = puts.iter().map(|p| p.rel.as_str()).collect();
     data::add_data_files(&shared, &pages, &mut output)?;
     let files: Vec<(String, OutputFile)> = output.into_iter().collect();
@@ -182,7 +235,16 @@ pub fn render_site(
         })
         .collect::<anyhow::Result<_>>()?;
     puts.extend(rest);
-    Ok(puts)
+    Ok(Rendered { puts, memo: next })
+}
+
+/// What [`render_site`] made.
+pub struct Rendered {
+    /// Every file of the site, to commit.
+    pub puts: Vec<Put>,
+    /// Memo keys of the pages, for the next call (empty without a memo);
+    /// valid once `puts` are committed.
+    pub memo: PageMemo,
 }
 
 /// Every file that is not a page rendered from a template, except the

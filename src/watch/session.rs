@@ -9,8 +9,8 @@ use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::output::{Manifest, WriteReport, Writer};
 use crate::parse::{parse_documents_cached, ParseCache};
-use crate::render::render_site;
 use crate::render::theme::{load_theme, Theme};
+use crate::render::{render_site, PageMemo};
 use crate::{index_parsed, load_config, source, BuildError, Options};
 
 /// How much of the site a change can affect.
@@ -55,6 +55,8 @@ pub struct Session {
     /// What the output folder holds, with each page's input fingerprint:
     /// pages whose inputs did not change are not rendered again.
     manifest: Option<Manifest>,
+    /// Memo keys of the pages as last committed (see `render::memo`).
+    memo: PageMemo,
     /// content/ as last read; `None` until the first build or after a
     /// change that needs a fresh walk.
     sources: Option<source::Sources>,
@@ -68,6 +70,7 @@ impl Session {
             loaded: None,
             parse_cache: ParseCache::default(),
             manifest: None,
+            memo: PageMemo::default(),
             sources: None,
         }
     }
@@ -91,6 +94,7 @@ impl Session {
             Some(l) => l,
             None => {
                 self.parse_cache.clear();
+                self.memo = PageMemo::default();
                 let config = load_config(&self.opts.root)?;
                 let theme = load_theme(&self.opts.root.join("themes"), &config.theme)?;
                 Loaded { config, theme }
@@ -135,9 +139,20 @@ impl Session {
         // On an error the manifest stays empty, so the next rebuild reads it
         // (and compares with the files) again.
         let writer = Writer::begin(&self.opts.output, &previous)?;
-        let puts = render_site(&checked.index, &checked.config, &loaded.theme, ctx, &writer)?;
-        let (manifest, write) = writer.commit(puts)?;
+        let rendered = render_site(
+            &checked.index,
+            &checked.config,
+            &loaded.theme,
+            ctx,
+            &writer,
+            Some(&self.memo),
+        )?;
+        // Until the commit succeeds, neither the manifest nor the memo
+        // describes the folder: both start again empty after an error.
+        self.memo = PageMemo::default();
+        let (manifest, write) = writer.commit(rendered.puts)?;
         self.manifest = Some(manifest);
+        self.memo = rendered.memo;
         Ok(Rebuilt {
             changed: changed.to_vec(),
             documents: checked.index.docs.len(),
