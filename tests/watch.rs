@@ -191,13 +191,20 @@ fn watch_output_always_equals_a_fresh_build() {
     w.settle();
     let replaced = std::fs::read_to_string(output.join("xxgk/2021/gf-2021-01/index.html"))
         .expect("the replaced document's page");
-    assert!(replaced.contains("管理办法（试行）的通知"), "the link shows the new title");
+    assert!(
+        replaced.contains("管理办法（试行）的通知"),
+        "the link shows the new title"
+    );
     assert_same_as_fresh_build(&site, &output, "retitling a linked document");
 
     // move a document to a new subcategory and extend its validity: a new
     // catalog group and counts on every list, its state on the validity lists
     let expired = content.join("xxgk/2019/gf-2019-01.md");
-    edit(&expired, "category: 财政、金融、审计/财政", "category: 财政、金融、审计/审计");
+    edit(
+        &expired,
+        "category: 财政、金融、审计/财政",
+        "category: 财政、金融、审计/审计",
+    );
     edit(&expired, "expires: 2022-08-31", "expires: 2029-08-31");
     w.settle();
     assert_same_as_fresh_build(&site, &output, "a new agency and a longer validity");

@@ -50,12 +50,28 @@ pub struct Writer<'m> {
     old: &'m Manifest,
     /// The output folder is missing or empty: the staging folder becomes it.
     fresh: bool,
+    /// `old` lists exactly the files in the output folder (this process
+    /// wrote them), so stale files are found without walking the folder.
+    trusted: bool,
     committed: bool,
 }
 
 impl<'m> Writer<'m> {
-    /// Starts writing a build of `out_dir`, whose last manifest is `old`.
+    /// Starts writing a build of `out_dir`, whose last manifest is `old`
+    /// (read from disk: the folder is walked at the commit to find files the
+    /// manifest does not know).
     pub fn begin(out_dir: &Path, old: &'m Manifest) -> anyhow::Result<Writer<'m>> {
+        Writer::start(out_dir, old, false)
+    }
+
+    /// Like [`Writer::begin`], for an `old` manifest that this process got
+    /// from its own last commit to `out_dir` (watch mode): it lists exactly
+    /// what the folder holds, so the commit need not walk the folder.
+    pub fn continue_from(out_dir: &Path, old: &'m Manifest) -> anyhow::Result<Writer<'m>> {
+        Writer::start(out_dir, old, true)
+    }
+
+    fn start(out_dir: &Path, old: &'m Manifest, trusted: bool) -> anyhow::Result<Writer<'m>> {
         let staging = sibling(out_dir, "staging");
         for leftover in [&staging, &sibling(out_dir, "previous")] {
             if leftover.exists() {
@@ -77,6 +93,7 @@ impl<'m> Writer<'m> {
             staging,
             old,
             fresh,
+            trusted,
             committed: false,
         })
     }
@@ -231,6 +248,21 @@ impl<'m> Writer<'m> {
     /// Deletes every file under the output folder that is not in `keep`,
     /// and the folders that leaves empty.
     fn delete_stale(&self, keep: &HashSet<&str>) -> anyhow::Result<Vec<String>> {
+        if self.trusted {
+            let mut deleted = Vec::new();
+            for rel in self.old.files.keys().filter(|r| !keep.contains(r.as_str())) {
+                let path = self.out_dir.join(rel);
+                match std::fs::remove_file(&path) {
+                    Ok(()) => remove_empty_parents(&self.out_dir, &path),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => {
+                        return Err(e).with_context(|| format!("无法删除 {}", path.display()))
+                    }
+                }
+                deleted.push(rel.clone());
+            }
+            return Ok(deleted);
+        }
         let mut deleted = Vec::new();
         let mut dirs = Vec::new();
         for entry in WalkDir::new(&self.out_dir).min_depth(1) {
@@ -252,6 +284,17 @@ impl<'m> Writer<'m> {
             let _ = std::fs::remove_dir(dir);
         }
         Ok(deleted)
+    }
+}
+
+/// Removes the folders above `file` that are left empty, up to `root`.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
     }
 }
 

@@ -132,13 +132,17 @@ impl Session {
             parse_documents_cached(sources, &loaded.config, ctx, &mut self.parse_cache);
         // index_parsed takes the config by value: it is small next to the index.
         let checked = index_parsed(loaded.config.clone(), parsed, ctx)?;
-        let previous = match self.manifest.take() {
-            Some(m) => m,
-            None => Manifest::load(&self.opts.output),
-        };
         // On an error the manifest stays empty, so the next rebuild reads it
         // (and compares with the files) again.
-        let writer = Writer::begin(&self.opts.output, &previous)?;
+        let (previous, trusted) = match self.manifest.take() {
+            Some(m) => (m, true),
+            None => (Manifest::load(&self.opts.output), false),
+        };
+        let writer = if trusted {
+            Writer::continue_from(&self.opts.output, &previous)?
+        } else {
+            Writer::begin(&self.opts.output, &previous)?
+        };
         let rendered = render_site(
             &checked.index,
             &checked.config,
