@@ -239,10 +239,11 @@ pub struct Document {
     pub meta: DocMeta,
     /// Attachments with size and hash.
     pub attachments: Vec<Attachment>,
-    /// Body as HTML.
-    pub html: String,
+    /// Body as HTML (shared, so watch mode's cached documents are reused
+    /// without copying their bodies).
+    pub html: std::sync::Arc<str>,
     /// Body as plain text (search, snippets).
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// Headings, for the table of contents.
     pub headings: Vec<Heading>,
     /// Key positions, for cross-document diagnostics.

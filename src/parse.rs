@@ -197,8 +197,8 @@ fn parse_document(
         url,
         meta,
         attachments,
-        html: String::new(),
-        text: String::new(),
+        html: "".into(),
+        text: "".into(),
         headings: Vec::new(),
         keys: fm.keys.clone(),
         stamp,
@@ -213,8 +213,8 @@ fn parse_document(
         let Some(rendered) = rendered else {
             return Outcome::failed(r.diags);
         };
-        doc.html = rendered.html;
-        doc.text = rendered.text;
+        doc.html = rendered.html.into();
+        doc.text = rendered.text.into();
         doc.headings = rendered.headings;
     }
     Outcome {

@@ -180,7 +180,7 @@ pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
         interpretations: links(s, &rel.interpretations),
         replaces: links(s, &rel.replaces),
         declared: links(s, &rel.declared),
-        html: doc.html.clone(),
+        html: doc.html.to_string(),
         toc: doc
             .headings
             .iter()

@@ -86,7 +86,7 @@ pub fn searchable_text(doc: &Document) -> String {
 fn body_text(doc: &Document) -> String {
     let text = match &doc.meta.abstract_text {
         Some(a) => format!("{a}\n{}", doc.text),
-        None => doc.text.clone(),
+        None => doc.text.to_string(),
     };
     text.chars().take(TEXT_CAP).collect()
 }
