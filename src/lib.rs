@@ -145,7 +145,7 @@ pub fn check_site(
         config.security.max_document_bytes,
     )?;
     report(progress, &format!("解析 {} 个文件…", sources.files.len()));
-    let parsed = parse::parse_documents(&sources, &config, ctx);
+    let parsed = parse::parse_sources(sources, &config, ctx);
     report(progress, "建立索引…");
     index_parsed(config, parsed, ctx)
 }
