@@ -51,7 +51,7 @@ fn main() {
         drafts: false,
     };
     let t0 = Instant::now();
-    let checked = gongkai::check_site(&root, &ctx, &None)
+    let mut checked = gongkai::check_site(&root, &ctx, &None)
         .unwrap_or_else(|_| panic!("{} does not check", root.display()));
     println!(
         "check: {} documents in {:.2} s",
@@ -81,4 +81,44 @@ fn main() {
         peak - rss0,
         files.len()
     );
+
+    // Incremental: build a SearchState, then edit one document's body ten
+    // times (same date, so the numbering holds) and time each update.
+    drop(files);
+    let t2 = Instant::now();
+    let mut state =
+        gongkai::search::SearchState::build(&checked.index, &checked.config, &urls, &mut |_, _| {
+            Ok(())
+        })
+        .unwrap();
+    println!(
+        "SearchState::build: {:.3} s wall",
+        t2.elapsed().as_secs_f64()
+    );
+    let mut times = Vec::new();
+    let n = checked.index.docs.len();
+    for k in 0..10 {
+        let i = (n / 2 + k * 7) % n.max(1);
+        checked.index.docs[i]
+            .text
+            .push_str(&format!("\n补充说明第{k}条：鹭鸶湾 zebra{k} 条款。"));
+        let t = Instant::now();
+        let delta = state
+            .update(&checked.index, &checked.config, &urls)
+            .unwrap();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        println!(
+            "edit {k}: {:.1} ms, {} files written ({} shards), full {}",
+            times[k],
+            delta.written.len(),
+            delta
+                .written
+                .iter()
+                .filter(|(p, _)| p.starts_with("search/s/"))
+                .count(),
+            delta.full
+        );
+    }
+    times.sort_by(f64::total_cmp);
+    println!("update median {:.1} ms", times[times.len() / 2]);
 }

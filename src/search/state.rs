@@ -19,6 +19,7 @@ use crate::config::SiteConfig;
 use crate::index::SiteIndex;
 use crate::model::Document;
 use crate::render::view::Urls;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What one document's search files are made from (compared field by
@@ -75,6 +76,16 @@ impl Inputs {
             && self.status == index.validity[i].status.key()
             && self.gazette == m.gazette.is_some()
             && self.text == d.text
+    }
+
+    /// Same facet values: agency, category, class, status, gazette.
+    fn same_facets(&self, index: &SiteIndex, i: usize) -> bool {
+        let m = &index.docs[i].meta;
+        self.agency == m.agency
+            && self.class == m.doc_class.name()
+            && self.category == m.category
+            && self.status == index.validity[i].status.key()
+            && self.gazette == m.gazette.is_some()
     }
 
     /// Same numbering position: (date, time, URL).
@@ -210,7 +221,7 @@ impl SearchState {
             });
         }
         let changed: Vec<(u32, usize)> = order
-            .iter()
+            .par_iter()
             .enumerate()
             .filter(|(n, &i)| !self.inputs[*n].same(index, i))
             .map(|(n, &i)| (n as u32, i))
@@ -267,11 +278,19 @@ impl SearchState {
                 .written
                 .push((shard_path(shard, self.shards), bytes.clone()));
         }
+        // Facets and index.json depend on the documents' facet values only
+        // (their dates are fixed by the numbering).
+        let facets_moved = changed
+            .iter()
+            .any(|&(n, i)| !self.inputs[n as usize].same_facets(index, i));
         for &(n, i) in &changed {
             delta
                 .written
                 .push((fragment_path(n), fragment(index, i, urls)?));
             self.inputs[n as usize] = Inputs::of(index, i);
+        }
+        if !facets_moved {
+            return Ok(delta);
         }
         let facets: BTreeMap<String, Vec<u8>> = facet_files(index, &order, self.shards)?
             .into_iter()
