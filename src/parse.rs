@@ -154,7 +154,9 @@ fn parse_file(
 
 fn collect(sources: &Sources, results: Vec<Outcome>) -> Parsed {
     let mut parsed = collect_outcomes(results);
-    parsed.diagnostics.splice(0..0, sources.diagnostics.iter().cloned());
+    parsed
+        .diagnostics
+        .splice(0..0, sources.diagnostics.iter().cloned());
     parsed
 }
 

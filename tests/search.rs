@@ -9,7 +9,9 @@ use common::{copy_dir, crate_root, ctx, write, MINIMAL_SITE};
 use gongkai::render::view::Urls;
 use gongkai::search::query::{run, Hit};
 use gongkai::search::tokenize::{compact, doc_tokens, parse_query};
-use gongkai::search::{search_files, searchable_text, shard_count, shard_of, shard_path};
+use gongkai::search::{
+    search_files, searchable_text, shard_count, shard_of, shard_path, SearchDelta, SearchState,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
@@ -123,6 +125,144 @@ fn an_edit_rewrites_only_the_shards_of_its_terms() {
     );
     assert_eq!(query(&after, "鹭鸶湾", 10).len(), 1);
     assert_eq!(query(&after, "zebra42", 10).len(), 1);
+}
+
+/// Incremental updates (watch mode) give the same files, byte for byte, as
+/// a fresh build after every kind of edit: body text, metadata that moves a
+/// facet and a validity status, text replaced wholesale, a document added,
+/// deleted and re-dated (the last three renumber and fall back to a full
+/// build, deleting what the new build no longer makes).
+#[test]
+fn incremental_updates_equal_a_fresh_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    for dir in ["content", "themes"] {
+        copy_dir(&crate_root().join(dir), &tmp.path().join(dir));
+    }
+    std::fs::copy(crate_root().join("site.yaml"), tmp.path().join("site.yaml")).unwrap();
+    let root = tmp.path();
+    let checked = gongkai::check_site(root, &ctx(false), &None).unwrap();
+    let urls = Urls::new(&checked.config);
+    let mut files = Files::new();
+    let mut state = SearchState::build(&checked.index, &checked.config, &urls, &mut |p, b| {
+        assert!(files.insert(p.clone(), b).is_none(), "{p} twice");
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        files,
+        build(root).1,
+        "SearchState::build differs from search_files"
+    );
+
+    let doc = root.join("content/xxgk/2024/gf-2024-03.md");
+    let original = std::fs::read_to_string(&doc).unwrap();
+    let edit = |from: &str, to: &str| {
+        let text = std::fs::read_to_string(&doc).unwrap();
+        assert!(text.contains(from), "{from}");
+        write(&doc, text.replacen(from, to, 1));
+    };
+    // (description, change, whether it renumbers)
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>, bool);
+    let steps: Vec<Step> = vec![
+        (
+            "body text added",
+            Box::new(|| {
+                edit(
+                    "请认真贯彻执行。",
+                    "请认真贯彻执行。补充说明：鹭鸶湾 zebra42 条款。",
+                )
+            }),
+            false,
+        ),
+        (
+            "agency and expiry changed",
+            Box::new(|| {
+                edit("agency: 清河市教育局", "agency: 清河市司法局");
+                edit("index_number: 113201003", "index_number: 113201005");
+                edit("expires: 2029-06-14", "expires: 2024-07-01");
+            }),
+            false,
+        ),
+        (
+            "body replaced",
+            Box::new(|| {
+                let text = std::fs::read_to_string(&doc).unwrap();
+                let head = &text[..text.rfind("---").unwrap() + 3];
+                write(
+                    &doc,
+                    format!("{head}\n全新正文：汛期防汛物资储备 Plan-B 2031。\n"),
+                );
+            }),
+            false,
+        ),
+        (
+            "title changed",
+            Box::new(|| edit("资助实施办法》的通知", "资助实施细则》的通知")),
+            false,
+        ),
+        (
+            "document added",
+            Box::new(|| {
+                write(
+                    root.join("content/xxgk/2024/gf-2024-99.md"),
+                    original.replace("清教规〔2024〕3号", "清教规〔2024〕99号"),
+                )
+            }),
+            true,
+        ),
+        (
+            "document re-dated",
+            Box::new(|| edit("published: 2024-05-17", "published: 2024-12-20")),
+            true,
+        ),
+        (
+            "document deleted",
+            Box::new(|| {
+                std::fs::remove_file(root.join("content/xxgk/2024/gf-2024-99.md")).unwrap()
+            }),
+            true,
+        ),
+        ("nothing changed", Box::new(|| ()), false),
+    ];
+    for (what, change, renumbers) in steps {
+        change();
+        let checked = gongkai::check_site(root, &ctx(false), &None)
+            .unwrap_or_else(|_| panic!("{what}: site does not check"));
+        let delta: SearchDelta = state
+            .update(&checked.index, &checked.config, &urls)
+            .unwrap();
+        assert_eq!(delta.full, renumbers, "{what}: full rebuild {}", delta.full);
+        // A small edit touches a few shards (a replaced body may touch all).
+        if !renumbers && what != "body replaced" {
+            let shards = delta
+                .written
+                .iter()
+                .filter(|(p, _)| p.starts_with("search/s/"))
+                .count();
+            assert!(shards < 16, "{what}: {shards} shards rewritten");
+        }
+        for path in &delta.removed {
+            assert!(
+                files.remove(path).is_some(),
+                "{what}: removes {path}, which did not exist"
+            );
+        }
+        for (path, bytes) in delta.written {
+            files.insert(path, bytes);
+        }
+        let fresh = search_files(&checked.index, &checked.config, &urls).unwrap();
+        let differ: BTreeSet<&String> = fresh
+            .keys()
+            .chain(files.keys())
+            .filter(|k| fresh.get(*k) != files.get(*k))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{what}: incremental differs from fresh in {differ:?}"
+        );
+    }
+    assert_eq!(query(&files, "鹭鸶湾", 10).len(), 0);
+    assert_eq!(query(&files, "防汛物资储备", 10).len(), 1);
 }
 
 /// Fixed recall queries: two characters, phrases, traditional, digits, ASCII,

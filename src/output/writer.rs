@@ -116,6 +116,17 @@ impl<'m> Writer<'m> {
         })
     }
 
+    /// Keeps `rel` as the old manifest has it, for a caller that knows it
+    /// did not change (watch mode's search files); `None` if the manifest
+    /// does not know it.
+    pub fn keep(&self, rel: &str) -> Option<Put> {
+        self.old.get(rel).map(|entry| Put {
+            rel: rel.to_string(),
+            entry: *entry,
+            staged: false,
+        })
+    }
+
     /// Hands over the bytes of `rel`, made from inputs with `fingerprint`
     /// (0: not tracked). Stages them unless the output folder already holds
     /// exactly these bytes.

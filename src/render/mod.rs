@@ -116,16 +116,21 @@ const CODE_ID: &str = env!("GONGKAI_CODE_ID");
 /// as it is rendered, and a page whose inputs have the fingerprint of the
 /// file already in the output folder is not rendered at all.
 ///
-/// With a [`PageMemo`] (watch mode), document and list pages whose memo key
-/// is unchanged since the last call are not even built (see [`memo`]).
+/// With an [`Incremental`] (watch mode), document and list pages whose memo
+/// key is unchanged since the last call are not even built (see [`memo`]),
+/// and only the search files an edit touched are made again.
 pub fn render_site(
     index: &SiteIndex,
     config: &SiteConfig,
     theme: &Theme,
     ctx: &BuildContext,
     writer: &Writer<'_>,
-    memo: Option<&PageMemo>,
+    incremental: Option<&mut Incremental>,
 ) -> anyhow::Result<Rendered> {
+    let (memo, search) = match incremental {
+        Some(inc) => (Some(&inc.memo), Some(&mut inc.search)),
+        None => (None, None),
+    };
     let urls = Urls::new(config);
     let t = i18n::strings(config.language);
     let mut output = Output::new();
@@ -213,9 +218,12 @@ pub fn render_site(
                 })
                 .collect::<anyhow::Result<Vec<_>>>()
         },
-        || data_files(&shared, output),
+        || -> anyhow::Result<(Output, Vec<Put>)> {
+            let output = data_files(&shared, output)?;
+            Ok((output, searchpage::write_files(&shared, writer, search)?))
+        },
     );
-    let (pages, mut output) = (pages?, files?);
+    let (pages, (mut output, search_puts)) = (pages?, files?);
     let mut puts = Vec::with_capacity(pages.len() + output.len());
     let mut next = PageMemo::default();
     for (key, put) in pages {
@@ -235,7 +243,18 @@ pub fn render_site(
         })
         .collect::<anyhow::Result<_>>()?;
     puts.extend(rest);
+    puts.extend(search_puts);
     Ok(Rendered { puts, memo: next })
+}
+
+/// What watch mode keeps between calls of [`render_site`]. After a failed
+/// render or commit, start again from `Incremental::default()`.
+#[derive(Default)]
+pub struct Incremental {
+    /// Memo keys of the pages as last committed.
+    pub memo: PageMemo,
+    /// The search files as last committed, and what they were made from.
+    pub search: Option<crate::search::SearchState>,
 }
 
 /// What [`render_site`] made.
@@ -248,7 +267,7 @@ pub struct Rendered {
 }
 
 /// Every file that is not a page rendered from a template, except the
-/// sitemap (which lists the pages).
+/// sitemap (which lists the pages) and the search files.
 fn data_files(shared: &Shared<'_>, mut output: Output) -> anyhow::Result<Output> {
     for doc in &shared.index.docs {
         for a in &doc.attachments {
@@ -261,7 +280,6 @@ fn data_files(shared: &Shared<'_>, mut output: Output) -> anyhow::Result<Output>
     gazette::add_files(shared, &mut output)?;
     validity_pages::add_data_files(shared, &mut output)?;
     changes::add_feed(shared, &mut output);
-    searchpage::add_files(shared, &mut output)?;
     Ok(output)
 }
 

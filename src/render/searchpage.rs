@@ -1,6 +1,8 @@
 //! The search page (`search/`) and the search files beside it.
 
-use super::{Job, Output, OutputFile, Shared};
+use super::{Job, Shared};
+use crate::output::{Put, Writer};
+use crate::search::SearchState;
 use serde_json::json;
 
 /// The search page: a form that works as a plain GET without JavaScript;
@@ -15,10 +17,38 @@ pub(crate) fn job(s: &Shared<'_>) -> Job {
     }
 }
 
-/// Adds the search index files to the output.
-pub(crate) fn add_files(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<()> {
-    for (path, bytes) in crate::search::search_files(s.index, s.config, &s.urls)? {
-        output.insert(path, OutputFile::Bytes(bytes));
+/// Writes the search index files as they are made. With `state` (watch
+/// mode) only the files an edit changed are made again: the state is
+/// created at the first call and updated after that.
+pub(crate) fn write_files(
+    s: &Shared<'_>,
+    writer: &Writer<'_>,
+    state: Option<&mut Option<SearchState>>,
+) -> anyhow::Result<Vec<Put>> {
+    let mut puts = Vec::new();
+    let mut sink = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {
+        puts.push(writer.put(&path, &bytes, 0)?);
+        Ok(())
+    };
+    match state {
+        None => crate::search::write_search_files(s.index, s.config, &s.urls, &mut sink)?,
+        Some(slot) => match slot {
+            None => *slot = Some(SearchState::build(s.index, s.config, &s.urls, &mut sink)?),
+            Some(state) => {
+                let delta = state.update(s.index, s.config, &s.urls)?;
+                let mut written = std::collections::HashSet::new();
+                for (path, bytes) in delta.written {
+                    sink(path.clone(), bytes)?;
+                    written.insert(path);
+                }
+                for path in state.paths().filter(|p| !written.contains(*p)) {
+                    let put = writer.keep(path).ok_or_else(|| {
+                        anyhow::anyhow!("内部错误：输出目录中没有搜索文件 {path}")
+                    })?;
+                    puts.push(put);
+                }
+            }
+        },
     }
-    Ok(())
+    Ok(puts)
 }

@@ -15,20 +15,24 @@
 //! only the shards of the terms that edit touches change (watch mode can
 //! write just those): see `search_files`.
 
+mod build;
 mod postings;
 pub mod query;
+mod state;
+mod terms;
 pub mod tokenize;
 
 pub use postings::{decode_set, fnv1a, read_records, shard_of, Field};
+pub use state::{SearchDelta, SearchState};
 
 use crate::config::SiteConfig;
 use crate::index::SiteIndex;
 use crate::model::Document;
 use crate::render::view::Urls;
-use postings::{encode_facet, put_record, IdSet};
+use postings::encode_facet;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Characters of body text kept per document for snippets and phrase checks.
 pub const TEXT_CAP: usize = 20_000;
@@ -84,11 +88,31 @@ pub fn searchable_text(doc: &Document) -> String {
 /// The summary and body, cut at `TEXT_CAP` characters: what snippets and
 /// phrase checks read.
 fn body_text(doc: &Document) -> String {
-    let text = match &doc.meta.abstract_text {
-        Some(a) => format!("{a}\n{}", doc.text),
-        None => doc.text.to_string(),
+    let mut text = String::new();
+    let mut left = TEXT_CAP;
+    let parts = [
+        doc.meta.abstract_text.as_deref(),
+        Some("\n"),
+        Some(&*doc.text),
+    ];
+    let parts = if doc.meta.abstract_text.is_some() {
+        &parts[..]
+    } else {
+        &parts[2..]
     };
-    text.chars().take(TEXT_CAP).collect()
+    for part in parts.iter().flatten() {
+        match part.char_indices().nth(left) {
+            Some((cut, _)) => {
+                text.push_str(&part[..cut]);
+                break;
+            }
+            None => {
+                left -= part.chars().count();
+                text.push_str(part);
+            }
+        }
+    }
+    text
 }
 
 /// One document as the client sees it (`search/d/…json`).
@@ -144,77 +168,37 @@ fn day_number(d: jiff::civil::Date) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// Every search file: output path → bytes.
-pub fn search_files(
+/// The fragment of document `index.docs[i]`.
+fn fragment(index: &SiteIndex, i: usize, urls: &Urls) -> anyhow::Result<Vec<u8>> {
+    let d = &index.docs[i];
+    let m = &d.meta;
+    let fragment = Fragment {
+        u: urls.path(&d.url),
+        t: &m.title,
+        n: m.doc_number.as_deref().unwrap_or(""),
+        a: &m.agency,
+        d: m.published.to_string(),
+        c: m.doc_class.name(),
+        k: m.category.path(),
+        s: index.validity[i].status.key(),
+        g: m.gazette.is_some(),
+        x: body_text(d),
+    };
+    Ok(serde_json::to_vec(&fragment)?)
+}
+
+/// The facet files and `search/index.json`: (path, bytes), sorted by path.
+fn facet_files(
     index: &SiteIndex,
-    _config: &SiteConfig,
-    urls: &Urls,
-) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
-    let order = numbering(index);
-    let total = order.len() as u32;
-    let shards = shard_count(order.len());
-    let mut files = BTreeMap::new();
-
-    // Postings: (field, term) → set, built a block of documents at a time.
-    let mut terms: HashMap<(Field, String), IdSet> = HashMap::new();
-    for (block_no, block) in order.chunks(2048).enumerate() {
-        let tokens: Vec<[Vec<String>; 3]> = block
-            .par_iter()
-            .map(|&i| {
-                let d = &index.docs[i];
-                [
-                    tokenize::doc_tokens(&searchable_text(d)),
-                    tokenize::doc_tokens(&d.meta.title),
-                    tokenize::doc_tokens(d.meta.doc_number.as_deref().unwrap_or("")),
-                ]
-            })
-            .collect();
-        for (j, fields) in tokens.into_iter().enumerate() {
-            let id = (block_no * 2048 + j) as u32;
-            for (field, list) in [Field::Any, Field::Title, Field::Number]
-                .into_iter()
-                .zip(fields)
-            {
-                for t in list {
-                    terms
-                        .entry((field, t))
-                        .or_insert_with(|| IdSet::List(Vec::new()))
-                        .push(id, total);
-                }
-            }
-        }
-    }
-    let mut by_shard: BTreeMap<u32, Vec<(&str, Field, &IdSet)>> = BTreeMap::new();
-    for ((field, term), set) in &terms {
-        by_shard
-            .entry(shard_of(term, shards))
-            .or_default()
-            .push((term, *field, set));
-    }
-    let encoded: Vec<(String, Vec<u8>)> = by_shard
-        .into_par_iter()
-        .map(|(s, mut recs)| {
-            recs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-            let mut out = Vec::new();
-            for (term, field, set) in recs {
-                put_record(&mut out, term, field, &set.ids());
-            }
-            (shard_path(s, shards), out)
-        })
-        .collect();
-    files.extend(encoded);
-    // Every shard exists, so no query ever meets a 404.
-    for s in 0..shards {
-        files.entry(shard_path(s, shards)).or_default();
-    }
-
-    // Facets and fragments.
+    order: &[usize],
+    shards: u32,
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
     let mut facets: BTreeMap<&'static str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
     let mut days = Vec::new();
     let (mut last_day, mut last_id) = (0i64, 0i64);
     for (n, &i) in order.iter().enumerate() {
-        let d = &index.docs[i];
-        let m = &d.meta;
+        let m = &index.docs[i].meta;
         let status = index.validity[i].status;
         let n = n as u32;
         let mut add = |dim: &'static str, value: String| {
@@ -240,25 +224,12 @@ pub fn search_files(
             days.extend([day - last_day, i64::from(n) - last_id]);
             (last_day, last_id) = (day, i64::from(n));
         }
-        let fragment = Fragment {
-            u: urls.path(&d.url),
-            t: &m.title,
-            n: m.doc_number.as_deref().unwrap_or(""),
-            a: &m.agency,
-            d: m.published.to_string(),
-            c: m.doc_class.name(),
-            k: m.category.path(),
-            s: status.key(),
-            g: m.gazette.is_some(),
-            x: body_text(d),
-        };
-        files.insert(fragment_path(n), serde_json::to_vec(&fragment)?);
     }
     let mut facet_values = BTreeMap::new();
     for (dim, values) in &facets {
         let mut list = Vec::new();
         for (k, (value, ids)) in values.iter().enumerate() {
-            files.insert(format!("search/f/{dim}/{k}.bin"), encode_facet(ids));
+            files.push((format!("search/f/{dim}/{k}.bin"), encode_facet(ids)));
             list.push((value.clone(), ids.len()));
         }
         facet_values.insert(*dim, list);
@@ -274,13 +245,79 @@ pub fn search_files(
             .collect(),
         days,
     };
-    files.insert("search/index.json".into(), serde_json::to_vec(&root)?);
-    let (trad, simp) = tokenize::fold_pairs();
-    files.insert(
-        "search/fold.json".into(),
-        serde_json::to_vec(&serde_json::json!({ "t": trad, "s": simp }))?,
-    );
+    files.push(("search/index.json".into(), serde_json::to_vec(&root)?));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+/// `search/fold.json`: the traditional → simplified table for the client.
+fn fold_file() -> anyhow::Result<Vec<u8>> {
+    let (trad, simp) = tokenize::fold_pairs();
+    Ok(serde_json::to_vec(
+        &serde_json::json!({ "t": trad, "s": simp }),
+    )?)
+}
+
+/// Receives search files one at a time: (output path, bytes).
+pub type Sink<'a> = dyn FnMut(String, Vec<u8>) -> anyhow::Result<()> + 'a;
+
+/// Every search file: output path → bytes. Holds them all; a caller that
+/// writes files as they come should use [`write_search_files`].
+pub fn search_files(
+    index: &SiteIndex,
+    config: &SiteConfig,
+    urls: &Urls,
+) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
+    let mut files = BTreeMap::new();
+    write_search_files(index, config, urls, &mut |path, bytes| {
+        files.insert(path, bytes);
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Every search file, handed to `sink` as soon as it is made (shards,
+/// then facets, `index.json` and `fold.json`, then fragments a block at a
+/// time), so the caller need not hold them all. Same files, same bytes as
+/// [`search_files`].
+pub fn write_search_files(
+    index: &SiteIndex,
+    _config: &SiteConfig,
+    urls: &Urls,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<()> {
+    let order = numbering(index);
+    let shards = shard_count(order.len());
+    // Every shard exists (possibly empty), so no query ever meets a 404.
+    let encoded = build::postings(index, &order).encode(shards);
+    for (s, bytes) in encoded.into_iter().enumerate() {
+        sink(shard_path(s as u32, shards), bytes)?;
+    }
+    for (path, bytes) in facet_files(index, &order, shards)? {
+        sink(path, bytes)?;
+    }
+    sink("search/fold.json".into(), fold_file()?)?;
+    write_fragments(index, urls, &order, sink)
+}
+
+/// The fragments of every document, a block at a time (made in parallel,
+/// handed to `sink` in number order).
+fn write_fragments(
+    index: &SiteIndex,
+    urls: &Urls,
+    order: &[usize],
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<()> {
+    for (b, block) in order.chunks(1024).enumerate() {
+        let made: Vec<anyhow::Result<Vec<u8>>> = block
+            .par_iter()
+            .map(|&i| fragment(index, i, urls))
+            .collect();
+        for (j, bytes) in made.into_iter().enumerate() {
+            sink(fragment_path((b * 1024 + j) as u32), bytes?)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

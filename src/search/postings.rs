@@ -21,48 +21,151 @@ pub enum Field {
     Number = 2,
 }
 
+impl Field {
+    /// The field a record's field byte names (unknown bytes read as `Any`).
+    pub fn from_byte(b: u8) -> Field {
+        match b {
+            1 => Field::Title,
+            2 => Field::Number,
+            _ => Field::Any,
+        }
+    }
+}
+
 /// Payload kinds.
 const LIST: u8 = 0;
 const BITMAP: u8 = 1;
 
-/// A growing set of ascending document numbers that turns into a bitmap
-/// once that is smaller (keeps memory bounded for dense terms).
+/// A growing set of ascending document numbers, kept in its encoded form:
+/// the gap list as written to the shard (appending is a varint push), or,
+/// once that would be larger than `total / 8` bytes, a bitmap (keeps memory
+/// bounded for dense terms). Either way [`Posting::payload`] writes exactly
+/// what [`encode_set`] writes for the same ids.
 #[derive(Debug, Clone)]
-pub(super) enum IdSet {
-    /// Ascending ids.
-    List(Vec<u32>),
-    /// One bit per document.
-    Bits(Vec<u8>),
+pub(super) enum Posting {
+    /// Gap varints (the first gap from −1) and the last id.
+    List(Vec<u8>, u32),
+    /// One bit per document (`total` bits) and the last id.
+    Bits(Vec<u8>, u32),
 }
 
-impl IdSet {
-    /// Adds `id` (ids must come in ascending order); `total` = number of documents.
+impl Posting {
+    /// A set holding only `id`.
+    pub(super) fn new(id: u32) -> Posting {
+        let mut list = Vec::with_capacity(4);
+        put_varint(&mut list, u64::from(id) + 1);
+        Posting::List(list, id)
+    }
+
+    /// A set holding `ids` (ascending, not empty).
+    #[cfg(test)]
+    pub(super) fn from_ids(ids: &[u32], total: u32) -> Option<Posting> {
+        let (&first, rest) = ids.split_first()?;
+        let mut set = Posting::new(first);
+        for &id in rest {
+            set.push(id, total);
+        }
+        Some(set)
+    }
+
+    /// Adds `id`, greater than every id so far (a repeat of the last is
+    /// ignored); `total` = number of documents.
+    #[inline]
     pub(super) fn push(&mut self, id: u32, total: u32) {
         match self {
-            IdSet::List(ids) => {
-                if ids.last() == Some(&id) {
+            Posting::List(list, last) => {
+                if id <= *last {
                     return;
                 }
-                ids.push(id);
-                if ids.len() * 4 > (total as usize).div_ceil(8) + 64 {
+                put_varint(list, u64::from(id - *last));
+                *last = id;
+                if list.len() > (total as usize) / 8 + 64 {
                     let mut bits = vec![0u8; (total as usize).div_ceil(8)];
-                    for &i in ids.iter() {
+                    for i in list_ids(list) {
                         bits[(i >> 3) as usize] |= 1 << (i & 7);
                     }
-                    *self = IdSet::Bits(bits);
+                    *self = Posting::Bits(bits, id);
                 }
             }
-            IdSet::Bits(bits) => bits[(id >> 3) as usize] |= 1 << (id & 7),
+            Posting::Bits(bits, last) => {
+                bits[(id >> 3) as usize] |= 1 << (id & 7);
+                *last = (*last).max(id);
+            }
+        }
+    }
+
+    /// Adds every id of `other`, whose ids are all greater than this set's.
+    pub(super) fn append(&mut self, other: Posting, total: u32) {
+        match (&mut *self, other) {
+            (Posting::List(list, last), Posting::List(more, more_last)) => {
+                let mut pos = 0;
+                let first = get_varint(&more, &mut pos).unwrap_or(0).saturating_sub(1);
+                put_varint(list, first - u64::from(*last));
+                list.extend_from_slice(&more[pos..]);
+                *last = more_last;
+                if list.len() > (total as usize) / 8 + 64 {
+                    let mut bits = vec![0u8; (total as usize).div_ceil(8)];
+                    for i in list_ids(list) {
+                        bits[(i >> 3) as usize] |= 1 << (i & 7);
+                    }
+                    *self = Posting::Bits(bits, more_last);
+                }
+            }
+            (Posting::Bits(bits, last), other) => {
+                for i in other.ids() {
+                    bits[(i >> 3) as usize] |= 1 << (i & 7);
+                }
+                *last = (*last).max(other.last());
+            }
+            (Posting::List(list, _), Posting::Bits(mut bits, more_last)) => {
+                for i in list_ids(list) {
+                    bits[(i >> 3) as usize] |= 1 << (i & 7);
+                }
+                *self = Posting::Bits(bits, more_last);
+            }
+        }
+    }
+
+    /// The greatest id.
+    fn last(&self) -> u32 {
+        match self {
+            Posting::List(_, last) | Posting::Bits(_, last) => *last,
         }
     }
 
     /// The ids, ascending.
     pub(super) fn ids(&self) -> Vec<u32> {
         match self {
-            IdSet::List(ids) => ids.clone(),
-            IdSet::Bits(bits) => bits_to_ids(bits),
+            Posting::List(list, _) => list_ids(list),
+            Posting::Bits(bits, _) => bits_to_ids(bits),
         }
     }
+
+    /// `[kind, payload]` as [`encode_set`] would write them.
+    pub(super) fn payload(&self) -> (u8, std::borrow::Cow<'_, [u8]>) {
+        use std::borrow::Cow;
+        match self {
+            Posting::List(list, last) => {
+                let bitmap_len = *last as usize / 8 + 1;
+                if list.len() <= bitmap_len {
+                    return (LIST, Cow::Borrowed(list));
+                }
+                let mut bits = vec![0u8; bitmap_len];
+                for i in list_ids(list) {
+                    bits[(i >> 3) as usize] |= 1 << (i & 7);
+                }
+                (BITMAP, Cow::Owned(bits))
+            }
+            // A set turns into bits once its list is longer than
+            // `total / 8 + 64` bytes; the list only grows after that, and a
+            // bitmap is never longer than `total / 8 + 1`: bits stay smaller.
+            Posting::Bits(bits, last) => (BITMAP, Cow::Borrowed(&bits[..*last as usize / 8 + 1])),
+        }
+    }
+}
+
+fn list_ids(list: &[u8]) -> Vec<u32> {
+    decode_set(LIST, list).unwrap_or_default()
 }
 
 fn bits_to_ids(bits: &[u8]) -> Vec<u32> {
@@ -159,12 +262,23 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
 /// Appends one record to a shard file.
 pub(super) fn put_record(out: &mut Vec<u8>, term: &str, field: Field, ids: &[u32]) {
     let (kind, payload) = encode_set(ids);
+    put_record_raw(out, term, field, kind, &payload);
+}
+
+/// Appends one record whose set is already encoded.
+pub(super) fn put_record_raw(
+    out: &mut Vec<u8>,
+    term: &str,
+    field: Field,
+    kind: u8,
+    payload: &[u8],
+) {
     out.push(term.len() as u8);
     out.extend_from_slice(term.as_bytes());
     out.push(field as u8);
     out.push(kind);
     put_varint(out, payload.len() as u64);
-    out.extend(payload);
+    out.extend_from_slice(payload);
 }
 
 /// Reads every record of a shard file: (term, field byte, ids).
@@ -202,13 +316,44 @@ mod tests {
     }
 
     #[test]
-    fn growing_sets_switch_to_bitmaps() {
-        let mut set = IdSet::List(Vec::new());
-        for id in (0..2000).step_by(2) {
+    fn growing_sets_switch_to_bitmaps_and_encode_like_encode_set() {
+        let mut set = Posting::new(0);
+        for id in (2..2000).step_by(2) {
             set.push(id, 2000);
         }
-        assert!(matches!(set, IdSet::Bits(_)));
+        assert!(matches!(set, Posting::Bits(..)));
         assert_eq!(set.ids(), (0..2000).step_by(2).collect::<Vec<u32>>());
+        let cases: Vec<Vec<u32>> = vec![
+            vec![0],
+            vec![7, 9, 1999],
+            (0..2000).step_by(2).collect(),
+            (0..2000).step_by(9).collect(),
+            (0..2000).step_by(17).collect(),
+            (1990..2000).collect(),
+            (0..100).chain(1900..1950).collect(),
+        ];
+        for ids in cases {
+            for total in [2000, 20_000] {
+                let set = Posting::from_ids(&ids, total).unwrap();
+                let (kind, payload) = set.payload();
+                assert_eq!((kind, payload.to_vec()), encode_set(&ids), "{ids:?}");
+                assert_eq!(set.ids(), ids);
+                // Built in two halves and appended: the same bytes.
+                for cut in [1, ids.len() / 2, ids.len() - 1] {
+                    if cut == 0 || cut >= ids.len() {
+                        continue;
+                    }
+                    let mut a = Posting::from_ids(&ids[..cut], total).unwrap();
+                    a.append(Posting::from_ids(&ids[cut..], total).unwrap(), total);
+                    let (kind, payload) = a.payload();
+                    assert_eq!(
+                        (kind, payload.to_vec()),
+                        encode_set(&ids),
+                        "{ids:?} cut {cut}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub const MAX_WORD_CHARS: usize = 32;
 
 /// The character classes tokenisation knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(super) enum Class {
     Han,
     Word,
     Sep,
@@ -35,7 +35,7 @@ pub fn is_han(c: char) -> bool {
         0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
-fn class(c: char) -> Class {
+pub(super) fn class(c: char) -> Class {
     if is_han(c) {
         Class::Han
     } else if c.is_alphanumeric() {
@@ -85,7 +85,63 @@ pub fn normalize_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    fold_table().get(&c).copied().unwrap_or(c)
+    let u = c as u32;
+    if (FOLD_FIRST..=FOLD_LAST).contains(&u) {
+        let s = fold_array()[(u - FOLD_FIRST) as usize];
+        if s != 0 {
+            return char::from_u32(s).unwrap_or(c);
+        }
+    }
+    c
+}
+
+/// A character normalised and classified: [`normalize_char`] then
+/// [`class`], from a table for the Basic Multilingual Plane (this runs for
+/// every character of every document).
+#[inline]
+pub(super) fn norm_class(c: char) -> (char, Class) {
+    static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
+    let u = c as u32;
+    if u > 0xFFFF {
+        let n = normalize_char(c);
+        return (n, class(n));
+    }
+    let table = TABLE.get_or_init(|| {
+        (0..=0xFFFFu32)
+            .map(|u| {
+                let c = char::from_u32(u).unwrap_or('\u{FFFD}');
+                let n = normalize_char(c);
+                n as u32 | (class(n) as u32) << 24
+            })
+            .collect()
+    });
+    let v = table[u as usize];
+    let n = char::from_u32(v & 0xFF_FFFF).unwrap_or(c);
+    let k = match v >> 24 {
+        0 => Class::Han,
+        1 => Class::Word,
+        _ => Class::Sep,
+    };
+    (n, k)
+}
+
+/// The range of characters the fold table covers.
+const FOLD_FIRST: u32 = 0x3400;
+const FOLD_LAST: u32 = 0xFAFF;
+
+/// The fold table as an array indexed by `c - FOLD_FIRST` (0 = unchanged):
+/// a lookup per character of every document, so no hashing.
+fn fold_array() -> &'static [u32] {
+    static ARRAY: OnceLock<Vec<u32>> = OnceLock::new();
+    ARRAY.get_or_init(|| {
+        let mut array = vec![0u32; (FOLD_LAST - FOLD_FIRST + 1) as usize];
+        for (&t, &s) in fold_table() {
+            if let Some(slot) = array.get_mut((t as u32).wrapping_sub(FOLD_FIRST) as usize) {
+                *slot = s as u32;
+            }
+        }
+        array
+    })
 }
 
 /// Normalised text with every separator removed: what phrases and 文号 are

@@ -10,7 +10,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{Manifest, WriteReport, Writer};
 use crate::parse::{parse_documents_cached, ParseCache};
 use crate::render::theme::{load_theme, Theme};
-use crate::render::{render_site, PageMemo};
+use crate::render::{render_site, Incremental};
 use crate::{index_parsed, load_config, source, BuildError, Options};
 
 /// How much of the site a change can affect.
@@ -55,8 +55,8 @@ pub struct Session {
     /// What the output folder holds, with each page's input fingerprint:
     /// pages whose inputs did not change are not rendered again.
     manifest: Option<Manifest>,
-    /// Memo keys of the pages as last committed (see `render::memo`).
-    memo: PageMemo,
+    /// Page memo keys and search files as last committed.
+    incremental: Incremental,
     /// content/ as last read; `None` until the first build or after a
     /// change that needs a fresh walk.
     sources: Option<source::Sources>,
@@ -70,7 +70,7 @@ impl Session {
             loaded: None,
             parse_cache: ParseCache::default(),
             manifest: None,
-            memo: PageMemo::default(),
+            incremental: Incremental::default(),
             sources: None,
         }
     }
@@ -94,7 +94,7 @@ impl Session {
             Some(l) => l,
             None => {
                 self.parse_cache.clear();
-                self.memo = PageMemo::default();
+                self.incremental = Incremental::default();
                 let config = load_config(&self.opts.root)?;
                 let theme = load_theme(&self.opts.root.join("themes"), &config.theme)?;
                 Loaded { config, theme }
@@ -143,20 +143,22 @@ impl Session {
         } else {
             Writer::begin(&self.opts.output, &previous)?
         };
+        // Until the commit succeeds, neither the manifest nor the
+        // incremental state describes the folder: after an error both start
+        // again from nothing.
+        let mut incremental = std::mem::take(&mut self.incremental);
         let rendered = render_site(
             &checked.index,
             &checked.config,
             &loaded.theme,
             ctx,
             &writer,
-            Some(&self.memo),
+            Some(&mut incremental),
         )?;
-        // Until the commit succeeds, neither the manifest nor the memo
-        // describes the folder: both start again empty after an error.
-        self.memo = PageMemo::default();
         let (manifest, write) = writer.commit(rendered.puts)?;
         self.manifest = Some(manifest);
-        self.memo = rendered.memo;
+        incremental.memo = rendered.memo;
+        self.incremental = incremental;
         Ok(Rebuilt {
             changed: changed.to_vec(),
             documents: checked.index.docs.len(),
