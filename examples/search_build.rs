@@ -99,7 +99,7 @@ fn main() {
     let n = checked.index.docs.len();
     for k in 0..10 {
         let i = (n / 2 + k * 7) % n.max(1);
-        let doc = &mut checked.index.docs[i];
+        let doc = std::sync::Arc::make_mut(&mut checked.index.docs[i]);
         doc.text = format!("{}\n补充说明第{k}条：鹭鸶湾 zebra{k} 条款。", doc.text).into();
         let t = Instant::now();
         let delta = state

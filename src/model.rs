@@ -254,6 +254,10 @@ pub struct Document {
     pub stamp: u64,
 }
 
+/// A document shared between the parse cache and every index built from it
+/// (watch mode hands the same documents to each rebuild without copying).
+pub type SharedDoc = std::sync::Arc<Document>;
+
 impl Document {
     /// Whether the disclosure rule lets this document into any output.
     pub fn is_public(&self, include_drafts: bool) -> bool {

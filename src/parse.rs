@@ -20,7 +20,8 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Debug, Default)]
 pub struct Parsed {
     /// All valid documents, public or not (uniqueness spans them all), sorted by id.
-    pub docs: Vec<Document>,
+    /// Shared: watch mode's cache hands the same documents to every rebuild.
+    pub docs: Vec<crate::model::SharedDoc>,
     /// Column pages, sorted by path.
     pub pages: Vec<Page>,
     /// Gazette issue files, sorted by path.
@@ -173,7 +174,7 @@ fn collect_outcomes(results: Vec<Outcome>) -> Parsed {
 
 #[derive(Default, Clone)]
 struct Outcome {
-    doc: Option<Document>,
+    doc: Option<crate::model::SharedDoc>,
     page: Option<Page>,
     issue: Option<crate::gazette::IssueMeta>,
     diagnostics: Vec<Diagnostic>,
@@ -244,7 +245,7 @@ fn parse_document(
         doc.headings = rendered.headings;
     }
     Outcome {
-        doc: Some(doc),
+        doc: Some(std::sync::Arc::new(doc)),
         diagnostics: r.diags,
         ..Outcome::default()
     }

@@ -1,7 +1,7 @@
 //! The catalog groupings: by 主题分类 (two levels), 发布机构, year and 文件类别.
 
 use crate::config::SiteConfig;
-use crate::model::{DocClass, Document};
+use crate::model::{DocClass, SharedDoc};
 use crate::slug::stable_slug;
 use std::collections::BTreeMap;
 
@@ -32,7 +32,7 @@ pub struct Catalog {
 }
 
 /// Groups `docs` (already newest first, so each group stays newest first).
-pub(super) fn group(docs: &[Document], config: &SiteConfig) -> Catalog {
+pub(super) fn group(docs: &[SharedDoc], config: &SiteConfig) -> Catalog {
     Catalog {
         categories: by_category(docs, config),
         agencies: by_agency(docs, config),
@@ -44,7 +44,7 @@ pub(super) fn group(docs: &[Document], config: &SiteConfig) -> Catalog {
 /// Documents of one first-level category, and of each of its second-level ones.
 type Members<'a> = (Vec<usize>, BTreeMap<&'a str, Vec<usize>>);
 
-fn by_category(docs: &[Document], config: &SiteConfig) -> Vec<Group> {
+fn by_category(docs: &[SharedDoc], config: &SiteConfig) -> Vec<Group> {
     let mut found: BTreeMap<&str, Members<'_>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         let entry = found.entry(d.meta.category.level1.as_str()).or_default();
@@ -117,7 +117,7 @@ fn ordered_children<'a>(
     out
 }
 
-fn by_agency(docs: &[Document], config: &SiteConfig) -> Vec<Group> {
+fn by_agency(docs: &[SharedDoc], config: &SiteConfig) -> Vec<Group> {
     let mut found: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         found.entry(d.meta.agency.as_str()).or_default().push(i);
@@ -142,7 +142,7 @@ fn by_agency(docs: &[Document], config: &SiteConfig) -> Vec<Group> {
     out
 }
 
-fn by_year(docs: &[Document]) -> Vec<Group> {
+fn by_year(docs: &[SharedDoc]) -> Vec<Group> {
     let mut found: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         found.entry(d.meta.published.year()).or_default().push(i);
@@ -159,7 +159,7 @@ fn by_year(docs: &[Document]) -> Vec<Group> {
         .collect()
 }
 
-fn by_class(docs: &[Document]) -> Vec<Group> {
+fn by_class(docs: &[SharedDoc]) -> Vec<Group> {
     DocClass::ALL
         .into_iter()
         .filter_map(|class| {

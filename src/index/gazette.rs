@@ -9,7 +9,7 @@
 use crate::config::GazetteConfig;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::gazette::{IssueMeta, IssuePdf};
-use crate::model::{Document, GazetteRef};
+use crate::model::{Document, GazetteRef, SharedDoc};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
@@ -107,8 +107,8 @@ type Key = (u16, u16);
 /// index order; `private` the rest (their references are checked, never shown).
 pub(super) fn build(
     metas: Vec<IssueMeta>,
-    docs: &[Document],
-    private: &[Document],
+    docs: &[SharedDoc],
+    private: &[SharedDoc],
     config: &GazetteConfig,
     diags: &mut Vec<Diagnostic>,
 ) -> Gazette {
@@ -300,7 +300,7 @@ fn missing_issue(doc: &Document, g: &GazetteRef, config: &GazetteConfig) -> Diag
 
 /// Groups entries by section: the configured order first, then other named
 /// sections by their first page, then entries without a section.
-fn contents(entries: &[usize], docs: &[Document], order: &[String]) -> Vec<Section> {
+fn contents(entries: &[usize], docs: &[SharedDoc], order: &[String]) -> Vec<Section> {
     let mut entries: Vec<(Option<&str>, Entry)> = entries
         .iter()
         .filter_map(|&i| {

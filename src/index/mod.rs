@@ -13,7 +13,7 @@ pub use relations::Relations;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, Page};
+use crate::model::{Document, Page, SharedDoc};
 use crate::parse::Parsed;
 use crate::BuildContext;
 use std::collections::{BTreeMap, HashMap};
@@ -23,7 +23,7 @@ use validity::{derive_status, Derived};
 #[derive(Debug)]
 pub struct SiteIndex {
     /// Published documents, newest first (ties by id).
-    pub docs: Vec<Document>,
+    pub docs: Vec<SharedDoc>,
     /// Validity of `docs[i]` at the as-of date.
     pub validity: Vec<Derived>,
     /// Links of `docs[i]` to other published documents.
@@ -53,7 +53,7 @@ pub fn build_index(
     } = parsed;
     check_unique(&all_docs, &mut diags);
 
-    let (mut docs, private): (Vec<Document>, Vec<Document>) =
+    let (mut docs, private): (Vec<SharedDoc>, Vec<SharedDoc>) =
         all_docs.into_iter().partition(|d| d.is_public(ctx.drafts));
     docs.sort_by(|a, b| {
         (b.meta.published, &b.meta.published_time)
@@ -85,7 +85,7 @@ pub fn build_index(
 }
 
 /// 索引号 and 文号 are unique across all documents, published or not.
-fn check_unique(docs: &[Document], diags: &mut Vec<Diagnostic>) {
+fn check_unique(docs: &[SharedDoc], diags: &mut Vec<Diagnostic>) {
     let mut index_numbers: HashMap<&str, &Document> = HashMap::new();
     let mut doc_numbers: HashMap<&str, &Document> = HashMap::new();
     for doc in docs {
@@ -132,7 +132,7 @@ fn check_unique(docs: &[Document], diags: &mut Vec<Diagnostic>) {
 
 /// Every output URL has one owner: documents, pages and aliases.
 fn collect_urls(
-    docs: &[Document],
+    docs: &[SharedDoc],
     pages: &[Page],
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, String> {

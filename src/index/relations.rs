@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::document::normalise_brackets;
-use crate::model::{DocClass, Document};
+use crate::model::{DocClass, SharedDoc};
 use std::collections::HashMap;
 
 /// The links of one document, as indices into `SiteIndex::docs`.
@@ -31,11 +31,11 @@ enum Target {
 struct Resolver<'a> {
     by_key: HashMap<String, usize>,
     private_keys: HashMap<String, ()>,
-    docs: &'a [Document],
+    docs: &'a [SharedDoc],
 }
 
 impl<'a> Resolver<'a> {
-    fn new(docs: &'a [Document], private: &[Document]) -> Self {
+    fn new(docs: &'a [SharedDoc], private: &[SharedDoc]) -> Self {
         let mut by_key = HashMap::new();
         for (i, d) in docs.iter().enumerate() {
             by_key.insert(d.id.clone(), i);
@@ -124,8 +124,8 @@ impl<'a> Resolver<'a> {
 
 /// Resolves every reference of the published documents and fills the reverse links.
 pub(super) fn link(
-    docs: &[Document],
-    private: &[Document],
+    docs: &[SharedDoc],
+    private: &[SharedDoc],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Relations> {
     let resolver = Resolver::new(docs, private);
@@ -176,7 +176,7 @@ pub(super) fn link(
 }
 
 /// A document replaced (directly or not) by itself: A → B → A.
-fn report_replacement_cycles(docs: &[Document], rel: &[Relations], diags: &mut Vec<Diagnostic>) {
+fn report_replacement_cycles(docs: &[SharedDoc], rel: &[Relations], diags: &mut Vec<Diagnostic>) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,

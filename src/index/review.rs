@@ -6,7 +6,7 @@
 use super::validity::Status;
 use super::{Relations, SiteIndex};
 use crate::diagnostics::Diagnostic;
-use crate::model::{DeclaredStatus, Document};
+use crate::model::{DeclaredStatus, SharedDoc};
 use jiff::civil::Date;
 use jiff::ToSpan;
 use serde::Serialize;
@@ -16,7 +16,7 @@ pub const INTERPRETATION_DAYS: i32 = 3;
 
 /// Adds the review diagnostics of the published documents to `diags`.
 pub(super) fn review(
-    docs: &[Document],
+    docs: &[SharedDoc],
     relations: &[Relations],
     as_of: Date,
     diags: &mut Vec<Diagnostic>,

@@ -100,6 +100,7 @@ pub fn compute(index: &SiteIndex, as_of: Date) -> Stats {
             .docs
             .iter()
             .filter(|d| d.meta.doc_class == class)
+            .map(|d| &**d)
             .collect()
     };
     let rules = of_class(DocClass::Rule);
