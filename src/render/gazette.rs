@@ -7,7 +7,7 @@
 //! `gazette/feed.xml`; a PDF is copied next to its issue page.
 
 use super::view::{doc_link, human_size, LinkView};
-use super::{Job, Output, OutputFile, Shared};
+use super::{later, ready, Job, LazyJob, Output, OutputFile, Shared};
 use crate::index::gazette::Issue;
 use crate::markdown::escape_html;
 use serde::Serialize;
@@ -194,7 +194,7 @@ fn common(s: &Shared<'_>) -> serde_json::Value {
 }
 
 /// Every gazette page; none when the site has no issues.
-pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
+pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     let g = &s.index.gazette;
     if g.issues.is_empty() {
         return Vec::new();
@@ -236,55 +236,86 @@ pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
             }),
         });
     }
+    let mut jobs: Vec<LazyJob<'a>> = jobs.into_iter().map(ready).collect();
+    let gazette = std::sync::Arc::new(gazette);
     for n in 0..g.issues.len() {
-        let issue = &g.issues[n];
-        let view = issue_view(s, n);
-        let rel = issue.url();
-        let mut page = s.page(&view.title, &rel, "gazette", crumbs(s, Some(issue.year)));
-        page.description = issue.foreword_text.chars().take(120).collect();
-        let print_docs: Vec<PrintDoc> = issue
-            .sections
-            .iter()
-            .flat_map(|sec| {
-                sec.entries.iter().map(|e| {
-                    let entry = entry_view(s, e.doc, e.page);
-                    let doc = &s.index.docs[e.doc];
-                    PrintDoc {
-                        html: prefix_ids(&doc.html, &entry.anchor),
-                        entry,
-                        section: sec.name.clone(),
-                        permalink: s.urls.absolute(&doc.url),
-                    }
-                })
-            })
-            .collect();
-        let print_rel = format!("{rel}print/");
-        let print_title = format!("{}{}", view.title, s.t["print_edition"]);
-        let mut issue_crumbs = crumbs(s, Some(issue.year));
-        issue_crumbs.push(LinkView {
-            title: view.title.clone(),
-            url: s.urls.path(&rel),
+        let memo = s.memo.as_ref().map(|m| {
+            let issue = &g.issues[n];
+            // The issue file (its meta, foreword, sections) and its documents.
+            let mut h = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&format!("{issue:?}"), &mut h);
+            let docs = issue.sections.iter().flat_map(|sec| &sec.entries);
+            for e in docs {
+                std::hash::Hash::hash(&m.doc_page(s, e.doc), &mut h);
+            }
+            m.list_page(std::hash::Hasher::finish(&h), n, &[])
         });
-        let print_page = s.page(&print_title, &print_rel, "gazette", issue_crumbs);
-        jobs.push(Job {
-            template: "gazette_print.html",
-            out: format!("{print_rel}index.html"),
-            page: print_page,
-            values: json!({
-                "gazette": gazette,
-                "issue": view,
-                "docs": print_docs,
-                "running_header": css_string(&format!("《{name}》{}{}", issue.label(), issue.total_label())),
-            }),
-        });
-        jobs.push(Job {
-            template: "gazette_issue.html",
-            out: format!("{rel}index.html"),
-            page,
-            values: json!({ "gazette": gazette, "issue": view }),
-        });
+        let rel = g.issues[n].url();
+        let (print, own) = (gazette.clone(), gazette.clone());
+        let print_memo = memo.map(|k| (format!("{rel}print/index.html"), k));
+        jobs.push(later(print_memo, move || print_job(s, n, &print)));
+        let issue_memo = memo.map(|k| (format!("{rel}index.html"), k));
+        jobs.push(later(issue_memo, move || issue_job(s, n, &own)));
     }
     jobs
+}
+
+/// The print edition of issue `n`: every document in full.
+fn print_job(s: &Shared<'_>, n: usize, gazette: &serde_json::Value) -> Job {
+    let issue = &s.index.gazette.issues[n];
+    let name = &s.config.gazette.name;
+    let view = issue_view(s, n);
+    let rel = issue.url();
+    let print_docs: Vec<PrintDoc> = issue
+        .sections
+        .iter()
+        .flat_map(|sec| {
+            sec.entries.iter().map(|e| {
+                let entry = entry_view(s, e.doc, e.page);
+                let doc = &s.index.docs[e.doc];
+                PrintDoc {
+                    html: prefix_ids(&doc.html, &entry.anchor),
+                    entry,
+                    section: sec.name.clone(),
+                    permalink: s.urls.absolute(&doc.url),
+                }
+            })
+        })
+        .collect();
+    let print_rel = format!("{rel}print/");
+    let print_title = format!("{}{}", view.title, s.t["print_edition"]);
+    let mut issue_crumbs = crumbs(s, Some(issue.year));
+    issue_crumbs.push(LinkView {
+        title: view.title.clone(),
+        url: s.urls.path(&rel),
+    });
+    let print_page = s.page(&print_title, &print_rel, "gazette", issue_crumbs);
+    Job {
+        template: "gazette_print.html",
+        out: format!("{print_rel}index.html"),
+        page: print_page,
+        values: json!({
+            "gazette": gazette,
+            "issue": view,
+            "docs": print_docs,
+            "running_header": css_string(&format!("《{name}》{}{}", issue.label(), issue.total_label())),
+        }),
+    }
+}
+
+/// The contents page of issue `n`.
+fn issue_job(s: &Shared<'_>, n: usize, gazette: &serde_json::Value) -> Job {
+    let issue = &s.index.gazette.issues[n];
+    let view = issue_view(s, n);
+    let rel = issue.url();
+    let mut page = s.page(&view.title, &rel, "gazette", crumbs(s, Some(issue.year)));
+    page.description = issue.foreword_text.chars().take(120).collect();
+    Job {
+        template: "gazette_issue.html",
+        out: format!("{rel}index.html"),
+        page,
+        values: json!({ "gazette": gazette, "issue": view }),
+    }
 }
 
 /// Heading and footnote ids are unique within a document, not within an

@@ -184,8 +184,8 @@ pub fn render_site(
 
     let mut jobs = lists::jobs(&shared);
     jobs.extend(docpage::jobs(&shared));
-    jobs.extend(gazette::jobs(&shared).into_iter().map(ready));
-    jobs.extend(validity_pages::jobs(&shared).into_iter().map(ready));
+    jobs.extend(gazette::jobs(&shared));
+    jobs.extend(validity_pages::jobs(&shared));
     jobs.push(ready(stats::render(&shared, ctx, &mut output)?));
     jobs.push(ready(searchpage::job(&shared)));
     let previous = memo.map(|m| &m.pages);

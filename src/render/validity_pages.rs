@@ -5,11 +5,12 @@
 
 use super::data::push_csv_row;
 use super::view::{doc_link, LinkView};
-use super::{Job, Output, OutputFile, Shared};
+use super::{later, Job, LazyJob, Output, OutputFile, Shared};
 use crate::index::validity::Status;
 use crate::model::DocClass;
 use serde::Serialize;
 use serde_json::json;
+use std::sync::Arc;
 
 /// URL of the 失效文件清单.
 pub(crate) const EXPIRED_URL: &str = "validity/expired/";
@@ -141,34 +142,49 @@ fn by_year(s: &Shared<'_>, docs: &[usize]) -> Vec<Section> {
     sections
 }
 
-/// The 失效文件清单, its filter pages, and the 继续有效目录.
-pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
-    let all = expired_docs(s);
-    let mut agencies: Vec<(String, String, Vec<usize>)> = Vec::new();
-    for g in &s.index.catalog.agencies {
-        let docs: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|&i| s.index.docs[i].meta.agency == g.name)
-            .collect();
-        if !docs.is_empty() {
-            agencies.push((g.name.clone(), g.slug.clone(), docs));
-        }
-    }
-    let statuses: Vec<(Status, Vec<usize>)> = Status::ALL
-        .into_iter()
-        .filter(|st| st.is_no_longer_valid())
-        .map(|st| {
-            let docs = all
+/// The no-longer-valid documents, and the same split by agency and by state.
+struct Expired {
+    all: Vec<usize>,
+    agencies: Vec<(String, String, Vec<usize>)>,
+    statuses: Vec<(Status, Vec<usize>)>,
+}
+
+impl Expired {
+    fn new(s: &Shared<'_>) -> Expired {
+        let all = expired_docs(s);
+        let mut agencies = Vec::new();
+        for g in &s.index.catalog.agencies {
+            let docs: Vec<usize> = all
                 .iter()
                 .copied()
-                .filter(|&i| s.index.validity[i].status == st)
-                .collect::<Vec<_>>();
-            (st, docs)
-        })
-        .filter(|(_, d)| !d.is_empty())
-        .collect();
-    let filters = |current: &str| {
+                .filter(|&i| s.index.docs[i].meta.agency == g.name)
+                .collect();
+            if !docs.is_empty() {
+                agencies.push((g.name.clone(), g.slug.clone(), docs));
+            }
+        }
+        let statuses = Status::ALL
+            .into_iter()
+            .filter(|st| st.is_no_longer_valid())
+            .map(|st| {
+                let docs = all
+                    .iter()
+                    .copied()
+                    .filter(|&i| s.index.validity[i].status == st)
+                    .collect::<Vec<_>>();
+                (st, docs)
+            })
+            .filter(|(_, d)| !d.is_empty())
+            .collect();
+        Expired {
+            all,
+            agencies,
+            statuses,
+        }
+    }
+
+    /// The filter links, with `current` the page shown.
+    fn filters(&self, s: &Shared<'_>, current: &str) -> serde_json::Value {
         let f = |title: String, url: String, count: usize| Filter {
             current: url == current,
             url: s.urls.path(&url),
@@ -176,41 +192,72 @@ pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
             count,
         };
         json!({
-            "all": f(s.t["all"].to_string(), EXPIRED_URL.to_string(), all.len()),
-            "agencies": agencies.iter().map(|(name, slug, d)| f(name.clone(), format!("{EXPIRED_URL}agency/{slug}/"), d.len())).collect::<Vec<_>>(),
-            "statuses": statuses.iter().map(|(st, d)| f(st.name().to_string(), format!("{EXPIRED_URL}status/{}/", st.key()), d.len())).collect::<Vec<_>>(),
+            "all": f(s.t["all"].to_string(), EXPIRED_URL.to_string(), self.all.len()),
+            "agencies": self.agencies.iter().map(|(name, slug, d)| f(name.clone(), format!("{EXPIRED_URL}agency/{slug}/"), d.len())).collect::<Vec<_>>(),
+            "statuses": self.statuses.iter().map(|(st, d)| f(st.name().to_string(), format!("{EXPIRED_URL}status/{}/", st.key()), d.len())).collect::<Vec<_>>(),
         })
-    };
+    }
+}
+
+/// Which page of the 失效文件清单.
+#[derive(Clone, Copy)]
+enum ExpiredPage {
+    All,
+    Agency(usize),
+    Status(usize),
+}
+
+/// One page of the 失效文件清单.
+fn expired_job(s: &Shared<'_>, e: &Expired, which: ExpiredPage) -> Job {
     let list_crumbs = vec![s.crumb_home()];
     let mut filter_crumbs = list_crumbs.clone();
     filter_crumbs.push(LinkView {
         title: s.t["expired_list"].to_string(),
         url: s.urls.path(EXPIRED_URL),
     });
-    let page = |title: &str, url: &str, docs: &[usize], crumbs: Vec<LinkView>| Job {
+    let (title, url, docs, crumbs) = match which {
+        ExpiredPage::All => (
+            s.t["expired_list"].to_string(),
+            EXPIRED_URL.to_string(),
+            &e.all,
+            list_crumbs,
+        ),
+        ExpiredPage::Agency(k) => {
+            let (name, slug, docs) = &e.agencies[k];
+            (
+                format!("{}：{name}", s.t["expired_list"]),
+                format!("{EXPIRED_URL}agency/{slug}/"),
+                docs,
+                filter_crumbs,
+            )
+        }
+        ExpiredPage::Status(k) => {
+            let (st, docs) = &e.statuses[k];
+            (
+                format!("{}：{}", s.t["expired_list"], st.name()),
+                format!("{EXPIRED_URL}status/{}/", st.key()),
+                docs,
+                filter_crumbs,
+            )
+        }
+    };
+    Job {
         template: "validity_expired.html",
         out: format!("{url}index.html"),
-        page: s.page(title, url, EXPIRED_URL, crumbs),
+        page: s.page(&title, &url, EXPIRED_URL, crumbs),
         values: json!({
             "sections": by_year(s, docs),
             "total": docs.len(),
-            "filters": filters(url),
+            "filters": e.filters(s, &url),
             "csv_url": s.urls.path("validity/expired.csv"),
             "json_url": s.urls.path("validity/expired.json"),
             "feed_url": s.urls.path("validity/changes.xml"),
         }),
-    };
-    let mut jobs = vec![page(s.t["expired_list"], EXPIRED_URL, &all, list_crumbs)];
-    for (name, slug, docs) in &agencies {
-        let title = format!("{}：{name}", s.t["expired_list"]);
-        let url = format!("{EXPIRED_URL}agency/{slug}/");
-        jobs.push(page(&title, &url, docs, filter_crumbs.clone()));
     }
-    for (st, docs) in &statuses {
-        let title = format!("{}：{}", s.t["expired_list"], st.name());
-        let url = format!("{EXPIRED_URL}status/{}/", st.key());
-        jobs.push(page(&title, &url, docs, filter_crumbs.clone()));
-    }
+}
+
+/// The 继续有效目录.
+fn valid_job(s: &Shared<'_>) -> Job {
     let mut n = 0;
     let sections: Vec<Section> = valid_docs(s)
         .into_iter()
@@ -226,7 +273,7 @@ pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
                 .collect(),
         })
         .collect();
-    jobs.push(Job {
+    Job {
         template: "validity_valid.html",
         out: format!("{VALID_URL}index.html"),
         page: s.page(
@@ -242,7 +289,46 @@ pub(super) fn jobs(s: &Shared<'_>) -> Vec<Job> {
             "json_url": s.urls.path("validity/valid.json"),
             "expired_url": s.urls.path(EXPIRED_URL),
         }),
-    });
+    }
+}
+
+/// The 失效文件清单, its filter pages, and the 继续有效目录. In watch mode
+/// each is keyed by the documents it lists (with what they link to).
+pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
+    let e = Arc::new(Expired::new(s));
+    let key_of = |docs: &mut dyn Iterator<Item = usize>| {
+        s.memo.as_ref().map(|m| {
+            let keys: Vec<u64> = docs.map(|i| m.doc_page(s, i)).collect();
+            let mut h = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&keys, &mut h);
+            m.list_page(std::hash::Hasher::finish(&h), 0, &[])
+        })
+    };
+    let expired_key = key_of(&mut e.all.iter().copied());
+    let mut pages = vec![(ExpiredPage::All, EXPIRED_URL.to_string())];
+    for (k, (_, slug, _)) in e.agencies.iter().enumerate() {
+        pages.push((
+            ExpiredPage::Agency(k),
+            format!("{EXPIRED_URL}agency/{slug}/"),
+        ));
+    }
+    for (k, (st, _)) in e.statuses.iter().enumerate() {
+        pages.push((
+            ExpiredPage::Status(k),
+            format!("{EXPIRED_URL}status/{}/", st.key()),
+        ));
+    }
+    let mut jobs: Vec<LazyJob<'a>> = pages
+        .into_iter()
+        .map(|(which, url)| {
+            let e = e.clone();
+            let memo = expired_key.map(|k| (format!("{url}index.html"), k));
+            later(memo, move || expired_job(s, &e, which))
+        })
+        .collect();
+    let valid_key = key_of(&mut valid_docs(s).into_iter().flat_map(|(_, d)| d));
+    let memo = valid_key.map(|k| (format!("{VALID_URL}index.html"), k));
+    jobs.push(later(memo, move || valid_job(s)));
     jobs
 }
 
