@@ -194,7 +194,9 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
         &opts.progress,
         &format!("更新 {} 个文件…", rendered.puts.len()),
     );
-    let (_, written) = writer.commit(rendered.puts)?;
+    let (manifest, written) = writer.commit(rendered.puts)?;
+    // The site is complete without it; a lost manifest only costs speed.
+    let _ = manifest.save(&opts.output);
     Ok(BuildReport {
         diagnostics: checked.diagnostics,
         documents: checked.index.docs.len(),

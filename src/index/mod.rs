@@ -44,32 +44,66 @@ pub fn build_index(
     config: &SiteConfig,
     ctx: &BuildContext,
 ) -> (SiteIndex, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
     let Parsed {
         docs: all_docs,
         mut pages,
         issues,
         ..
     } = parsed;
-    check_unique(&all_docs, &mut diags);
-
-    let (mut docs, private): (Vec<SharedDoc>, Vec<SharedDoc>) =
-        all_docs.into_iter().partition(|d| d.is_public(ctx.drafts));
-    docs.sort_by(|a, b| {
-        (b.meta.published, &b.meta.published_time)
-            .cmp(&(a.meta.published, &a.meta.published_time))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    let relations = relations::link(&docs, &private, &mut diags);
-    let validity = docs
-        .iter()
-        .map(|d| derive_status(&d.meta.validity, ctx.as_of))
-        .collect();
-    review::review(&docs, &relations, ctx.as_of, &mut diags);
+    // The stages below are independent of each other; on a large site they
+    // share the cores (rayon::join) instead of taking turns. Diagnostics
+    // are collected per stage and joined in a fixed order.
+    let (unique_diags, (docs, private)) = rayon::join(
+        || {
+            let mut d = Vec::new();
+            check_unique(&all_docs, &mut d);
+            d
+        },
+        || {
+            let (mut docs, private): (Vec<SharedDoc>, Vec<SharedDoc>) = all_docs
+                .iter()
+                .cloned()
+                .partition(|d| d.is_public(ctx.drafts));
+            docs.sort_by(|a, b| {
+                (b.meta.published, &b.meta.published_time)
+                    .cmp(&(a.meta.published, &a.meta.published_time))
+                    .then_with(|| a.id.cmp(&b.id))
+            });
+            (docs, private)
+        },
+    );
+    drop(all_docs);
     pages.sort_by(|a, b| (a.column, a.weight, &a.url).cmp(&(b.column, b.weight, &b.url)));
-    let redirects = collect_urls(&docs, &pages, &mut diags);
-    let catalog = catalog::group(&docs, config);
-    let gazette = gazette::build(issues, &docs, &private, &config.gazette, &mut diags);
+    let ((relations, link_diags), ((catalog, validity), (redirects, gazette, url_diags))) =
+        rayon::join(
+            || {
+                let mut d = Vec::new();
+                let relations = relations::link(&docs, &private, &mut d);
+                review::review(&docs, &relations, ctx.as_of, &mut d);
+                (relations, d)
+            },
+            || {
+                rayon::join(
+                    || {
+                        let validity: Vec<Derived> = docs
+                            .iter()
+                            .map(|d| derive_status(&d.meta.validity, ctx.as_of))
+                            .collect();
+                        (catalog::group(&docs, config), validity)
+                    },
+                    || {
+                        let mut d = Vec::new();
+                        let redirects = collect_urls(&docs, &pages, &mut d);
+                        let gazette =
+                            gazette::build(issues, &docs, &private, &config.gazette, &mut d);
+                        (redirects, gazette, d)
+                    },
+                )
+            },
+        );
+    let mut diags = unique_diags;
+    diags.extend(link_diags);
+    diags.extend(url_diags);
     (
         SiteIndex {
             docs,

@@ -80,15 +80,18 @@ impl Manifest {
     pub fn save(&self, out_dir: &Path) -> std::io::Result<()> {
         let mut paths: Vec<&String> = self.files.keys().collect();
         paths.sort();
-        let mut text = String::with_capacity(64 * paths.len() + HEADER.len() + 1);
+        let mut text = String::with_capacity(80 * paths.len() + HEADER.len() + 1);
         text.push_str(HEADER);
         text.push('\n');
         for path in paths {
+            use std::fmt::Write;
             let e = &self.files[path];
-            text.push_str(&format!(
-                "{:016x} {:016x} {} {} {path}\n",
+            // Writing into a String cannot fail.
+            let _ = writeln!(
+                text,
+                "{:016x} {:016x} {} {} {path}",
                 e.hash, e.fingerprint, e.len, e.modified
-            ));
+            );
         }
         let target = Manifest::path_for(out_dir);
         let temp = sibling(out_dir, "gongkai-manifest.tmp");

@@ -24,7 +24,10 @@ pub fn write_output(output: &Output, public_dir: &std::path::Path) -> anyhow::Re
             OutputFile::Copy(from) => writer.put_copy(rel, from)?,
         });
     }
-    Ok(writer.commit(puts)?.1)
+    let (manifest, report) = writer.commit(puts)?;
+    // The site is complete without it; a lost manifest only costs speed.
+    let _ = manifest.save(public_dir);
+    Ok(report)
 }
 
 #[cfg(test)]

@@ -208,8 +208,8 @@ impl<'m> Writer<'m> {
     }
 
     /// Moves the staged files into the output folder, deletes files the new
-    /// site does not have, and returns the new manifest (also saved beside
-    /// the output folder).
+    /// site does not have, and returns the new manifest (for the caller to
+    /// save beside the output folder: [`Manifest::save`]).
     pub fn commit(mut self, puts: Vec<Put>) -> anyhow::Result<(Manifest, WriteReport)> {
         self.committed = true;
         let mut report = WriteReport {
@@ -251,8 +251,6 @@ impl<'m> Writer<'m> {
         }
         report.written.sort();
         report.deleted.sort();
-        // The site is complete without it; a lost manifest only costs speed.
-        let _ = manifest.save(&self.out_dir);
         Ok((manifest, report))
     }
 
@@ -329,11 +327,10 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<(u64, u128)> {
 }
 
 /// A fast change detector for output bytes (not a security hash: it only
-/// decides whether a file is rewritten, and a miss means a needless write).
+/// decides whether a file is rewritten). XXH3 hashes the ~260 MB a 10k
+/// site writes several times faster than the standard library's SipHash.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 #[cfg(test)]
@@ -347,7 +344,9 @@ mod tests {
             .iter()
             .map(|(rel, text)| writer.put(rel, text.as_bytes(), 0).expect("put"))
             .collect();
-        writer.commit(puts).expect("commit").1
+        let (manifest, report) = writer.commit(puts).expect("commit");
+        manifest.save(dir).expect("save");
+        report
     }
 
     #[test]

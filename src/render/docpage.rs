@@ -241,9 +241,14 @@ pub(crate) fn escape_for_script(json: &str) -> String {
 
 /// The first `max` characters of the text on one line.
 pub(crate) fn snippet(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = flat.chars().take(max).collect();
-    if flat.chars().count() > max {
+    // The words joined by single spaces, read only as far as needed (a
+    // document can be long; the snippet never is).
+    let mut flat = text
+        .split_whitespace()
+        .enumerate()
+        .flat_map(|(k, word)| (k > 0).then_some(' ').into_iter().chain(word.chars()));
+    let mut out: String = flat.by_ref().take(max).collect();
+    if flat.next().is_some() {
         out.push('…');
     }
     out
@@ -266,5 +271,8 @@ mod tests {
     fn snippets_are_single_line_and_bounded() {
         assert_eq!(snippet("第一段\n\n第二段", 100), "第一段 第二段");
         assert_eq!(snippet("一二三四五", 3), "一二三…");
+        assert_eq!(snippet("一二三", 3), "一二三");
+        assert_eq!(snippet("  一 二\n三  ", 5), "一 二 三");
+        assert_eq!(snippet("一 二 三", 4), "一 二 …");
     }
 }

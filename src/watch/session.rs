@@ -12,6 +12,7 @@ use crate::parse::{parse_documents_cached, ParseCache};
 use crate::render::theme::{load_theme, Theme};
 use crate::render::{render_site, Incremental};
 use crate::{index_parsed, load_config, source, BuildError, Options};
+use std::sync::Arc;
 
 /// How much of the site a change can affect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -54,7 +55,10 @@ pub struct Session {
     parse_cache: ParseCache,
     /// What the output folder holds, with each page's input fingerprint:
     /// pages whose inputs did not change are not rendered again.
-    manifest: Option<Manifest>,
+    manifest: Option<Arc<Manifest>>,
+    /// Saves the manifest beside the output folder (for the next `gongkai
+    /// build`) off the rebuild's path; joined before the next save.
+    saving: Option<std::thread::JoinHandle<()>>,
     /// Page memo keys and search files as last committed.
     incremental: Incremental,
     /// content/ as last read; `None` until the first build or after a
@@ -70,6 +74,7 @@ impl Session {
             loaded: None,
             parse_cache: ParseCache::default(),
             manifest: None,
+            saving: None,
             incremental: Incremental::default(),
             sources: None,
         }
@@ -136,7 +141,7 @@ impl Session {
         // (and compares with the files) again.
         let (previous, trusted) = match self.manifest.take() {
             Some(m) => (m, true),
-            None => (Manifest::load(&self.opts.output), false),
+            None => (Arc::new(Manifest::load(&self.opts.output)), false),
         };
         let writer = if trusted {
             Writer::continue_from(&self.opts.output, &previous)?
@@ -156,6 +161,15 @@ impl Session {
             Some(&mut incremental),
         )?;
         let (manifest, write) = writer.commit(rendered.puts)?;
+        let manifest = Arc::new(manifest);
+        if let Some(previous_save) = self.saving.take() {
+            let _ = previous_save.join();
+        }
+        let (to_save, dir) = (manifest.clone(), self.opts.output.clone());
+        // A lost manifest only costs the next build some speed.
+        self.saving = Some(std::thread::spawn(move || {
+            let _ = to_save.save(&dir);
+        }));
         self.manifest = Some(manifest);
         incremental.memo = rendered.memo;
         self.incremental = incremental;
