@@ -7,13 +7,9 @@ use serde::Serialize;
 /// How many entries the Atom feed carries.
 const FEED_ENTRIES: usize = 50;
 
-/// `pages` holds the paths of the pages rendered from templates; the other
-/// HTML files (if any) are in `output`.
-pub(super) fn add_data_files(
-    s: &Shared<'_>,
-    pages: &[&str],
-    output: &mut Output,
-) -> anyhow::Result<()> {
+/// The sitemap: `pages` holds the paths of the pages rendered from
+/// templates; the other HTML files (if any) are in `output`.
+pub(super) fn add_sitemap(s: &Shared<'_>, pages: &[&str], output: &mut Output) {
     let mut html: Vec<&str> = pages.to_vec();
     html.extend(output.keys().map(String::as_str));
     html.sort_unstable();
@@ -22,6 +18,10 @@ pub(super) fn add_data_files(
         "sitemap.xml".into(),
         OutputFile::Bytes(sitemap.into_bytes()),
     );
+}
+
+/// robots.txt, the Atom feed and the catalog as JSON and CSV.
+pub(super) fn add_exports(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<()> {
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         s.urls.absolute("sitemap.xml")

@@ -233,7 +233,7 @@ pub fn render_site(
         puts.push(put);
     }
     let pages: Vec<&str> = puts.iter().map(|p| p.rel.as_str()).collect();
-    data::add_data_files(&shared, &pages, &mut output)?;
+    data::add_sitemap(&shared, &pages, &mut output);
     let files: Vec<(String, OutputFile)> = output.into_iter().collect();
     let rest: Vec<Put> = files
         .into_par_iter()
@@ -280,6 +280,7 @@ fn data_files(shared: &Shared<'_>, mut output: Output) -> anyhow::Result<Output>
     gazette::add_files(shared, &mut output)?;
     validity_pages::add_data_files(shared, &mut output)?;
     changes::add_feed(shared, &mut output);
+    data::add_exports(shared, &mut output)?;
     Ok(output)
 }
 
