@@ -126,6 +126,67 @@ fn an_edit_rewrites_what_shows_it_and_ends_like_a_fresh_build() {
 }
 
 #[test]
+fn settings_and_the_as_of_date_reach_every_page_they_change() {
+    let site = tempfile::tempdir().unwrap();
+    copy_site_to(&fixture("catalog"), site.path());
+    let public = site.path().join("public");
+    build_ok(site.path(), &public, false);
+    // More documents per list page: pagination changes, the documents do not.
+    let yaml = site.path().join("site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    write(&yaml, text.replacen("per_page: 5", "per_page: 6", 1));
+    let report = build_ok(site.path(), &public, false);
+    assert!(report.written > 0, "{report:?}");
+    assert_same_tree(
+        &fresh_build_of(site.path()),
+        &read_tree(&public),
+        "a build after a settings change and a fresh build",
+    );
+    // Raw HTML in a document, then a policy that escapes it: the setting alone
+    // changes that document's page.
+    let doc = site.path().join("content/xxgk/2024");
+    let doc = std::fs::read_dir(&doc)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .unwrap();
+    let body = std::fs::read_to_string(&doc).unwrap();
+    write(&doc, format!("{body}\n<mark>重点</mark>\n"));
+    build_ok(site.path(), &public, false);
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    write(&yaml, format!("{text}\nraw_html: escape\n"));
+    let report = build_ok(site.path(), &public, false);
+    assert!(report.written > 0, "{report:?}");
+    assert_same_tree(
+        &fresh_build_of(site.path()),
+        &read_tree(&public),
+        "a build after a raw_html policy change and a fresh build",
+    );
+    // Another day: validity moves, and with it banners, lists and the index.
+    let later = gongkai::BuildContext {
+        as_of: jiff::civil::date(2030, 1, 1),
+        drafts: false,
+    };
+    let build_at = |out: &Path| {
+        gongkai::build(&gongkai::Options {
+            root: site.path().to_path_buf(),
+            output: out.to_path_buf(),
+            ctx: later.clone(),
+            progress: None,
+        })
+        .unwrap()
+    };
+    build_at(&public);
+    let fresh = tempfile::tempdir().unwrap();
+    build_at(&fresh.path().join("public"));
+    assert_same_tree(
+        &read_tree(&fresh.path().join("public")),
+        &read_tree(&public),
+        "a build at a later as-of date and a fresh build at that date",
+    );
+}
+
+#[test]
 fn a_file_changed_by_hand_in_the_output_is_put_right() {
     let site = tempfile::tempdir().unwrap();
     copy_site_to(&fixture("catalog"), site.path());

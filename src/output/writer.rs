@@ -127,6 +127,28 @@ impl<'m> Writer<'m> {
         })
     }
 
+    /// Every file of the old manifest whose path passes `wanted`, if each is
+    /// still on disk as written (else `None`): a family of files known to be
+    /// unchanged as a whole (the search index when no document changed).
+    pub fn keep_all(&self, wanted: impl Fn(&str) -> bool) -> Option<Vec<Put>> {
+        if self.fresh {
+            return None;
+        }
+        let mut puts = Vec::new();
+        for (rel, entry) in self.old.files.iter().filter(|(rel, _)| wanted(rel)) {
+            let (len, modified) = stat(&self.out_dir.join(rel))?;
+            if (len, modified) != (entry.len, entry.modified) {
+                return None;
+            }
+            puts.push(Put {
+                rel: rel.clone(),
+                entry: *entry,
+                staged: false,
+            });
+        }
+        Some(puts)
+    }
+
     /// Hands over the bytes of `rel`, made from inputs with `fingerprint`
     /// (0: not tracked). Stages them unless the output folder already holds
     /// exactly these bytes.

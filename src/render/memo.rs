@@ -71,6 +71,14 @@ impl MemoInputs {
         }
     }
 
+    /// A key of every document with its stamp and validity, in order, and
+    /// the settings: what the search index is made from.
+    pub(crate) fn all_docs(&self) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        (self.structure, &self.doc_keys).hash(&mut h);
+        h.finish() | 1
+    }
+
     /// Memo key of the page of `docs[i]`.
     pub(crate) fn doc_page(&self, s: &Shared<'_>, i: usize) -> u64 {
         let mut h = std::hash::DefaultHasher::new();

@@ -56,7 +56,7 @@ pub(crate) struct Shared<'a> {
     pub(crate) browse: serde_json::Value,
     /// `0..docs.len()`: every document, newest first, as a list of indices.
     pub(crate) all_docs: Vec<usize>,
-    /// What memo keys are made of, when rendering with a [`PageMemo`].
+    /// What memo keys are made of (see [`memo`]).
     pub(crate) memo: Option<MemoInputs>,
 }
 
@@ -176,10 +176,8 @@ pub fn render_site(
         memo: None,
     };
     shared.browse = lists::browse_views(&shared);
-    let chrome = Chrome::new(&shared)?;
-    if memo.is_some() {
-        shared.memo = Some(MemoInputs::new(&shared, chrome.seed));
-    }
+    let chrome = Chrome::new(&shared, ctx)?;
+    shared.memo = Some(MemoInputs::new(&shared, chrome.seed));
     let shared = shared;
 
     let mut jobs = lists::jobs(&shared);
@@ -195,20 +193,30 @@ pub fn render_site(
         || {
             jobs.into_par_iter()
                 .map(|lazy| {
-                    if let (Some((out, key)), Some(previous)) = (&lazy.memo, previous) {
-                        if let Some((old_key, put)) = previous.get(out) {
-                            if old_key == key {
-                                let put = Put {
-                                    staged: false,
-                                    ..put.clone()
-                                };
-                                return Ok((lazy.memo, put));
-                            }
+                    if let Some((out, key)) = &lazy.memo {
+                        // Watch mode's memo needs no look at the disk.
+                        if let Some((_, put)) = previous
+                            .and_then(|p| p.get(out))
+                            .filter(|(old_key, _)| old_key == key)
+                        {
+                            let put = Put {
+                                staged: false,
+                                ..put.clone()
+                            };
+                            return Ok((lazy.memo, put));
+                        }
+                        if let Some(put) = writer.reusable(out, *key) {
+                            return Ok((lazy.memo, put));
                         }
                     }
                     let job = (lazy.make)();
                     let page = serde_json::to_value(&job.page)?;
-                    let key = chrome.fingerprint(&job, &page);
+                    // A memoised page is known by its memo key; the others by
+                    // a hash of their view.
+                    let key = match &lazy.memo {
+                        Some((_, key)) => *key,
+                        None => chrome.fingerprint(&job, &page),
+                    };
                     if let Some(put) = writer.reusable(&job.out, key) {
                         return Ok((lazy.memo, put));
                     }
@@ -293,12 +301,16 @@ struct Chrome {
 }
 
 impl Chrome {
-    fn new(shared: &Shared<'_>) -> anyhow::Result<Chrome> {
+    fn new(shared: &Shared<'_>, ctx: &BuildContext) -> anyhow::Result<Chrome> {
         let site = serde_json::to_value(&shared.site)?;
         let t = serde_json::to_value(&shared.t)?;
         let mut h = std::hash::DefaultHasher::new();
         h.write(CODE_ID.as_bytes());
         h.write_u64(shared.theme.fingerprint);
+        // Every setting and the as-of date: memo keys, unlike fingerprints,
+        // do not see the values a page is built from, so anything that could
+        // change a page must be in the seed.
+        h.write(format!("{:?}{ctx:?}", shared.config).as_bytes());
         hash_value(&site, &mut h);
         hash_value(&t, &mut h);
         Ok(Chrome {

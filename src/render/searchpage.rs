@@ -17,6 +17,9 @@ pub(crate) fn job(s: &Shared<'_>) -> Job {
     }
 }
 
+/// The search index's root file: it carries the key of the whole index.
+const ROOT_FILE: &str = "search/index.json";
+
 /// Writes the search index files as they are made. With `state` (watch
 /// mode) only the files an edit changed are made again: the state is
 /// created at the first call and updated after that.
@@ -31,7 +34,22 @@ pub(crate) fn write_files(
         Ok(())
     };
     match state {
-        None => crate::search::write_search_files(s.index, s.config, &s.urls, &mut sink)?,
+        None => {
+            // The search files depend on the documents' stamps and validity
+            // and the site's settings only: when none changed since the last
+            // build, the files on disk are kept as they are.
+            let key = s.memo.as_ref().map_or(0, |m| m.all_docs());
+            if writer.reusable(ROOT_FILE, key).is_some() {
+                if let Some(kept) = writer.keep_all(crate::search::is_search_file) {
+                    return Ok(kept);
+                }
+            }
+            crate::search::write_search_files(s.index, s.config, &s.urls, &mut |path, bytes| {
+                let fingerprint = if path == ROOT_FILE { key } else { 0 };
+                puts.push(writer.put(&path, &bytes, fingerprint)?);
+                Ok(())
+            })?
+        }
         Some(slot) => match slot {
             None => *slot = Some(SearchState::build(s.index, s.config, &s.urls, &mut sink)?),
             Some(state) => {

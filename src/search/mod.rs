@@ -141,6 +141,12 @@ struct Root {
     days: Vec<i64>,
 }
 
+/// Whether an output path is one of the search index's files (not the
+/// search page, `search/index.html`).
+pub fn is_search_file(path: &str) -> bool {
+    path.starts_with("search/") && !path.ends_with(".html")
+}
+
 /// Path of document `n`'s fragment.
 pub fn fragment_path(n: u32) -> String {
     format!("search/d/{}/{n}.json", n / 1000)
