@@ -7,19 +7,6 @@ use serde::Serialize;
 /// How many entries the Atom feed carries.
 const FEED_ENTRIES: usize = 50;
 
-/// The sitemap: `pages` holds the paths of the pages rendered from
-/// templates; the other HTML files (if any) are in `output`.
-pub(super) fn add_sitemap(s: &Shared<'_>, pages: &[&str], output: &mut Output) {
-    let mut html: Vec<&str> = pages.to_vec();
-    html.extend(output.keys().map(String::as_str));
-    html.sort_unstable();
-    let sitemap = sitemap(s, &html);
-    output.insert(
-        "sitemap.xml".into(),
-        OutputFile::Bytes(sitemap.into_bytes()),
-    );
-}
-
 /// robots.txt, the Atom feed and the catalog as JSON and CSV.
 pub(super) fn add_exports(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<()> {
     let robots = format!(
@@ -41,9 +28,11 @@ pub(super) fn add_exports(s: &Shared<'_>, output: &mut Output) -> anyhow::Result
     Ok(())
 }
 
-/// Every HTML page except redirects and the 404 page, with the newest date
-/// of what it shows as `lastmod` where there is one.
-fn sitemap(s: &Shared<'_>, paths: &[&str]) -> String {
+/// `sitemap.xml`: of `paths` (every file of the site but the search
+/// index's), every HTML page except redirects and the 404 page, with the
+/// newest date of what it shows as `lastmod` where there is one.
+pub(super) fn sitemap(s: &Shared<'_>, mut paths: Vec<&str>) -> String {
+    paths.sort_unstable();
     let mut lastmod_by_url = std::collections::BTreeMap::new();
     for d in &s.index.docs {
         lastmod_by_url.insert(format!("{}index.html", d.url), d.meta.published.to_string());

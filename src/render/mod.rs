@@ -226,13 +226,13 @@ pub fn render_site(
                 })
                 .collect::<anyhow::Result<Vec<_>>>()
         },
-        || -> anyhow::Result<(Output, Vec<Put>)> {
-            let output = data_files(&shared, output)?;
-            Ok((output, searchpage::write_files(&shared, writer, search)?))
+        || -> anyhow::Result<(Vec<Put>, Vec<Put>)> {
+            let data = data_files(&shared, writer, output)?;
+            Ok((data, searchpage::write_files(&shared, writer, search)?))
         },
     );
-    let (pages, (mut output, search_puts)) = (pages?, files?);
-    let mut puts = Vec::with_capacity(pages.len() + output.len());
+    let (pages, (data_puts, search_puts)) = (pages?, files?);
+    let mut puts = Vec::with_capacity(pages.len() + data_puts.len() + search_puts.len() + 1);
     let mut next = PageMemo::default();
     for (key, put) in pages {
         if let Some((out, key)) = key {
@@ -240,17 +240,10 @@ pub fn render_site(
         }
         puts.push(put);
     }
-    let pages: Vec<&str> = puts.iter().map(|p| p.rel.as_str()).collect();
-    data::add_sitemap(&shared, &pages, &mut output);
-    let files: Vec<(String, OutputFile)> = output.into_iter().collect();
-    let rest: Vec<Put> = files
-        .into_par_iter()
-        .map(|(rel, file)| match file {
-            OutputFile::Bytes(bytes) => writer.put(&rel, &bytes, 0),
-            OutputFile::Copy(from) => writer.put_copy(&rel, &from),
-        })
-        .collect::<anyhow::Result<_>>()?;
-    puts.extend(rest);
+    puts.extend(data_puts);
+    let html: Vec<&str> = puts.iter().map(|p| p.rel.as_str()).collect();
+    let sitemap = data::sitemap(&shared, html);
+    puts.push(writer.put("sitemap.xml", sitemap.as_bytes(), 0)?);
     puts.extend(search_puts);
     Ok(Rendered { puts, memo: next })
 }
@@ -275,8 +268,26 @@ pub struct Rendered {
 }
 
 /// Every file that is not a page rendered from a template, except the
-/// sitemap (which lists the pages) and the search files.
-fn data_files(shared: &Shared<'_>, mut output: Output) -> anyhow::Result<Output> {
+/// sitemap (which lists the pages) and the search files: handed to the
+/// writer a family at a time, so large exports are not all held at once.
+fn data_files(
+    shared: &Shared<'_>,
+    writer: &Writer<'_>,
+    mut output: Output,
+) -> anyhow::Result<Vec<Put>> {
+    let mut puts = Vec::new();
+    let mut flush = |output: &mut Output| -> anyhow::Result<()> {
+        let files: Vec<(String, OutputFile)> = std::mem::take(output).into_iter().collect();
+        let written: Vec<Put> = files
+            .into_par_iter()
+            .map(|(rel, file)| match file {
+                OutputFile::Bytes(bytes) => writer.put(&rel, &bytes, 0),
+                OutputFile::Copy(from) => writer.put_copy(&rel, &from),
+            })
+            .collect::<anyhow::Result<_>>()?;
+        puts.extend(written);
+        Ok(())
+    };
     for doc in &shared.index.docs {
         for a in &doc.attachments {
             output.insert(
@@ -285,11 +296,15 @@ fn data_files(shared: &Shared<'_>, mut output: Output) -> anyhow::Result<Output>
             );
         }
     }
+    flush(&mut output)?;
     gazette::add_files(shared, &mut output)?;
+    flush(&mut output)?;
     validity_pages::add_data_files(shared, &mut output)?;
     changes::add_feed(shared, &mut output);
+    flush(&mut output)?;
     data::add_exports(shared, &mut output)?;
-    Ok(output)
+    flush(&mut output)?;
+    Ok(puts)
 }
 
 /// What every page's context shares: the site and the UI strings, turned
