@@ -1,11 +1,12 @@
 //! Postings and shard files, built from packed term keys (`terms.rs`).
 //!
-//! The documents are cut into blocks of consecutive numbers; each block is
-//! tokenised and turned into postings on its own (rayon, no locks: every
-//! set grows in ascending order), then the blocks are appended in order to
-//! the site's postings — appending a later block is a concatenation. At the
-//! end every (term, field) goes to its shard; the shards are sorted by term
-//! text and encoded in parallel.
+//! The documents are cut into blocks of consecutive numbers, tokenised in
+//! parallel (rayon, no locks): a block keeps one small hash table of its
+//! distinct keys and one flat list of (key slot, document) pairs, appended
+//! in document order. The blocks are then merged in order into the site's
+//! sets (each set grows in ascending order, kept in its encoded form). At
+//! the end every (term, field) goes to its shard; the shards are sorted by
+//! term text and encoded in parallel.
 
 use super::postings::{put_record_raw, Posting};
 use super::terms::{
@@ -35,14 +36,24 @@ pub(super) struct Postings {
     pub(super) words: WordTable,
 }
 
-/// Key → set for one block of documents: open addressing, one probe per
-/// token in the common case (the key and the last document number sit
-/// side by side, so a repeated token costs one cache line).
+/// One block's postings: its distinct keys (by slot) and, per slot, the
+/// documents holding it.
+struct Block {
+    keys: Vec<u64>,
+    /// (slot, document number) in document order, while tokenising.
+    pairs: Vec<(u32, u32)>,
+    /// Then grouped by slot: slot `s` holds `ids[starts[s]..starts[s + 1]]`.
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+    tokenizer: Tokenizer,
+}
+
+/// Open addressing over a block's distinct keys: one probe per token in
+/// the common case; the key and the last document that had it sit side by
+/// side, so a repeated token costs one cache line and no write.
 struct BlockTable {
     buckets: Vec<Bucket>,
-    mask: usize,
     shift: u32,
-    sets: Vec<(u64, Posting)>,
 }
 
 #[derive(Clone, Copy)]
@@ -52,96 +63,101 @@ struct Bucket {
     slot: u32,
 }
 
-const EMPTY: u64 = u64::MAX;
+const EMPTY: Bucket = Bucket {
+    key: u64::MAX,
+    last: 0,
+    slot: 0,
+};
 const FIB: u64 = 0x9E37_79B9_7F4A_7C15;
 
 impl BlockTable {
-    fn new() -> BlockTable {
-        let bits = 14;
+    fn new(bits: u32) -> BlockTable {
         BlockTable {
-            buckets: vec![
-                Bucket {
-                    key: EMPTY,
-                    last: 0,
-                    slot: 0
-                };
-                1 << bits
-            ],
-            mask: (1 << bits) - 1,
+            buckets: vec![EMPTY; 1 << bits],
             shift: 64 - bits,
-            sets: Vec::new(),
         }
     }
 
     #[inline]
-    fn push(&mut self, key: u64, id: u32, total: u32) {
+    fn push(&mut self, key: u64, id: u32, block: &mut Block) {
+        let mask = self.buckets.len() - 1;
         let mut i = (key.wrapping_mul(FIB) >> self.shift) as usize;
         loop {
             let b = &mut self.buckets[i];
             if b.key == key {
                 if b.last != id {
                     b.last = id;
-                    self.sets[b.slot as usize].1.push(id, total);
+                    block.pairs.push((b.slot, id));
                 }
                 return;
             }
-            if b.key == EMPTY {
+            if b.key == EMPTY.key {
+                let slot = block.keys.len() as u32;
                 *b = Bucket {
                     key,
                     last: id,
-                    slot: self.sets.len() as u32,
+                    slot,
                 };
-                self.sets.push((key, Posting::new(id)));
-                if self.sets.len() * 2 > self.buckets.len() {
+                block.keys.push(key);
+                block.pairs.push((slot, id));
+                if block.keys.len() * 2 > self.buckets.len() {
                     self.grow();
                 }
                 return;
             }
-            i = (i + 1) & self.mask;
+            i = (i + 1) & mask;
         }
     }
 
     fn grow(&mut self) {
         let bits = 64 - self.shift + 1;
-        let old = std::mem::replace(
-            &mut self.buckets,
-            vec![
-                Bucket {
-                    key: EMPTY,
-                    last: 0,
-                    slot: 0
-                };
-                1 << bits
-            ],
-        );
-        self.mask = (1 << bits) - 1;
-        self.shift = 64 - bits;
-        for b in old.into_iter().filter(|b| b.key != EMPTY) {
+        let old = std::mem::replace(self, BlockTable::new(bits));
+        let mask = self.buckets.len() - 1;
+        for b in old.buckets.into_iter().filter(|b| b.key != EMPTY.key) {
             let mut i = (b.key.wrapping_mul(FIB) >> self.shift) as usize;
-            while self.buckets[i].key != EMPTY {
-                i = (i + 1) & self.mask;
+            while self.buckets[i].key != EMPTY.key {
+                i = (i + 1) & mask;
             }
             self.buckets[i] = b;
         }
     }
 }
 
-/// The postings of one block of documents, numbered from `base`.
-fn block_postings(
-    index: &SiteIndex,
-    block: &[usize],
-    base: u32,
-    total: u32,
-) -> (Vec<(u64, Posting)>, Tokenizer) {
+/// Tokenises one block of documents, numbered from `base`.
+fn block(index: &SiteIndex, docs: &[usize], base: u32) -> Block {
+    let mut table = BlockTable::new(15);
+    let mut out = Block {
+        keys: Vec::new(),
+        pairs: Vec::new(),
+        starts: Vec::new(),
+        ids: Vec::new(),
+        tokenizer: Tokenizer::default(),
+    };
     let mut tk = Tokenizer::default();
-    let mut table = BlockTable::new();
-    for (j, &i) in block.iter().enumerate() {
+    for (j, &i) in docs.iter().enumerate() {
         let id = base + j as u32;
         doc_tokens(&mut tk, &index.docs[i], &mut |key| {
-            table.push(key, id, total)
+            table.push(key, id, &mut out)
         });
     }
-    (table.sets, tk)
+    out.tokenizer = tk;
+    // Group by slot (a counting sort keeps document order within a slot).
+    let mut starts = vec![0u32; out.keys.len() + 1];
+    for &(slot, _) in &out.pairs {
+        starts[slot as usize + 1] += 1;
+    }
+    for s in 1..starts.len() {
+        starts[s] += starts[s - 1];
+    }
+    let mut fill = starts.clone();
+    let mut ids = vec![0u32; out.pairs.len()];
+    for (slot, id) in std::mem::take(&mut out.pairs) {
+        ids[fill[slot as usize] as usize] = id;
+        fill[slot as usize] += 1;
+    }
+    out.starts = starts;
+    out.ids = ids;
+    out
 }
 
 /// The postings of `index.docs` numbered by `order` (document `order[n]`
@@ -154,21 +170,21 @@ pub(super) fn postings(index: &SiteIndex, order: &[usize]) -> Postings {
         words: WordTable::default(),
     };
     for (w, docs) in order.chunks(wave).enumerate() {
-        let blocks: Vec<_> = docs
+        let blocks: Vec<Block> = docs
             .par_chunks(BLOCK)
             .enumerate()
-            .map(|(b, block)| block_postings(index, block, (w * wave + b * BLOCK) as u32, total))
+            .map(|(b, docs)| block(index, docs, (w * wave + b * BLOCK) as u32))
             .collect();
-        for (map, tk) in blocks {
-            let ids = site.words.merge(tk.words);
-            for (key, set) in map {
-                match site.map.entry(remap(key, &ids)) {
-                    std::collections::hash_map::Entry::Occupied(mut e) => {
-                        e.get_mut().append(set, total)
-                    }
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(set);
-                    }
+        for b in blocks {
+            let words = site.words.merge(b.tokenizer.words);
+            for (slot, &key) in b.keys.iter().enumerate() {
+                let ids = &b.ids[b.starts[slot] as usize..b.starts[slot + 1] as usize];
+                let set = site
+                    .map
+                    .entry(remap(key, &words))
+                    .or_insert_with(|| Posting::new(ids[0]));
+                for &id in ids {
+                    set.push(id, total);
                 }
             }
         }

@@ -94,46 +94,8 @@ impl Posting {
         }
     }
 
-    /// Adds every id of `other`, whose ids are all greater than this set's.
-    pub(super) fn append(&mut self, other: Posting, total: u32) {
-        match (&mut *self, other) {
-            (Posting::List(list, last), Posting::List(more, more_last)) => {
-                let mut pos = 0;
-                let first = get_varint(&more, &mut pos).unwrap_or(0).saturating_sub(1);
-                put_varint(list, first - u64::from(*last));
-                list.extend_from_slice(&more[pos..]);
-                *last = more_last;
-                if list.len() > (total as usize) / 8 + 64 {
-                    let mut bits = vec![0u8; (total as usize).div_ceil(8)];
-                    for i in list_ids(list) {
-                        bits[(i >> 3) as usize] |= 1 << (i & 7);
-                    }
-                    *self = Posting::Bits(bits, more_last);
-                }
-            }
-            (Posting::Bits(bits, last), other) => {
-                for i in other.ids() {
-                    bits[(i >> 3) as usize] |= 1 << (i & 7);
-                }
-                *last = (*last).max(other.last());
-            }
-            (Posting::List(list, _), Posting::Bits(mut bits, more_last)) => {
-                for i in list_ids(list) {
-                    bits[(i >> 3) as usize] |= 1 << (i & 7);
-                }
-                *self = Posting::Bits(bits, more_last);
-            }
-        }
-    }
-
-    /// The greatest id.
-    fn last(&self) -> u32 {
-        match self {
-            Posting::List(_, last) | Posting::Bits(_, last) => *last,
-        }
-    }
-
     /// The ids, ascending.
+    #[cfg(test)]
     pub(super) fn ids(&self) -> Vec<u32> {
         match self {
             Posting::List(list, _) => list_ids(list),
@@ -338,20 +300,6 @@ mod tests {
                 let (kind, payload) = set.payload();
                 assert_eq!((kind, payload.to_vec()), encode_set(&ids), "{ids:?}");
                 assert_eq!(set.ids(), ids);
-                // Built in two halves and appended: the same bytes.
-                for cut in [1, ids.len() / 2, ids.len() - 1] {
-                    if cut == 0 || cut >= ids.len() {
-                        continue;
-                    }
-                    let mut a = Posting::from_ids(&ids[..cut], total).unwrap();
-                    a.append(Posting::from_ids(&ids[cut..], total).unwrap(), total);
-                    let (kind, payload) = a.payload();
-                    assert_eq!(
-                        (kind, payload.to_vec()),
-                        encode_set(&ids),
-                        "{ids:?} cut {cut}"
-                    );
-                }
             }
         }
     }
