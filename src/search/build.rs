@@ -1,17 +1,16 @@
-//! Postings and shard files, built from packed term keys (`terms.rs`).
+//! Shard files, built from packed term keys (`terms.rs`).
 //!
-//! The documents are cut into blocks of consecutive numbers, tokenised in
-//! parallel (rayon, no locks): a block keeps one small hash table of its
-//! distinct keys and one flat list of (key slot, document) pairs, appended
-//! in document order. The blocks are then merged in order into the site's
-//! sets (each set grows in ascending order, kept in its encoded form). At
-//! the end every (term, field) goes to its shard; the shards are sorted by
-//! term text and encoded in parallel.
+//! The documents are cut into blocks of consecutive numbers, each
+//! tokenised on its own (rayon, no locks): a block keeps a small hash table
+//! of its distinct keys and a flat list of (key slot, document) pairs,
+//! appended in document order. A block then groups its pairs by key, writes
+//! each key's documents as a gap-varint chunk (the shard format's list) and
+//! files the keys by shard. Finally each shard (in parallel) appends, block
+//! after block, the chunks of its terms — a concatenation, as blocks hold
+//! ascending numbers — sorts its records by term text and encodes them.
 
-use super::postings::{put_record_raw, Posting};
-use super::terms::{
-    field_of, remap, shard_of_key, term_of, term_text, FastMap, Tokenizer, WordTable,
-};
+use super::postings::{fnv1a, get_varint, put_record_raw, put_varint, Field, BITMAP, LIST};
+use super::terms::{field_of, term_of, term_text, FastMap, Tokenizer};
 use crate::index::SiteIndex;
 use crate::model::Document;
 use rayon::prelude::*;
@@ -29,23 +28,23 @@ pub(super) fn doc_tokens(tk: &mut Tokenizer, doc: &Document, emit: &mut impl FnM
     }
 }
 
-/// The postings of a whole site: key → set, and the words word keys point into.
-pub(super) struct Postings {
-    map: FastMap<u64, Posting>,
-    /// Word texts by id.
-    pub(super) words: WordTable,
+/// One key of a block: its documents as a chunk of `Block::data`.
+struct Entry {
+    key: u64,
+    last: u32,
+    /// `data[start..end]`: gap varints, the first gap from −1.
+    start: u32,
+    end: u32,
 }
 
-/// One block's postings: its distinct keys (by slot) and, per slot, the
-/// documents holding it.
+/// One block's postings, filed by shard.
 struct Block {
-    keys: Vec<u64>,
-    /// (slot, document number) in document order, while tokenising.
-    pairs: Vec<(u32, u32)>,
-    /// Then grouped by slot: slot `s` holds `ids[starts[s]..starts[s + 1]]`.
+    /// Entries of shard `s`: `entries[starts[s]..starts[s + 1]]`.
+    entries: Vec<Entry>,
     starts: Vec<u32>,
-    ids: Vec<u32>,
-    tokenizer: Tokenizer,
+    data: Vec<u8>,
+    /// Texts of the block's word keys.
+    words: Vec<Box<str>>,
 }
 
 /// Open addressing over a block's distinct keys: one probe per token in
@@ -54,6 +53,9 @@ struct Block {
 struct BlockTable {
     buckets: Vec<Bucket>,
     shift: u32,
+    keys: Vec<u64>,
+    /// (slot, document number) in document order.
+    pairs: Vec<(u32, u32)>,
 }
 
 #[derive(Clone, Copy)]
@@ -75,11 +77,13 @@ impl BlockTable {
         BlockTable {
             buckets: vec![EMPTY; 1 << bits],
             shift: 64 - bits,
+            keys: Vec::new(),
+            pairs: Vec::new(),
         }
     }
 
     #[inline]
-    fn push(&mut self, key: u64, id: u32, block: &mut Block) {
+    fn push(&mut self, key: u64, id: u32) {
         let mask = self.buckets.len() - 1;
         let mut i = (key.wrapping_mul(FIB) >> self.shift) as usize;
         loop {
@@ -87,20 +91,20 @@ impl BlockTable {
             if b.key == key {
                 if b.last != id {
                     b.last = id;
-                    block.pairs.push((b.slot, id));
+                    self.pairs.push((b.slot, id));
                 }
                 return;
             }
             if b.key == EMPTY.key {
-                let slot = block.keys.len() as u32;
+                let slot = self.keys.len() as u32;
                 *b = Bucket {
                     key,
                     last: id,
                     slot,
                 };
-                block.keys.push(key);
-                block.pairs.push((slot, id));
-                if block.keys.len() * 2 > self.buckets.len() {
+                self.keys.push(key);
+                self.pairs.push((slot, id));
+                if self.keys.len() * 2 > self.buckets.len() {
                     self.grow();
                 }
                 return;
@@ -111,9 +115,10 @@ impl BlockTable {
 
     fn grow(&mut self) {
         let bits = 64 - self.shift + 1;
-        let old = std::mem::replace(self, BlockTable::new(bits));
+        let old = std::mem::replace(&mut self.buckets, vec![EMPTY; 1 << bits]);
+        self.shift = 64 - bits;
         let mask = self.buckets.len() - 1;
-        for b in old.buckets.into_iter().filter(|b| b.key != EMPTY.key) {
+        for b in old.into_iter().filter(|b| b.key != EMPTY.key) {
             let mut i = (b.key.wrapping_mul(FIB) >> self.shift) as usize;
             while self.buckets[i].key != EMPTY.key {
                 i = (i + 1) & mask;
@@ -123,107 +128,216 @@ impl BlockTable {
     }
 }
 
-/// Tokenises one block of documents, numbered from `base`.
-fn block(index: &SiteIndex, docs: &[usize], base: u32) -> Block {
+/// Tokenises one block of documents, numbered from `base`, and files its
+/// keys by shard.
+fn block(index: &SiteIndex, docs: &[usize], base: u32, shards: u32) -> Block {
     let mut table = BlockTable::new(15);
-    let mut out = Block {
-        keys: Vec::new(),
-        pairs: Vec::new(),
-        starts: Vec::new(),
-        ids: Vec::new(),
-        tokenizer: Tokenizer::default(),
-    };
     let mut tk = Tokenizer::default();
     for (j, &i) in docs.iter().enumerate() {
         let id = base + j as u32;
-        doc_tokens(&mut tk, &index.docs[i], &mut |key| {
-            table.push(key, id, &mut out)
-        });
+        doc_tokens(&mut tk, &index.docs[i], &mut |key| table.push(key, id));
     }
-    out.tokenizer = tk;
-    // Group by slot (a counting sort keeps document order within a slot).
-    let mut starts = vec![0u32; out.keys.len() + 1];
-    for &(slot, _) in &out.pairs {
+    let BlockTable { keys, pairs, .. } = table;
+    // Group the pairs by slot (a counting sort keeps document order).
+    let mut starts = vec![0u32; keys.len() + 1];
+    for &(slot, _) in &pairs {
         starts[slot as usize + 1] += 1;
     }
     for s in 1..starts.len() {
         starts[s] += starts[s - 1];
     }
     let mut fill = starts.clone();
-    let mut ids = vec![0u32; out.pairs.len()];
-    for (slot, id) in std::mem::take(&mut out.pairs) {
+    let mut ids = vec![0u32; pairs.len()];
+    for (slot, id) in pairs {
         ids[fill[slot as usize] as usize] = id;
         fill[slot as usize] += 1;
     }
-    out.starts = starts;
-    out.ids = ids;
+    // Each key's chunk, and its shard.
+    let mut data = Vec::with_capacity(ids.len() + ids.len() / 2);
+    let mut buf = String::new();
+    let mut located: Vec<(u32, Entry)> = keys
+        .iter()
+        .enumerate()
+        .map(|(slot, &key)| {
+            let ids = &ids[starts[slot] as usize..starts[slot + 1] as usize];
+            let start = data.len() as u32;
+            let mut prev = -1i64;
+            for &id in ids {
+                put_varint(&mut data, (i64::from(id) - prev) as u64);
+                prev = i64::from(id);
+            }
+            let term = term_text(term_of(key), &tk.words, &mut buf);
+            let shard = fnv1a(term.as_bytes()) & (shards - 1);
+            let entry = Entry {
+                key,
+                last: prev as u32,
+                start,
+                end: data.len() as u32,
+            };
+            (shard, entry)
+        })
+        .collect();
+    located.sort_unstable_by_key(|(s, _)| *s);
+    let mut starts = vec![0u32; shards as usize + 1];
+    for (s, _) in &located {
+        starts[*s as usize + 1] += 1;
+    }
+    for s in 1..starts.len() {
+        starts[s] += starts[s - 1];
+    }
+    Block {
+        entries: located.into_iter().map(|(_, e)| e).collect(),
+        starts,
+        data,
+        words: tk.words,
+    }
+}
+
+/// A set being assembled from block chunks.
+struct Acc<'a> {
+    term: &'a str,
+    field: u8,
+    list: Vec<u8>,
+    last: u32,
+}
+
+impl Acc<'_> {
+    /// Appends a chunk whose ids are all greater than `self.last`.
+    fn append(&mut self, chunk: &[u8], last: u32) {
+        if self.list.is_empty() {
+            self.list.extend_from_slice(chunk);
+        } else {
+            let mut pos = 0;
+            let first = get_varint(chunk, &mut pos).unwrap_or(1) - 1;
+            put_varint(&mut self.list, first - u64::from(self.last));
+            self.list.extend_from_slice(&chunk[pos..]);
+        }
+        self.last = last;
+    }
+
+    /// `[kind, payload]` as `encode_set` writes them.
+    fn payload(&self) -> (u8, std::borrow::Cow<'_, [u8]>) {
+        let bitmap_len = self.last as usize / 8 + 1;
+        if self.list.len() <= bitmap_len {
+            return (LIST, std::borrow::Cow::Borrowed(&self.list));
+        }
+        let mut bits = vec![0u8; bitmap_len];
+        let (mut pos, mut id) = (0, -1i64);
+        while let Some(gap) = get_varint(&self.list, &mut pos) {
+            id += gap as i64;
+            bits[(id >> 3) as usize] |= 1 << (id & 7);
+        }
+        (BITMAP, std::borrow::Cow::Owned(bits))
+    }
+}
+
+/// Every shard file of `index.docs` numbered by `order` (document
+/// `order[n]` gets number `n`), by shard number.
+pub(super) fn shard_files(index: &SiteIndex, order: &[usize], shards: u32) -> Vec<Vec<u8>> {
+    let blocks: Vec<Block> = order
+        .par_chunks(BLOCK)
+        .enumerate()
+        .map(|(b, docs)| block(index, docs, (b * BLOCK) as u32, shards))
+        .collect();
+    (0..shards)
+        .into_par_iter()
+        .map(|s| {
+            let mut slots: FastMap<(&str, u8), usize> = FastMap::default();
+            let mut accs: Vec<Acc<'_>> = Vec::new();
+            let texts = term_texts(&blocks, s);
+            let mut t = 0;
+            for b in &blocks {
+                for e in
+                    &b.entries[b.starts[s as usize] as usize..b.starts[s as usize + 1] as usize]
+                {
+                    let term: &str = &texts[t];
+                    t += 1;
+                    let field = field_of(e.key) as u8;
+                    let chunk = &b.data[e.start as usize..e.end as usize];
+                    let at = *slots.entry((term, field)).or_insert_with(|| {
+                        accs.push(Acc {
+                            term,
+                            field,
+                            list: Vec::new(),
+                            last: 0,
+                        });
+                        accs.len() - 1
+                    });
+                    accs[at].append(chunk, e.last);
+                }
+            }
+            drop(slots);
+            accs.sort_unstable_by(|a, b| (a.term, a.field).cmp(&(b.term, b.field)));
+            let mut out = Vec::new();
+            for a in &accs {
+                let (kind, payload) = a.payload();
+                put_record_raw(&mut out, a.term, Field::from_byte(a.field), kind, &payload);
+            }
+            out
+        })
+        .collect()
+}
+
+/// The term texts of shard `s`'s entries, block after block, in entry order.
+fn term_texts(blocks: &[Block], s: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for b in blocks {
+        for e in &b.entries[b.starts[s as usize] as usize..b.starts[s as usize + 1] as usize] {
+            out.push(term_text(term_of(e.key), &b.words, &mut buf).to_string());
+        }
+    }
     out
 }
 
-/// The postings of `index.docs` numbered by `order` (document `order[n]`
-/// gets number `n`).
-pub(super) fn postings(index: &SiteIndex, order: &[usize]) -> Postings {
-    let total = order.len() as u32;
-    let wave = BLOCK * rayon::current_num_threads().max(2);
-    let mut site = Postings {
-        map: FastMap::default(),
-        words: WordTable::default(),
-    };
-    for (w, docs) in order.chunks(wave).enumerate() {
-        let blocks: Vec<Block> = docs
-            .par_chunks(BLOCK)
-            .enumerate()
-            .map(|(b, docs)| block(index, docs, (w * wave + b * BLOCK) as u32))
-            .collect();
-        for b in blocks {
-            let words = site.words.merge(b.tokenizer.words);
-            for (slot, &key) in b.keys.iter().enumerate() {
-                let ids = &b.ids[b.starts[slot] as usize..b.starts[slot + 1] as usize];
-                let set = site
-                    .map
-                    .entry(remap(key, &words))
-                    .or_insert_with(|| Posting::new(ids[0]));
-                for &id in ids {
-                    set.push(id, total);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::postings::encode_set;
+
+    #[test]
+    fn chunks_appended_encode_like_encode_set() {
+        let cases: Vec<Vec<u32>> = vec![
+            vec![0],
+            vec![7, 9, 1999],
+            (0..2000).step_by(2).collect(),
+            (0..2000).step_by(9).collect(),
+            (1990..2000).collect(),
+            (0..100).chain(1900..1950).collect(),
+        ];
+        for ids in cases {
+            for cut in [0, 1, ids.len() / 2, ids.len()] {
+                let mut acc = Acc {
+                    term: "",
+                    field: 0,
+                    list: Vec::new(),
+                    last: 0,
+                };
+                for part in [&ids[..cut], &ids[cut..]] {
+                    if part.is_empty() {
+                        continue;
+                    }
+                    let (_, chunk) = encode_set_list(part);
+                    acc.append(&chunk, *part.last().unwrap_or(&0));
                 }
+                let (kind, payload) = acc.payload();
+                assert_eq!(
+                    (kind, payload.to_vec()),
+                    encode_set(&ids),
+                    "{ids:?} cut {cut}"
+                );
             }
         }
     }
-    site
-}
 
-/// The UTF-8 bytes of a term key, into `buf` (Han n-grams) or borrowed
-/// from the word table.
-fn term_bytes<'a>(key: u64, words: &'a [Box<str>], buf: &'a mut String) -> &'a [u8] {
-    term_text(key, words, buf).as_bytes()
-}
-
-impl Postings {
-    /// Every shard file (index = shard number), records sorted by (term, field).
-    pub(super) fn encode(&self, shards: u32) -> Vec<Vec<u8>> {
-        let words = &self.words.words;
-        let mut by_shard: Vec<Vec<(u64, &Posting)>> = vec![Vec::new(); shards as usize];
-        for (&k, set) in &self.map {
-            by_shard[shard_of_key(term_of(k), words, shards) as usize].push((k, set));
+    /// The gap list of `ids`, whichever form `encode_set` would pick.
+    fn encode_set_list(ids: &[u32]) -> (u8, Vec<u8>) {
+        let mut list = Vec::new();
+        let mut prev = -1i64;
+        for &id in ids {
+            put_varint(&mut list, (i64::from(id) - prev) as u64);
+            prev = i64::from(id);
         }
-        by_shard
-            .into_par_iter()
-            .map(|mut recs| {
-                let (mut a, mut b) = (String::new(), String::new());
-                recs.sort_unstable_by(|x, y| {
-                    term_bytes(x.0, words, &mut a)
-                        .cmp(term_bytes(y.0, words, &mut b))
-                        .then((x.0 & 3).cmp(&(y.0 & 3)))
-                });
-                let mut out = Vec::new();
-                let mut buf = String::new();
-                for (k, set) in recs {
-                    let (kind, payload) = set.payload();
-                    let term = term_text(term_of(k), words, &mut buf);
-                    put_record_raw(&mut out, term, field_of(k), kind, &payload);
-                }
-                out
-            })
-            .collect()
+        (LIST, list)
     }
 }

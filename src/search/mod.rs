@@ -39,7 +39,7 @@ pub const TEXT_CAP: usize = 20_000;
 /// Documents per shard, aimed at: the shard count is the power of two
 /// nearest `docs / DOCS_PER_SHARD` (at least 16), so it only changes when
 /// the site doubles or halves.
-pub const DOCS_PER_SHARD: usize = 4;
+pub const DOCS_PER_SHARD: usize = 2;
 
 /// The shard count for a site of `docs` documents.
 pub fn shard_count(docs: usize) -> u32 {
@@ -289,7 +289,7 @@ pub fn write_search_files(
     let order = numbering(index);
     let shards = shard_count(order.len());
     // Every shard exists (possibly empty), so no query ever meets a 404.
-    let encoded = build::postings(index, &order).encode(shards);
+    let encoded = build::shard_files(index, &order, shards);
     for (s, bytes) in encoded.into_iter().enumerate() {
         sink(shard_path(s as u32, shards), bytes)?;
     }

@@ -164,7 +164,7 @@ impl SearchState {
     ) -> anyhow::Result<SearchState> {
         let order = numbering(index);
         let shards = shard_count(order.len());
-        let shard_files = super::build::postings(index, &order).encode(shards);
+        let shard_files = super::build::shard_files(index, &order, shards);
         let mut paths = BTreeSet::new();
         let mut emit = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {
             paths.insert(path.clone());

@@ -7,7 +7,7 @@
 //! ideographs are below U+40000), words carry an id into a word table. The
 //! two low bits say which field ([`Field`]) the posting belongs to.
 
-use super::postings::{fnv1a, Field};
+use super::postings::Field;
 use super::tokenize::{norm_class, Class, MAX_GRAM_BYTES, MAX_WORD_CHARS};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -112,12 +112,6 @@ pub(super) fn word_id(key: u64) -> u32 {
     ((key >> PAYLOAD_SHIFT) & 0xFFFF_FFFF) as u32
 }
 
-/// The key with its word id replaced.
-#[inline]
-fn with_word_id(key: u64, id: u32) -> u64 {
-    word_key(id, field_of(key))
-}
-
 /// Appends the UTF-8 text of a term to `out` (`words` resolves word ids).
 pub(super) fn term_text<'a>(key: u64, words: &'a [Box<str>], out: &'a mut String) -> &'a str {
     out.clear();
@@ -131,12 +125,6 @@ pub(super) fn term_text<'a>(key: u64, words: &'a [Box<str>], out: &'a mut String
         out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
     }
     out
-}
-
-/// The shard of a term key.
-pub(super) fn shard_of_key(key: u64, words: &[Box<str>], shards: u32) -> u32 {
-    let mut buf = String::new();
-    fnv1a(term_text(key, words, &mut buf).as_bytes()) & (shards - 1)
 }
 
 /// Turns text into term keys, numbering words (and the phrase grams that
@@ -312,43 +300,6 @@ impl Tokenizer {
     }
 }
 
-/// Words seen so far, each with a stable id.
-#[derive(Default)]
-pub(super) struct WordTable {
-    ids: FastMap<Box<str>, u32>,
-    /// Word text by id.
-    pub(super) words: Vec<Box<str>>,
-}
-
-impl WordTable {
-    /// Adds a tokenizer's words; returns their ids here, by the
-    /// tokenizer's id.
-    pub(super) fn merge(&mut self, words: Vec<Box<str>>) -> Vec<u32> {
-        words
-            .into_iter()
-            .map(|w| match self.ids.get(&w) {
-                Some(&id) => id,
-                None => {
-                    let id = self.words.len() as u32;
-                    self.words.push(w.clone());
-                    self.ids.insert(w, id);
-                    id
-                }
-            })
-            .collect()
-    }
-}
-
-/// The key with its word id mapped through `ids` (other keys unchanged).
-#[inline]
-pub(super) fn remap(key: u64, ids: &[u32]) -> u64 {
-    if is_word(key) {
-        with_word_id(key, ids[word_id(key) as usize])
-    } else {
-        key
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,23 +343,5 @@ mod tests {
         assert_eq!(texts(&tk, &keys, Field::Any), any);
         let number: BTreeSet<String> = doc_tokens("苏府办〔2019〕118号").into_iter().collect();
         assert_eq!(texts(&tk, &keys, Field::Number), number);
-    }
-
-    #[test]
-    fn word_ids_merge_across_tokenizers() {
-        let (mut a, mut b) = (Tokenizer::default(), Tokenizer::default());
-        let _ = a.doc_keys("abc 2019", "", &[]);
-        let keys = b.doc_keys("2019 xyz", "", &[]);
-        let mut table = WordTable::default();
-        table.merge(std::mem::take(&mut a.words));
-        let ids = table.merge(std::mem::take(&mut b.words));
-        assert_eq!(table.words.len(), 3);
-        let mut buf = String::new();
-        let words: BTreeSet<String> = keys
-            .iter()
-            .filter(|&&k| is_word(k))
-            .map(|&k| term_text(remap(k, &ids), &table.words, &mut buf).to_string())
-            .collect();
-        assert_eq!(words, ["2019", "xyz"].map(String::from).into());
     }
 }
