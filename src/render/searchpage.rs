@@ -15,10 +15,10 @@ pub(crate) fn job(s: &Shared<'_>) -> Job {
     }
 }
 
-/// Adds the search index files to the output.
+/// Adds the search index files to the output, each as soon as it is made.
 pub(crate) fn add_files(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<()> {
-    for (path, bytes) in crate::search::search_files(s.index, s.config, &s.urls)? {
+    crate::search::write_search_files(s.index, s.config, &s.urls, &mut |path, bytes| {
         output.insert(path, OutputFile::Bytes(bytes));
-    }
-    Ok(())
+        Ok(())
+    })
 }

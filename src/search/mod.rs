@@ -32,6 +32,7 @@ use crate::render::view::Urls;
 use postings::encode_facet;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Characters of body text kept per document for snippets and phrase checks.
@@ -86,33 +87,25 @@ pub fn searchable_text(doc: &Document) -> String {
 }
 
 /// The summary and body, cut at `TEXT_CAP` characters: what snippets and
-/// phrase checks read.
-fn body_text(doc: &Document) -> String {
-    let mut text = String::new();
-    let mut left = TEXT_CAP;
-    let parts = [
-        doc.meta.abstract_text.as_deref(),
-        Some("\n"),
-        Some(&doc.text),
-    ];
-    let parts = if doc.meta.abstract_text.is_some() {
-        &parts[..]
-    } else {
-        &parts[2..]
-    };
-    for part in parts.iter().flatten() {
-        match part.char_indices().nth(left) {
-            Some((cut, _)) => {
-                text.push_str(&part[..cut]);
-                break;
-            }
-            None => {
-                left -= part.chars().count();
-                text.push_str(part);
-            }
+/// phrase checks read (borrowed when there is no summary).
+fn body_text(doc: &Document) -> Cow<'_, str> {
+    let cut = |text: &str, chars: usize| -> usize {
+        if text.len() <= chars {
+            return text.len(); // no more characters than bytes
         }
+        text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+    };
+    let Some(summary) = doc.meta.abstract_text.as_deref() else {
+        return Cow::Borrowed(&doc.text[..cut(&doc.text, TEXT_CAP)]);
+    };
+    let mut text = String::with_capacity(summary.len() + 1 + doc.text.len());
+    text.push_str(&summary[..cut(summary, TEXT_CAP)]);
+    let used = text.chars().count();
+    if used < TEXT_CAP {
+        text.push('\n');
+        text.push_str(&doc.text[..cut(&doc.text, TEXT_CAP - used - 1)]);
     }
-    text
+    Cow::Owned(text)
 }
 
 /// One document as the client sees it (`search/d/…json`).
@@ -127,7 +120,7 @@ struct Fragment<'a> {
     k: String,
     s: &'static str,
     g: bool,
-    x: String,
+    x: Cow<'a, str>,
 }
 
 /// `search/index.json`.
@@ -184,7 +177,9 @@ fn fragment(index: &SiteIndex, i: usize, urls: &Urls) -> anyhow::Result<Vec<u8>>
         g: m.gazette.is_some(),
         x: body_text(d),
     };
-    Ok(serde_json::to_vec(&fragment)?)
+    let mut out = Vec::with_capacity(fragment.x.len() + fragment.t.len() + 256);
+    serde_json::to_writer(&mut out, &fragment)?;
+    Ok(out)
 }
 
 /// The facet files and `search/index.json`: (path, bytes), sorted by path.
