@@ -9,8 +9,10 @@
 //! after block, the chunks of its terms — a concatenation, as blocks hold
 //! ascending numbers — sorts its records by term text and encodes them.
 
-use super::postings::{fnv1a, get_varint, put_record_raw, put_varint, Field, BITMAP, LIST};
-use super::terms::{field_of, term_of, term_text, FastMap, Tokenizer};
+use super::postings::{fnv1a, get_varint, put_record_raw, put_varint, BITMAP, LIST};
+use super::terms::{
+    field_of, is_word, term_of, term_text, word_id, FastMap, Tokenizer, WORD_ID_MASK,
+};
 use crate::index::SiteIndex;
 use crate::model::Document;
 use rayon::prelude::*;
@@ -194,14 +196,13 @@ fn block(index: &SiteIndex, docs: &[usize], base: u32, shards: u32) -> Block {
 }
 
 /// A set being assembled from block chunks.
-struct Acc<'a> {
-    term: &'a str,
-    field: u8,
+#[derive(Default)]
+struct Acc {
     list: Vec<u8>,
     last: u32,
 }
 
-impl Acc<'_> {
+impl Acc {
     /// Appends a chunk whose ids are all greater than `self.last`.
     fn append(&mut self, chunk: &[u8], last: u32) {
         if self.list.is_empty() {
@@ -242,52 +243,49 @@ pub(super) fn shard_files(index: &SiteIndex, order: &[usize], shards: u32) -> Ve
     (0..shards)
         .into_par_iter()
         .map(|s| {
-            let mut slots: FastMap<(&str, u8), usize> = FastMap::default();
-            let mut accs: Vec<Acc<'_>> = Vec::new();
-            let texts = term_texts(&blocks, s);
-            let mut t = 0;
+            // (Han key, "") or (word key with id 0, word text): the same
+            // term and field in every block, without making its text.
+            let mut slots: FastMap<(u64, &str), usize> = FastMap::default();
+            let mut accs: Vec<(u64, &str, Acc)> = Vec::new();
             for b in &blocks {
-                for e in
-                    &b.entries[b.starts[s as usize] as usize..b.starts[s as usize + 1] as usize]
-                {
-                    let term: &str = &texts[t];
-                    t += 1;
-                    let field = field_of(e.key) as u8;
-                    let chunk = &b.data[e.start as usize..e.end as usize];
-                    let at = *slots.entry((term, field)).or_insert_with(|| {
-                        accs.push(Acc {
-                            term,
-                            field,
-                            list: Vec::new(),
-                            last: 0,
-                        });
+                let range = b.starts[s as usize] as usize..b.starts[s as usize + 1] as usize;
+                for e in &b.entries[range] {
+                    let id = if is_word(e.key) {
+                        (e.key & !WORD_ID_MASK, &*b.words[word_id(e.key) as usize])
+                    } else {
+                        (e.key, "")
+                    };
+                    let at = *slots.entry(id).or_insert_with(|| {
+                        accs.push((id.0, id.1, Acc::default()));
                         accs.len() - 1
                     });
-                    accs[at].append(chunk, e.last);
+                    accs[at]
+                        .2
+                        .append(&b.data[e.start as usize..e.end as usize], e.last);
                 }
             }
             drop(slots);
-            accs.sort_unstable_by(|a, b| (a.term, a.field).cmp(&(b.term, b.field)));
+            let mut recs: Vec<(String, u64, Acc)> = accs
+                .into_iter()
+                .map(|(key, word, acc)| {
+                    let mut buf = String::new();
+                    let text = if word.is_empty() {
+                        term_text(term_of(key), &[], &mut buf).to_string()
+                    } else {
+                        word.to_string()
+                    };
+                    (text, key, acc)
+                })
+                .collect();
+            recs.sort_unstable_by(|a, b| (&a.0, a.1 & 3).cmp(&(&b.0, b.1 & 3)));
             let mut out = Vec::new();
-            for a in &accs {
-                let (kind, payload) = a.payload();
-                put_record_raw(&mut out, a.term, Field::from_byte(a.field), kind, &payload);
+            for (term, key, acc) in &recs {
+                let (kind, payload) = acc.payload();
+                put_record_raw(&mut out, term, field_of(*key), kind, &payload);
             }
             out
         })
         .collect()
-}
-
-/// The term texts of shard `s`'s entries, block after block, in entry order.
-fn term_texts(blocks: &[Block], s: u32) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut buf = String::new();
-    for b in blocks {
-        for e in &b.entries[b.starts[s as usize] as usize..b.starts[s as usize + 1] as usize] {
-            out.push(term_text(term_of(e.key), &b.words, &mut buf).to_string());
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -307,12 +305,7 @@ mod tests {
         ];
         for ids in cases {
             for cut in [0, 1, ids.len() / 2, ids.len()] {
-                let mut acc = Acc {
-                    term: "",
-                    field: 0,
-                    list: Vec::new(),
-                    last: 0,
-                };
+                let mut acc = Acc::default();
                 for part in [&ids[..cut], &ids[cut..]] {
                     if part.is_empty() {
                         continue;

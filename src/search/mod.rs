@@ -93,7 +93,9 @@ fn body_text(doc: &Document) -> Cow<'_, str> {
         if text.len() <= chars {
             return text.len(); // no more characters than bytes
         }
-        text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i)
     };
     let Some(summary) = doc.meta.abstract_text.as_deref() else {
         return Cow::Borrowed(&doc.text[..cut(&doc.text, TEXT_CAP)]);

@@ -106,6 +106,9 @@ pub(super) fn is_word(key: u64) -> bool {
     key >> KIND_SHIFT == WORD
 }
 
+/// The bits of a word key that hold its word id.
+pub(super) const WORD_ID_MASK: u64 = 0xFFFF_FFFF << PAYLOAD_SHIFT;
+
 /// The word id of a word key.
 #[inline]
 pub(super) fn word_id(key: u64) -> u32 {
