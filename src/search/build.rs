@@ -30,7 +30,7 @@ pub(super) fn doc_tokens(tk: &mut Tokenizer, doc: &Document, emit: &mut impl FnM
     }
 }
 
-/// One key of a block: its documents as a chunk of `Block::data`.
+/// One key of a block: its documents as a chunk of its part's `data`.
 struct Entry {
     key: u64,
     last: u32,
@@ -39,15 +39,25 @@ struct Entry {
     end: u32,
 }
 
-/// One block's postings, filed by shard.
+/// One block's postings, filed by shard: split into [`PARTS`] parts by
+/// shard range, so that each part can be freed once its shards are written.
 struct Block {
-    /// Entries of shard `s`: `entries[starts[s]..starts[s + 1]]`.
-    entries: Vec<Entry>,
-    starts: Vec<u32>,
-    data: Vec<u8>,
+    parts: Vec<Part>,
     /// Texts of the block's word keys.
     words: Vec<Box<str>>,
 }
+
+/// A block's entries for one range of shards.
+#[derive(Default)]
+struct Part {
+    /// Entries of the part's `k`-th shard: `entries[starts[k]..starts[k + 1]]`.
+    entries: Vec<Entry>,
+    starts: Vec<u32>,
+    data: Vec<u8>,
+}
+
+/// Shard ranges (a power of two, at most the shard count).
+const PARTS: u32 = 16;
 
 /// Open addressing over a block's distinct keys: one probe per token in
 /// the common case; the key and the last document that had it sit side by
@@ -154,43 +164,49 @@ fn block(index: &SiteIndex, docs: &[usize], base: u32, shards: u32) -> Block {
         ids[fill[slot as usize] as usize] = id;
         fill[slot as usize] += 1;
     }
-    // Each key's chunk, and its shard.
-    let mut data = Vec::with_capacity(ids.len() + ids.len() / 2);
+    // Each key's chunk, filed by shard.
+    let per_part = shards / PARTS.min(shards);
+    let mut parts: Vec<(Vec<(u32, Entry)>, Vec<u8>)> =
+        (0..shards / per_part).map(|_| Default::default()).collect();
     let mut buf = String::new();
-    let mut located: Vec<(u32, Entry)> = keys
-        .iter()
-        .enumerate()
-        .map(|(slot, &key)| {
-            let ids = &ids[starts[slot] as usize..starts[slot + 1] as usize];
-            let start = data.len() as u32;
-            let mut prev = -1i64;
-            for &id in ids {
-                put_varint(&mut data, (i64::from(id) - prev) as u64);
-                prev = i64::from(id);
+    for (slot, &key) in keys.iter().enumerate() {
+        let term = term_text(term_of(key), &tk.words, &mut buf);
+        let shard = fnv1a(term.as_bytes()) & (shards - 1);
+        let (located, data) = &mut parts[(shard / per_part) as usize];
+        let start = data.len() as u32;
+        let mut prev = -1i64;
+        for &id in &ids[starts[slot] as usize..starts[slot + 1] as usize] {
+            put_varint(data, (i64::from(id) - prev) as u64);
+            prev = i64::from(id);
+        }
+        let entry = Entry {
+            key,
+            last: prev as u32,
+            start,
+            end: data.len() as u32,
+        };
+        located.push((shard % per_part, entry));
+    }
+    let parts = parts
+        .into_iter()
+        .map(|(mut located, data)| {
+            located.sort_unstable_by_key(|(s, _)| *s);
+            let mut starts = vec![0u32; per_part as usize + 1];
+            for (s, _) in &located {
+                starts[*s as usize + 1] += 1;
             }
-            let term = term_text(term_of(key), &tk.words, &mut buf);
-            let shard = fnv1a(term.as_bytes()) & (shards - 1);
-            let entry = Entry {
-                key,
-                last: prev as u32,
-                start,
-                end: data.len() as u32,
-            };
-            (shard, entry)
+            for s in 1..starts.len() {
+                starts[s] += starts[s - 1];
+            }
+            Part {
+                entries: located.into_iter().map(|(_, e)| e).collect(),
+                starts,
+                data,
+            }
         })
         .collect();
-    located.sort_unstable_by_key(|(s, _)| *s);
-    let mut starts = vec![0u32; shards as usize + 1];
-    for (s, _) in &located {
-        starts[*s as usize + 1] += 1;
-    }
-    for s in 1..starts.len() {
-        starts[s] += starts[s - 1];
-    }
     Block {
-        entries: located.into_iter().map(|(_, e)| e).collect(),
-        starts,
-        data,
+        parts,
         words: tk.words,
     }
 }
@@ -233,59 +249,79 @@ impl Acc {
 }
 
 /// Every shard file of `index.docs` numbered by `order` (document
-/// `order[n]` gets number `n`), by shard number.
-pub(super) fn shard_files(index: &SiteIndex, order: &[usize], shards: u32) -> Vec<Vec<u8>> {
-    let blocks: Vec<Block> = order
+/// `order[n]` gets number `n`), handed to `sink` with its shard number, in
+/// order; a range of shards at a time, freeing the blocks' share of it.
+pub(super) fn shard_files(
+    index: &SiteIndex,
+    order: &[usize],
+    shards: u32,
+    sink: &mut dyn FnMut(u32, Vec<u8>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut blocks: Vec<Block> = order
         .par_chunks(BLOCK)
         .enumerate()
         .map(|(b, docs)| block(index, docs, (b * BLOCK) as u32, shards))
         .collect();
-    (0..shards)
-        .into_par_iter()
-        .map(|s| {
-            // (Han key, "") or (word key with id 0, word text): the same
-            // term and field in every block, without making its text.
-            let mut slots: FastMap<(u64, &str), usize> = FastMap::default();
-            let mut accs: Vec<(u64, &str, Acc)> = Vec::new();
-            for b in &blocks {
-                let range = b.starts[s as usize] as usize..b.starts[s as usize + 1] as usize;
-                for e in &b.entries[range] {
-                    let id = if is_word(e.key) {
-                        (e.key & !WORD_ID_MASK, &*b.words[word_id(e.key) as usize])
-                    } else {
-                        (e.key, "")
-                    };
-                    let at = *slots.entry(id).or_insert_with(|| {
-                        accs.push((id.0, id.1, Acc::default()));
-                        accs.len() - 1
-                    });
-                    accs[at]
-                        .2
-                        .append(&b.data[e.start as usize..e.end as usize], e.last);
-                }
-            }
-            drop(slots);
-            let mut recs: Vec<(String, u64, Acc)> = accs
-                .into_iter()
-                .map(|(key, word, acc)| {
-                    let mut buf = String::new();
-                    let text = if word.is_empty() {
-                        term_text(term_of(key), &[], &mut buf).to_string()
-                    } else {
-                        word.to_string()
-                    };
-                    (text, key, acc)
-                })
-                .collect();
-            recs.sort_unstable_by(|a, b| (&a.0, a.1 & 3).cmp(&(&b.0, b.1 & 3)));
-            let mut out = Vec::new();
-            for (term, key, acc) in &recs {
-                let (kind, payload) = acc.payload();
-                put_record_raw(&mut out, term, field_of(*key), kind, &payload);
-            }
-            out
+    let per_part = shards / PARTS.min(shards);
+    for p in 0..shards / per_part {
+        let made: Vec<Vec<u8>> = (0..per_part)
+            .into_par_iter()
+            .map(|k| encode_shard(&blocks, p as usize, k as usize))
+            .collect();
+        for b in &mut blocks {
+            b.parts[p as usize] = Part::default();
+        }
+        for (k, bytes) in made.into_iter().enumerate() {
+            sink(p * per_part + k as u32, bytes)?;
+        }
+    }
+    Ok(())
+}
+
+/// The `k`-th shard of part `p`: its terms' chunks appended block after
+/// block, records sorted by (term, field).
+fn encode_shard(blocks: &[Block], p: usize, k: usize) -> Vec<u8> {
+    // (Han key, "") or (word key with id 0, word text): the same term and
+    // field in every block, without making its text.
+    let mut slots: FastMap<(u64, &str), usize> = FastMap::default();
+    let mut accs: Vec<(u64, &str, Acc)> = Vec::new();
+    for b in blocks {
+        let part = &b.parts[p];
+        for e in &part.entries[part.starts[k] as usize..part.starts[k + 1] as usize] {
+            let id = if is_word(e.key) {
+                (e.key & !WORD_ID_MASK, &*b.words[word_id(e.key) as usize])
+            } else {
+                (e.key, "")
+            };
+            let at = *slots.entry(id).or_insert_with(|| {
+                accs.push((id.0, id.1, Acc::default()));
+                accs.len() - 1
+            });
+            accs[at]
+                .2
+                .append(&part.data[e.start as usize..e.end as usize], e.last);
+        }
+    }
+    drop(slots);
+    let mut buf = String::new();
+    let mut recs: Vec<(String, u64, Acc)> = accs
+        .into_iter()
+        .map(|(key, word, acc)| {
+            let text = if word.is_empty() {
+                term_text(term_of(key), &[], &mut buf).to_string()
+            } else {
+                word.to_string()
+            };
+            (text, key, acc)
         })
-        .collect()
+        .collect();
+    recs.sort_unstable_by(|a, b| (&a.0, a.1 & 3).cmp(&(&b.0, b.1 & 3)));
+    let mut out = Vec::new();
+    for (term, key, acc) in &recs {
+        let (kind, payload) = acc.payload();
+        put_record_raw(&mut out, term, field_of(*key), kind, &payload);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -286,10 +286,9 @@ pub fn write_search_files(
     let order = numbering(index);
     let shards = shard_count(order.len());
     // Every shard exists (possibly empty), so no query ever meets a 404.
-    let encoded = build::shard_files(index, &order, shards);
-    for (s, bytes) in encoded.into_iter().enumerate() {
-        sink(shard_path(s as u32, shards), bytes)?;
-    }
+    build::shard_files(index, &order, shards, &mut |s, bytes| {
+        sink(shard_path(s, shards), bytes)
+    })?;
     for (path, bytes) in facet_files(index, &order, shards)? {
         sink(path, bytes)?;
     }

@@ -164,7 +164,11 @@ impl SearchState {
     ) -> anyhow::Result<SearchState> {
         let order = numbering(index);
         let shards = shard_count(order.len());
-        let shard_files = super::build::shard_files(index, &order, shards);
+        let mut shard_files = Vec::with_capacity(shards as usize);
+        super::build::shard_files(index, &order, shards, &mut |_, bytes| {
+            shard_files.push(bytes);
+            Ok(())
+        })?;
         let mut paths = BTreeSet::new();
         let mut emit = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {
             paths.insert(path.clone());
