@@ -166,8 +166,9 @@ fn block(index: &SiteIndex, docs: &[usize], base: u32, shards: u32) -> Block {
     }
     // Each key's chunk, filed by shard.
     let per_part = shards / PARTS.min(shards);
-    let mut parts: Vec<(Vec<(u32, Entry)>, Vec<u8>)> =
-        (0..shards / per_part).map(|_| Default::default()).collect();
+    // Per part: (shard within the part, entry), and the chunks.
+    type Filed = (Vec<(u32, Entry)>, Vec<u8>);
+    let mut parts: Vec<Filed> = (0..shards / per_part).map(|_| Default::default()).collect();
     let mut buf = String::new();
     for (slot, &key) in keys.iter().enumerate() {
         let term = term_text(term_of(key), &tk.words, &mut buf);
