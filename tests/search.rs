@@ -251,6 +251,10 @@ fn incremental_updates_equal_a_fresh_build() {
             files.insert(path, bytes);
         }
         let fresh = search_files(&checked.index, &checked.config, &urls).unwrap();
+        assert!(
+            state.paths().eq(fresh.keys().map(String::as_str)),
+            "{what}: SearchState::paths differs from the fresh file list"
+        );
         let differ: BTreeSet<&String> = fresh
             .keys()
             .chain(files.keys())

@@ -194,6 +194,12 @@ impl SearchState {
         })
     }
 
+    /// Every search file path as of the last `build` or `update` (the
+    /// files a caller that keeps unchanged files must keep).
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.paths.iter().map(String::as_str)
+    }
+
     /// Brings the search files up to date with `index` (the same site after
     /// an edit; the same `config` and `urls` as at `build` — after a
     /// site.yaml change call `build` again). Returns the files to write and
