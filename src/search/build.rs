@@ -21,7 +21,7 @@ use rayon::prelude::*;
 const BLOCK: usize = 1024;
 
 /// Calls `emit` with every token key of `doc` (repeats included).
-pub(super) fn doc_tokens(tk: &mut Tokenizer, doc: &Document, emit: &mut impl FnMut(u64)) {
+fn doc_tokens(tk: &mut Tokenizer, doc: &Document, emit: &mut impl FnMut(u64)) {
     let m = &doc.meta;
     let number = m.doc_number.as_deref().unwrap_or("");
     match m.abstract_text.as_deref() {
