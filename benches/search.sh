@@ -17,7 +17,7 @@ for n in "${sizes[@]}"; do
   site="$work/site-$n"
   if [ ! -f "$site/.generated" ]; then
     rm -rf "$site"; mkdir -p "$site"
-    printf 'title: 基准测试站点\nbase_url: https://bench.example.gov.cn/\n' >"$site/site.yaml"
+    printf 'title: 基准测试站点\nbase_url: https://bench.example.gov.cn/\ngazette:\n  auto_create_issues: true\n' >"$site/site.yaml"
     python3 ../shared/gen_corpus.py --seeds ../shared/seeds --count "$n" --out "$site/content/docs" >/dev/null
     touch "$site/.generated"
   fi

@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 const { Engine } = require(path.join(here, '../themes/default/static/assets/search.js'));
 const site = process.argv[2];
 const queries = process.argv.slice(3).length ? process.argv.slice(3)
-  : ['苏州', '政务公开', '行政复议', '政府信息公开条例', '年度报告 依申请公开', '政務公開', '2017', '公开', '市'];
+  : ['苏州', '政务公开', '行政复议', '政府信息公开条例', '年度报告 依申请公开', '政務公開', '2017', '公开', '市', '2017年1月1日', '主动公开政府信息情况'];
 const gz = new Map();
 const gzSize = p => { if (!gz.has(p)) gz.set(p, zlib.gzipSync(fs.readFileSync(path.join(site, p)), { level: 6 }).length); return gz.get(p); };
 

@@ -3,8 +3,11 @@
 //! needed, the file count, total bytes and a SHA-256 of every (path, bytes)
 //! (so two versions of the code can be compared byte for byte).
 //!
-//! `cargo run --release --example search_build -- SITE [AS_OF]` (Linux: reads
-//! /proc/self for CPU time and peak RSS; resets the peak with clear_refs).
+//! `cargo run --release --example search_build -- SITE [AS_OF] [--write DIR]`
+//! (Linux: reads /proc/self for CPU time and peak RSS; resets the peak with
+//! clear_refs). With `--write DIR` it runs `write_search_files` instead,
+//! writing each file under DIR as it comes (nothing held), so that
+//! `benches/search_query.mjs DIR` can measure queries without a site build.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
 use gongkai::render::view::Urls;
@@ -45,7 +48,15 @@ fn rss_mb() -> (f64, f64) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let root = PathBuf::from(args.get(1).expect("usage: search_build SITE [AS_OF]"));
-    let as_of = args.get(2).map_or("2024-06-30", String::as_str);
+    let write_to = args
+        .iter()
+        .position(|a| a == "--write")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
+    let as_of = args
+        .get(2)
+        .filter(|a| !a.starts_with("--"))
+        .map_or("2024-06-30", String::as_str);
     let ctx = BuildContext {
         as_of: as_of.parse().expect("as-of date"),
         drafts: false,
@@ -63,28 +74,52 @@ fn main() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let (rss0, _) = rss_mb();
     let (cpu0, t1) = (cpu_seconds(), Instant::now());
-    let files = gongkai::search::search_files(&checked.index, &checked.config, &urls).unwrap();
-    let (wall, cpu) = (t1.elapsed().as_secs_f64(), cpu_seconds() - cpu0);
-    let (_, peak) = rss_mb();
     let mut hash = Sha256::new();
     let mut bytes = 0usize;
-    for (path, data) in &files {
+    let mut add = |path: &str, data: &[u8]| {
         hash.update((path.len() as u64).to_le_bytes());
         hash.update(path.as_bytes());
         hash.update((data.len() as u64).to_le_bytes());
         hash.update(data);
         bytes += data.len();
-    }
+    };
+    let mut count = 0;
+    let what = if let Some(dir) = &write_to {
+        // Streaming: written as made (order differs from the sorted map, so
+        // the digest below is of the write order).
+        gongkai::search::write_search_files(
+            &checked.index,
+            &checked.config,
+            &urls,
+            &mut |path, data| {
+                let out = dir.join(&path);
+                std::fs::create_dir_all(out.parent().unwrap())?;
+                std::fs::write(&out, &data)?;
+                add(&path, &data);
+                count += 1;
+                Ok(())
+            },
+        )
+        .unwrap();
+        "write_search_files"
+    } else {
+        let files = gongkai::search::search_files(&checked.index, &checked.config, &urls).unwrap();
+        for (path, data) in &files {
+            add(path, data);
+        }
+        count = files.len();
+        "search_files"
+    };
+    let (wall, cpu) = (t1.elapsed().as_secs_f64(), cpu_seconds() - cpu0);
+    let (_, peak) = rss_mb();
     let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
     println!(
-        "search_files: {wall:.3} s wall, {cpu:.2} s CPU, extra peak {:.0} MB (RSS before {rss0:.0} MB), {} files, {bytes} bytes, sha256 {digest}",
+        "{what}: {wall:.3} s wall, {cpu:.2} s CPU, extra peak {:.0} MB (RSS before {rss0:.0} MB), {count} files, {bytes} bytes, sha256 {digest}",
         peak - rss0,
-        files.len()
     );
 
     // Incremental: build a SearchState, then edit one document's body ten
     // times (same date, so the numbering holds) and time each update.
-    drop(files);
     let t2 = Instant::now();
     let mut state =
         gongkai::search::SearchState::build(&checked.index, &checked.config, &urls, &mut |_, _| {

@@ -32,6 +32,7 @@ use crate::render::view::Urls;
 use postings::encode_facet;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Characters of body text kept per document for snippets and phrase checks.
@@ -39,7 +40,7 @@ pub const TEXT_CAP: usize = 20_000;
 /// Documents per shard, aimed at: the shard count is the power of two
 /// nearest `docs / DOCS_PER_SHARD` (at least 16), so it only changes when
 /// the site doubles or halves.
-pub const DOCS_PER_SHARD: usize = 4;
+pub const DOCS_PER_SHARD: usize = 2;
 
 /// The shard count for a site of `docs` documents.
 pub fn shard_count(docs: usize) -> u32 {
@@ -86,33 +87,27 @@ pub fn searchable_text(doc: &Document) -> String {
 }
 
 /// The summary and body, cut at `TEXT_CAP` characters: what snippets and
-/// phrase checks read.
-fn body_text(doc: &Document) -> String {
-    let mut text = String::new();
-    let mut left = TEXT_CAP;
-    let parts = [
-        doc.meta.abstract_text.as_deref(),
-        Some("\n"),
-        Some(&*doc.text),
-    ];
-    let parts = if doc.meta.abstract_text.is_some() {
-        &parts[..]
-    } else {
-        &parts[2..]
-    };
-    for part in parts.iter().flatten() {
-        match part.char_indices().nth(left) {
-            Some((cut, _)) => {
-                text.push_str(&part[..cut]);
-                break;
-            }
-            None => {
-                left -= part.chars().count();
-                text.push_str(part);
-            }
+/// phrase checks read (borrowed when there is no summary).
+fn body_text(doc: &Document) -> Cow<'_, str> {
+    let cut = |text: &str, chars: usize| -> usize {
+        if text.len() <= chars {
+            return text.len(); // no more characters than bytes
         }
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i)
+    };
+    let Some(summary) = doc.meta.abstract_text.as_deref() else {
+        return Cow::Borrowed(&doc.text[..cut(&doc.text, TEXT_CAP)]);
+    };
+    let mut text = String::with_capacity(summary.len() + 1 + doc.text.len());
+    text.push_str(&summary[..cut(summary, TEXT_CAP)]);
+    let used = text.chars().count();
+    if used < TEXT_CAP {
+        text.push('\n');
+        text.push_str(&doc.text[..cut(&doc.text, TEXT_CAP - used - 1)]);
     }
-    text
+    Cow::Owned(text)
 }
 
 /// One document as the client sees it (`search/d/…json`).
@@ -127,7 +122,7 @@ struct Fragment<'a> {
     k: String,
     s: &'static str,
     g: bool,
-    x: String,
+    x: Cow<'a, str>,
 }
 
 /// `search/index.json`.
@@ -190,7 +185,9 @@ fn fragment(index: &SiteIndex, i: usize, urls: &Urls) -> anyhow::Result<Vec<u8>>
         g: m.gazette.is_some(),
         x: body_text(d),
     };
-    Ok(serde_json::to_vec(&fragment)?)
+    let mut out = Vec::with_capacity(fragment.x.len() + fragment.t.len() + 256);
+    serde_json::to_writer(&mut out, &fragment)?;
+    Ok(out)
 }
 
 /// The facet files and `search/index.json`: (path, bytes), sorted by path.
@@ -295,10 +292,9 @@ pub fn write_search_files(
     let order = numbering(index);
     let shards = shard_count(order.len());
     // Every shard exists (possibly empty), so no query ever meets a 404.
-    let encoded = build::postings(index, &order).encode(shards);
-    for (s, bytes) in encoded.into_iter().enumerate() {
-        sink(shard_path(s as u32, shards), bytes)?;
-    }
+    build::shard_files(index, &order, shards, &mut |s, bytes| {
+        sink(shard_path(s, shards), bytes)
+    })?;
     for (path, bytes) in facet_files(index, &order, shards)? {
         sink(path, bytes)?;
     }

@@ -33,140 +33,8 @@ impl Field {
 }
 
 /// Payload kinds.
-const LIST: u8 = 0;
-const BITMAP: u8 = 1;
-
-/// A growing set of ascending document numbers, kept in its encoded form:
-/// the gap list as written to the shard (appending is a varint push), or,
-/// once that would be larger than `total / 8` bytes, a bitmap (keeps memory
-/// bounded for dense terms). Either way [`Posting::payload`] writes exactly
-/// what [`encode_set`] writes for the same ids.
-#[derive(Debug, Clone)]
-pub(super) enum Posting {
-    /// Gap varints (the first gap from −1) and the last id.
-    List(Vec<u8>, u32),
-    /// One bit per document (`total` bits) and the last id.
-    Bits(Vec<u8>, u32),
-}
-
-impl Posting {
-    /// A set holding only `id`.
-    pub(super) fn new(id: u32) -> Posting {
-        let mut list = Vec::with_capacity(4);
-        put_varint(&mut list, u64::from(id) + 1);
-        Posting::List(list, id)
-    }
-
-    /// A set holding `ids` (ascending, not empty).
-    #[cfg(test)]
-    pub(super) fn from_ids(ids: &[u32], total: u32) -> Option<Posting> {
-        let (&first, rest) = ids.split_first()?;
-        let mut set = Posting::new(first);
-        for &id in rest {
-            set.push(id, total);
-        }
-        Some(set)
-    }
-
-    /// Adds `id`, greater than every id so far (a repeat of the last is
-    /// ignored); `total` = number of documents.
-    #[inline]
-    pub(super) fn push(&mut self, id: u32, total: u32) {
-        match self {
-            Posting::List(list, last) => {
-                if id <= *last {
-                    return;
-                }
-                put_varint(list, u64::from(id - *last));
-                *last = id;
-                if list.len() > (total as usize) / 8 + 64 {
-                    let mut bits = vec![0u8; (total as usize).div_ceil(8)];
-                    for i in list_ids(list) {
-                        bits[(i >> 3) as usize] |= 1 << (i & 7);
-                    }
-                    *self = Posting::Bits(bits, id);
-                }
-            }
-            Posting::Bits(bits, last) => {
-                bits[(id >> 3) as usize] |= 1 << (id & 7);
-                *last = (*last).max(id);
-            }
-        }
-    }
-
-    /// Adds every id of `other`, whose ids are all greater than this set's.
-    pub(super) fn append(&mut self, other: Posting, total: u32) {
-        match (&mut *self, other) {
-            (Posting::List(list, last), Posting::List(more, more_last)) => {
-                let mut pos = 0;
-                let first = get_varint(&more, &mut pos).unwrap_or(0).saturating_sub(1);
-                put_varint(list, first - u64::from(*last));
-                list.extend_from_slice(&more[pos..]);
-                *last = more_last;
-                if list.len() > (total as usize) / 8 + 64 {
-                    let mut bits = vec![0u8; (total as usize).div_ceil(8)];
-                    for i in list_ids(list) {
-                        bits[(i >> 3) as usize] |= 1 << (i & 7);
-                    }
-                    *self = Posting::Bits(bits, more_last);
-                }
-            }
-            (Posting::Bits(bits, last), other) => {
-                for i in other.ids() {
-                    bits[(i >> 3) as usize] |= 1 << (i & 7);
-                }
-                *last = (*last).max(other.last());
-            }
-            (Posting::List(list, _), Posting::Bits(mut bits, more_last)) => {
-                for i in list_ids(list) {
-                    bits[(i >> 3) as usize] |= 1 << (i & 7);
-                }
-                *self = Posting::Bits(bits, more_last);
-            }
-        }
-    }
-
-    /// The greatest id.
-    fn last(&self) -> u32 {
-        match self {
-            Posting::List(_, last) | Posting::Bits(_, last) => *last,
-        }
-    }
-
-    /// The ids, ascending.
-    pub(super) fn ids(&self) -> Vec<u32> {
-        match self {
-            Posting::List(list, _) => list_ids(list),
-            Posting::Bits(bits, _) => bits_to_ids(bits),
-        }
-    }
-
-    /// `[kind, payload]` as [`encode_set`] would write them.
-    pub(super) fn payload(&self) -> (u8, std::borrow::Cow<'_, [u8]>) {
-        use std::borrow::Cow;
-        match self {
-            Posting::List(list, last) => {
-                let bitmap_len = *last as usize / 8 + 1;
-                if list.len() <= bitmap_len {
-                    return (LIST, Cow::Borrowed(list));
-                }
-                let mut bits = vec![0u8; bitmap_len];
-                for i in list_ids(list) {
-                    bits[(i >> 3) as usize] |= 1 << (i & 7);
-                }
-                (BITMAP, Cow::Owned(bits))
-            }
-            // A set turns into bits once its list is longer than
-            // `total / 8 + 64` bytes; the list only grows after that, and a
-            // bitmap is never longer than `total / 8 + 1`: bits stay smaller.
-            Posting::Bits(bits, last) => (BITMAP, Cow::Borrowed(&bits[..*last as usize / 8 + 1])),
-        }
-    }
-}
-
-fn list_ids(list: &[u8]) -> Vec<u32> {
-    decode_set(LIST, list).unwrap_or_default()
-}
+pub(super) const LIST: u8 = 0;
+pub(super) const BITMAP: u8 = 1;
 
 fn bits_to_ids(bits: &[u8]) -> Vec<u32> {
     let mut out = Vec::new();
@@ -180,7 +48,7 @@ fn bits_to_ids(bits: &[u8]) -> Vec<u32> {
     out
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+pub(super) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -188,7 +56,7 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
+pub(super) fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
     let mut v = 0u64;
     let mut shift = 0;
     loop {
@@ -313,47 +181,6 @@ mod tests {
             assert_eq!(decode_set(kind, &payload), Some(ids.clone()));
         }
         assert_eq!(encode_set(&(0..800).collect::<Vec<_>>()).0, BITMAP);
-    }
-
-    #[test]
-    fn growing_sets_switch_to_bitmaps_and_encode_like_encode_set() {
-        let mut set = Posting::new(0);
-        for id in (2..2000).step_by(2) {
-            set.push(id, 2000);
-        }
-        assert!(matches!(set, Posting::Bits(..)));
-        assert_eq!(set.ids(), (0..2000).step_by(2).collect::<Vec<u32>>());
-        let cases: Vec<Vec<u32>> = vec![
-            vec![0],
-            vec![7, 9, 1999],
-            (0..2000).step_by(2).collect(),
-            (0..2000).step_by(9).collect(),
-            (0..2000).step_by(17).collect(),
-            (1990..2000).collect(),
-            (0..100).chain(1900..1950).collect(),
-        ];
-        for ids in cases {
-            for total in [2000, 20_000] {
-                let set = Posting::from_ids(&ids, total).unwrap();
-                let (kind, payload) = set.payload();
-                assert_eq!((kind, payload.to_vec()), encode_set(&ids), "{ids:?}");
-                assert_eq!(set.ids(), ids);
-                // Built in two halves and appended: the same bytes.
-                for cut in [1, ids.len() / 2, ids.len() - 1] {
-                    if cut == 0 || cut >= ids.len() {
-                        continue;
-                    }
-                    let mut a = Posting::from_ids(&ids[..cut], total).unwrap();
-                    a.append(Posting::from_ids(&ids[cut..], total).unwrap(), total);
-                    let (kind, payload) = a.payload();
-                    assert_eq!(
-                        (kind, payload.to_vec()),
-                        encode_set(&ids),
-                        "{ids:?} cut {cut}"
-                    );
-                }
-            }
-        }
     }
 
     #[test]

@@ -3,16 +3,22 @@
 //!
 //! 1. Each term's tokens → their shards → the posting sets; a document is a
 //!    candidate when it holds every token of every term (AND).
-//! 2. Tier: 3 when every token is in the 文号, 2 when every token is in the
-//!    title, else 1; candidates are ordered by tier, then newest first.
+//! 2. Likely phrase: the candidate holds every phrase gram of every term
+//!    (`tokenize::grams`). Tier: 3 when every token is in the 文号, 2 when
+//!    every token is in the title, else 1. Candidates are ordered: 文号
+//!    matches, then likely phrase matches, then by tier, then newest first —
+//!    over the whole candidate list.
 //! 3. The leading candidates' fragments are fetched and checked: those that
 //!    hold every term as a phrase come before those that only hold its
-//!    pieces (scattered).
+//!    pieces (scattered; the grams make this rare).
 
 use super::postings::{read_records, shard_of, Field};
-use super::tokenize::{compact, parse_query};
+use super::tokenize::{holds_phrase, parse_query, phrase_form};
 use super::{fragment_path, shard_path};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Results per page (the search page shows 10).
+pub const PAGE: usize = 10;
 
 /// A ranked result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +27,8 @@ pub struct Hit {
     pub id: u32,
     /// 3 文号, 2 title, 1 elsewhere.
     pub tier: u8,
+    /// Holds every phrase gram of every term.
+    pub likely: bool,
     /// Whether the fragment holds every term as written (checked only for
     /// the leading `window` candidates; `None` beyond).
     pub exact: Option<bool>,
@@ -35,8 +43,8 @@ pub struct Outcome {
     pub fetched: Vec<String>,
 }
 
-/// Runs `query` against `get` (path → bytes), checking the first `window`
-/// candidates' fragments.
+/// Runs `query` against `get` (path → bytes) and pages through the first
+/// `window` results the way the client does (`usize::MAX`: every page).
 pub fn run(
     get: &dyn Fn(&str) -> Option<Vec<u8>>,
     shards: u32,
@@ -50,24 +58,32 @@ pub fn run(
     }
     let tokens: BTreeSet<&str> = terms
         .iter()
-        .flat_map(|(_, t)| t.iter().map(String::as_str))
+        .flat_map(|t| t.tokens.iter().map(String::as_str))
+        .collect();
+    let grams: BTreeSet<&str> = terms
+        .iter()
+        .flat_map(|t| t.grams.iter().map(String::as_str))
         .collect();
     let mut sets: HashMap<(String, u8), Vec<u32>> = HashMap::new();
-    let shard_ids: BTreeSet<u32> = tokens.iter().map(|t| shard_of(t, shards)).collect();
+    let shard_ids: BTreeSet<u32> = tokens
+        .iter()
+        .chain(&grams)
+        .map(|t| shard_of(t, shards))
+        .collect();
     for s in shard_ids {
         let path = shard_path(s, shards);
         if let Some(records) = get(&path).as_deref().and_then(read_records) {
             for (term, field, ids) in records {
-                if tokens.contains(term.as_str()) {
+                if tokens.contains(term.as_str()) || grams.contains(term.as_str()) {
                     sets.insert((term, field), ids);
                 }
             }
         }
         out.fetched.push(path);
     }
-    let all = |field: Field| -> BTreeSet<u32> {
+    let all = |field: Field, tokens: &BTreeSet<&str>| -> Option<BTreeSet<u32>> {
         let mut acc: Option<BTreeSet<u32>> = None;
-        for t in &tokens {
+        for t in tokens {
             let ids: BTreeSet<u32> = sets
                 .get(&(t.to_string(), field as u8))
                 .map(|v| v.iter().copied().collect())
@@ -77,9 +93,11 @@ pub fn run(
                 Some(a) => a.intersection(&ids).copied().collect(),
             });
         }
-        acc.unwrap_or_default()
+        acc
     };
-    let (any, title, number) = (all(Field::Any), all(Field::Title), all(Field::Number));
+    let likely = all(Field::Any, &grams);
+    let [any, title, number] =
+        [Field::Any, Field::Title, Field::Number].map(|f| all(f, &tokens).unwrap_or_default());
     let mut hits: Vec<Hit> = any
         .iter()
         .map(|&id| Hit {
@@ -91,29 +109,49 @@ pub fn run(
             } else {
                 1
             },
+            likely: likely.as_ref().is_none_or(|l| l.contains(&id)),
             exact: None,
         })
         .collect();
-    hits.sort_by_key(|h| std::cmp::Reverse((h.tier, h.id)));
-    let phrases: Vec<&str> = terms.iter().map(|(c, _)| c.as_str()).collect();
-    for hit in hits.iter_mut().take(window) {
-        let path = fragment_path(hit.id);
-        let text = get(&path)
-            .and_then(|b| serde_json::from_slice::<BTreeMap<String, serde_json::Value>>(&b).ok())
-            .map(|f| {
-                ["t", "n", "x"]
-                    .iter()
-                    .filter_map(|k| f.get(*k).and_then(|v| v.as_str()))
-                    .map(compact)
-                    .collect::<Vec<_>>()
-                    .join("\u{1}")
-            })
-            .unwrap_or_default();
-        hit.exact = Some(phrases.iter().all(|p| text.contains(p)));
-        out.fetched.push(path);
+    let rank = |h: &Hit| std::cmp::Reverse((h.tier == 3, h.likely, h.tier, h.id));
+    hits.sort_by_key(rank);
+    let phrases: Vec<&str> = terms.iter().map(|t| t.phrase.as_str()).collect();
+    // Pages of PAGE results, as the client shows them: each result is checked
+    // on its fragment; a likely match that turns out scattered moves behind
+    // every likely match, and the page fills up from the next candidates.
+    let mut at = 0;
+    while at < hits.len() && at < window {
+        let page_end = (at + PAGE).min(window).min(hits.len());
+        let page_start = at;
+        while at < page_end {
+            let path = fragment_path(hits[at].id);
+            let text = get(&path)
+                .and_then(|b| {
+                    serde_json::from_slice::<BTreeMap<String, serde_json::Value>>(&b).ok()
+                })
+                .map(|f| {
+                    ["t", "n", "x"]
+                        .iter()
+                        .filter_map(|k| f.get(*k).and_then(|v| v.as_str()))
+                        .map(phrase_form)
+                        .collect::<Vec<_>>()
+                        .join("\u{1}")
+                })
+                .unwrap_or_default();
+            out.fetched.push(path);
+            let exact = phrases.iter().all(|p| holds_phrase(&text, p));
+            hits[at].exact = Some(exact);
+            if !exact && hits[at].likely {
+                hits[at].likely = false;
+                hits[at..].sort_by_key(rank);
+                if hits[at].exact.is_none() {
+                    continue;
+                }
+            }
+            at += 1;
+        }
+        hits[page_start..at].sort_by_key(|h| std::cmp::Reverse(h.exact));
     }
-    let head = window.min(hits.len());
-    hits[..head].sort_by_key(|h| std::cmp::Reverse(h.exact));
     out.hits = hits;
     out
 }

@@ -9,7 +9,6 @@
 //! numbering moves (a document added, deleted or re-dated), `update` falls
 //! back to the full build.
 
-use super::build::doc_tokens;
 use super::postings::{fnv1a, put_record, read_records, Field};
 use super::terms::{field_of, term_of, term_text, Tokenizer};
 use super::{
@@ -97,27 +96,36 @@ impl Inputs {
 
     /// The distinct (term, field) pairs these inputs are indexed under.
     fn terms(&self, tk: &mut Tokenizer) -> BTreeSet<(String, Field)> {
-        let number = self.number.as_deref().unwrap_or("");
-        let keys = match self.abstract_text.as_deref() {
-            Some(a) => tk.doc_keys(&self.title, number, &[a, &self.text]),
-            None => tk.doc_keys(&self.title, number, &[&self.text]),
-        };
-        let mut buf = String::new();
-        keys.iter()
-            .map(|&k| {
-                let text = term_text(term_of(k), &tk.words, &mut buf).to_string();
-                (text, field_of(k))
-            })
-            .collect()
+        terms(
+            tk,
+            &self.title,
+            self.number.as_deref(),
+            self.abstract_text.as_deref(),
+            &self.text,
+        )
     }
 }
 
 /// The distinct (term, field) pairs of a document as it is now.
 fn doc_terms(tk: &mut Tokenizer, doc: &Document) -> BTreeSet<(String, Field)> {
-    let mut keys = Vec::new();
-    doc_tokens(tk, doc, &mut |k| keys.push(k));
-    keys.sort_unstable();
-    keys.dedup();
+    let m = &doc.meta;
+    let (number, summary) = (m.doc_number.as_deref(), m.abstract_text.as_deref());
+    terms(tk, &m.title, number, summary, &doc.text)
+}
+
+/// The distinct (term, field) pairs of a document's searchable fields.
+fn terms(
+    tk: &mut Tokenizer,
+    title: &str,
+    number: Option<&str>,
+    summary: Option<&str>,
+    text: &str,
+) -> BTreeSet<(String, Field)> {
+    let number = number.unwrap_or("");
+    let keys = match summary {
+        Some(a) => tk.doc_keys(title, number, &[a, text]),
+        None => tk.doc_keys(title, number, &[text]),
+    };
     let mut buf = String::new();
     keys.iter()
         .map(|&k| {
@@ -164,7 +172,11 @@ impl SearchState {
     ) -> anyhow::Result<SearchState> {
         let order = numbering(index);
         let shards = shard_count(order.len());
-        let shard_files = super::build::postings(index, &order).encode(shards);
+        let mut shard_files = Vec::with_capacity(shards as usize);
+        super::build::shard_files(index, &order, shards, &mut |_, bytes| {
+            shard_files.push(bytes);
+            Ok(())
+        })?;
         let mut paths = BTreeSet::new();
         let mut emit = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {
             paths.insert(path.clone());
@@ -190,7 +202,8 @@ impl SearchState {
         })
     }
 
-    /// Every search file the site has now (output paths).
+    /// Every search file path as of the last `build` or `update` (the
+    /// files a caller that keeps unchanged files must keep).
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.paths.iter().map(String::as_str)
     }

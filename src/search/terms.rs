@@ -7,8 +7,8 @@
 //! ideographs are below U+40000), words carry an id into a word table. The
 //! two low bits say which field ([`Field`]) the posting belongs to.
 
-use super::postings::{fnv1a, Field};
-use super::tokenize::{norm_class, Class, MAX_WORD_CHARS};
+use super::postings::Field;
+use super::tokenize::{norm_class, Class, MAX_GRAM_BYTES, MAX_WORD_CHARS};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -106,16 +106,13 @@ pub(super) fn is_word(key: u64) -> bool {
     key >> KIND_SHIFT == WORD
 }
 
+/// The bits of a word key that hold its word id.
+pub(super) const WORD_ID_MASK: u64 = 0xFFFF_FFFF << PAYLOAD_SHIFT;
+
 /// The word id of a word key.
 #[inline]
 pub(super) fn word_id(key: u64) -> u32 {
     ((key >> PAYLOAD_SHIFT) & 0xFFFF_FFFF) as u32
-}
-
-/// The key with its word id replaced.
-#[inline]
-fn with_word_id(key: u64, id: u32) -> u64 {
-    word_key(id, field_of(key))
 }
 
 /// Appends the UTF-8 text of a term to `out` (`words` resolves word ids).
@@ -133,40 +130,53 @@ pub(super) fn term_text<'a>(key: u64, words: &'a [Box<str>], out: &'a mut String
     out
 }
 
-/// The shard of a term key.
-pub(super) fn shard_of_key(key: u64, words: &[Box<str>], shards: u32) -> u32 {
-    let mut buf = String::new();
-    fnv1a(term_text(key, words, &mut buf).as_bytes()) & (shards - 1)
-}
-
-/// Turns text into term keys, numbering words as it meets them (one per
-/// thread and block of documents; [`WordTable::merge`] maps the ids).
+/// Turns text into term keys, numbering words (and the phrase grams that
+/// hold a word) as it meets them (one per thread and block of documents;
+/// [`WordTable::merge`] maps the ids).
 #[derive(Default)]
 pub(super) struct Tokenizer {
     ids: FastMap<Box<str>, u32>,
     /// Word text by id.
     pub(super) words: Vec<Box<str>>,
     word: String,
+    /// The last two units of the current stretch (for phrase grams), newest
+    /// first: a Han character, or 0 for a word whose text is in `w1`/`w2`.
+    h1: u32,
+    h2: u32,
+    w1: String,
+    w2: String,
+    units: u8,
+    gram: String,
 }
 
 impl Tokenizer {
     /// Calls `emit` with the key of every token of `text` in `field`
-    /// (repeats included).
+    /// (repeats included), and of every phrase gram (field any) if `grams`.
     #[inline]
-    pub(super) fn scan(&mut self, text: &str, field: Field, emit: &mut impl FnMut(u64)) {
+    pub(super) fn scan(
+        &mut self,
+        text: &str,
+        field: Field,
+        grams: bool,
+        emit: &mut impl FnMut(u64),
+    ) {
         // The previous Han character of the current run (0 = none).
         let mut prev = 0u32;
         let mut word_chars = 0usize;
         self.word.clear();
+        self.units = 0;
         for c in text.chars() {
             let (c, class) = norm_class(c);
             match class {
                 Class::Han => {
-                    self.end_word(field, emit, &mut word_chars);
+                    self.end_word(field, grams, emit, &mut word_chars);
                     let u = c as u32;
                     emit(han_key(&[u], field));
                     if prev != 0 {
                         emit(han_key(&[prev, u], field));
+                    }
+                    if grams {
+                        self.unit(u, emit);
                     }
                     prev = u;
                 }
@@ -179,34 +189,94 @@ impl Tokenizer {
                 }
                 Class::Sep => {
                     prev = 0;
-                    self.end_word(field, emit, &mut word_chars);
+                    self.end_word(field, grams, emit, &mut word_chars);
+                    self.units = 0;
                 }
             }
         }
-        self.end_word(field, emit, &mut word_chars);
+        self.end_word(field, grams, emit, &mut word_chars);
     }
 
-    fn end_word(&mut self, field: Field, emit: &mut impl FnMut(u64), word_chars: &mut usize) {
+    /// The id of a word or gram text.
+    fn intern(&mut self, text: &str) -> u32 {
+        match self.ids.get(text) {
+            Some(&id) => id,
+            None => {
+                let id = self.words.len() as u32;
+                self.words.push(text.into());
+                self.ids.insert(text.into(), id);
+                id
+            }
+        }
+    }
+
+    fn end_word(
+        &mut self,
+        field: Field,
+        grams: bool,
+        emit: &mut impl FnMut(u64),
+        word_chars: &mut usize,
+    ) {
         if *word_chars == 0 {
             return;
         }
         *word_chars = 0;
-        let id = match self.ids.get(self.word.as_str()) {
-            Some(&id) => id,
-            None => {
-                let id = self.words.len() as u32;
-                self.words.push(self.word.as_str().into());
-                self.ids.insert(self.word.as_str().into(), id);
-                id
-            }
-        };
-        self.word.clear();
+        let word = std::mem::take(&mut self.word);
+        let id = self.intern(&word);
         emit(word_key(id, field));
+        self.word = word;
+        if grams {
+            self.unit(0, emit);
+        }
+        self.word.clear();
+    }
+
+    /// One more unit of the stretch: Han character `han`, or (0) the word
+    /// in `self.word`. Emits the phrase grams it ends (field any).
+    #[inline]
+    fn unit(&mut self, han: u32, emit: &mut impl FnMut(u64)) {
+        if self.units >= 2 && self.h2 != 0 && self.h1 != 0 && han != 0 {
+            emit(han_key(&[self.h2, self.h1, han], Field::Any));
+        } else if self.units >= 1 {
+            let mut gram = std::mem::take(&mut self.gram);
+            let piece = |g: &mut String, h: u32, w: &str| match char::from_u32(h) {
+                Some(c) if h != 0 => g.push(c),
+                _ => g.push_str(w),
+            };
+            if self.h1 == 0 || han == 0 {
+                gram.clear();
+                piece(&mut gram, self.h1, &self.w1);
+                piece(&mut gram, han, &self.word);
+                if gram.len() <= MAX_GRAM_BYTES {
+                    let id = self.intern(&gram);
+                    emit(word_key(id, Field::Any));
+                }
+            }
+            if self.units >= 2 {
+                gram.clear();
+                piece(&mut gram, self.h2, &self.w2);
+                piece(&mut gram, self.h1, &self.w1);
+                piece(&mut gram, han, &self.word);
+                if gram.len() <= MAX_GRAM_BYTES {
+                    let id = self.intern(&gram);
+                    emit(word_key(id, Field::Any));
+                }
+            }
+            self.gram = gram;
+        }
+        self.h2 = self.h1;
+        std::mem::swap(&mut self.w1, &mut self.w2);
+        self.h1 = han;
+        if han == 0 {
+            self.w1.clear();
+            self.w1.push_str(&self.word);
+        }
+        self.units = (self.units + 1).min(2);
     }
 
     /// Calls `emit` for every token of a document, field by field: the
     /// title (title and any), the 文号 (文号 and any), and the rest of the
-    /// searchable text (summary, body).
+    /// searchable text (summary, body); phrase grams in field any.
     pub(super) fn doc(
         &mut self,
         title: &str,
@@ -214,14 +284,12 @@ impl Tokenizer {
         rest: &[&str],
         emit: &mut impl FnMut(u64),
     ) {
-        for field in [Field::Title, Field::Any] {
-            self.scan(title, field, emit);
-        }
-        for field in [Field::Number, Field::Any] {
-            self.scan(number, field, emit);
-        }
+        self.scan(title, Field::Title, false, emit);
+        self.scan(title, Field::Any, true, emit);
+        self.scan(number, Field::Number, false, emit);
+        self.scan(number, Field::Any, true, emit);
         for text in rest {
-            self.scan(text, Field::Any, emit);
+            self.scan(text, Field::Any, true, emit);
         }
     }
 
@@ -235,47 +303,10 @@ impl Tokenizer {
     }
 }
 
-/// Words seen so far, each with a stable id.
-#[derive(Default)]
-pub(super) struct WordTable {
-    ids: FastMap<Box<str>, u32>,
-    /// Word text by id.
-    pub(super) words: Vec<Box<str>>,
-}
-
-impl WordTable {
-    /// Adds a tokenizer's words; returns their ids here, by the
-    /// tokenizer's id.
-    pub(super) fn merge(&mut self, words: Vec<Box<str>>) -> Vec<u32> {
-        words
-            .into_iter()
-            .map(|w| match self.ids.get(&w) {
-                Some(&id) => id,
-                None => {
-                    let id = self.words.len() as u32;
-                    self.words.push(w.clone());
-                    self.ids.insert(w, id);
-                    id
-                }
-            })
-            .collect()
-    }
-}
-
-/// The key with its word id mapped through `ids` (other keys unchanged).
-#[inline]
-pub(super) fn remap(key: u64, ids: &[u32]) -> u64 {
-    if is_word(key) {
-        with_word_id(key, ids[word_id(key) as usize])
-    } else {
-        key
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::tokenize::doc_tokens;
+    use crate::search::tokenize::{doc_tokens, grams};
     use std::collections::BTreeSet;
 
     fn texts(tk: &Tokenizer, keys: &[u64], field: Field) -> BTreeSet<String> {
@@ -296,39 +327,24 @@ mod tests {
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa b aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
             "",
             "éte Straße 12月31日",
+            "2017年1月1日起施行，GB/T 2019版第3条a1b2甲乙",
+            "x一y二z三 〇〇〇〇",
         ];
         let mut tk = Tokenizer::default();
         for text in cases {
             let keys = tk.doc_keys(text, "", &[]);
             let want: BTreeSet<String> = doc_tokens(text).into_iter().collect();
-            assert_eq!(texts(&tk, &keys, Field::Any), want, "{text}");
+            let mut any = want.clone();
+            any.extend(grams(text));
+            assert_eq!(texts(&tk, &keys, Field::Any), any, "{text}");
             assert_eq!(texts(&tk, &keys, Field::Title), want, "{text}");
             assert!(texts(&tk, &keys, Field::Number).is_empty());
         }
         let keys = tk.doc_keys("标题", "苏府办〔2019〕118号", &["正文 2019", "摘要"]);
-        let any: BTreeSet<String> = doc_tokens("标题\n苏府办〔2019〕118号\n正文 2019\n摘要")
-            .into_iter()
-            .collect();
+        let all = "标题\n苏府办〔2019〕118号\n正文 2019\n摘要";
+        let any: BTreeSet<String> = doc_tokens(all).into_iter().chain(grams(all)).collect();
         assert_eq!(texts(&tk, &keys, Field::Any), any);
         let number: BTreeSet<String> = doc_tokens("苏府办〔2019〕118号").into_iter().collect();
         assert_eq!(texts(&tk, &keys, Field::Number), number);
-    }
-
-    #[test]
-    fn word_ids_merge_across_tokenizers() {
-        let (mut a, mut b) = (Tokenizer::default(), Tokenizer::default());
-        let _ = a.doc_keys("abc 2019", "", &[]);
-        let keys = b.doc_keys("2019 xyz", "", &[]);
-        let mut table = WordTable::default();
-        table.merge(std::mem::take(&mut a.words));
-        let ids = table.merge(std::mem::take(&mut b.words));
-        assert_eq!(table.words.len(), 3);
-        let mut buf = String::new();
-        let words: BTreeSet<String> = keys
-            .iter()
-            .filter(|&&k| is_word(k))
-            .map(|&k| term_text(remap(k, &ids), &table.words, &mut buf).to_string())
-            .collect();
-        assert_eq!(words, ["2019", "xyz"].map(String::from).into());
     }
 }

@@ -153,6 +153,45 @@ pub fn compact(text: &str) -> String {
         .collect()
 }
 
+/// The form phrases are checked on: normalised, separators dropped, except
+/// that a run of separators between two word characters leaves one `|`
+/// (`苏府办〔2019〕118号` → `苏府办2019|118号`; `第17号` keeps `17号` whole).
+pub fn phrase_form(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut gap, mut last_word) = (false, false);
+    for c in text.chars().map(normalize_char) {
+        match class(c) {
+            Class::Sep => gap = true,
+            k => {
+                if gap && last_word && k == Class::Word {
+                    out.push('|');
+                }
+                out.push(c);
+                last_word = k == Class::Word;
+                gap = false;
+            }
+        }
+    }
+    out
+}
+
+/// Whether `form` (a [`phrase_form`]) holds `phrase` (another) without
+/// cutting a word: `7号` is in `第7号` but not in `第17号`.
+pub fn holds_phrase(form: &str, phrase: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| class(c) == Class::Word);
+    let (first, last) = (phrase.chars().next(), phrase.chars().next_back());
+    let mut from = 0;
+    while let Some(i) = form[from..].find(phrase).map(|i| i + from) {
+        let before = form[..i].chars().next_back();
+        let after = form[i + phrase.len()..].chars().next();
+        if !(word(first) && word(before) || word(last) && word(after)) {
+            return true;
+        }
+        from = i + form[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
 /// Runs of Han or word characters in normalised text.
 fn runs(text: &str) -> Vec<(Class, Vec<char>)> {
     let mut out: Vec<(Class, Vec<char>)> = Vec::new();
@@ -215,17 +254,83 @@ pub fn query_tokens(term: &str) -> Vec<String> {
     out
 }
 
-/// A query split into terms (by whitespace), each with its tokens and its
-/// compact form; terms without any token are dropped.
-pub fn parse_query(query: &str) -> Vec<(String, Vec<String>)> {
+/// Longest phrase gram indexed, in UTF-8 bytes (longer ones are neither
+/// indexed nor asked for).
+pub const MAX_GRAM_BYTES: usize = 64;
+
+/// Phrase grams: what tells a phrase from its scattered pieces. Text is cut
+/// into stretches at separators; a stretch is a row of units (each Han
+/// character one unit, each word one unit); the grams are every three
+/// adjacent units, and every two adjacent units of which one is a word
+/// (two adjacent Han characters are a token already). `政务公开` →
+/// 政务公 务公开; `2017年1月` → 2017年 2017年1 年1 年1月 1月. Documents are
+/// indexed under them (field any); a query term's grams, all present,
+/// make a document a likely phrase match, ranked before the others.
+pub fn grams(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |g: String| {
+        if g.len() <= MAX_GRAM_BYTES && !out.contains(&g) {
+            out.push(g);
+        }
+    };
+    let mut units: Vec<(bool, String)> = Vec::new();
+    let mut add = |units: &mut Vec<(bool, String)>, unit: (bool, String)| {
+        units.push(unit);
+        let n = units.len();
+        if n >= 2 && !(units[n - 2].0 && units[n - 1].0) {
+            push(format!("{}{}", units[n - 2].1, units[n - 1].1));
+        }
+        if n >= 3 {
+            push(format!(
+                "{}{}{}",
+                units[n - 3].1,
+                units[n - 2].1,
+                units[n - 1].1
+            ));
+        }
+    };
+    let mut word_run: Vec<char> = Vec::new();
+    for c in text.chars().map(normalize_char).chain(std::iter::once(' ')) {
+        let k = class(c);
+        if k != Class::Word && !word_run.is_empty() {
+            add(&mut units, (false, word(&word_run)));
+            word_run.clear();
+        }
+        match k {
+            Class::Han => add(&mut units, (true, c.to_string())),
+            Class::Word => word_run.push(c),
+            Class::Sep => units.clear(),
+        }
+    }
+    out
+}
+
+/// One term of a query.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Term {
+    /// The term in [`phrase_form`] (what the phrase check looks for).
+    pub phrase: String,
+    /// Tokens a matching document must hold.
+    pub tokens: Vec<String>,
+    /// Phrase grams a phrase match holds (see [`grams`]).
+    pub grams: Vec<String>,
+}
+
+/// A query split into terms (by whitespace), each with its tokens, grams
+/// and compact form; terms without any token are dropped.
+pub fn parse_query(query: &str) -> Vec<Term> {
     let spaced: String = query
         .chars()
         .map(|c| if c == '\u{3000}' { ' ' } else { c })
         .collect();
     spaced
         .split_whitespace()
-        .map(|term| (compact(term), query_tokens(term)))
-        .filter(|(_, tokens)| !tokens.is_empty())
+        .map(|term| Term {
+            phrase: phrase_form(term),
+            tokens: query_tokens(term),
+            grams: grams(term),
+        })
+        .filter(|t| !t.tokens.is_empty())
         .collect()
 }
 
@@ -251,6 +356,34 @@ mod tests {
         for f in forms {
             assert_eq!(compact(f), "苏府办2019118号", "{f}");
         }
+    }
+
+    #[test]
+    fn phrases_do_not_cut_words() {
+        let f = |t: &str| phrase_form(t);
+        assert_eq!(f("苏府办〔2019〕118号"), "苏府办2019|118号");
+        assert_eq!(f("苏府办[2019] 118号"), "苏府办2019|118号");
+        assert!(holds_phrase(&f("长办发〔2017〕7号文"), &f("7号")));
+        assert!(!holds_phrase(&f("第17号"), &f("7号")));
+        assert!(!holds_phrase(&f("20170"), &f("2017")));
+        assert!(holds_phrase(&f("11 1a1"), &f("1a1")));
+        assert!(holds_phrase(&f("政务，公开"), &f("政务公开")));
+        assert!(holds_phrase(
+            &f("蘇府辦〔２０１９〕１１８號"),
+            &f("苏府办[2019]118号")
+        ));
+    }
+
+    #[test]
+    fn grams_join_adjacent_units() {
+        assert_eq!(grams("政务公开"), ["政务公", "务公开"]);
+        assert_eq!(grams("政务"), Vec::<String>::new());
+        assert_eq!(
+            grams("2017年1月"),
+            ["2017年", "年1", "2017年1", "1月", "年1月"]
+        );
+        assert_eq!(grams("苏府办〔2019〕118号"), ["苏府办", "118号"]);
+        assert_eq!(grams("a b"), Vec::<String>::new());
     }
 
     #[test]

@@ -43,9 +43,11 @@ export default async function ({ test, assert, newPage, server }) {
     const t = await searchPage();
     const out = await t.page.evaluate(v => ({
       doc: v.doc.map(c => window.gkSearch.docTokens(c.text)),
+      grams: v.doc.map(c => window.gkSearch.grams(c.text)),
       query: v.query.map(c => window.gkSearch.parseQuery(c.text)),
     }), vectors);
     vectors.doc.forEach((c, i) => assert(JSON.stringify(out.doc[i]) === JSON.stringify(c.tokens), `doc ${c.text}: ${JSON.stringify(out.doc[i])}`));
+    vectors.doc.forEach((c, i) => assert(JSON.stringify(out.grams[i]) === JSON.stringify(c.grams), `grams ${c.text}: ${JSON.stringify(out.grams[i])}`));
     vectors.query.forEach((c, i) => assert(JSON.stringify(out.query[i]) === JSON.stringify(c.terms), `query ${c.text}: ${JSON.stringify(out.query[i])}`));
     await done(t);
   });
@@ -81,6 +83,23 @@ export default async function ({ test, assert, newPage, server }) {
     await typeQuery(t.page, '政务公开');
     const simp = await results(t.page);
     assert(trad.length > 0 && trad.length === simp.length, `${trad.length} vs ${simp.length}`);
+    await done(t);
+  });
+
+  await test('exact phrase matches rank above scattered ones on every page, not only the first', async () => {
+    // On the demo site 区人民政府 has 14 candidates; one only holds the
+    // pieces (区人民 … 人民政府). Ranked by the index alone it is newer than
+    // four phrase matches, so a per-page check put it on page 1, above them.
+    const t = await searchPage('区人民政府');
+    for (let i = 0; i < 10 && await t.page.locator('#search-more').isVisible(); i++) {
+      await t.page.click('#search-more');
+      await settle(t.page);
+    }
+    const flags = await t.page.$$eval('#search-results > li', lis => lis.map(li => !!li.querySelector('.search-scattered')));
+    const shape = flags.map(f => f ? 'S' : 'E').join('');
+    assert(flags.length > 10, `only ${flags.length} results: the case needs a second page`);
+    assert(flags.includes(true), `no scattered match left to rank (${shape})`);
+    assert(flags.slice(flags.indexOf(true)).every(f => f), `a scattered match ranks above a phrase match: ${shape}`);
     await done(t);
   });
 

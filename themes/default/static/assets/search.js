@@ -2,13 +2,15 @@
    Reads the files `gongkai build` writes under search/ (see docs/search.md):
    tokenises the query exactly as src/search/tokenize.rs tokenises documents
    (pinned by tests/search_vectors.json), fetches only the shards of the
-   query's tokens, intersects posting sets as bitmaps, applies filters, ranks,
-   then fetches the fragments of the results on screen for the snippet and
-   the phrase check. Without JavaScript the forms are plain GET forms. */
+   query's tokens and phrase grams, intersects posting sets as bitmaps,
+   applies filters, ranks (文号, likely phrase, title, newest), then fetches
+   the fragments of the results on screen for the snippet and the phrase
+   check. Without JavaScript the forms are plain GET forms. */
 (function () {
   'use strict';
 
   // ---------- tokenizer (mirror of src/search/tokenize.rs) ----------
+  const utf8 = new TextEncoder(), utf8d = new TextDecoder();
   const MAX_WORD = 32;
   const WORD_RE = /[\p{Alphabetic}\p{N}]/u;
   let fold = new Map();
@@ -39,6 +41,38 @@
     for (const ch of text) { const c = normChar(ch); if (cls(c) !== 's') s += c; }
     return s;
   }
+  // Phrase form (mirror of tokenize::phrase_form): separators dropped, but
+  // separators between two word characters leave one '|'. `map[i]` is the
+  // index in `text` (code points) of form character i.
+  function form(text) {
+    const chars = [], map = [];
+    let gap = false, lastWord = false, i = 0;
+    for (const ch of text) {
+      const c = normChar(ch), k = cls(c);
+      if (k === 's') gap = true;
+      else {
+        if (gap && lastWord && k === 'w') { chars.push('|'); map.push(i); }
+        chars.push(c); map.push(i); lastWord = k === 'w'; gap = false;
+      }
+      i++;
+    }
+    return { chars, map };
+  }
+  function phraseForm(text) { return form(text).chars.join(''); }
+  // Start positions (in form characters) where `needle` occurs in `hay` without cutting a word.
+  function occurrences(hay, needle) {
+    const out = [], isWord = c => c !== undefined && cls(c) === 'w';
+    const first = needle[0], last = needle[needle.length - 1];
+    for (let i = 0; i + needle.length <= hay.length; i++) {
+      let ok = true;
+      for (let j = 0; j < needle.length && ok; j++) ok = hay[i + j] === needle[j];
+      if (!ok) continue;
+      if (isWord(first) && isWord(hay[i - 1])) continue;
+      if (isWord(last) && isWord(hay[i + needle.length])) continue;
+      out.push(i);
+    }
+    return out;
+  }
   function docTokens(text) {
     const seen = new Set(), out = [];
     const push = t => { if (!seen.has(t)) { seen.add(t); out.push(t); } };
@@ -59,14 +93,36 @@
     }
     return out;
   }
+  // Phrase grams (mirror of tokenize::grams): in each stretch between
+  // separators, every three adjacent units (a Han character or a word) and
+  // every two adjacent units of which one is a word.
+  const MAX_GRAM_BYTES = 64;
+  function grams(text) {
+    const out = [], seen = new Set();
+    const push = g => { if (utf8.encode(g).length <= MAX_GRAM_BYTES && !seen.has(g)) { seen.add(g); out.push(g); } };
+    let units = [], word = [];
+    const add = u => {
+      units.push(u);
+      const n = units.length;
+      if (n >= 2 && !(units[n - 2].h && units[n - 1].h)) push(units[n - 2].s + units[n - 1].s);
+      if (n >= 3) push(units[n - 3].s + units[n - 2].s + units[n - 1].s);
+    };
+    for (const ch of text + ' ') {
+      const c = normChar(ch), k = cls(c);
+      if (k !== 'w' && word.length) { add({ h: false, s: word.slice(0, MAX_WORD).join('') }); word = []; }
+      if (k === 'h') add({ h: true, s: c });
+      else if (k === 'w') word.push(c);
+      else units = [];
+    }
+    return out;
+  }
   function parseQuery(q) {
     return q.replace(/\u3000/g, ' ').split(/\s+/).filter(Boolean)
-      .map(term => ({ phrase: compact(term), tokens: queryTokens(term) }))
+      .map(term => ({ phrase: phraseForm(term), tokens: queryTokens(term), grams: grams(term) }))
       .filter(t => t.tokens.length);
   }
 
   // ---------- posting sets ----------
-  const utf8 = new TextEncoder(), utf8d = new TextDecoder();
   function fnv1a(s) {
     let h = 0x811C9DC5;
     for (const b of utf8.encode(s)) { h ^= b; h = Math.imul(h, 0x01000193) >>> 0; }
@@ -160,9 +216,13 @@
         const terms = parseQuery(q);
         if (!terms.length) return { terms, hits: [] };
         const tokens = [...new Set(terms.flatMap(t => t.tokens))];
-        const sets = await Promise.all(tokens.map(t => eng.shard(t)));
-        let any = full(meta.docs), title = full(meta.docs), num = full(meta.docs);
+        const gramList = [...new Set(terms.flatMap(t => t.grams))];
+        const [sets, gramSets] = await Promise.all([
+          Promise.all(tokens.map(t => eng.shard(t))), Promise.all(gramList.map(g => eng.shard(g)))]);
+        let any = full(meta.docs), title = full(meta.docs), num = full(meta.docs), likely = full(meta.docs);
         for (const [a, t, n] of sets) { any = and(any, a); title = and(title, t); num = and(num, n); }
+        // Likely phrase matches hold every phrase gram: ranked first, over all candidates.
+        for (const [a] of gramSets) likely = and(likely, a);
         for (const dim of ['agency', 'category', 'class', 'status']) if (filters[dim]) any = and(any, await eng.facet(dim, filters[dim]));
         if (filters.gazette) any = and(any, await eng.facet('gazette', '1'));
         let from = dayOf(filters.from), to = dayOf(filters.to);
@@ -171,40 +231,57 @@
         const hits = [];
         for (let id = hi - 1; id >= lo; id--) {
           if (!has(any, id)) continue;
-          hits.push({ id, tier: sort === 'date' ? 0 : has(num, id) ? 3 : has(title, id) ? 2 : 1 });
+          hits.push({ id, likely: sort === 'date' ? 0 : has(likely, id), tier: sort === 'date' ? 0 : has(num, id) ? 3 : has(title, id) ? 2 : 1 });
         }
-        if (sort !== 'date') hits.sort((a, b) => b.tier - a.tier || b.id - a.id);
-        return { terms, hits };
+        // 文号 matches, then likely phrase matches, then title matches, newest first.
+        const rank = sort === 'date' ? (a, b) => b.id - a.id
+          : (a, b) => (b.tier === 3) - (a.tier === 3) || b.likely - a.likely || b.tier - a.tier || b.id - a.id;
+        hits.sort(rank);
+        return { terms, hits, rank };
       },
-      // Fetches fragments of hits[from..from+count], checks the phrases, puts exact matches first.
+      // Fetches fragments of hits[from..from+count] and checks the phrases.
+      // A likely match that turns out scattered moves behind every likely
+      // match (in result.hits, so later pages agree) and the page fills up
+      // from the next candidates; exact matches come first on the page.
       async page(result, from, count) {
-        const slice = result.hits.slice(from, from + count);
-        await Promise.all(slice.map(async h => {
+        const hits = result.hits, rank = result.rank;
+        const check = async h => {
           h.doc = await eng.fragment(h.id);
-          const text = [h.doc.t, h.doc.n, h.doc.x].map(compact).join('\u0001');
-          h.exact = result.terms.every(t => text.includes(t.phrase));
-        }));
-        return slice.sort((a, b) => (b.exact - a.exact));
+          const text = [...[h.doc.t, h.doc.n, h.doc.x].map(phraseForm).join('\u0001')];
+          h.exact = result.terms.every(t => occurrences(text, [...t.phrase]).length > 0);
+        };
+        let at = from;
+        const end = () => Math.min(from + count, hits.length);
+        while (at < end()) {
+          const slice = hits.slice(at, end()).filter(h => h.exact === undefined);
+          await Promise.all(slice.map(check));
+          let demoted = false;
+          for (let i = at; i < end(); i++) {
+            const h = hits[i];
+            if (!h.exact && h.likely) {
+              h.likely = 0; demoted = true;
+              const tail = hits.splice(i).sort(rank);
+              hits.push(...tail);
+              break;
+            }
+          }
+          if (!demoted) at = end();
+          else while (at < end() && hits[at].exact !== undefined && (hits[at].exact || !hits[at].likely)) at++;
+        }
+        return hits.slice(from, end()).sort((a, b) => (b.exact - a.exact));
       },
     };
     return eng;
   }
 
   // ---------- highlighting ----------
-  // Ranges [a, b) of `text` (code-point indices) where a term's compact phrase occurs.
+  // Ranges [a, b) of `text` (code-point indices) where a term's phrase occurs.
   function marks(text, terms) {
-    const chars = [...text], map = [];
-    let comp = '';
-    chars.forEach((ch, i) => { const c = normChar(ch); if (cls(c) !== 's') { comp += c; map.push(i); } });
-    const compChars = [...comp], ranges = [];
+    const chars = [...text], { chars: f, map } = form(text), ranges = [];
     for (const t of terms) {
       const needle = [...t.phrase];
       if (!needle.length) continue;
-      for (let i = 0; i + needle.length <= compChars.length; i++) {
-        let ok = true;
-        for (let j = 0; j < needle.length && ok; j++) ok = compChars[i + j] === needle[j];
-        if (ok) ranges.push([map[i], map[i + needle.length - 1] + 1]);
-      }
+      for (const i of occurrences(f, needle)) ranges.push([map[i], map[i + needle.length - 1] + 1]);
     }
     ranges.sort((a, b) => a[0] - b[0]);
     const merged = [];
@@ -355,7 +432,7 @@
     form.addEventListener('focusout', e => { if (e.relatedTarget && !form.contains(e.relatedTarget)) close(); });
   }
 
-  const api = { docTokens, queryTokens, compact, parseQuery, fnv1a, Engine, setFold: m => { fold = m; } };
+  const api = { docTokens, queryTokens, grams, compact, phraseForm, parseQuery, fnv1a, Engine, setFold: m => { fold = m; } };
   if (typeof window !== 'undefined') window.gkSearch = api;
   if (typeof module !== 'undefined') module.exports = api;
   if (typeof document === 'undefined') return;
