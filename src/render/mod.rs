@@ -1,6 +1,9 @@
-//! Stage 4, `render`: the index and theme → every output file, in memory.
-//! Pages render in parallel; any template error aborts with the template and
-//! the page named.
+//! Stage 4, `render`: the index and theme → every output file, handed to
+//! the writer (stage 5) as it is made, so a page at a time is in memory.
+//! Pages render in parallel, their views built only when a thread gets to
+//! them; a page whose inputs are unchanged since the last build is not
+//! rendered at all (fingerprints, memo keys). Any template error aborts with
+//! the template and the page named.
 
 mod changes;
 mod data;
