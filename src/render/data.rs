@@ -1,6 +1,6 @@
 //! Machine-readable outputs: sitemap, robots.txt, Atom feed, catalog JSON and CSV.
 
-use super::{Output, OutputFile, Shared};
+use super::Shared;
 use crate::markdown::escape_html;
 use serde::Serialize;
 
@@ -8,24 +8,21 @@ use serde::Serialize;
 const FEED_ENTRIES: usize = 50;
 
 /// robots.txt, the Atom feed and the catalog as JSON and CSV.
-pub(super) fn add_exports(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<()> {
+pub(super) fn add_exports(
+    s: &Shared<'_>,
+    emit: &mut dyn FnMut(&str, Vec<u8>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         s.urls.absolute("sitemap.xml")
     );
-    output.insert("robots.txt".into(), OutputFile::Bytes(robots.into_bytes()));
-    output.insert(
-        "feed.xml".into(),
-        OutputFile::Bytes(atom_feed(s).into_bytes()),
-    );
+    emit("robots.txt", robots.into_bytes())?;
+    emit("feed.xml", atom_feed(s).into_bytes())?;
+    // Each export is handed on before the next is made: at 100,000
+    // documents the JSON and the CSV are ~100 MB each.
     let records: Vec<CatalogRecord> = (0..s.index.docs.len()).map(|i| record(s, i)).collect();
-    let json = serde_json::to_vec_pretty(&records)?;
-    output.insert("catalog.json".into(), OutputFile::Bytes(json));
-    output.insert(
-        "catalog.csv".into(),
-        OutputFile::Bytes(catalog_csv(&records).into_bytes()),
-    );
-    Ok(())
+    emit("catalog.json", serde_json::to_vec_pretty(&records)?)?;
+    emit("catalog.csv", catalog_csv(&records).into_bytes())
 }
 
 /// `sitemap.xml`: of `paths` (every file of the site but the search

@@ -190,8 +190,8 @@ pub fn render_site(
     jobs.push(ready(stats::render(&shared, ctx, &mut output)?));
     jobs.push(ready(searchpage::job(&shared)));
     let previous = memo.map(|m| &m.pages);
-    // Pages render on every core while the data files (search index,
-    // exports, feeds) are made alongside, so neither waits for the other.
+    // Pages render on every core while the data files (exports, feeds) are
+    // made alongside, so neither waits for the other.
     let (pages, files) = rayon::join(
         || {
             jobs.into_par_iter()
@@ -229,16 +229,18 @@ pub fn render_site(
                 })
                 .collect::<anyhow::Result<Vec<_>>>()
         },
-        || -> anyhow::Result<(Vec<Put>, Vec<Put>)> {
-            let data = data_files(&shared, writer, output)?;
-            Ok((data, searchpage::write_files(&shared, writer, search)?))
-        },
+        || data_files(&shared, writer, output),
     );
-    let (pages, (data_puts, search_puts)) = (pages?, files?);
+    let (pages, data_puts) = (pages?, files?);
+    // The search index comes after the pages, not beside them: it uses every
+    // core on its own, and at 100,000 documents its working memory (~600 MB)
+    // on top of the pages' would pass the 2 GB budget.
+    let search_puts = searchpage::write_files(&shared, writer, search)?;
     let mut puts = Vec::with_capacity(pages.len() + data_puts.len() + search_puts.len() + 1);
     let mut next = PageMemo::default();
     for (key, put) in pages {
-        if let Some((out, key)) = key {
+        // Only watch mode keeps the memo between calls.
+        if let (Some((out, key)), true) = (key, memo.is_some()) {
             next.pages.insert(out, (key, put.clone()));
         }
         puts.push(put);
@@ -305,8 +307,10 @@ fn data_files(
     validity_pages::add_data_files(shared, &mut output)?;
     changes::add_feed(shared, &mut output);
     flush(&mut output)?;
-    data::add_exports(shared, &mut output)?;
-    flush(&mut output)?;
+    data::add_exports(shared, &mut |rel, bytes| {
+        puts.push(writer.put(rel, &bytes, 0)?);
+        Ok(())
+    })?;
     Ok(puts)
 }
 
