@@ -14,11 +14,8 @@ use serde_json::json;
 pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     (0..s.index.docs.len())
         .map(|i| {
-            let memo = s.memo.as_ref().map(|m| {
-                let out = format!("{}index.html", s.index.docs[i].url);
-                (out, m.doc_page(s, i))
-            });
-            later(memo, move || doc_job(s, i))
+            let out = format!("{}index.html", s.index.docs[i].url);
+            later(Some((out, s.keys.doc_page(s, i))), move || doc_job(s, i))
         })
         .collect()
 }

@@ -239,22 +239,19 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     let mut jobs: Vec<LazyJob<'a>> = jobs.into_iter().map(ready).collect();
     let gazette = std::sync::Arc::new(gazette);
     for n in 0..g.issues.len() {
-        let memo = s.memo.as_ref().map(|m| {
-            let issue = &g.issues[n];
-            // The issue file (its meta, foreword, sections) and its documents.
-            let mut h = std::hash::DefaultHasher::new();
-            std::hash::Hash::hash(&format!("{issue:?}"), &mut h);
-            let docs = issue.sections.iter().flat_map(|sec| &sec.entries);
-            for e in docs {
-                std::hash::Hash::hash(&m.doc_page(s, e.doc), &mut h);
-            }
-            m.list_page(std::hash::Hasher::finish(&h), n, &[])
-        });
-        let rel = g.issues[n].url();
+        let issue = &g.issues[n];
+        // The issue file (its meta, foreword, sections) and its documents.
+        let mut h = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&format!("{issue:?}"), &mut h);
+        let docs = issue.sections.iter().flat_map(|sec| &sec.entries);
+        let key = s
+            .keys
+            .listing(s, std::hash::Hasher::finish(&h), docs.map(|e| e.doc));
+        let rel = issue.url();
         let (print, own) = (gazette.clone(), gazette.clone());
-        let print_memo = memo.map(|k| (format!("{rel}print/index.html"), k));
+        let print_memo = Some((format!("{rel}print/index.html"), key));
         jobs.push(later(print_memo, move || print_job(s, n, &print)));
-        let issue_memo = memo.map(|k| (format!("{rel}index.html"), k));
+        let issue_memo = Some((format!("{rel}index.html"), key));
         jobs.push(later(issue_memo, move || issue_job(s, n, &own)));
     }
     jobs

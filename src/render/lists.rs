@@ -205,7 +205,7 @@ fn paginated<'a>(
         per_page,
     });
     // What every page of this list shows besides its documents.
-    let list_key = s.memo.as_ref().map(|_| {
+    let list_key = {
         let mut h = std::hash::DefaultHasher::new();
         let shared_parts = json!([
             list.base,
@@ -216,19 +216,17 @@ fn paginated<'a>(
         ]);
         super::hash_value(&shared_parts, &mut h);
         std::hash::Hasher::finish(&h)
-    });
+    };
     (1..=total_pages)
         .map(|n| {
             let list = list.clone();
-            let memo = s.memo.as_ref().zip(list_key).map(|(m, list_key)| {
-                let on_page = docs.iter().skip((n - 1) * per_page).take(per_page);
-                let on_page: Vec<usize> = on_page.copied().collect();
-                (
-                    format!("{}index.html", list.page_rel(n)),
-                    m.list_page(list_key, n, &on_page),
-                )
-            });
-            later(memo, move || list_page(s, &list, docs, n))
+            let on_page = docs.iter().skip((n - 1) * per_page).take(per_page);
+            let on_page: Vec<usize> = on_page.copied().collect();
+            let memo = (
+                format!("{}index.html", list.page_rel(n)),
+                s.keys.list_page(list_key, n, &on_page),
+            );
+            later(Some(memo), move || list_page(s, &list, docs, n))
         })
         .collect()
 }

@@ -1,17 +1,20 @@
-//! Watch mode's shortcut past building page views. Building the view of
-//! every page and fingerprinting it costs about half a second at 10,000
-//! documents, too slow for a save-to-preview loop. Document and list pages
-//! therefore carry a *memo key*: a hash of the few things that decide what
-//! the page shows (the stamps and validity of the documents on it, the
-//! catalog's names and links, the site chrome), cheap to compute without
-//! the view. When a page's memo key is the one it had at the previous
-//! rebuild, the file written then is taken as is.
+//! Skipping pages without building their views. Building the view of every
+//! page to fingerprint it costs about half a second at 10,000 documents: too
+//! slow for a save-to-preview loop, and most of a rebuild where nothing
+//! changed. Document, list, gazette and validity pages therefore carry a
+//! *memo key*: a hash of the few things that decide what the page shows (the
+//! stamps and validity of the documents on it and of what they link to, the
+//! catalog's names and links, the chrome, every setting and the as-of date),
+//! cheap to compute without the view. When a page's memo key is the one it
+//! had when its file was written — in watch mode's memory, or in the
+//! manifest beside the output folder for `gongkai build` — the file is
+//! taken as is.
 //!
 //! The key is deliberately coarse (any change to a shown document, any new
-//! agency or category, any change to the site settings or theme gives a new
+//! agency or category, any change to the settings or theme gives a new
 //! key): a needless rebuild of a view costs microseconds, a missed one would
-//! show a stale page. `tests/watch.rs` compares every rebuild with a fresh
-//! build.
+//! show a stale page. `tests/watch.rs` and `tests/incremental.rs` compare
+//! rebuilds with fresh builds.
 
 use super::Shared;
 use crate::index::Group;
@@ -25,7 +28,8 @@ pub struct PageMemo {
     pub(super) pages: HashMap<String, (u64, Put)>,
 }
 
-/// The cheap inputs memo keys are made of, computed once per rebuild.
+/// The cheap inputs memo keys are made of, computed once per render.
+#[derive(Default)]
 pub(crate) struct MemoInputs {
     /// Per document: its stamp and derived validity.
     pub(crate) doc_keys: Vec<u64>,
@@ -100,6 +104,23 @@ impl MemoInputs {
             for &j in list {
                 s.index.docs[j].stamp.hash(&mut h);
             }
+        }
+        h.finish()
+    }
+
+    /// Memo key of a page that lists `docs` in full, with what they link to
+    /// (gazette issues, the validity lists); `salt` tells such pages apart
+    /// and carries whatever else they show.
+    pub(crate) fn listing(
+        &self,
+        s: &Shared<'_>,
+        salt: u64,
+        docs: impl IntoIterator<Item = usize>,
+    ) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        (self.lists, salt).hash(&mut h);
+        for i in docs {
+            self.doc_page(s, i).hash(&mut h);
         }
         h.finish()
     }

@@ -60,7 +60,7 @@ pub(crate) struct Shared<'a> {
     /// `0..docs.len()`: every document, newest first, as a list of indices.
     pub(crate) all_docs: Vec<usize>,
     /// What memo keys are made of (see [`memo`]).
-    pub(crate) memo: Option<MemoInputs>,
+    pub(crate) keys: MemoInputs,
 }
 
 /// Page-level values every template gets as `page`.
@@ -176,11 +176,11 @@ pub fn render_site(
         t,
         browse: serde_json::Value::Null,
         all_docs: (0..index.docs.len()).collect(),
-        memo: None,
+        keys: MemoInputs::default(),
     };
     shared.browse = lists::browse_views(&shared);
     let chrome = Chrome::new(&shared, ctx)?;
-    shared.memo = Some(MemoInputs::new(&shared, chrome.seed));
+    shared.keys = MemoInputs::new(&shared, chrome.seed);
     let shared = shared;
 
     let mut jobs = lists::jobs(&shared);
@@ -214,15 +214,18 @@ pub fn render_site(
                     }
                     let job = (lazy.make)();
                     let page = serde_json::to_value(&job.page)?;
-                    // A memoised page is known by its memo key; the others by
-                    // a hash of their view.
+                    // A memoised page is known by its memo key (already
+                    // looked up above); the others by a hash of their view.
                     let key = match &lazy.memo {
                         Some((_, key)) => *key,
-                        None => chrome.fingerprint(&job, &page),
+                        None => {
+                            let key = chrome.fingerprint(&job, &page);
+                            if let Some(put) = writer.reusable(&job.out, key) {
+                                return Ok((lazy.memo, put));
+                            }
+                            key
+                        }
                     };
-                    if let Some(put) = writer.reusable(&job.out, key) {
-                        return Ok((lazy.memo, put));
-                    }
                     let bytes =
                         render_job(&shared, &chrome, job.template, &job.out, page, job.values)?;
                     Ok((lazy.memo, writer.put(&job.out, &bytes, key)?))

@@ -38,7 +38,7 @@ pub(crate) fn write_files(
             // The search files depend on the documents' stamps and validity
             // and the site's settings only: when none changed since the last
             // build, the files on disk are kept as they are.
-            let key = s.memo.as_ref().map_or(0, |m| m.all_docs());
+            let key = s.keys.all_docs();
             if writer.reusable(ROOT_FILE, key).is_some() {
                 if let Some(kept) = writer.keep_all(crate::search::is_search_file) {
                     return Ok(kept);

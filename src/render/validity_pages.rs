@@ -296,15 +296,7 @@ fn valid_job(s: &Shared<'_>) -> Job {
 /// each is keyed by the documents it lists (with what they link to).
 pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     let e = Arc::new(Expired::new(s));
-    let key_of = |docs: &mut dyn Iterator<Item = usize>| {
-        s.memo.as_ref().map(|m| {
-            let keys: Vec<u64> = docs.map(|i| m.doc_page(s, i)).collect();
-            let mut h = std::hash::DefaultHasher::new();
-            std::hash::Hash::hash(&keys, &mut h);
-            m.list_page(std::hash::Hasher::finish(&h), 0, &[])
-        })
-    };
-    let expired_key = key_of(&mut e.all.iter().copied());
+    let expired_key = s.keys.listing(s, 0, e.all.iter().copied());
     let mut pages = vec![(ExpiredPage::All, EXPIRED_URL.to_string())];
     for (k, (_, slug, _)) in e.agencies.iter().enumerate() {
         pages.push((
@@ -322,12 +314,14 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
         .into_iter()
         .map(|(which, url)| {
             let e = e.clone();
-            let memo = expired_key.map(|k| (format!("{url}index.html"), k));
+            let memo = Some((format!("{url}index.html"), expired_key));
             later(memo, move || expired_job(s, &e, which))
         })
         .collect();
-    let valid_key = key_of(&mut valid_docs(s).into_iter().flat_map(|(_, d)| d));
-    let memo = valid_key.map(|k| (format!("{VALID_URL}index.html"), k));
+    let valid_key = s
+        .keys
+        .listing(s, 1, valid_docs(s).into_iter().flat_map(|(_, d)| d));
+    let memo = Some((format!("{VALID_URL}index.html"), valid_key));
     jobs.push(later(memo, move || valid_job(s)));
     jobs
 }
