@@ -75,7 +75,8 @@ pub fn init_site(dir: &Path, today: Date) -> anyhow::Result<Vec<String>> {
                 "历年年度报告如下：",
             ),
         ),
-        (".gitignore".into(), "/public/\n".into()),
+        // The build's staging folder and manifest sit beside public/.
+        (".gitignore".into(), "/public/\n/.public.*\n".into()),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {
