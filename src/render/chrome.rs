@@ -1,0 +1,86 @@
+//! What every page shares: the site and the UI strings as template values,
+//! and the seed of every page's fingerprint and memo key.
+
+use super::{Job, Shared};
+use crate::BuildContext;
+use std::hash::Hasher;
+
+/// Identifies the code that renders: a page rendered by another version of
+/// gongkai is never taken as current.
+const CODE_ID: &str = env!("GONGKAI_CODE_ID");
+
+/// What every page's context shares: the site and the UI strings, turned
+/// into template values once, and the seed of every page's fingerprint.
+pub(super) struct Chrome {
+    pub(super) site: serde_json::Value,
+    pub(super) t: serde_json::Value,
+    pub(super) seed: u64,
+}
+
+impl Chrome {
+    pub(super) fn new(shared: &Shared<'_>, ctx: &BuildContext) -> anyhow::Result<Chrome> {
+        let site = serde_json::to_value(&shared.site)?;
+        let t = serde_json::to_value(&shared.t)?;
+        let mut h = std::hash::DefaultHasher::new();
+        h.write(CODE_ID.as_bytes());
+        h.write_u64(shared.theme.fingerprint);
+        // Every setting and the as-of date: memo keys, unlike fingerprints,
+        // do not see the values a page is built from, so anything that could
+        // change a page must be in the seed.
+        h.write(format!("{:?}{ctx:?}", shared.config).as_bytes());
+        hash_value(&site, &mut h);
+        hash_value(&t, &mut h);
+        Ok(Chrome {
+            site,
+            t,
+            seed: h.finish(),
+        })
+    }
+
+    /// A hash of everything the page is rendered from, so an unchanged page
+    /// can be skipped without rendering it. Never 0 (0 means "untracked").
+    pub(super) fn fingerprint(&self, job: &Job, page: &serde_json::Value) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        h.write_u64(self.seed);
+        h.write(job.template.as_bytes());
+        h.write(job.out.as_bytes());
+        hash_value(page, &mut h);
+        hash_value(&job.values, &mut h);
+        h.finish() | 1
+    }
+}
+
+/// Feeds a JSON value into a hasher, structure included (cheaper than
+/// printing it as JSON first).
+pub(super) fn hash_value(value: &serde_json::Value, h: &mut impl Hasher) {
+    use serde_json::Value;
+    match value {
+        Value::Null => h.write_u8(0),
+        Value::Bool(b) => h.write_u8(1 + u8::from(*b)),
+        Value::Number(n) => {
+            h.write_u8(3);
+            h.write(n.to_string().as_bytes());
+        }
+        Value::String(s) => {
+            h.write_u8(4);
+            h.write_usize(s.len());
+            h.write(s.as_bytes());
+        }
+        Value::Array(items) => {
+            h.write_u8(5);
+            h.write_usize(items.len());
+            for item in items {
+                hash_value(item, h);
+            }
+        }
+        Value::Object(map) => {
+            h.write_u8(6);
+            h.write_usize(map.len());
+            for (k, v) in map {
+                h.write(k.as_bytes());
+                h.write_u8(0xff);
+                hash_value(v, h);
+            }
+        }
+    }
+}
