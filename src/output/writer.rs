@@ -79,8 +79,11 @@ impl<'m> Writer<'m> {
                     .with_context(|| format!("无法清理上次遗留的 {}", leftover.display()))?;
             }
         }
+        // A symbolic link (a web root linked to the build) is written
+        // through, never replaced by the staging folder.
+        let is_link = std::fs::symlink_metadata(out_dir).is_ok_and(|m| m.file_type().is_symlink());
         let fresh = match std::fs::read_dir(out_dir) {
-            Ok(mut entries) => entries.next().is_none(),
+            Ok(mut entries) => !is_link && entries.next().is_none(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
             Err(e) => {
                 return Err(e).with_context(|| format!("无法读取输出目录 {}", out_dir.display()))
@@ -421,6 +424,29 @@ mod tests {
         );
         let again = build(&dir, &[("index.html", "home"), ("x/y.css", "y")]);
         assert!(again.written.is_empty() && again.deleted.is_empty());
+    }
+
+    #[test]
+    fn an_output_folder_that_is_a_link_stays_a_link() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let target = tmp.path().join("www");
+        std::fs::create_dir_all(&target).expect("mkdir");
+        let dir = tmp.path().join("public");
+        std::os::unix::fs::symlink(&target, &dir).expect("symlink");
+        build(&dir, &[("index.html", "home")]);
+        build(&dir, &[("index.html", "home 2"), ("a/b.html", "b")]);
+        assert!(std::fs::symlink_metadata(&dir)
+            .expect("meta")
+            .file_type()
+            .is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).expect("read"),
+            "home 2"
+        );
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/b.html")).expect("read"),
+            "b"
+        );
     }
 
     #[test]
