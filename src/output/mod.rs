@@ -10,29 +10,23 @@ pub mod writer;
 pub use manifest::{Entry, Manifest};
 pub use writer::{Put, WriteReport, Writer};
 
-use crate::render::{Output, OutputFile};
-
-/// Writes `output` as the whole new contents of `public_dir` (the manifest
-/// beside it is read and updated).
-pub fn write_output(output: &Output, public_dir: &std::path::Path) -> anyhow::Result<WriteReport> {
-    let old = Manifest::load(public_dir);
-    let writer = Writer::begin(public_dir, &old)?;
-    let mut puts = Vec::with_capacity(output.len());
-    for (rel, file) in output {
-        puts.push(match file {
-            OutputFile::Bytes(bytes) => writer.put(rel, bytes, 0)?,
-            OutputFile::Copy(from) => writer.put_copy(rel, from)?,
-        });
-    }
-    let (manifest, report) = writer.commit(puts)?;
-    // The site is complete without it; a lost manifest only costs speed.
-    let _ = manifest.save(public_dir);
-    Ok(report)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::{Output, OutputFile};
+
+    /// Writes `output` as the whole new contents of `public_dir`, as a build does.
+    fn write_output(output: &Output, public_dir: &std::path::Path) -> anyhow::Result<WriteReport> {
+        let old = Manifest::load(public_dir);
+        let writer = Writer::begin(public_dir, &old)?;
+        let puts = output
+            .iter()
+            .map(|(rel, file)| writer.put_file(rel, file))
+            .collect::<anyhow::Result<_>>()?;
+        let (manifest, report) = writer.commit(puts)?;
+        manifest.save(public_dir)?;
+        Ok(report)
+    }
 
     #[test]
     fn replaces_the_previous_tree_entirely() {

@@ -12,6 +12,7 @@
 //! changes, and a rebuild with nothing edited writes nothing.
 
 use super::manifest::{sibling, stat, Entry, Manifest};
+use crate::render::OutputFile;
 use crate::source::relative_slash_path;
 use anyhow::Context;
 use std::collections::HashSet;
@@ -188,6 +189,15 @@ impl<'m> Writer<'m> {
             },
             staged: true,
         })
+    }
+
+    /// Hands over a file that is not a rendered page (data files, statics,
+    /// attachments).
+    pub fn put_file(&self, rel: &str, file: &OutputFile) -> anyhow::Result<Put> {
+        match file {
+            OutputFile::Bytes(bytes) => self.put(rel, bytes, 0),
+            OutputFile::Copy(from) => self.put_copy(rel, from),
+        }
     }
 
     /// Hands over a file copied as is (an attachment). Its fingerprint is

@@ -285,10 +285,7 @@ fn data_files(
         let files: Vec<(String, OutputFile)> = std::mem::take(output).into_iter().collect();
         let written: Vec<Put> = files
             .into_par_iter()
-            .map(|(rel, file)| match file {
-                OutputFile::Bytes(bytes) => writer.put(&rel, &bytes, 0),
-                OutputFile::Copy(from) => writer.put_copy(&rel, &from),
-            })
+            .map(|(rel, file)| writer.put_file(&rel, &file))
             .collect::<anyhow::Result<_>>()?;
         puts.extend(written);
         Ok(())
