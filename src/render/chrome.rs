@@ -37,6 +37,14 @@ impl Chrome {
         })
     }
 
+    /// The template values every page shares, as a context to start from.
+    pub(super) fn base(&self) -> anyhow::Result<tera::Context> {
+        Ok(tera::Context::from_value(serde_json::json!({
+            "site": self.site,
+            "t": self.t,
+        }))?)
+    }
+
     /// A hash of everything the page is rendered from, so an unchanged page
     /// can be skipped without rendering it. Never 0 (0 means "untracked").
     pub(super) fn fingerprint(&self, job: &Job, page: &serde_json::Value) -> u64 {
@@ -82,5 +90,71 @@ pub(super) fn hash_value(value: &serde_json::Value, h: &mut impl Hasher) {
                 hash_value(v, h);
             }
         }
+    }
+}
+
+/// The templates that show the browse-by tree (`catalog`).
+const WITH_CATALOG: [&str; 3] = ["list.html", "home.html", "catalog.html"];
+
+/// One rendering thread's template context, reused page after page: the
+/// values every page shares (`site`, `t`, and `catalog` for the templates
+/// that show it) stay in it, and a page's own values are moved in for its
+/// render and out again, so nothing shared is copied or freed per page.
+pub(super) struct PageContext {
+    context: tera::Context,
+    /// The browse-by tree while it is not lent to the context.
+    catalog: Option<serde_json::Value>,
+    /// The last page's bytes (the buffer is reused).
+    out: Vec<u8>,
+}
+
+impl PageContext {
+    pub(super) fn new(shared: &Shared<'_>) -> PageContext {
+        PageContext {
+            context: shared.base.clone(),
+            catalog: Some(shared.browse.clone()),
+            out: Vec::new(),
+        }
+    }
+
+    /// Renders `template` with the shared values, `page` and the page's
+    /// own `values` (which win over shared ones of the same name).
+    pub(super) fn render(
+        &mut self,
+        tera: &tera::Tera,
+        template: &str,
+        page: serde_json::Value,
+        values: serde_json::Value,
+    ) -> tera::Result<&[u8]> {
+        let mut own = match values {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        if WITH_CATALOG.contains(&template) && !own.contains_key("catalog") {
+            if let Some(catalog) = self.catalog.take() {
+                own.insert("catalog".into(), catalog);
+            }
+        }
+        own.insert("page".into(), page);
+        let keys: Vec<String> = own.keys().cloned().collect();
+        let shadowed: Vec<(String, serde_json::Value)> = keys
+            .iter()
+            .filter_map(|k| self.context.remove(k).map(|v| (k.clone(), v)))
+            .collect();
+        self.context
+            .extend(tera::Context::from_value(serde_json::Value::Object(own))?);
+        self.out.clear();
+        let result = tera.render_to(template, &self.context, &mut self.out);
+        for key in &keys {
+            let value = self.context.remove(key);
+            if key == "catalog" && self.catalog.is_none() {
+                self.catalog = value;
+            }
+        }
+        if !shadowed.is_empty() {
+            let back = serde_json::Value::Object(shadowed.into_iter().collect());
+            self.context.extend(tera::Context::from_value(back)?);
+        }
+        result.map(|()| self.out.as_slice())
     }
 }
