@@ -1,8 +1,10 @@
 //! What every page shares: the site and the UI strings as template values,
 //! and the seed of every page's fingerprint and memo key.
 
+use super::view::NavItem;
 use super::{Job, Shared};
 use crate::BuildContext;
+use std::collections::BTreeMap;
 use std::hash::Hasher;
 
 /// Identifies the code that renders: a page rendered by another version of
@@ -37,12 +39,36 @@ impl Chrome {
         })
     }
 
-    /// The template values every page shares, as a context to start from.
-    pub(super) fn base(&self) -> anyhow::Result<tera::Context> {
-        Ok(tera::Context::from_value(serde_json::json!({
+    /// The template values every page shares, as a context to start from:
+    /// `site`, `t`, and the footer rendered from `partials/footer.html`
+    /// (the same on every page) as `site_footer`.
+    pub(super) fn base(&self, tera: &tera::Tera) -> anyhow::Result<tera::Context> {
+        let mut base = tera::Context::from_value(serde_json::json!({
             "site": self.site,
             "t": self.t,
-        }))?)
+        }))?;
+        let footer = prerender(tera, FOOTER, &base)?;
+        base.insert("site_footer", &footer);
+        Ok(base)
+    }
+
+    /// The main navigation rendered from `partials/main_nav.html` once per
+    /// section it marks as current, and once (under "") for pages of no
+    /// section in it.
+    pub(super) fn main_navs(
+        &self,
+        tera: &tera::Tera,
+        base: &tera::Context,
+        nav: &[NavItem],
+    ) -> anyhow::Result<BTreeMap<String, String>> {
+        let mut context = base.clone();
+        let sections = std::iter::once("").chain(nav.iter().map(|item| item.key.as_str()));
+        let mut navs = BTreeMap::new();
+        for section in sections {
+            context.insert("section", section);
+            navs.insert(section.to_string(), prerender(tera, MAIN_NAV, &context)?);
+        }
+        Ok(navs)
     }
 
     /// A hash of everything the page is rendered from, so an unchanged page
@@ -93,6 +119,18 @@ pub(super) fn hash_value(value: &serde_json::Value, h: &mut impl Hasher) {
     }
 }
 
+const FOOTER: &str = "partials/footer.html";
+const MAIN_NAV: &str = "partials/main_nav.html";
+
+/// A part rendered once and shown by many pages, without leading or
+/// trailing blank space (the page template sets the layout).
+fn prerender(tera: &tera::Tera, template: &str, context: &tera::Context) -> anyhow::Result<String> {
+    let html = tera
+        .render(template, context)
+        .map_err(|e| super::render_error("（各页共用部分）", template, &e))?;
+    Ok(html.trim().to_string())
+}
+
 /// The templates that show the browse-by tree (`catalog`).
 const WITH_CATALOG: [&str; 3] = ["list.html", "home.html", "catalog.html"];
 
@@ -100,18 +138,21 @@ const WITH_CATALOG: [&str; 3] = ["list.html", "home.html", "catalog.html"];
 /// values every page shares (`site`, `t`, and `catalog` for the templates
 /// that show it) stay in it, and a page's own values are moved in for its
 /// render and out again, so nothing shared is copied or freed per page.
-pub(super) struct PageContext {
+pub(super) struct PageContext<'a> {
     context: tera::Context,
+    /// The main navigation for each section (see [`Chrome::main_navs`]).
+    navs: &'a BTreeMap<String, String>,
     /// The browse-by tree while it is not lent to the context.
     catalog: Option<serde_json::Value>,
     /// The last page's bytes (the buffer is reused).
     out: Vec<u8>,
 }
 
-impl PageContext {
-    pub(super) fn new(shared: &Shared<'_>) -> PageContext {
+impl<'a> PageContext<'a> {
+    pub(super) fn new(shared: &'a Shared<'_>) -> PageContext<'a> {
         PageContext {
             context: shared.base.clone(),
+            navs: &shared.navs,
             catalog: Some(shared.browse.clone()),
             out: Vec::new(),
         }
@@ -135,6 +176,10 @@ impl PageContext {
                 own.insert("catalog".into(), catalog);
             }
         }
+        let section = page.get("section").and_then(|s| s.as_str()).unwrap_or("");
+        let nav = self.navs.get(section).or_else(|| self.navs.get(""));
+        let nav = nav.cloned().unwrap_or_default();
+        own.insert("main_nav".into(), serde_json::Value::String(nav));
         own.insert("page".into(), page);
         let keys: Vec<String> = own.keys().cloned().collect();
         let shadowed: Vec<(String, serde_json::Value)> = keys

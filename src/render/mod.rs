@@ -62,8 +62,11 @@ pub(crate) struct Shared<'a> {
     pub(crate) all_docs: Vec<usize>,
     /// What memo keys are made of (see [`memo`]).
     pub(crate) keys: MemoInputs,
-    /// The template values every page shares (`site`, `t`), built once.
+    /// The template values every page shares (`site`, `t`, `site_footer`),
+    /// built once.
     pub(crate) base: tera::Context,
+    /// The main navigation by section, rendered once each.
+    pub(crate) navs: BTreeMap<String, String>,
 }
 
 /// Page-level values every template gets as `page`.
@@ -186,11 +189,13 @@ pub fn render_site(
         all_docs: (0..index.docs.len()).collect(),
         keys: MemoInputs::default(),
         base: tera::Context::new(),
+        navs: BTreeMap::new(),
     };
     shared.browse = lists::browse_views(&shared);
     let chrome = Chrome::new(&shared, ctx)?;
     shared.keys = MemoInputs::new(&shared, chrome.seed);
-    shared.base = chrome.base()?;
+    shared.base = chrome.base(&theme.tera)?;
+    shared.navs = chrome.main_navs(&theme.tera, &shared.base, &shared.site.nav)?;
     let shared = shared;
 
     let mut jobs = lists::jobs(&shared);
