@@ -124,7 +124,7 @@ fn columns(s: &Shared<'_>) -> Vec<ColumnView> {
         .collect()
 }
 
-fn annual_reports(s: &Shared<'_>) -> Vec<super::view::DocItem> {
+fn annual_reports<'a>(s: &Shared<'a>) -> Vec<super::view::DocItem<'a>> {
     (0..s.index.docs.len())
         .filter(|&i| s.index.docs[i].meta.doc_class == DocClass::AnnualReport)
         .map(|i| doc_item(s.index, i, &s.urls))
