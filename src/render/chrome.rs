@@ -1,8 +1,10 @@
 //! What every page shares: the site and the UI strings as template values,
 //! and the seed of every page's fingerprint and memo key.
 
+use super::view::NavItem;
 use super::{Job, Shared};
 use crate::BuildContext;
+use std::collections::BTreeMap;
 use std::hash::Hasher;
 
 /// Identifies the code that renders: a page rendered by another version of
@@ -35,6 +37,38 @@ impl Chrome {
             t,
             seed: h.finish(),
         })
+    }
+
+    /// The template values every page shares, as a context to start from:
+    /// `site`, `t`, and the footer rendered from `partials/footer.html`
+    /// (the same on every page) as `site_footer`.
+    pub(super) fn base(&self, tera: &tera::Tera) -> anyhow::Result<tera::Context> {
+        let mut base = tera::Context::from_value(serde_json::json!({
+            "site": self.site,
+            "t": self.t,
+        }))?;
+        let footer = prerender(tera, FOOTER, &base)?;
+        base.insert("site_footer", &footer);
+        Ok(base)
+    }
+
+    /// The main navigation rendered from `partials/main_nav.html` once per
+    /// section it marks as current, and once (under "") for pages of no
+    /// section in it.
+    pub(super) fn main_navs(
+        &self,
+        tera: &tera::Tera,
+        base: &tera::Context,
+        nav: &[NavItem],
+    ) -> anyhow::Result<BTreeMap<String, String>> {
+        let mut context = base.clone();
+        let sections = std::iter::once("").chain(nav.iter().map(|item| item.key.as_str()));
+        let mut navs = BTreeMap::new();
+        for section in sections {
+            context.insert("section", section);
+            navs.insert(section.to_string(), prerender(tera, MAIN_NAV, &context)?);
+        }
+        Ok(navs)
     }
 
     /// A hash of everything the page is rendered from, so an unchanged page
@@ -82,5 +116,90 @@ pub(super) fn hash_value(value: &serde_json::Value, h: &mut impl Hasher) {
                 hash_value(v, h);
             }
         }
+    }
+}
+
+const FOOTER: &str = "partials/footer.html";
+const MAIN_NAV: &str = "partials/main_nav.html";
+
+/// A part rendered once and shown by many pages, without leading or
+/// trailing blank space (the page template sets the layout).
+fn prerender(tera: &tera::Tera, template: &str, context: &tera::Context) -> anyhow::Result<String> {
+    let html = tera
+        .render(template, context)
+        .map_err(|e| super::render_error("（各页共用部分）", template, &e))?;
+    Ok(html.trim().to_string())
+}
+
+/// The templates that show the browse-by tree (`catalog`).
+const WITH_CATALOG: [&str; 3] = ["list.html", "home.html", "catalog.html"];
+
+/// One rendering thread's template context, reused page after page: the
+/// values every page shares (`site`, `t`, and `catalog` for the templates
+/// that show it) stay in it, and a page's own values are moved in for its
+/// render and out again, so nothing shared is copied or freed per page.
+pub(super) struct PageContext<'a> {
+    context: tera::Context,
+    /// The main navigation for each section (see [`Chrome::main_navs`]).
+    navs: &'a BTreeMap<String, String>,
+    /// The browse-by tree while it is not lent to the context.
+    catalog: Option<serde_json::Value>,
+    /// The last page's bytes (the buffer is reused).
+    out: Vec<u8>,
+}
+
+impl<'a> PageContext<'a> {
+    pub(super) fn new(shared: &'a Shared<'_>) -> PageContext<'a> {
+        PageContext {
+            context: shared.base.clone(),
+            navs: &shared.navs,
+            catalog: Some(shared.browse.clone()),
+            out: Vec::new(),
+        }
+    }
+
+    /// Renders `template` with the shared values, `page` and the page's
+    /// own `values` (which win over shared ones of the same name).
+    pub(super) fn render(
+        &mut self,
+        tera: &tera::Tera,
+        template: &str,
+        page: serde_json::Value,
+        values: serde_json::Value,
+    ) -> tera::Result<&[u8]> {
+        let mut own = match values {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        if WITH_CATALOG.contains(&template) && !own.contains_key("catalog") {
+            if let Some(catalog) = self.catalog.take() {
+                own.insert("catalog".into(), catalog);
+            }
+        }
+        let section = page.get("section").and_then(|s| s.as_str()).unwrap_or("");
+        let nav = self.navs.get(section).or_else(|| self.navs.get(""));
+        let nav = nav.cloned().unwrap_or_default();
+        own.insert("main_nav".into(), serde_json::Value::String(nav));
+        own.insert("page".into(), page);
+        let keys: Vec<String> = own.keys().cloned().collect();
+        let shadowed: Vec<(String, serde_json::Value)> = keys
+            .iter()
+            .filter_map(|k| self.context.remove(k).map(|v| (k.clone(), v)))
+            .collect();
+        self.context
+            .extend(tera::Context::from_value(serde_json::Value::Object(own))?);
+        self.out.clear();
+        let result = tera.render_to(template, &self.context, &mut self.out);
+        for key in &keys {
+            let value = self.context.remove(key);
+            if key == "catalog" && self.catalog.is_none() {
+                self.catalog = value;
+            }
+        }
+        if !shadowed.is_empty() {
+            let back = serde_json::Value::Object(shadowed.into_iter().collect());
+            self.context.extend(tera::Context::from_value(back)?);
+        }
+        result.map(|()| self.out.as_slice())
     }
 }

@@ -47,7 +47,7 @@ fn links(s: &Shared<'_>, indices: &[usize]) -> Vec<LinkView> {
 }
 
 /// Builds the template view of `docs[i]`.
-pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
+pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> DocView<'a> {
     let doc = &s.index.docs[i];
     let m = &doc.meta;
     let rel = &s.index.relations[i];
@@ -131,8 +131,8 @@ pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
         text
     });
     DocView {
-        id: doc.id.clone(),
-        title: m.title.clone(),
+        id: &doc.id,
+        title: &m.title,
         url: s.urls.path(&doc.url),
         permalink: s.urls.absolute(&doc.url),
         agency: LinkView {
@@ -149,9 +149,9 @@ pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
                 .urls
                 .path(&format!("catalog/class/{}/", m.doc_class.slug())),
         },
-        genre: m.genre.clone(),
-        doc_number: m.doc_number.clone(),
-        index_number: m.index_number.clone(),
+        genre: m.genre.as_deref(),
+        doc_number: m.doc_number.as_deref(),
+        index_number: m.index_number.as_deref(),
         written: m.written.map(|d| d.to_string()),
         published,
         year: LinkView {
@@ -161,8 +161,8 @@ pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
                 .path(&format!("catalog/year/{}/", m.published.year())),
         },
         validity,
-        keywords: m.keywords.clone(),
-        abstract_text: m.abstract_text.clone(),
+        keywords: &m.keywords,
+        abstract_text: m.abstract_text.as_deref(),
         attachments,
         gazette,
         gazette_issue: s.index.gazette.doc_issue[i].map(|n| {
@@ -177,12 +177,11 @@ pub(super) fn doc_view(s: &Shared<'_>, i: usize) -> DocView {
         interpretations: links(s, &rel.interpretations),
         replaces: links(s, &rel.replaces),
         declared: links(s, &rel.declared),
-        html: doc.html.to_string(),
+        html: &doc.html,
         toc: doc
             .headings
             .iter()
             .filter(|h| h.level == 2 || h.level == 3)
-            .cloned()
             .collect(),
         json_ld: json_ld(s, doc, derived.status),
     }

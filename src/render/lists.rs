@@ -4,7 +4,7 @@ use super::view::{
     column_title, doc_item, group_view, ColumnView, GroupView, LinkView, PageLink, PageSummary,
     Pagination,
 };
-use super::{later, ready, Job, LazyJob, Shared};
+use super::{later_try, ready, Job, LazyJob, Shared};
 use crate::i18n::with_n;
 use crate::index::Group;
 use crate::model::{Column, DocClass};
@@ -124,7 +124,7 @@ fn columns(s: &Shared<'_>) -> Vec<ColumnView> {
         .collect()
 }
 
-fn annual_reports(s: &Shared<'_>) -> Vec<super::view::DocItem> {
+fn annual_reports<'a>(s: &Shared<'a>) -> Vec<super::view::DocItem<'a>> {
     (0..s.index.docs.len())
         .filter(|&i| s.index.docs[i].meta.doc_class == DocClass::AnnualReport)
         .map(|i| doc_item(s.index, i, &s.urls))
@@ -203,6 +203,7 @@ fn paginated<'a>(
         children,
         total_pages,
         per_page,
+        nav: std::sync::OnceLock::new(),
     });
     // What every page of this list shows besides its documents.
     let list_key = {
@@ -226,7 +227,7 @@ fn paginated<'a>(
                 format!("{}index.html", list.page_rel(n)),
                 s.keys.list_page(list_key, n, &on_page),
             );
-            later(Some(memo), move || list_page(s, &list, docs, n))
+            later_try(Some(memo), move || list_page(s, &list, docs, n))
         })
         .collect()
 }
@@ -239,6 +240,9 @@ struct ListSpec {
     children: Vec<GroupView>,
     total_pages: usize,
     per_page: usize,
+    /// The catalog sidebar, the same on every page of the list: rendered
+    /// once, by the first page to need it (or the error it gave).
+    nav: std::sync::OnceLock<Result<String, String>>,
 }
 
 impl ListSpec {
@@ -251,8 +255,27 @@ impl ListSpec {
     }
 }
 
+/// The sidebar of the list at `list_url`: the theme's
+/// `partials/catalog_nav.html` with `site`, `t`, `catalog` and `list_url`.
+fn catalog_nav(s: &Shared<'_>, list_url: &str) -> Result<String, String> {
+    const TEMPLATE: &str = "partials/catalog_nav.html";
+    let mut context = s.base.clone();
+    context.insert("catalog", &s.browse);
+    context.insert("list_url", list_url);
+    s.theme
+        .tera
+        .render(TEMPLATE, &context)
+        .map_err(|e| super::render_error(list_url, TEMPLATE, &e).to_string())
+}
+
 /// Page `n` of a list.
-fn list_page(s: &Shared<'_>, list: &ListSpec, docs: &[usize], n: usize) -> Job {
+fn list_page(s: &Shared<'_>, list: &ListSpec, docs: &[usize], n: usize) -> anyhow::Result<Job> {
+    let list_url = s.urls.path(&list.base);
+    let nav = list
+        .nav
+        .get_or_init(|| catalog_nav(s, &list_url))
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let (per_page, total_pages) = (list.per_page, list.total_pages);
     let items: Vec<_> = docs
         .iter()
@@ -288,7 +311,7 @@ fn list_page(s: &Shared<'_>, list: &ListSpec, docs: &[usize], n: usize) -> Job {
         format!("{}（{}）", list.title, with_n(s.t["page"], n))
     };
     let rel = list.page_rel(n);
-    Job {
+    Ok(Job {
         template: "list.html",
         out: format!("{rel}index.html"),
         page: s.page(&shown_title, &rel, "catalog", list.breadcrumb.clone()),
@@ -298,10 +321,10 @@ fn list_page(s: &Shared<'_>, list: &ListSpec, docs: &[usize], n: usize) -> Job {
             "pagination": pagination,
             "total_text": with_n(s.t["total"], docs.len()),
             "children": list.children,
-            "list_url": s.urls.path(&list.base),
-            "catalog": s.browse,
+            "list_url": list_url,
+            "catalog_nav": nav,
         }),
-    }
+    })
 }
 
 /// Page numbers to link: all when few, else first, last and a window around the current page.

@@ -24,7 +24,7 @@ use crate::i18n;
 use crate::index::SiteIndex;
 use crate::output::{Put, Writer};
 use crate::BuildContext;
-use chrome::{hash_value, Chrome};
+use chrome::{hash_value, Chrome, PageContext};
 use memo::MemoInputs;
 pub use memo::PageMemo;
 use rayon::prelude::*;
@@ -62,6 +62,11 @@ pub(crate) struct Shared<'a> {
     pub(crate) all_docs: Vec<usize>,
     /// What memo keys are made of (see [`memo`]).
     pub(crate) keys: MemoInputs,
+    /// The template values every page shares (`site`, `t`, `site_footer`),
+    /// built once.
+    pub(crate) base: tera::Context,
+    /// The main navigation by section, rendered once each.
+    pub(crate) navs: BTreeMap<String, String>,
 }
 
 /// Page-level values every template gets as `page`.
@@ -89,14 +94,14 @@ pub(crate) struct LazyJob<'a> {
     /// Output path and memo key, for pages that can be skipped without
     /// building their view (see [`memo`]).
     pub(crate) memo: Option<(String, u64)>,
-    pub(crate) make: Box<dyn FnOnce() -> Job + Send + 'a>,
+    pub(crate) make: Box<dyn FnOnce() -> anyhow::Result<Job> + Send + 'a>,
 }
 
 /// A job whose view is already built (pages that are few).
 pub(crate) fn ready<'a>(job: Job) -> LazyJob<'a> {
     LazyJob {
         memo: None,
-        make: Box::new(move || job),
+        make: Box::new(move || Ok(job)),
     }
 }
 
@@ -105,6 +110,15 @@ pub(crate) fn ready<'a>(job: Job) -> LazyJob<'a> {
 pub(crate) fn later<'a>(
     memo: Option<(String, u64)>,
     make: impl FnOnce() -> Job + Send + 'a,
+) -> LazyJob<'a> {
+    later_try(memo, move || Ok(make()))
+}
+
+/// [`later`] for a job whose view can fail to build (one that renders a
+/// partial template of its own).
+pub(crate) fn later_try<'a>(
+    memo: Option<(String, u64)>,
+    make: impl FnOnce() -> anyhow::Result<Job> + Send + 'a,
 ) -> LazyJob<'a> {
     LazyJob {
         memo,
@@ -174,10 +188,14 @@ pub fn render_site(
         browse: serde_json::Value::Null,
         all_docs: (0..index.docs.len()).collect(),
         keys: MemoInputs::default(),
+        base: tera::Context::new(),
+        navs: BTreeMap::new(),
     };
     shared.browse = lists::browse_views(&shared);
     let chrome = Chrome::new(&shared, ctx)?;
     shared.keys = MemoInputs::new(&shared, chrome.seed);
+    shared.base = chrome.base(&theme.tera)?;
+    shared.navs = chrome.main_navs(&theme.tera, &shared.base, &shared.site.nav)?;
     let shared = shared;
 
     let mut jobs = lists::jobs(&shared);
@@ -192,41 +210,51 @@ pub fn render_site(
     let (pages, files) = rayon::join(
         || {
             jobs.into_par_iter()
-                .map(|lazy| {
-                    if let Some((out, key)) = &lazy.memo {
-                        // Watch mode's memo needs no look at the disk.
-                        if let Some((_, put)) = previous
-                            .and_then(|p| p.get(out))
-                            .filter(|(old_key, _)| old_key == key)
-                        {
-                            let put = Put {
-                                staged: false,
-                                ..put.clone()
-                            };
-                            return Ok((lazy.memo, put));
-                        }
-                        if let Some(put) = writer.reusable(out, *key) {
-                            return Ok((lazy.memo, put));
-                        }
-                    }
-                    let job = (lazy.make)();
-                    let page = serde_json::to_value(&job.page)?;
-                    // A memoised page is known by its memo key (already
-                    // looked up above); the others by a hash of their view.
-                    let key = match &lazy.memo {
-                        Some((_, key)) => *key,
-                        None => {
-                            let key = chrome.fingerprint(&job, &page);
-                            if let Some(put) = writer.reusable(&job.out, key) {
+                .map_init(
+                    || PageContext::new(&shared),
+                    |context, lazy| {
+                        if let Some((out, key)) = &lazy.memo {
+                            // Watch mode's memo needs no look at the disk.
+                            if let Some((_, put)) = previous
+                                .and_then(|p| p.get(out))
+                                .filter(|(old_key, _)| old_key == key)
+                            {
+                                let put = Put {
+                                    staged: false,
+                                    ..put.clone()
+                                };
                                 return Ok((lazy.memo, put));
                             }
-                            key
+                            if let Some(put) = writer.reusable(out, *key) {
+                                return Ok((lazy.memo, put));
+                            }
                         }
-                    };
-                    let bytes =
-                        render_job(&shared, &chrome, job.template, &job.out, page, job.values)?;
-                    Ok((lazy.memo, writer.put(&job.out, &bytes, key)?))
-                })
+                        let job = (lazy.make)()?;
+                        let page = serde_json::to_value(&job.page)?;
+                        // A memoised page is known by its memo key (already
+                        // looked up above); the others by a hash of their view.
+                        let key = match &lazy.memo {
+                            Some((_, key)) => *key,
+                            None => {
+                                let key = chrome.fingerprint(&job, &page);
+                                if let Some(put) = writer.reusable(&job.out, key) {
+                                    return Ok((lazy.memo, put));
+                                }
+                                key
+                            }
+                        };
+                        let Job {
+                            template,
+                            out,
+                            values,
+                            ..
+                        } = job;
+                        let bytes = context
+                            .render(&shared.theme.tera, template, page, values)
+                            .map_err(|e| render_error(&out, template, &e))?;
+                        Ok((lazy.memo, writer.put(&out, bytes, key)?))
+                    },
+                )
                 .collect::<anyhow::Result<Vec<_>>>()
         },
         || data_files(&shared, writer, output),
@@ -359,29 +387,12 @@ fn navigation(
     nav
 }
 
-fn render_job(
-    shared: &Shared<'_>,
-    chrome: &Chrome,
-    template: &str,
-    out: &str,
-    page: serde_json::Value,
-    values: serde_json::Value,
-) -> anyhow::Result<Vec<u8>> {
-    let mut map = match values {
-        serde_json::Value::Object(map) => map,
-        _ => serde_json::Map::new(),
-    };
-    map.insert("site".into(), chrome.site.clone());
-    map.insert("t".into(), chrome.t.clone());
-    map.insert("page".into(), page);
-    let context = tera::Context::from_value(serde_json::Value::Object(map))?;
-    let html = shared.theme.tera.render(template, &context).map_err(|e| {
-        anyhow::anyhow!(
-            "渲染 {out} 时模板 {template} 出错：{}",
-            error_chain(&e, &BTreeMap::new())
-        )
-    })?;
-    Ok(html.into_bytes())
+/// A template error, naming the page and the template.
+pub(crate) fn render_error(out: &str, template: &str, e: &tera::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "渲染 {out} 时模板 {template} 出错：{}",
+        error_chain(e, &BTreeMap::new())
+    )
 }
 
 /// Tera hides the real cause a level or two down: print the whole chain, with

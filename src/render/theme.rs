@@ -35,6 +35,8 @@ const EMBEDDED: &[(&str, &[u8])] = embedded![
     "templates/partials/pagination.html",
     "templates/partials/breadcrumb.html",
     "templates/partials/catalog_nav.html",
+    "templates/partials/main_nav.html",
+    "templates/partials/footer.html",
     "templates/partials/status_flip.html",
     "templates/validity_expired.html",
     "templates/validity_valid.html",

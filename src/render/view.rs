@@ -59,15 +59,15 @@ pub struct NavItem {
 
 /// A document in a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct DocItem {
+pub struct DocItem<'a> {
     /// Title.
-    pub title: String,
+    pub title: &'a str,
     /// URL.
     pub url: String,
     /// 发文字号.
-    pub doc_number: Option<String>,
+    pub doc_number: Option<&'a str>,
     /// 发布机构.
-    pub agency: String,
+    pub agency: &'a str,
     /// 发布日期 YYYY-MM-DD.
     pub published: String,
     /// 文件类别.
@@ -136,11 +136,11 @@ pub struct CategoryView {
 
 /// Everything about one document.
 #[derive(Debug, Clone, Serialize)]
-pub struct DocView {
+pub struct DocView<'a> {
     /// Path id.
-    pub id: String,
+    pub id: &'a str,
     /// Title.
-    pub title: String,
+    pub title: &'a str,
     /// URL.
     pub url: String,
     /// Absolute URL.
@@ -152,11 +152,11 @@ pub struct DocView {
     /// 文件类别 with link.
     pub doc_class: LinkView,
     /// 文种.
-    pub genre: Option<String>,
+    pub genre: Option<&'a str>,
     /// 发文字号.
-    pub doc_number: Option<String>,
+    pub doc_number: Option<&'a str>,
     /// 索引号.
-    pub index_number: Option<String>,
+    pub index_number: Option<&'a str>,
     /// 成文日期.
     pub written: Option<String>,
     /// 发布日期 (with time when given).
@@ -166,9 +166,9 @@ pub struct DocView {
     /// 有效性.
     pub validity: ValidityView,
     /// 主题词.
-    pub keywords: Vec<String>,
+    pub keywords: &'a [String],
     /// 内容概述.
-    pub abstract_text: Option<String>,
+    pub abstract_text: Option<&'a str>,
     /// Attachments.
     pub attachments: Vec<AttachmentView>,
     /// 刊登公报 as text, e.g. `2024年第3期 第12页`.
@@ -184,9 +184,9 @@ pub struct DocView {
     /// Documents this decision declared repealed/lapsed.
     pub declared: Vec<LinkView>,
     /// Body HTML (safe: produced by our Markdown renderer).
-    pub html: String,
+    pub html: &'a str,
     /// Table of contents (h2/h3).
-    pub toc: Vec<crate::markdown::Heading>,
+    pub toc: Vec<&'a crate::markdown::Heading>,
     /// schema.org JSON-LD, escaped for a `<script>` element.
     pub json_ld: String,
 }
@@ -298,14 +298,14 @@ impl Urls {
 }
 
 /// A document as a list entry.
-pub fn doc_item(index: &SiteIndex, i: usize, urls: &Urls) -> DocItem {
+pub fn doc_item<'a>(index: &'a SiteIndex, i: usize, urls: &Urls) -> DocItem<'a> {
     let d = &index.docs[i];
     let status = index.validity[i].status;
     DocItem {
-        title: d.meta.title.clone(),
+        title: &d.meta.title,
         url: urls.path(&d.url),
-        doc_number: d.meta.doc_number.clone(),
-        agency: d.meta.agency.clone(),
+        doc_number: d.meta.doc_number.as_deref(),
+        agency: &d.meta.agency,
         published: d.meta.published.to_string(),
         doc_class: d.meta.doc_class.name(),
         status: status.name(),
