@@ -76,36 +76,42 @@ fn main() {
     let (cpu0, t1) = (cpu_seconds(), Instant::now());
     let mut hash = Sha256::new();
     let mut bytes = 0usize;
-    let mut add = |path: &str, data: &[u8]| {
+    // `data` is the file or (streaming) its SHA-256; `len` the file's length.
+    let mut add = |path: &str, data: &[u8], len: usize| {
         hash.update((path.len() as u64).to_le_bytes());
         hash.update(path.as_bytes());
-        hash.update((data.len() as u64).to_le_bytes());
+        hash.update((len as u64).to_le_bytes());
         hash.update(data);
-        bytes += data.len();
+        bytes += len;
     };
     let mut count = 0;
     let what = if let Some(dir) = &write_to {
-        // Streaming: written as made (order differs from the sorted map, so
-        // the digest below is of the write order).
+        // Streaming: written as made, from every core (nothing held; the
+        // digest is of each file's path, length and SHA-256, in path order).
+        let made = std::sync::Mutex::new(std::collections::BTreeMap::new());
         gongkai::search::write_search_files(
             &checked.index,
             &checked.config,
             &urls,
-            &mut |path, data| {
+            &|path, data| {
                 let out = dir.join(&path);
                 std::fs::create_dir_all(out.parent().unwrap())?;
                 std::fs::write(&out, &data)?;
-                add(&path, &data);
-                count += 1;
+                let digest = Sha256::digest(&data);
+                made.lock().unwrap().insert(path, (data.len(), digest));
                 Ok(())
             },
         )
         .unwrap();
+        for (path, (len, digest)) in made.into_inner().unwrap() {
+            add(&path, &digest, len);
+            count += 1;
+        }
         "write_search_files"
     } else {
         let files = gongkai::search::search_files(&checked.index, &checked.config, &urls).unwrap();
         for (path, data) in &files {
-            add(path, data);
+            add(path, data, data.len());
         }
         count = files.len();
         "search_files"
@@ -122,10 +128,8 @@ fn main() {
     // times (same date, so the numbering holds) and time each update.
     let t2 = Instant::now();
     let mut state =
-        gongkai::search::SearchState::build(&checked.index, &checked.config, &urls, &mut |_, _| {
-            Ok(())
-        })
-        .unwrap();
+        gongkai::search::SearchState::build(&checked.index, &checked.config, &urls, &|_, _| Ok(()))
+            .unwrap();
     println!(
         "SearchState::build: {:.3} s wall",
         t2.elapsed().as_secs_f64()

@@ -19,6 +19,7 @@ pub mod index;
 pub mod index_number;
 pub mod labels;
 pub mod limits;
+pub mod locks;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -197,9 +198,15 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
     let (manifest, written) = writer.commit(rendered.puts)?;
     // The site is complete without it; a lost manifest only costs speed.
     let _ = manifest.save(&opts.output);
+    let documents = checked.index.docs.len();
+    let diagnostics = checked.diagnostics;
+    // Freeing every document (a few hundred MB at 100k) takes a while that
+    // nobody needs to wait for.
+    let index = checked.index;
+    std::thread::spawn(move || drop(index));
     Ok(BuildReport {
-        diagnostics: checked.diagnostics,
-        documents: checked.index.docs.len(),
+        diagnostics,
+        documents,
         files: written.files,
         bytes: written.bytes,
         written: written.written.len(),

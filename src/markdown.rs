@@ -322,6 +322,8 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&#39;甲&#39;&amp;乙&lt;/a&gt;"
         );
         assert_eq!(escape_html("末尾&"), "末尾&amp;");
+        assert_eq!(escape_html("&&"), "&amp;&amp;");
+        assert_eq!(escape_html("𠀀>𠀁"), "𠀀&gt;𠀁");
     }
 
     #[test]

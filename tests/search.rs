@@ -142,12 +142,14 @@ fn incremental_updates_equal_a_fresh_build() {
     let root = tmp.path();
     let checked = gongkai::check_site(root, &ctx(false), &None).unwrap();
     let urls = Urls::new(&checked.config);
-    let mut files = Files::new();
-    let mut state = SearchState::build(&checked.index, &checked.config, &urls, &mut |p, b| {
-        assert!(files.insert(p.clone(), b).is_none(), "{p} twice");
+    let files = std::sync::Mutex::new(Files::new());
+    let mut state = SearchState::build(&checked.index, &checked.config, &urls, &|p, b| {
+        let twice = files.lock().unwrap().insert(p.clone(), b).is_some();
+        assert!(!twice, "{p} twice");
         Ok(())
     })
     .unwrap();
+    let mut files = files.into_inner().unwrap();
     assert_eq!(
         files,
         build(root).1,

@@ -73,16 +73,20 @@ impl<'m> Writer<'m> {
     }
 
     fn start(out_dir: &Path, old: &'m Manifest, trusted: bool) -> anyhow::Result<Writer<'m>> {
-        let staging = sibling(out_dir, "staging");
+        // A symbolic link (a web root linked to the build) is written
+        // through, never replaced by the staging folder.
+        let is_link = std::fs::symlink_metadata(out_dir).is_ok_and(|m| m.file_type().is_symlink());
+        let staging = if is_link {
+            staging_through_link(out_dir)?
+        } else {
+            sibling(out_dir, "staging")
+        };
         for leftover in [&staging, &sibling(out_dir, "previous")] {
             if leftover.exists() {
                 std::fs::remove_dir_all(leftover)
                     .with_context(|| format!("无法清理上次遗留的 {}", leftover.display()))?;
             }
         }
-        // A symbolic link (a web root linked to the build) is written
-        // through, never replaced by the staging folder.
-        let is_link = std::fs::symlink_metadata(out_dir).is_ok_and(|m| m.file_type().is_symlink());
         let fresh = match std::fs::read_dir(out_dir) {
             Ok(mut entries) => !is_link && entries.next().is_none(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
@@ -353,6 +357,33 @@ impl Drop for Writer<'_> {
 
 /// Writes a file and returns its size and time, read from the open file
 /// (one system call fewer than looking the path up again).
+/// The staging folder for an output folder that is a symbolic link: beside
+/// the link, unless the link leads to another filesystem — files cannot be
+/// moved across filesystems by renaming them, so they are staged beside the
+/// link's target instead. Decided before anything is written or deleted.
+fn staging_through_link(link: &Path) -> anyhow::Result<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let beside = sibling(link, "staging");
+    let device = |p: &Path| std::fs::metadata(p).map(|m| m.dev()).ok();
+    let target = device(link);
+    let parent_of_link = device(beside.parent().unwrap_or(Path::new(".")));
+    if target.is_none() || target == parent_of_link {
+        return Ok(beside);
+    }
+    let real = std::fs::canonicalize(link)
+        .with_context(|| format!("无法解析输出目录的符号链接 {}", link.display()))?;
+    let staging = sibling(&real, "staging");
+    let parent = staging.parent().unwrap_or(Path::new("."));
+    if device(parent) != target {
+        anyhow::bail!(
+            "输出目录 {} 是指向另一个文件系统的符号链接，其目标 {} 的上级目录也不在同一文件系统，无法整体替换网站；请把输出目录设为目标目录本身",
+            link.display(),
+            real.display()
+        );
+    }
+    Ok(staging)
+}
+
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<(u64, u128)> {
     use std::io::Write;
     let mut file = std::fs::File::create(path)?;
@@ -457,6 +488,47 @@ mod tests {
             std::fs::read_to_string(target.join("a/b.html")).expect("read"),
             "b"
         );
+    }
+
+    #[test]
+    fn a_link_to_another_filesystem_is_staged_beside_its_target() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        // /dev/shm is a tmpfs on Linux, so another filesystem than the
+        // temporary folder wherever that is on disk.
+        let other = match tempfile::tempdir_in("/dev/shm") {
+            Ok(d)
+                if d.path().metadata().expect("meta").dev()
+                    != tmp.path().metadata().expect("meta").dev() =>
+            {
+                d
+            }
+            _ => {
+                #[allow(clippy::print_stderr)]
+                {
+                    eprintln!("skipped: no second filesystem at /dev/shm");
+                }
+                return;
+            }
+        };
+        let target = other.path().join("www");
+        std::fs::create_dir_all(&target).expect("mkdir");
+        std::fs::write(target.join("stale.html"), "old").expect("write");
+        let dir = tmp.path().join("public");
+        std::os::unix::fs::symlink(&target, &dir).expect("symlink");
+        let r = build(&dir, &[("index.html", "home"), ("a/b.html", "b")]);
+        assert_eq!(r.deleted, ["stale.html"]);
+        build(&dir, &[("index.html", "home 2"), ("a/b.html", "b")]);
+        assert!(std::fs::symlink_metadata(&dir)
+            .expect("meta")
+            .file_type()
+            .is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).expect("read"),
+            "home 2"
+        );
+        assert!(!other.path().join(".www.staging").exists());
+        assert!(!tmp.path().join(".public.staging").exists());
     }
 
     #[test]

@@ -205,8 +205,9 @@ pub fn render_site(
     jobs.push(ready(stats::render(&shared, ctx, &mut output)?));
     jobs.push(ready(searchpage::job(&shared)));
     let previous = memo.map(|m| &m.pages);
-    // Pages render on every core while the data files (exports, feeds) are
-    // made alongside, so neither waits for the other.
+    // Pages render on every core while the data files (exports, feeds) and
+    // then the search index are made alongside, so no core waits for
+    // another stage's last, longest job.
     let (pages, files) = rayon::join(
         || {
             jobs.into_par_iter()
@@ -257,13 +258,12 @@ pub fn render_site(
                 )
                 .collect::<anyhow::Result<Vec<_>>>()
         },
-        || data_files(&shared, writer, output),
+        || -> anyhow::Result<_> {
+            let data = data_files(&shared, writer, output)?;
+            Ok((data, searchpage::write_files(&shared, writer, search)?))
+        },
     );
-    let (pages, data_puts) = (pages?, files?);
-    // The search index comes after the pages, not beside them: it uses every
-    // core on its own, and at 100,000 documents its working memory (~600 MB)
-    // on top of the pages' would pass the 2 GB budget.
-    let search_puts = searchpage::write_files(&shared, writer, search)?;
+    let (pages, (data_puts, search_puts)) = (pages?, files?);
     let mut puts = Vec::with_capacity(pages.len() + data_puts.len() + search_puts.len() + 1);
     let mut next = PageMemo::default();
     for (key, put) in pages {

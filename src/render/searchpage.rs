@@ -1,9 +1,11 @@
 //! The search page (`search/`) and the search files beside it.
 
 use super::{Job, Shared};
+use crate::locks::{into_inner, lock};
 use crate::output::{Put, Writer};
 use crate::search::SearchState;
 use serde_json::json;
+use std::sync::Mutex;
 
 /// The search page: a form that works as a plain GET without JavaScript;
 /// `assets/search.js` fills the filter choices from `search/index.json`
@@ -28,45 +30,41 @@ pub(crate) fn write_files(
     writer: &Writer<'_>,
     state: Option<&mut Option<SearchState>>,
 ) -> anyhow::Result<Vec<Put>> {
-    let mut puts = Vec::new();
-    let mut sink = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {
-        puts.push(writer.put(&path, &bytes, 0)?);
+    let key = s.keys.all_docs();
+    let puts = Mutex::new(Vec::new());
+    // Called from every core as the files are made.
+    let sink = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {
+        let fingerprint = if path == ROOT_FILE { key } else { 0 };
+        let put = writer.put(&path, &bytes, fingerprint)?;
+        lock(&puts).push(put);
         Ok(())
     };
     match state {
         None => {
-            // The search files depend on the documents' stamps and validity
-            // and the site's settings only: when none changed since the last
-            // build, the files on disk are kept as they are.
-            let key = s.keys.all_docs();
             if writer.reusable(ROOT_FILE, key).is_some() {
                 if let Some(kept) = writer.keep_all(crate::search::is_search_file) {
                     return Ok(kept);
                 }
             }
-            crate::search::write_search_files(s.index, s.config, &s.urls, &mut |path, bytes| {
-                let fingerprint = if path == ROOT_FILE { key } else { 0 };
-                puts.push(writer.put(&path, &bytes, fingerprint)?);
-                Ok(())
-            })?
+            crate::search::write_search_files(s.index, s.config, &s.urls, &sink)?;
         }
         Some(slot) => match slot {
-            None => *slot = Some(SearchState::build(s.index, s.config, &s.urls, &mut sink)?),
+            None => *slot = Some(SearchState::build(s.index, s.config, &s.urls, &sink)?),
             Some(state) => {
                 let delta = state.update(s.index, s.config, &s.urls)?;
                 let mut written = std::collections::HashSet::new();
                 for (path, bytes) in delta.written {
-                    sink(path.clone(), bytes)?;
-                    written.insert(path);
+                    written.insert(path.clone());
+                    sink(path, bytes)?;
                 }
                 for path in state.paths().filter(|p| !written.contains(*p)) {
                     let put = writer.keep(path).ok_or_else(|| {
                         anyhow::anyhow!("内部错误：输出目录中没有搜索文件 {path}")
                     })?;
-                    puts.push(put);
+                    lock(&puts).push(put);
                 }
             }
         },
     }
-    Ok(puts)
+    Ok(into_inner(puts))
 }

@@ -250,13 +250,14 @@ impl Acc {
 }
 
 /// Every shard file of `index.docs` numbered by `order` (document
-/// `order[n]` gets number `n`), handed to `sink` with its shard number, in
-/// order; a range of shards at a time, freeing the blocks' share of it.
+/// `order[n]` gets number `n`), handed to `sink` with its shard number by
+/// the thread that made it; a range of shards at a time, freeing the
+/// blocks' share of it.
 pub(super) fn shard_files(
     index: &SiteIndex,
     order: &[usize],
     shards: u32,
-    sink: &mut dyn FnMut(u32, Vec<u8>) -> anyhow::Result<()>,
+    sink: &(dyn Fn(u32, Vec<u8>) -> anyhow::Result<()> + Sync),
 ) -> anyhow::Result<()> {
     let mut blocks: Vec<Block> = order
         .par_chunks(BLOCK)
@@ -265,15 +266,14 @@ pub(super) fn shard_files(
         .collect();
     let per_part = shards / PARTS.min(shards);
     for p in 0..shards / per_part {
-        let made: Vec<Vec<u8>> = (0..per_part)
-            .into_par_iter()
-            .map(|k| encode_shard(&blocks, p as usize, k as usize))
-            .collect();
+        (0..per_part).into_par_iter().try_for_each(|k| {
+            sink(
+                p * per_part + k,
+                encode_shard(&blocks, p as usize, k as usize),
+            )
+        })?;
         for b in &mut blocks {
             b.parts[p as usize] = Part::default();
-        }
-        for (k, bytes) in made.into_iter().enumerate() {
-            sink(p * per_part + k as u32, bytes)?;
         }
     }
     Ok(())

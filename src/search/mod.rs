@@ -261,8 +261,10 @@ fn fold_file() -> anyhow::Result<Vec<u8>> {
     )?)
 }
 
-/// Receives search files one at a time: (output path, bytes).
-pub type Sink<'a> = dyn FnMut(String, Vec<u8>) -> anyhow::Result<()> + 'a;
+/// Receives search files: (output path, bytes), each once, from the
+/// threads that make them and so in no particular order (writing them is a
+/// large part of the stage: it is spread over the cores, not left to one).
+pub type Sink<'a> = dyn Fn(String, Vec<u8>) -> anyhow::Result<()> + Sync + 'a;
 
 /// Every search file: output path → bytes. Holds them all; a caller that
 /// writes files as they come should use [`write_search_files`].
@@ -271,28 +273,28 @@ pub fn search_files(
     config: &SiteConfig,
     urls: &Urls,
 ) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
-    let mut files = BTreeMap::new();
-    write_search_files(index, config, urls, &mut |path, bytes| {
-        files.insert(path, bytes);
+    let files = std::sync::Mutex::new(BTreeMap::new());
+    write_search_files(index, config, urls, &|path, bytes| {
+        crate::locks::lock(&files).insert(path, bytes);
         Ok(())
     })?;
-    Ok(files)
+    Ok(crate::locks::into_inner(files))
 }
 
 /// Every search file, handed to `sink` as soon as it is made (shards,
-/// then facets, `index.json` and `fold.json`, then fragments a block at a
-/// time), so the caller need not hold them all. Same files, same bytes as
+/// then facets, `index.json` and `fold.json`, then fragments), so the
+/// caller need not hold them all. Same files, same bytes as
 /// [`search_files`].
 pub fn write_search_files(
     index: &SiteIndex,
     _config: &SiteConfig,
     urls: &Urls,
-    sink: &mut Sink<'_>,
+    sink: &Sink<'_>,
 ) -> anyhow::Result<()> {
     let order = numbering(index);
     let shards = shard_count(order.len());
     // Every shard exists (possibly empty), so no query ever meets a 404.
-    build::shard_files(index, &order, shards, &mut |s, bytes| {
+    build::shard_files(index, &order, shards, &|s, bytes| {
         sink(shard_path(s, shards), bytes)
     })?;
     for (path, bytes) in facet_files(index, &order, shards)? {
@@ -302,24 +304,17 @@ pub fn write_search_files(
     write_fragments(index, urls, &order, sink)
 }
 
-/// The fragments of every document, a block at a time (made in parallel,
-/// handed to `sink` in number order).
+/// The fragments of every document, each handed to `sink` as it is made.
 fn write_fragments(
     index: &SiteIndex,
     urls: &Urls,
     order: &[usize],
-    sink: &mut Sink<'_>,
+    sink: &Sink<'_>,
 ) -> anyhow::Result<()> {
-    for (b, block) in order.chunks(1024).enumerate() {
-        let made: Vec<anyhow::Result<Vec<u8>>> = block
-            .par_iter()
-            .map(|&i| fragment(index, i, urls))
-            .collect();
-        for (j, bytes) in made.into_iter().enumerate() {
-            sink(fragment_path((b * 1024 + j) as u32), bytes?)?;
-        }
-    }
-    Ok(())
+    order
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(n, &i)| sink(fragment_path(n as u32), fragment(index, i, urls)?))
 }
 
 #[cfg(test)]

@@ -16,10 +16,12 @@ use super::{
 };
 use crate::config::SiteConfig;
 use crate::index::SiteIndex;
+use crate::locks::{into_inner, lock};
 use crate::model::Document;
 use crate::render::view::Urls;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
 
 /// What one document's search files are made from (compared field by
 /// field; cloned only when it changed).
@@ -161,25 +163,26 @@ pub struct SearchState {
 }
 
 impl SearchState {
-    /// Builds every search file, handing each to `sink` (same files, same
-    /// order and bytes as [`super::write_search_files`]), and remembers
-    /// what they were made from.
+    /// Builds every search file, handing each to `sink` (same files and
+    /// bytes as [`super::write_search_files`]), and remembers what they
+    /// were made from.
     pub fn build(
         index: &SiteIndex,
         _config: &SiteConfig,
         urls: &Urls,
-        sink: &mut Sink<'_>,
+        sink: &Sink<'_>,
     ) -> anyhow::Result<SearchState> {
         let order = numbering(index);
         let shards = shard_count(order.len());
-        let mut shard_files = Vec::with_capacity(shards as usize);
-        super::build::shard_files(index, &order, shards, &mut |_, bytes| {
-            shard_files.push(bytes);
+        let made = Mutex::new(vec![Vec::new(); shards as usize]);
+        super::build::shard_files(index, &order, shards, &|s, bytes| {
+            lock(&made)[s as usize] = bytes;
             Ok(())
         })?;
-        let mut paths = BTreeSet::new();
-        let mut emit = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {
-            paths.insert(path.clone());
+        let shard_files = into_inner(made);
+        let paths = Mutex::new(BTreeSet::new());
+        let emit = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {
+            lock(&paths).insert(path.clone());
             sink(path, bytes)
         };
         for (s, bytes) in shard_files.iter().enumerate() {
@@ -191,14 +194,14 @@ impl SearchState {
             emit(path.clone(), bytes.clone())?;
         }
         emit("search/fold.json".into(), fold_file()?)?;
-        super::write_fragments(index, urls, &order, &mut emit)?;
+        super::write_fragments(index, urls, &order, &emit)?;
         let inputs = order.iter().map(|&i| Inputs::of(index, i)).collect();
         Ok(SearchState {
             shards,
             inputs,
             shard_files,
             facets,
-            paths,
+            paths: into_inner(paths),
         })
     }
 
@@ -225,11 +228,13 @@ impl SearchState {
                 .zip(&self.inputs)
                 .all(|(&i, old)| old.same_place(&index.docs[i]));
         if !same_numbering {
-            let mut written = Vec::new();
-            let fresh = SearchState::build(index, config, urls, &mut |path, bytes| {
-                written.push((path, bytes));
+            let written = Mutex::new(Vec::new());
+            let fresh = SearchState::build(index, config, urls, &|path, bytes| {
+                lock(&written).push((path, bytes));
                 Ok(())
             })?;
+            let mut written = into_inner(written);
+            written.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let removed = self.paths.difference(&fresh.paths).cloned().collect();
             *self = fresh;
             return Ok(SearchDelta {

@@ -5,12 +5,13 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
+use crate::locks::lock;
 use crate::BuildError;
 use serde::Serialize;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc, Mutex, PoisonError};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server};
 
@@ -133,11 +134,6 @@ impl LiveServer {
         };
         lock(&self.state.clients).retain(|client| client.send(json.clone()).is_ok());
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    // A panicking request thread must not take the server down with it.
-    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn bind(port: u16) -> anyhow::Result<Server> {
