@@ -14,7 +14,7 @@ use crate::source::{AssetFile, SourceFile, SourceKind, Sources, CONTENT_DIR};
 use crate::BuildContext;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Everything parsed from `content/`.
 #[derive(Debug, Default)]
@@ -85,43 +85,71 @@ impl ParseCache {
 
 /// Parses the sources whose text changed since the last call and reuses the
 /// cached results for the rest. Returns how many files were parsed.
+///
+/// `changed` lists the paths (relative to `content/`) re-read since the last
+/// call, when the caller knows them (watch mode after a save): only those
+/// are looked at, the rest are taken from the cache without hashing their
+/// text. With `None` (a fresh walk of `content/`), every file's text is
+/// hashed and compared with the cached one.
 pub fn parse_documents_cached(
     sources: &Sources,
     config: &SiteConfig,
     ctx: &BuildContext,
     cache: &mut ParseCache,
+    changed: Option<&[String]>,
 ) -> (Parsed, usize) {
     let rules = DocRules::new(config);
     let assets = asset_map(sources);
-    let keys: Vec<u64> = sources
+    let changed: Option<HashSet<&str>> = changed.map(|c| c.iter().map(String::as_str).collect());
+    // Per file: `None` to reuse the cached outcome, else its text's hash and
+    // its new outcome.
+    let fresh: Vec<Option<(u64, Outcome)>> = sources
         .files
         .par_iter()
-        .map(|f| crate::output::writer::hash_bytes(f.text.as_bytes()))
-        .collect();
-    let fresh: Vec<Option<Outcome>> = sources
-        .files
-        .par_iter()
-        .zip(&keys)
-        .map(|(file, key)| match cache.entries.get(&file.rel_path) {
-            Some((cached, _)) if cached == key => None,
-            _ => Some(parse_file(file, &rules, &assets, ctx)),
+        .map(|file| {
+            let cached = cache.entries.get(&file.rel_path);
+            let unchanged = changed
+                .as_ref()
+                .is_some_and(|c| !c.contains(file.rel_path.as_str()));
+            if cached.is_some() && unchanged {
+                return None;
+            }
+            let key = crate::output::writer::hash_bytes(file.text.as_bytes());
+            match cached {
+                Some((k, _)) if *k == key => None,
+                _ => Some((key, parse_file(file, &rules, &assets, ctx))),
+            }
         })
         .collect();
     let parsed_count = fresh.iter().filter(|o| o.is_some()).count();
-    let mut entries = HashMap::with_capacity(sources.files.len());
-    let mut results = Vec::with_capacity(sources.files.len());
-    for ((file, key), outcome) in sources.files.iter().zip(keys).zip(fresh) {
-        let outcome = match outcome {
-            Some(o) => o,
-            None => match cache.entries.remove(&file.rel_path) {
-                Some((_, o)) => o,
-                None => continue,
-            },
-        };
-        results.push(outcome.clone());
-        entries.insert(file.rel_path.clone(), (key, outcome));
+                                              // Forget files that are gone: with the changed paths known, only those
+                                              // can have gone.
+    match &changed {
+        Some(c) => {
+            for gone in c.iter().filter(|p| !sources.contains(p)) {
+                cache.entries.remove(*gone);
+            }
+        }
+        None => {
+            let present: HashSet<&str> =
+                sources.files.iter().map(|f| f.rel_path.as_str()).collect();
+            cache.entries.retain(|p, _| present.contains(p.as_str()));
+        }
     }
-    cache.entries = entries;
+    let mut results = Vec::with_capacity(sources.files.len());
+    for (file, outcome) in sources.files.iter().zip(fresh) {
+        match outcome {
+            Some((key, outcome)) => {
+                results.push(outcome.clone());
+                cache.entries.insert(file.rel_path.clone(), (key, outcome));
+            }
+            None => {
+                if let Some((_, outcome)) = cache.entries.get(&file.rel_path) {
+                    results.push(outcome.clone());
+                }
+            }
+        }
+    }
     (collect(sources, results), parsed_count)
 }
 
@@ -449,6 +477,65 @@ mod tests {
         let mut r = front_matter_reader("content/x.md", &fm);
         let url = document_url(&mut r, &fm, rel_id);
         (url, r.diags)
+    }
+
+    fn page(rel: &str, title: &str) -> SourceFile {
+        SourceFile {
+            rel_path: format!("pages/{rel}"),
+            kind: SourceKind::Page,
+            text: format!("---\ntitle: {title}\n---\n正文\n"),
+        }
+    }
+
+    #[test]
+    fn the_cache_reparses_only_what_changed() {
+        let config = crate::config::parse_config("title: 站\nbase_url: https://a.gov.cn/\n")
+            .expect("config");
+        let ctx = BuildContext {
+            as_of: jiff::civil::date(2025, 1, 1),
+            drafts: false,
+        };
+        let mut cache = ParseCache::default();
+        let titles = |p: &Parsed| p.pages.iter().map(|p| p.title.clone()).collect::<Vec<_>>();
+        let mut sources = Sources {
+            files: vec![page("a.md", "甲"), page("b.md", "乙")],
+            ..Sources::default()
+        };
+        let (parsed, count) = parse_documents_cached(&sources, &config, &ctx, &mut cache, None);
+        assert_eq!(
+            (titles(&parsed), count),
+            (vec!["甲".into(), "乙".into()], 2)
+        );
+        // With the changed paths known, the others are not even looked at.
+        sources.files[0] = page("a.md", "丙");
+        let (parsed, count) =
+            parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&[]));
+        assert_eq!(
+            (titles(&parsed), count),
+            (vec!["甲".into(), "乙".into()], 0)
+        );
+        let changed = ["pages/a.md".to_string()];
+        let (parsed, count) =
+            parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
+        assert_eq!(
+            (titles(&parsed), count),
+            (vec!["丙".into(), "乙".into()], 1)
+        );
+        // A file that is gone is forgotten.
+        sources.files.remove(1);
+        let changed = ["pages/b.md".to_string()];
+        let (parsed, count) =
+            parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
+        assert_eq!((titles(&parsed), count), (vec!["丙".into()], 0));
+        assert_eq!(cache.entries.len(), 1);
+        // Without them, every text is compared.
+        sources.files[0] = page("a.md", "丁");
+        sources.files.push(page("c.md", "戊"));
+        let (parsed, count) = parse_documents_cached(&sources, &config, &ctx, &mut cache, None);
+        assert_eq!(
+            (titles(&parsed), count),
+            (vec!["丁".into(), "戊".into()], 2)
+        );
     }
 
     #[test]

@@ -190,6 +190,15 @@ impl Sources {
     }
 }
 
+impl Sources {
+    /// Whether a Markdown file at `rel_path` (relative to `content/`) was read.
+    pub fn contains(&self, rel_path: &str) -> bool {
+        self.files
+            .binary_search_by(|f| f.rel_path.as_str().cmp(rel_path))
+            .is_ok()
+    }
+}
+
 fn kind_of(rel_path: &str) -> SourceKind {
     if rel_path.starts_with("pages/") {
         SourceKind::Page

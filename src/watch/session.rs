@@ -128,17 +128,24 @@ impl Session {
             Some(mut s) => s.refresh(&content_dir, &changed, max_bytes)?.then_some(s),
             None => None,
         };
-        let sources = match reused {
-            Some(s) => s,
-            None => source::load_sources_limited(&content_dir, max_bytes)?,
+        // After a refresh only the changed files can differ from the parse
+        // cache; after a fresh walk any can.
+        let (sources, known_changes) = match reused {
+            Some(s) => (s, Some(changed.as_slice())),
+            None => (source::load_sources_limited(&content_dir, max_bytes)?, None),
         };
         let sources = &*self.sources.insert(sources);
-        let (parsed, parsed_count) =
-            parse_documents_cached(sources, &loaded.config, ctx, &mut self.parse_cache);
-        // index_parsed takes the config by value: it is small next to the index.
+        let (parsed, parsed_count) = parse_documents_cached(
+            sources,
+            &loaded.config,
+            ctx,
+            &mut self.parse_cache,
+            known_changes,
+        );
+                                           // index_parsed takes the config by value: it is small next to the index.
         let checked = index_parsed(loaded.config.clone(), parsed, ctx)?;
-        // On an error the manifest stays empty, so the next rebuild reads it
-        // (and compares with the files) again.
+                  // On an error the manifest stays empty, so the next rebuild reads it
+                  // (and compares with the files) again.
         let (previous, trusted) = match self.manifest.take() {
             Some(m) => (m, true),
             None => (Arc::new(Manifest::load(&self.opts.output)), false),
