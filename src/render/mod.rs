@@ -127,9 +127,13 @@ pub fn render_site(
     writer: &Writer<'_>,
     incremental: Option<&mut Incremental>,
 ) -> anyhow::Result<Rendered> {
-    let (memo, search) = match incremental {
-        Some(inc) => (Some(&inc.memo), Some(&mut inc.search)),
-        None => (None, None),
+    let (memo, search, pieces) = match incremental {
+        Some(inc) => (
+            Some(&inc.memo),
+            Some(&mut inc.search),
+            Some(&mut inc.pieces),
+        ),
+        None => (None, None, None),
     };
     let urls = Urls::new(config);
     let t = i18n::strings(config.language);
@@ -187,8 +191,8 @@ pub fn render_site(
     jobs.push(ready(stats::render(&shared, ctx, &mut output)?));
     jobs.push(ready(searchpage::job(&shared)));
     let previous = memo.map(|m| &m.pages);
-    // Pages render on every core while the data files (exports, feeds) are
-    // made alongside, so neither waits for the other.
+                                            // Pages render on every core while the data files (exports, feeds) are
+                                            // made alongside, so neither waits for the other.
     let (pages, files) = rayon::join(
         || {
             jobs.into_par_iter()
@@ -229,7 +233,7 @@ pub fn render_site(
                 })
                 .collect::<anyhow::Result<Vec<_>>>()
         },
-        || data_files(&shared, writer, output),
+        || data_files(&shared, writer, output, pieces),
     );
     let (pages, data_puts) = (pages?, files?);
     // The search index comes after the pages, not beside them: it uses every
@@ -261,6 +265,8 @@ pub struct Incremental {
     pub memo: PageMemo,
     /// The search files as last committed, and what they were made from.
     pub search: Option<crate::search::SearchState>,
+    /// Per-document pieces of the data files.
+    pieces: data::PieceCache,
 }
 
 /// What [`render_site`] made.
@@ -279,6 +285,7 @@ fn data_files(
     shared: &Shared<'_>,
     writer: &Writer<'_>,
     mut output: Output,
+    mut pieces: Option<&mut data::PieceCache>,
 ) -> anyhow::Result<Vec<Put>> {
     let mut puts = Vec::new();
     let mut flush = |output: &mut Output| -> anyhow::Result<()> {
@@ -301,10 +308,10 @@ fn data_files(
     flush(&mut output)?;
     gazette::add_files(shared, &mut output)?;
     flush(&mut output)?;
-    validity_pages::add_data_files(shared, &mut output)?;
+    validity_pages::add_data_files(shared, &mut output, pieces.as_deref_mut())?;
     changes::add_feed(shared, &mut output);
     flush(&mut output)?;
-    data::add_exports(shared, &mut |rel, bytes| {
+    data::add_exports(shared, pieces, &mut |rel, bytes| {
         puts.push(writer.put(rel, &bytes, 0)?);
         Ok(())
     })?;

@@ -3,13 +3,14 @@
 //! JSON. What is listed is decided in `index/` (the derived status); this
 //! module only arranges it.
 
-use super::data::push_csv_row;
+use super::data::{json_array, json_element, push_csv_row, PieceCache};
 use super::view::{doc_link, LinkView};
 use super::{later, Job, LazyJob, Output, OutputFile, Shared};
 use crate::index::validity::Status;
 use crate::model::DocClass;
 use serde::Serialize;
 use serde_json::json;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// URL of the 失效文件清单.
@@ -326,27 +327,55 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     jobs
 }
 
-/// `validity/{expired,valid}.{csv,json}`: the same rows as the pages, with absolute URLs.
-pub(super) fn add_data_files(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<()> {
-    let expired: Vec<Row> = expired_docs(s)
-        .into_iter()
-        .enumerate()
-        .map(|(n, i)| row(s, i, n + 1, true))
-        .collect();
-    let valid: Vec<Row> = valid_docs(s)
-        .into_iter()
-        .flat_map(|(_, docs)| docs)
-        .enumerate()
-        .map(|(n, i)| row(s, i, n + 1, true))
-        .collect();
-    for (name, rows) in [("expired", &expired), ("valid", &valid)] {
+/// `validity/{expired,valid}.{csv,json}`: the same rows as the pages, with
+/// absolute URLs. With a cache (watch mode), rows that show the same as
+/// last time are reused.
+pub(super) fn add_data_files(
+    s: &Shared<'_>,
+    output: &mut Output,
+    mut cache: Option<&mut PieceCache>,
+) -> anyhow::Result<()> {
+    let valid = valid_docs(s).into_iter().flat_map(|(_, d)| d).collect();
+    let base = s.urls.absolute("");
+    for (name, docs) in [("expired", expired_docs(s)), ("valid", valid)] {
+        // A row shows its document, its number in the list, the documents
+        // it links to and the site's address.
+        let keys: Vec<u64> = docs
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let mut h = std::hash::DefaultHasher::new();
+                (&base, s.keys.doc_keys[i], n).hash(&mut h);
+                let r = &s.index.relations[i];
+                for &j in r.basis.iter().chain(&r.replaced_by) {
+                    s.index.docs[j].stamp.hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect();
+        let family = if name == "expired" {
+            "validity/expired"
+        } else {
+            "validity/valid"
+        };
+        let pieces = PieceCache::pieces(cache.as_deref_mut(), family, &keys, |n| {
+            let r = row(s, docs[n], n + 1, true);
+            let mut line = String::new();
+            push_row(&mut line, &r);
+            Ok(vec![json_element(&r)?, line])
+        })?;
         output.insert(
             format!("validity/{name}.json"),
-            OutputFile::Bytes(serde_json::to_vec_pretty(rows)?),
+            OutputFile::Bytes(json_array(pieces.iter().map(|p| p[0].as_str()))),
         );
+        let mut csv = String::from("\u{feff}");
+        push_csv_row(&mut csv, CSV_HEADER.iter().map(|h| h.to_string()));
+        for p in &pieces {
+            csv.push_str(&p[1]);
+        }
         output.insert(
             format!("validity/{name}.csv"),
-            OutputFile::Bytes(csv(rows).into_bytes()),
+            OutputFile::Bytes(csv.into_bytes()),
         );
     }
     Ok(())
@@ -371,39 +400,35 @@ const CSV_HEADER: [&str; 16] = [
     "网址",
 ];
 
-/// UTF-8 with a BOM, like catalog.csv; several replacements are joined with `；` / spaces.
-fn csv(rows: &[Row]) -> String {
-    let mut out = String::from("\u{feff}");
-    push_csv_row(&mut out, CSV_HEADER.iter().map(|h| h.to_string()));
+/// One CSV row (the file is UTF-8 with a BOM, like catalog.csv); several
+/// replacements are joined with `；` / spaces.
+fn push_row(out: &mut String, r: &Row) {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    for r in rows {
-        push_csv_row(
-            &mut out,
-            [
-                r.n.to_string(),
-                r.title.clone(),
-                opt(&r.doc_number),
-                r.agency.clone(),
-                opt(&r.written),
-                r.doc_class.to_string(),
-                r.status.to_string(),
-                opt(&r.status_date),
-                opt(&r.effective),
-                opt(&r.expires),
-                r.basis
-                    .as_ref()
-                    .map(|b| b.title.clone())
-                    .unwrap_or_default(),
-                r.basis.as_ref().map(|b| b.url.clone()).unwrap_or_default(),
-                opt(&r.reason),
-                join(r.replaced_by.iter().map(|l| l.title.as_str()), "；"),
-                join(r.replaced_by.iter().map(|l| l.url.as_str()), " "),
-                r.url.clone(),
-            ]
-            .into_iter(),
-        );
-    }
-    out
+    push_csv_row(
+        out,
+        [
+            r.n.to_string(),
+            r.title.clone(),
+            opt(&r.doc_number),
+            r.agency.clone(),
+            opt(&r.written),
+            r.doc_class.to_string(),
+            r.status.to_string(),
+            opt(&r.status_date),
+            opt(&r.effective),
+            opt(&r.expires),
+            r.basis
+                .as_ref()
+                .map(|b| b.title.clone())
+                .unwrap_or_default(),
+            r.basis.as_ref().map(|b| b.url.clone()).unwrap_or_default(),
+            opt(&r.reason),
+            join(r.replaced_by.iter().map(|l| l.title.as_str()), "；"),
+            join(r.replaced_by.iter().map(|l| l.url.as_str()), " "),
+            r.url.clone(),
+        ]
+        .into_iter(),
+    );
 }
 
 fn join<'a>(parts: impl Iterator<Item = &'a str>, sep: &str) -> String {
