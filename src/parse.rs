@@ -122,8 +122,8 @@ pub fn parse_documents_cached(
         })
         .collect();
     let parsed_count = fresh.iter().filter(|o| o.is_some()).count();
-                                              // Forget files that are gone: with the changed paths known, only those
-                                              // can have gone.
+    // Forget files that are gone: with the changed paths known, only those
+    // can have gone.
     match &changed {
         Some(c) => {
             for gone in c.iter().filter(|p| !sources.contains(p)) {

@@ -191,8 +191,8 @@ pub fn render_site(
     jobs.push(ready(stats::render(&shared, ctx, &mut output)?));
     jobs.push(ready(searchpage::job(&shared)));
     let previous = memo.map(|m| &m.pages);
-                                            // Pages render on every core while the data files (exports, feeds) are
-                                            // made alongside, so neither waits for the other.
+    // Pages render on every core while the data files (exports, feeds) are
+    // made alongside, so neither waits for the other.
     let (pages, files) = rayon::join(
         || {
             jobs.into_par_iter()

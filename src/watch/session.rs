@@ -142,10 +142,10 @@ impl Session {
             &mut self.parse_cache,
             known_changes,
         );
-                                           // index_parsed takes the config by value: it is small next to the index.
+        // index_parsed takes the config by value: it is small next to the index.
         let checked = index_parsed(loaded.config.clone(), parsed, ctx)?;
-                  // On an error the manifest stays empty, so the next rebuild reads it
-                  // (and compares with the files) again.
+        // On an error the manifest stays empty, so the next rebuild reads it
+        // (and compares with the files) again.
         let (previous, trusted) = match self.manifest.take() {
             Some(m) => (m, true),
             None => (Arc::new(Manifest::load(&self.opts.output)), false),
