@@ -186,7 +186,7 @@ impl Category {
 }
 
 /// Front-matter fields after validation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocMeta {
     /// 标题.
     pub title: String,

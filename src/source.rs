@@ -199,7 +199,7 @@ impl Sources {
     }
 }
 
-fn kind_of(rel_path: &str) -> SourceKind {
+pub(crate) fn kind_of(rel_path: &str) -> SourceKind {
     if rel_path.starts_with("pages/") {
         SourceKind::Page
     } else if rel_path.starts_with("gazette/") {
