@@ -20,6 +20,8 @@ const FEED_ENTRIES: usize = 50;
 #[derive(Default)]
 pub(crate) struct PieceCache {
     families: HashMap<&'static str, HashMap<u64, Arc<Piece>>>,
+    /// Whole families of files, with the key of what they were made from.
+    files: HashMap<&'static str, (u64, super::Output)>,
 }
 
 /// What one document contributes to a family of data files.
@@ -50,6 +52,44 @@ impl PieceCache {
         }
         Ok(pieces)
     }
+}
+
+/// Adds the files `make` adds to `output`, taken from the cache when
+/// they were made from inputs with this key (watch mode).
+pub(crate) fn memo_files(
+    cache: Option<&mut PieceCache>,
+    family: &'static str,
+    key: u64,
+    output: &mut super::Output,
+    make: impl FnOnce(&mut super::Output) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let Some(cache) = cache else {
+        return make(output);
+    };
+    if let Some((_, files)) = cache.files.get(family).filter(|(k, _)| *k == key) {
+        output.extend(files.clone());
+        return Ok(());
+    }
+    let mut made = super::Output::new();
+    make(&mut made)?;
+    output.extend(made.clone());
+    cache.files.insert(family, (key, made));
+    Ok(())
+}
+
+/// Key of what the gazette's data files (gazette.json, its feed) show: the
+/// issues with their contents, the documents in them, and (in `structure`)
+/// the code and every setting.
+pub(super) fn gazette_key(s: &Shared<'_>) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    s.keys.structure.hash(&mut h);
+    format!("{:?}", s.index.gazette.issues).hash(&mut h);
+    for issue in &s.index.gazette.issues {
+        for e in issue.entries() {
+            s.keys.doc_keys[e.doc].hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// A value as `serde_json::to_vec_pretty` prints it as an element of an
@@ -125,11 +165,42 @@ pub(super) fn add_exports(
     emit("catalog.csv", csv.into_bytes())
 }
 
-/// `sitemap.xml`: of `paths` (every file of the site but the search
-/// index's), every HTML page except redirects and the 404 page, with the
+/// Hands `sitemap.xml` (see [`sitemap`]) to the writer, made only when the
+/// output folder's one was not made from the same pages, dates and
+/// settings: at 10,000 documents it lists 12,000 pages, and a save seldom
+/// changes any of them.
+pub(super) fn put_sitemap(
+    s: &Shared<'_>,
+    paths: Vec<&str>,
+    writer: &crate::output::Writer<'_>,
+) -> anyhow::Result<crate::output::Put> {
+    let mut pages: Vec<&str> = paths
+        .into_iter()
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    pages.sort_unstable();
+    // Everything the file is made from: the pages, the documents' dates,
+    // the gazette's dates, the redirects, and (in `structure`) the code
+    // and every setting, the site's address among them.
+    let mut h = std::hash::DefaultHasher::new();
+    (s.keys.structure, &pages).hash(&mut h);
+    for d in &s.index.docs {
+        (&d.url, d.meta.published).hash(&mut h);
+    }
+    super::gazette::lastmods(s).hash(&mut h);
+    s.index.redirects.len().hash(&mut h);
+    s.index.redirects.keys().for_each(|k| k.hash(&mut h));
+    let key = h.finish() | 1;
+    if let Some(put) = writer.reusable("sitemap.xml", key) {
+        return Ok(put);
+    }
+    writer.put("sitemap.xml", sitemap(s, pages).as_bytes(), key)
+}
+
+/// `sitemap.xml`: of `paths` (every HTML page of the site but the search
+/// index's, sorted), every one except redirects and the 404 page, with the
 /// newest date of what it shows as `lastmod` where there is one.
-pub(super) fn sitemap(s: &Shared<'_>, mut paths: Vec<&str>) -> String {
-    paths.sort_unstable();
+fn sitemap(s: &Shared<'_>, paths: Vec<&str>) -> String {
     let mut lastmod_by_url = std::collections::BTreeMap::new();
     for d in &s.index.docs {
         lastmod_by_url.insert(format!("{}index.html", d.url), d.meta.published.to_string());

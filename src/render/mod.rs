@@ -251,8 +251,7 @@ pub fn render_site(
     }
     puts.extend(data_puts);
     let html: Vec<&str> = puts.iter().map(|p| p.rel.as_str()).collect();
-    let sitemap = data::sitemap(&shared, html);
-    puts.push(writer.put("sitemap.xml", sitemap.as_bytes(), 0)?);
+    puts.push(data::put_sitemap(&shared, html, writer)?);
     puts.extend(search_puts);
     Ok(Rendered { puts, memo: next })
 }
@@ -306,7 +305,10 @@ fn data_files(
         }
     }
     flush(&mut output)?;
-    gazette::add_files(shared, &mut output)?;
+    let key = data::gazette_key(shared);
+    data::memo_files(pieces.as_deref_mut(), "gazette", key, &mut output, |out| {
+        gazette::add_files(shared, out)
+    })?;
     flush(&mut output)?;
     validity_pages::add_data_files(shared, &mut output, pieces.as_deref_mut())?;
     changes::add_feed(shared, &mut output);
