@@ -14,7 +14,7 @@ use crate::source::{AssetFile, SourceFile, SourceKind, Sources, CONTENT_DIR};
 use crate::BuildContext;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// Everything parsed from `content/`.
 #[derive(Debug, Default)]
@@ -68,12 +68,13 @@ pub fn parse_sources(sources: Sources, config: &SiteConfig, ctx: &BuildContext) 
     parsed
 }
 
-/// Parse results kept between rebuilds in watch mode, keyed by path and the
-/// file's text. The caller clears it when the configuration or any
-/// attachment changes, since those feed into every result.
+/// Parse results kept between rebuilds in watch mode, keyed by path (in
+/// the order of `Sources::files`) with a hash of the file's text. The
+/// caller clears it when the configuration or any attachment changes, since
+/// those feed into every result.
 #[derive(Default)]
 pub struct ParseCache {
-    entries: HashMap<String, (u64, Outcome)>,
+    entries: BTreeMap<String, (u64, Outcome)>,
 }
 
 impl ParseCache {
@@ -100,34 +101,29 @@ pub fn parse_documents_cached(
 ) -> (Parsed, usize) {
     let rules = DocRules::new(config);
     let assets = asset_map(sources);
-    let changed: Option<HashSet<&str>> = changed.map(|c| c.iter().map(String::as_str).collect());
-    // Per file: `None` to reuse the cached outcome, else its text's hash and
-    // its new outcome.
-    let fresh: Vec<Option<(u64, Outcome)>> = sources
-        .files
+    let candidates: Vec<&SourceFile> = match changed {
+        Some(paths) => paths.iter().filter_map(|p| sources.get(p)).collect(),
+        None => sources.files.iter().collect(),
+    };
+    let fresh: Vec<(&SourceFile, u64, Option<Outcome>)> = candidates
         .par_iter()
-        .map(|file| {
-            let cached = cache.entries.get(&file.rel_path);
-            let unchanged = changed
-                .as_ref()
-                .is_some_and(|c| !c.contains(file.rel_path.as_str()));
-            if cached.is_some() && unchanged {
-                return None;
-            }
+        .map(|&file| {
             let key = crate::output::writer::hash_bytes(file.text.as_bytes());
-            match cached {
-                Some((k, _)) if *k == key => None,
-                _ => Some((key, parse_file(file, &rules, &assets, ctx))),
-            }
+            let cached = cache.entries.get(&file.rel_path);
+            let stale = cached.is_none_or(|(k, _)| *k != key);
+            (
+                file,
+                key,
+                stale.then(|| parse_file(file, &rules, &assets, ctx)),
+            )
         })
         .collect();
-    let parsed_count = fresh.iter().filter(|o| o.is_some()).count();
     // Forget files that are gone: with the changed paths known, only those
     // can have gone.
-    match &changed {
-        Some(c) => {
-            for gone in c.iter().filter(|p| !sources.contains(p)) {
-                cache.entries.remove(*gone);
+    match changed {
+        Some(paths) => {
+            for gone in paths.iter().filter(|p| sources.get(p).is_none()) {
+                cache.entries.remove(gone);
             }
         }
         None => {
@@ -136,20 +132,20 @@ pub fn parse_documents_cached(
             cache.entries.retain(|p, _| present.contains(p.as_str()));
         }
     }
-    let mut results = Vec::with_capacity(sources.files.len());
-    for (file, outcome) in sources.files.iter().zip(fresh) {
-        match outcome {
-            Some((key, outcome)) => {
-                results.push(outcome.clone());
-                cache.entries.insert(file.rel_path.clone(), (key, outcome));
-            }
-            None => {
-                if let Some((_, outcome)) = cache.entries.get(&file.rel_path) {
-                    results.push(outcome.clone());
-                }
-            }
+    let mut parsed_count = 0;
+    for (file, key, outcome) in fresh {
+        if let Some(outcome) = outcome {
+            parsed_count += 1;
+            cache.entries.insert(file.rel_path.clone(), (key, outcome));
         }
     }
+    // The cache now holds one outcome per file, in the files' order; if it
+    // does not (a file changed without being named), look at every file.
+    if changed.is_some() && cache.entries.len() != sources.files.len() {
+        let (parsed, more) = parse_documents_cached(sources, config, ctx, cache, None);
+        return (parsed, parsed_count + more);
+    }
+    let results = cache.entries.values().map(|(_, o)| o.clone()).collect();
     (collect(sources, results), parsed_count)
 }
 

@@ -191,11 +191,12 @@ impl Sources {
 }
 
 impl Sources {
-    /// Whether a Markdown file at `rel_path` (relative to `content/`) was read.
-    pub fn contains(&self, rel_path: &str) -> bool {
+    /// The Markdown file at `rel_path` (relative to `content/`), if it was read.
+    pub fn get(&self, rel_path: &str) -> Option<&SourceFile> {
         self.files
             .binary_search_by(|f| f.rel_path.as_str().cmp(rel_path))
-            .is_ok()
+            .ok()
+            .map(|i| &self.files[i])
     }
 }
 
