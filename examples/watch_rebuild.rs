@@ -4,7 +4,9 @@
 //! that `gongkai watch` would run for that save. Prints each rebuild's wall
 //! time and the median, and checks the edited page holds the sentence.
 //!
-//! `cargo run --release --example watch_rebuild -- SITE OUTPUT [EDITS] [AS_OF]`
+//! `cargo run --release --example watch_rebuild -- SITE OUTPUT [EDITS] [AS_OF] [title]`
+//! With `title`, each edit appends the sentence to the document's title
+//! (front matter) instead of its body.
 //! SITE is edited in place: give it a scratch copy (e.g. the one
 //! `benches/watch_latency.py` makes under /dev/shm/gongkai-watch).
 //! With `perf stat -e instructions:u` around it, the figure barely moves
@@ -36,6 +38,7 @@ fn main() {
     let output = PathBuf::from(args.get(1).expect("OUTPUT"));
     let edits: usize = args.get(2).map_or(10, |s| s.parse().expect("EDITS"));
     let as_of = args.get(3).map_or("2024-06-30", String::as_str);
+    let in_title = args.get(4).is_some_and(|a| a == "title");
     let opts = Options {
         root: root.clone(),
         output: output.clone(),
@@ -68,13 +71,29 @@ fn main() {
         let path = root.join(&rel);
         let marker = format!("基准标记{i}号{}", std::process::id());
         let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str(&format!("\n\n{marker}\n"));
+        if in_title {
+            let line = text.lines().find(|l| l.starts_with("title:")).unwrap();
+            let titled = match line.strip_suffix('"') {
+                Some(open) => format!("{open}{marker}\""),
+                None => format!("{line}{marker}"),
+            };
+            text = text.replacen(line, &titled, 1);
+        } else {
+            text.push_str(&format!("\n\n{marker}\n"));
+        }
         std::fs::write(&path, text).unwrap();
         let (start, cpu) = (Instant::now(), cpu_ms());
         let rebuilt = session.rebuild(Scope::Content, &[rel.clone()]);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let cpu = cpu_ms() - cpu;
-        let rebuilt = rebuilt.unwrap_or_else(|e| panic!("rebuild failed: {e:?}"));
+        let rebuilt = match rebuilt {
+            Ok(r) => r,
+            Err(gongkai::BuildError::Content(d)) => {
+                let first = d.iter().find(|d| d.is_error());
+                panic!("rebuild failed: {first:?}")
+            }
+            Err(e) => panic!("rebuild failed: {e:?}"),
+        };
         let page_rel = url.split("://").nth(1).unwrap().split_once('/').unwrap().1;
         let page = std::fs::read_to_string(output.join(page_rel).join("index.html")).unwrap();
         assert!(page.contains(&marker), "{page_rel} lacks the edit");
