@@ -83,7 +83,7 @@ fn main() {
         }
         std::fs::write(&path, text).unwrap();
         let (start, cpu) = (Instant::now(), cpu_ms());
-        let rebuilt = session.rebuild(Scope::Content, &[rel.clone()]);
+        let rebuilt = session.rebuild(Scope::Content, std::slice::from_ref(&rel));
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let cpu = cpu_ms() - cpu;
         let rebuilt = match rebuilt {
