@@ -241,7 +241,10 @@ fn parse_document(
     if r.diags.iter().any(Diagnostic::is_error) {
         return Outcome::failed(r.diags);
     }
-    let stamp = stamp(file, &attachments);
+    let stamp = stamp(&file.rel_path, &file.text, &attachments);
+    // The body is the end of the text (see `frontmatter::split`).
+    let head = &file.text[..file.text.len() - fm.body.len()];
+    let head_stamp = self::stamp(&file.rel_path, head, &attachments);
     let mut doc = Document {
         id,
         source_path: shown.clone(),
@@ -253,6 +256,7 @@ fn parse_document(
         headings: Vec::new(),
         keys: fm.keys.clone(),
         stamp,
+        head_stamp,
     };
     // Only what will be published is rendered and scanned: the rest is
     // validated, never shown.
@@ -275,12 +279,13 @@ fn parse_document(
     }
 }
 
-/// The document's stamp: its file (path and text) and attachments.
-fn stamp(file: &SourceFile, attachments: &[crate::model::Attachment]) -> u64 {
+/// A document's stamp: its path, text (all of it, or the part before the
+/// body) and attachments.
+fn stamp(rel_path: &str, text: &str, attachments: &[crate::model::Attachment]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
-    file.rel_path.hash(&mut h);
-    file.text.hash(&mut h);
+    rel_path.hash(&mut h);
+    text.hash(&mut h);
     for a in attachments {
         (&a.file, &a.title, a.size, &a.sha256).hash(&mut h);
     }

@@ -2,6 +2,7 @@
 
 use super::Shared;
 use crate::markdown::escape_html;
+use crate::output::{Put, Writer};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -78,15 +79,15 @@ pub(crate) fn memo_files(
 }
 
 /// Key of what the gazette's data files (gazette.json, its feed) show: the
-/// issues with their contents, the documents in them, and (in `structure`)
-/// the code and every setting.
+/// issues with their contents, the documents in them (not their bodies),
+/// and (in `structure`) the code and every setting.
 pub(super) fn gazette_key(s: &Shared<'_>) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     s.keys.structure.hash(&mut h);
     format!("{:?}", s.index.gazette.issues).hash(&mut h);
     for issue in &s.index.gazette.issues {
         for e in issue.entries() {
-            s.keys.doc_keys[e.doc].hash(&mut h);
+            s.index.docs[e.doc].head_stamp.hash(&mut h);
         }
     }
     h.finish()
@@ -117,27 +118,33 @@ pub(super) fn json_array<'a>(elements: impl ExactSizeIterator<Item = &'a str>) -
     out
 }
 
-/// robots.txt, the Atom feed and the catalog as JSON and CSV. With a
-/// cache (watch mode), the catalog's records of documents that did not
-/// change are reused.
+/// robots.txt, the Atom feed and the catalog as JSON and CSV. The catalog
+/// files carry a fingerprint of what they show and are kept as they are
+/// when it is unchanged (a save that changed a body, not metadata); else
+/// the records of documents that did not change are reused in watch mode.
 pub(super) fn add_exports(
     s: &Shared<'_>,
     cache: Option<&mut PieceCache>,
-    emit: &mut dyn FnMut(&str, Vec<u8>) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
+    writer: &Writer<'_>,
+) -> anyhow::Result<Vec<Put>> {
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         s.urls.absolute("sitemap.xml")
     );
-    emit("robots.txt", robots.into_bytes())?;
-    emit("feed.xml", atom_feed(s).into_bytes())?;
-    // A record shows its document (stamp, validity), the addresses of the
-    // documents it links to and the site's address.
+    let mut puts = vec![
+        writer.put("robots.txt", robots.as_bytes(), 0)?,
+        writer.put("feed.xml", atom_feed(s).as_bytes(), 0)?,
+    ];
+    // A record shows its document but not its body (the head stamp), its
+    // validity, the addresses of the documents it links to and the site's
+    // address.
     let base = s.urls.absolute("");
     let keys: Vec<u64> = (0..s.index.docs.len())
         .map(|i| {
             let mut h = std::hash::DefaultHasher::new();
-            (&base, s.keys.doc_keys[i]).hash(&mut h);
+            let derived = s.index.validity[i];
+            (&base, s.index.docs[i].head_stamp).hash(&mut h);
+            (derived.status, derived.since).hash(&mut h);
             let r = &s.index.relations[i];
             for j in r.basis.iter().chain(&r.replaced_by).chain(&r.interprets) {
                 s.index.docs[*j].url.hash(&mut h);
@@ -145,6 +152,16 @@ pub(super) fn add_exports(
             h.finish()
         })
         .collect();
+    // Both files together: the code and every setting (`structure`) and
+    // the records.
+    let mut h = std::hash::DefaultHasher::new();
+    (s.keys.structure, &keys).hash(&mut h);
+    let key = h.finish() | 1;
+    let kept = ["catalog.json", "catalog.csv"].map(|rel| writer.reusable(rel, key));
+    if let [Some(json), Some(csv)] = kept {
+        puts.extend([json, csv]);
+        return Ok(puts);
+    }
     let pieces = PieceCache::pieces(cache, "catalog", &keys, |i| {
         let r = record(s, i);
         let mut row = String::new();
@@ -153,16 +170,16 @@ pub(super) fn add_exports(
     })?;
     // Each export is handed on before the next is made: at 100,000
     // documents the JSON and the CSV are ~100 MB each.
-    emit(
-        "catalog.json",
-        json_array(pieces.iter().map(|p| p[0].as_str())),
-    )?;
+    let json = json_array(pieces.iter().map(|p| p[0].as_str()));
+    puts.push(writer.put("catalog.json", &json, key)?);
+    drop(json);
     let mut csv = String::from("\u{feff}");
     push_csv_row(&mut csv, CSV_HEADER.iter().map(|s| s.to_string()));
     for p in &pieces {
         csv.push_str(&p[1]);
     }
-    emit("catalog.csv", csv.into_bytes())
+    puts.push(writer.put("catalog.csv", csv.as_bytes(), key)?);
+    Ok(puts)
 }
 
 /// Hands `sitemap.xml` (see [`sitemap`]) to the writer, made only when the
@@ -172,8 +189,8 @@ pub(super) fn add_exports(
 pub(super) fn put_sitemap(
     s: &Shared<'_>,
     paths: Vec<&str>,
-    writer: &crate::output::Writer<'_>,
-) -> anyhow::Result<crate::output::Put> {
+    writer: &Writer<'_>,
+) -> anyhow::Result<Put> {
     let mut pages: Vec<&str> = paths
         .into_iter()
         .filter(|p| p.ends_with("index.html"))

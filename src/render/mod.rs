@@ -313,10 +313,7 @@ fn data_files(
     validity_pages::add_data_files(shared, &mut output, pieces.as_deref_mut())?;
     changes::add_feed(shared, &mut output);
     flush(&mut output)?;
-    data::add_exports(shared, pieces, &mut |rel, bytes| {
-        puts.push(writer.put(rel, &bytes, 0)?);
-        Ok(())
-    })?;
+    puts.extend(data::add_exports(shared, pieces, writer)?);
     Ok(puts)
 }
 

@@ -97,17 +97,16 @@ fn row(s: &Shared<'_>, i: usize, n: usize, absolute: bool) -> Row {
 /// text does not render the lists (20 pages of up to thousands of rows at
 /// 10,000 documents) again.
 fn row_key(s: &Shared<'_>, i: usize, h: &mut impl Hasher) {
-    let d = &s.index.docs[i];
-    let m = &d.meta;
+    // The document's path and front matter (its head stamp) decide its
+    // id, URL and metadata; its derived state and the documents it links
+    // to (their titles and URLs) the rest.
     let derived = s.index.validity[i];
-    (&d.id, &d.url, &m.title, &m.doc_number, &m.agency, m.written).hash(h);
-    (m.doc_class, derived.status, derived.since).hash(h);
-    (m.validity.effective, m.validity.expires, &m.validity.reason).hash(h);
+    (s.index.docs[i].head_stamp, derived.status, derived.since).hash(h);
     let rel = &s.index.relations[i];
     rel.basis.is_some().hash(h);
     rel.replaced_by.len().hash(h);
     for &j in rel.basis.iter().chain(&rel.replaced_by) {
-        (&s.index.docs[j].meta.title, &s.index.docs[j].url).hash(h);
+        s.index.docs[j].head_stamp.hash(h);
     }
 }
 
@@ -373,11 +372,8 @@ pub(super) fn add_data_files(
             .enumerate()
             .map(|(n, &i)| {
                 let mut h = std::hash::DefaultHasher::new();
-                (&base, s.keys.doc_keys[i], n).hash(&mut h);
-                let r = &s.index.relations[i];
-                for &j in r.basis.iter().chain(&r.replaced_by) {
-                    s.index.docs[j].stamp.hash(&mut h);
-                }
+                (&base, n).hash(&mut h);
+                row_key(s, i, &mut h);
                 h.finish()
             })
             .collect();

@@ -78,6 +78,7 @@ fn same_but_body(a: &Document, b: &Document) -> bool {
         text: _,
         headings: _,
         stamp: _,
+        head_stamp: _,
     } = a;
     *id == b.id
         && *source_path == b.source_path
