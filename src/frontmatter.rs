@@ -20,7 +20,7 @@ pub struct FrontMatter {
 }
 
 /// Dotted key path (`validity.expires`, `attachments[0].file`) → (line, column), 1-based file positions.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyLocator {
     positions: BTreeMap<String, (u32, u32)>,
     /// Keys written twice at the same place: (path, first line, second line).

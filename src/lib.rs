@@ -155,12 +155,23 @@ pub fn check_site(
 /// when any is an error.
 pub(crate) fn index_parsed(
     config: SiteConfig,
-    parsed: parse::Parsed,
+    mut parsed: parse::Parsed,
     ctx: &BuildContext,
 ) -> Result<Checked, BuildError> {
-    let mut diagnostics = parsed.diagnostics.clone();
+    let diagnostics = std::mem::take(&mut parsed.diagnostics);
     let (index, index_diags) = index::build_index(parsed, &config, ctx);
-    diagnostics.extend(index_diags);
+    checked(config, index, diagnostics, &index_diags)
+}
+
+/// The parse stage's diagnostics joined with the index stage's, sorted: an
+/// error if any is one, else the checked site.
+pub(crate) fn checked(
+    config: SiteConfig,
+    index: index::SiteIndex,
+    mut diagnostics: Vec<Diagnostic>,
+    index_diags: &[Diagnostic],
+) -> Result<Checked, BuildError> {
+    diagnostics.extend_from_slice(index_diags);
     diagnostics::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(diagnostics));

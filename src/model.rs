@@ -186,7 +186,7 @@ impl Category {
 }
 
 /// Front-matter fields after validation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocMeta {
     /// 标题.
     pub title: String,
@@ -252,6 +252,10 @@ pub struct Document {
     /// stamps render alike (watch mode skips their pages without building
     /// their views).
     pub stamp: u64,
+    /// The same without the body (path, front matter, attachments): equal
+    /// head stamps show alike wherever the body is not shown (lists,
+    /// catalog and validity exports, the sitemap).
+    pub head_stamp: u64,
 }
 
 /// A document shared between the parse cache and every index built from it

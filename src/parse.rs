@@ -14,7 +14,7 @@ use crate::source::{AssetFile, SourceFile, SourceKind, Sources, CONTENT_DIR};
 use crate::BuildContext;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 
 /// Everything parsed from `content/`.
 #[derive(Debug, Default)]
@@ -68,12 +68,13 @@ pub fn parse_sources(sources: Sources, config: &SiteConfig, ctx: &BuildContext) 
     parsed
 }
 
-/// Parse results kept between rebuilds in watch mode, keyed by path and the
-/// file's text. The caller clears it when the configuration or any
-/// attachment changes, since those feed into every result.
+/// Parse results kept between rebuilds in watch mode, keyed by path (in
+/// the order of `Sources::files`) with a hash of the file's text. The
+/// caller clears it when the configuration or any attachment changes, since
+/// those feed into every result.
 #[derive(Default)]
 pub struct ParseCache {
-    entries: HashMap<String, (u64, Outcome)>,
+    entries: BTreeMap<String, (u64, Outcome)>,
 }
 
 impl ParseCache {
@@ -85,43 +86,66 @@ impl ParseCache {
 
 /// Parses the sources whose text changed since the last call and reuses the
 /// cached results for the rest. Returns how many files were parsed.
+///
+/// `changed` lists the paths (relative to `content/`) re-read since the last
+/// call, when the caller knows them (watch mode after a save): only those
+/// are looked at, the rest are taken from the cache without hashing their
+/// text. With `None` (a fresh walk of `content/`), every file's text is
+/// hashed and compared with the cached one.
 pub fn parse_documents_cached(
     sources: &Sources,
     config: &SiteConfig,
     ctx: &BuildContext,
     cache: &mut ParseCache,
+    changed: Option<&[String]>,
 ) -> (Parsed, usize) {
     let rules = DocRules::new(config);
     let assets = asset_map(sources);
-    let keys: Vec<u64> = sources
-        .files
+    let candidates: Vec<&SourceFile> = match changed {
+        Some(paths) => paths.iter().filter_map(|p| sources.get(p)).collect(),
+        None => sources.files.iter().collect(),
+    };
+    let fresh: Vec<(&SourceFile, u64, Option<Outcome>)> = candidates
         .par_iter()
-        .map(|f| crate::output::writer::hash_bytes(f.text.as_bytes()))
-        .collect();
-    let fresh: Vec<Option<Outcome>> = sources
-        .files
-        .par_iter()
-        .zip(&keys)
-        .map(|(file, key)| match cache.entries.get(&file.rel_path) {
-            Some((cached, _)) if cached == key => None,
-            _ => Some(parse_file(file, &rules, &assets, ctx)),
+        .map(|&file| {
+            let key = crate::output::writer::hash_bytes(file.text.as_bytes());
+            let cached = cache.entries.get(&file.rel_path);
+            let stale = cached.is_none_or(|(k, _)| *k != key);
+            (
+                file,
+                key,
+                stale.then(|| parse_file(file, &rules, &assets, ctx)),
+            )
         })
         .collect();
-    let parsed_count = fresh.iter().filter(|o| o.is_some()).count();
-    let mut entries = HashMap::with_capacity(sources.files.len());
-    let mut results = Vec::with_capacity(sources.files.len());
-    for ((file, key), outcome) in sources.files.iter().zip(keys).zip(fresh) {
-        let outcome = match outcome {
-            Some(o) => o,
-            None => match cache.entries.remove(&file.rel_path) {
-                Some((_, o)) => o,
-                None => continue,
-            },
-        };
-        results.push(outcome.clone());
-        entries.insert(file.rel_path.clone(), (key, outcome));
+    // Forget files that are gone: with the changed paths known, only those
+    // can have gone.
+    match changed {
+        Some(paths) => {
+            for gone in paths.iter().filter(|p| sources.get(p).is_none()) {
+                cache.entries.remove(gone);
+            }
+        }
+        None => {
+            let present: HashSet<&str> =
+                sources.files.iter().map(|f| f.rel_path.as_str()).collect();
+            cache.entries.retain(|p, _| present.contains(p.as_str()));
+        }
     }
-    cache.entries = entries;
+    let mut parsed_count = 0;
+    for (file, key, outcome) in fresh {
+        if let Some(outcome) = outcome {
+            parsed_count += 1;
+            cache.entries.insert(file.rel_path.clone(), (key, outcome));
+        }
+    }
+    // The cache now holds one outcome per file, in the files' order; if it
+    // does not (a file changed without being named), look at every file.
+    if changed.is_some() && cache.entries.len() != sources.files.len() {
+        let (parsed, more) = parse_documents_cached(sources, config, ctx, cache, None);
+        return (parsed, parsed_count + more);
+    }
+    let results = cache.entries.values().map(|(_, o)| o.clone()).collect();
     (collect(sources, results), parsed_count)
 }
 
@@ -217,7 +241,10 @@ fn parse_document(
     if r.diags.iter().any(Diagnostic::is_error) {
         return Outcome::failed(r.diags);
     }
-    let stamp = stamp(file, &attachments);
+    let stamp = stamp(&file.rel_path, &file.text, &attachments);
+    // The body is the end of the text (see `frontmatter::split`).
+    let head = &file.text[..file.text.len() - fm.body.len()];
+    let head_stamp = self::stamp(&file.rel_path, head, &attachments);
     let mut doc = Document {
         id,
         source_path: shown.clone(),
@@ -229,6 +256,7 @@ fn parse_document(
         headings: Vec::new(),
         keys: fm.keys.clone(),
         stamp,
+        head_stamp,
     };
     // Only what will be published is rendered and scanned: the rest is
     // validated, never shown.
@@ -251,12 +279,13 @@ fn parse_document(
     }
 }
 
-/// The document's stamp: its file (path and text) and attachments.
-fn stamp(file: &SourceFile, attachments: &[crate::model::Attachment]) -> u64 {
+/// A document's stamp: its path, text (all of it, or the part before the
+/// body) and attachments.
+fn stamp(rel_path: &str, text: &str, attachments: &[crate::model::Attachment]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
-    file.rel_path.hash(&mut h);
-    file.text.hash(&mut h);
+    rel_path.hash(&mut h);
+    text.hash(&mut h);
     for a in attachments {
         (&a.file, &a.title, a.size, &a.sha256).hash(&mut h);
     }
@@ -449,6 +478,65 @@ mod tests {
         let mut r = front_matter_reader("content/x.md", &fm);
         let url = document_url(&mut r, &fm, rel_id);
         (url, r.diags)
+    }
+
+    fn page(rel: &str, title: &str) -> SourceFile {
+        SourceFile {
+            rel_path: format!("pages/{rel}"),
+            kind: SourceKind::Page,
+            text: format!("---\ntitle: {title}\n---\n正文\n"),
+        }
+    }
+
+    #[test]
+    fn the_cache_reparses_only_what_changed() {
+        let config = crate::config::parse_config("title: 站\nbase_url: https://a.gov.cn/\n")
+            .expect("config");
+        let ctx = BuildContext {
+            as_of: jiff::civil::date(2025, 1, 1),
+            drafts: false,
+        };
+        let mut cache = ParseCache::default();
+        let titles = |p: &Parsed| p.pages.iter().map(|p| p.title.clone()).collect::<Vec<_>>();
+        let mut sources = Sources {
+            files: vec![page("a.md", "甲"), page("b.md", "乙")],
+            ..Sources::default()
+        };
+        let (parsed, count) = parse_documents_cached(&sources, &config, &ctx, &mut cache, None);
+        assert_eq!(
+            (titles(&parsed), count),
+            (vec!["甲".into(), "乙".into()], 2)
+        );
+        // With the changed paths known, the others are not even looked at.
+        sources.files[0] = page("a.md", "丙");
+        let (parsed, count) =
+            parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&[]));
+        assert_eq!(
+            (titles(&parsed), count),
+            (vec!["甲".into(), "乙".into()], 0)
+        );
+        let changed = ["pages/a.md".to_string()];
+        let (parsed, count) =
+            parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
+        assert_eq!(
+            (titles(&parsed), count),
+            (vec!["丙".into(), "乙".into()], 1)
+        );
+        // A file that is gone is forgotten.
+        sources.files.remove(1);
+        let changed = ["pages/b.md".to_string()];
+        let (parsed, count) =
+            parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
+        assert_eq!((titles(&parsed), count), (vec!["丙".into()], 0));
+        assert_eq!(cache.entries.len(), 1);
+        // Without them, every text is compared.
+        sources.files[0] = page("a.md", "丁");
+        sources.files.push(page("c.md", "戊"));
+        let (parsed, count) = parse_documents_cached(&sources, &config, &ctx, &mut cache, None);
+        assert_eq!(
+            (titles(&parsed), count),
+            (vec!["丁".into(), "戊".into()], 2)
+        );
     }
 
     #[test]

@@ -190,7 +190,17 @@ impl Sources {
     }
 }
 
-fn kind_of(rel_path: &str) -> SourceKind {
+impl Sources {
+    /// The Markdown file at `rel_path` (relative to `content/`), if it was read.
+    pub fn get(&self, rel_path: &str) -> Option<&SourceFile> {
+        self.files
+            .binary_search_by(|f| f.rel_path.as_str().cmp(rel_path))
+            .ok()
+            .map(|i| &self.files[i])
+    }
+}
+
+pub(crate) fn kind_of(rel_path: &str) -> SourceKind {
     if rel_path.starts_with("pages/") {
         SourceKind::Page
     } else if rel_path.starts_with("gazette/") {

@@ -155,6 +155,21 @@ fn watch_output_always_equals_a_fresh_build() {
     assert!(line.contains("wj-2024-03.md"), "{line}");
     assert_same_as_fresh_build(&site, &output, "editing a title");
 
+    // edit only the body of a repealed document that others link to: the
+    // session patches its last index instead of building it again
+    let repealed = content.join("xxgk/2021/gf-2021-01.md");
+    let text = std::fs::read_to_string(&repealed).expect("read");
+    std::fs::write(&repealed, format!("{text}\n正文末尾新增的一段说明。\n")).expect("write");
+    let line = w.settle();
+    assert!(line.contains("gf-2021-01.md"), "{line}");
+    let page = std::fs::read_to_string(output.join("xxgk/2021/gf-2021-01/index.html"))
+        .expect("the repealed document's page");
+    assert!(
+        page.contains("正文末尾新增的一段说明"),
+        "the page shows the edit"
+    );
+    assert_same_as_fresh_build(&site, &output, "editing a body");
+
     // add a document
     let added = content.join("xxgk/2024/wj-2024-09.md");
     let text = std::fs::read_to_string(&doc)

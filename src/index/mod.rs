@@ -16,6 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Document, Page, SharedDoc};
 use crate::parse::Parsed;
 use crate::BuildContext;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use validity::{derive_status, Derived};
 
@@ -120,8 +121,8 @@ pub fn build_index(
 
 /// 索引号 and 文号 are unique across all documents, published or not.
 fn check_unique(docs: &[SharedDoc], diags: &mut Vec<Diagnostic>) {
-    let mut index_numbers: HashMap<&str, &Document> = HashMap::new();
-    let mut doc_numbers: HashMap<&str, &Document> = HashMap::new();
+    let mut index_numbers: HashMap<&str, &Document> = HashMap::with_capacity(docs.len());
+    let mut doc_numbers: HashMap<&str, &Document> = HashMap::with_capacity(docs.len());
     for doc in docs {
         let checks = [
             (
@@ -170,26 +171,13 @@ fn collect_urls(
     pages: &[Page],
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, String> {
-    let mut owners: HashMap<String, String> = HashMap::new();
-    let mut claim =
-        |path: String, owner: &str, line: Option<u32>, key: &str, diags: &mut Vec<Diagnostic>| {
-            if let Some(first) = owners.get(&path) {
-                diags.push(
-                    Diagnostic::error("XR003", owner, format!("网址 /{path} 与 {first} 重复"))
-                        .at_line(line)
-                        .field(key)
-                        .expected("全站唯一的网址")
-                        .hint("修改 slug，或改文件名"),
-                );
-                false
-            } else {
-                owners.insert(path, owner.to_string());
-                true
-            }
-        };
+    // Borrowed where the path is a document's or page's own URL: at 10,000
+    // documents that is 20,000 strings not copied on every watch rebuild.
+    let mut owners: HashMap<Cow<'_, str>, &str> = HashMap::with_capacity(docs.len() + pages.len());
     for doc in docs {
         claim(
-            doc.url.clone(),
+            &mut owners,
+            Cow::Borrowed(&doc.url),
             &doc.source_path,
             doc.keys.find("slug").0.into(),
             "slug",
@@ -197,7 +185,14 @@ fn collect_urls(
         );
     }
     for page in pages {
-        claim(page.url.clone(), &page.source_path, Some(1), "slug", diags);
+        claim(
+            &mut owners,
+            Cow::Borrowed(&page.url),
+            &page.source_path,
+            Some(1),
+            "slug",
+            diags,
+        );
     }
     let mut redirects = BTreeMap::new();
     for doc in docs {
@@ -205,7 +200,8 @@ fn collect_urls(
             let key = format!("aliases[{i}]");
             let path = alias_output_path(alias);
             if claim(
-                path.trim_end_matches("index.html").to_string(),
+                &mut owners,
+                Cow::Owned(path.trim_end_matches("index.html").to_string()),
                 &doc.source_path,
                 Some(doc.keys.line(&key)),
                 &key,
@@ -216,6 +212,30 @@ fn collect_urls(
         }
     }
     redirects
+}
+
+/// Claims `path` for `owner`, or reports that another file has it.
+fn claim<'a>(
+    owners: &mut HashMap<Cow<'a, str>, &'a str>,
+    path: Cow<'a, str>,
+    owner: &'a str,
+    line: Option<u32>,
+    key: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    if let Some(first) = owners.get(&path) {
+        diags.push(
+            Diagnostic::error("XR003", owner, format!("网址 /{path} 与 {first} 重复"))
+                .at_line(line)
+                .field(key)
+                .expected("全站唯一的网址")
+                .hint("修改 slug，或改文件名"),
+        );
+        false
+    } else {
+        owners.insert(path, owner);
+        true
+    }
 }
 
 /// `/old/1.html` → `old/1.html`; `/old/1/` or `/old/1` → `old/1/index.html`.

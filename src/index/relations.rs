@@ -3,7 +3,7 @@
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::document::normalise_brackets;
 use crate::model::{DocClass, SharedDoc};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The links of one document, as indices into `SiteIndex::docs`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,25 +29,25 @@ enum Target {
 }
 
 struct Resolver<'a> {
-    by_key: HashMap<String, usize>,
-    private_keys: HashMap<String, ()>,
+    by_key: HashMap<&'a str, usize>,
+    private_keys: HashSet<&'a str>,
     docs: &'a [SharedDoc],
 }
 
 impl<'a> Resolver<'a> {
-    fn new(docs: &'a [SharedDoc], private: &[SharedDoc]) -> Self {
-        let mut by_key = HashMap::new();
+    fn new(docs: &'a [SharedDoc], private: &'a [SharedDoc]) -> Self {
+        let mut by_key = HashMap::with_capacity(docs.len() * 2);
         for (i, d) in docs.iter().enumerate() {
-            by_key.insert(d.id.clone(), i);
+            by_key.insert(d.id.as_str(), i);
             if let Some(n) = &d.meta.doc_number {
-                by_key.insert(n.clone(), i);
+                by_key.insert(n.as_str(), i);
             }
         }
-        let mut private_keys = HashMap::new();
+        let mut private_keys = HashSet::new();
         for d in private {
-            private_keys.insert(d.id.clone(), ());
+            private_keys.insert(d.id.as_str());
             if let Some(n) = &d.meta.doc_number {
-                private_keys.insert(n.clone(), ());
+                private_keys.insert(n.as_str());
             }
         }
         Resolver {
@@ -65,7 +65,7 @@ impl<'a> Resolver<'a> {
             .trim_matches('/');
         match self.by_key.get(key) {
             Some(i) => Target::Public(*i),
-            None if self.private_keys.contains_key(key) => Target::Private,
+            None if self.private_keys.contains(key) => Target::Private,
             None => Target::Missing,
         }
     }

@@ -141,9 +141,13 @@ pub fn render_site(
     writer: &Writer<'_>,
     incremental: Option<&mut Incremental>,
 ) -> anyhow::Result<Rendered> {
-    let (memo, search) = match incremental {
-        Some(inc) => (Some(&inc.memo), Some(&mut inc.search)),
-        None => (None, None),
+    let (memo, search, pieces) = match incremental {
+        Some(inc) => (
+            Some(&inc.memo),
+            Some(&mut inc.search),
+            Some(&mut inc.pieces),
+        ),
+        None => (None, None, None),
     };
     let urls = Urls::new(config);
     let t = i18n::strings(config.language);
@@ -259,7 +263,7 @@ pub fn render_site(
                 .collect::<anyhow::Result<Vec<_>>>()
         },
         || -> anyhow::Result<_> {
-            let data = data_files(&shared, writer, output)?;
+            let data = data_files(&shared, writer, output, pieces)?;
             Ok((data, searchpage::write_files(&shared, writer, search)?))
         },
     );
@@ -275,8 +279,7 @@ pub fn render_site(
     }
     puts.extend(data_puts);
     let html: Vec<&str> = puts.iter().map(|p| p.rel.as_str()).collect();
-    let sitemap = data::sitemap(&shared, html);
-    puts.push(writer.put("sitemap.xml", sitemap.as_bytes(), 0)?);
+    puts.push(data::put_sitemap(&shared, html, writer)?);
     puts.extend(search_puts);
     Ok(Rendered { puts, memo: next })
 }
@@ -289,6 +292,8 @@ pub struct Incremental {
     pub memo: PageMemo,
     /// The search files as last committed, and what they were made from.
     pub search: Option<crate::search::SearchState>,
+    /// Per-document pieces of the data files.
+    pieces: data::PieceCache,
 }
 
 /// What [`render_site`] made.
@@ -307,6 +312,7 @@ fn data_files(
     shared: &Shared<'_>,
     writer: &Writer<'_>,
     mut output: Output,
+    mut pieces: Option<&mut data::PieceCache>,
 ) -> anyhow::Result<Vec<Put>> {
     let mut puts = Vec::new();
     let mut flush = |output: &mut Output| -> anyhow::Result<()> {
@@ -327,15 +333,15 @@ fn data_files(
         }
     }
     flush(&mut output)?;
-    gazette::add_files(shared, &mut output)?;
+    let key = data::gazette_key(shared);
+    data::memo_files(pieces.as_deref_mut(), "gazette", key, &mut output, |out| {
+        gazette::add_files(shared, out)
+    })?;
     flush(&mut output)?;
-    validity_pages::add_data_files(shared, &mut output)?;
+    validity_pages::add_data_files(shared, &mut output, pieces.as_deref_mut())?;
     changes::add_feed(shared, &mut output);
     flush(&mut output)?;
-    data::add_exports(shared, &mut |rel, bytes| {
-        puts.push(writer.put(rel, &bytes, 0)?);
-        Ok(())
-    })?;
+    puts.extend(data::add_exports(shared, pieces, writer)?);
     Ok(puts)
 }
 

@@ -3,13 +3,14 @@
 //! JSON. What is listed is decided in `index/` (the derived status); this
 //! module only arranges it.
 
-use super::data::push_csv_row;
+use super::data::{json_array, json_element, push_csv_row, PieceCache};
 use super::view::{doc_link, LinkView};
 use super::{later, Job, LazyJob, Output, OutputFile, Shared};
 use crate::index::validity::Status;
 use crate::model::DocClass;
 use serde::Serialize;
 use serde_json::json;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// URL of the 失效文件清单.
@@ -89,6 +90,35 @@ fn row(s: &Shared<'_>, i: usize, n: usize, absolute: bool) -> Row {
         reason: m.validity.reason.clone(),
         replaced_by: rel.replaced_by.iter().map(|&j| link(j)).collect(),
     }
+}
+
+/// A key of everything [`row`] reads for `docs[i]` (keep the two in step):
+/// the list pages show rows, not bodies, so an edit of a listed document's
+/// text does not render the lists (20 pages of up to thousands of rows at
+/// 10,000 documents) again.
+fn row_key(s: &Shared<'_>, i: usize, h: &mut impl Hasher) {
+    // The document's path and front matter (its head stamp) decide its
+    // id, URL and metadata; its derived state and the documents it links
+    // to (their titles and URLs) the rest.
+    let derived = s.index.validity[i];
+    (s.index.docs[i].head_stamp, derived.status, derived.since).hash(h);
+    let rel = &s.index.relations[i];
+    rel.basis.is_some().hash(h);
+    rel.replaced_by.len().hash(h);
+    for &j in rel.basis.iter().chain(&rel.replaced_by) {
+        s.index.docs[j].head_stamp.hash(h);
+    }
+}
+
+/// Memo key of a list page of these documents' rows; `salt` tells the
+/// lists apart.
+fn rows_key(s: &Shared<'_>, salt: u64, docs: impl IntoIterator<Item = usize>) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    (s.keys.lists, salt).hash(&mut h);
+    for i in docs {
+        row_key(s, i, &mut h);
+    }
+    h.finish()
 }
 
 /// Documents no longer (fully) in force, newest status date first (ties by id).
@@ -296,7 +326,7 @@ fn valid_job(s: &Shared<'_>) -> Job {
 /// each is keyed by the documents it lists (with what they link to).
 pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     let e = Arc::new(Expired::new(s));
-    let expired_key = s.keys.listing(s, 0, e.all.iter().copied());
+    let expired_key = rows_key(s, 0, e.all.iter().copied());
     let mut pages = vec![(ExpiredPage::All, EXPIRED_URL.to_string())];
     for (k, (_, slug, _)) in e.agencies.iter().enumerate() {
         pages.push((
@@ -318,35 +348,58 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
             later(memo, move || expired_job(s, &e, which))
         })
         .collect();
-    let valid_key = s
-        .keys
-        .listing(s, 1, valid_docs(s).into_iter().flat_map(|(_, d)| d));
+    let valid_key = rows_key(s, 1, valid_docs(s).into_iter().flat_map(|(_, d)| d));
     let memo = Some((format!("{VALID_URL}index.html"), valid_key));
     jobs.push(later(memo, move || valid_job(s)));
     jobs
 }
 
-/// `validity/{expired,valid}.{csv,json}`: the same rows as the pages, with absolute URLs.
-pub(super) fn add_data_files(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<()> {
-    let expired: Vec<Row> = expired_docs(s)
-        .into_iter()
-        .enumerate()
-        .map(|(n, i)| row(s, i, n + 1, true))
-        .collect();
-    let valid: Vec<Row> = valid_docs(s)
-        .into_iter()
-        .flat_map(|(_, docs)| docs)
-        .enumerate()
-        .map(|(n, i)| row(s, i, n + 1, true))
-        .collect();
-    for (name, rows) in [("expired", &expired), ("valid", &valid)] {
+/// `validity/{expired,valid}.{csv,json}`: the same rows as the pages, with
+/// absolute URLs. With a cache (watch mode), rows that show the same as
+/// last time are reused.
+pub(super) fn add_data_files(
+    s: &Shared<'_>,
+    output: &mut Output,
+    mut cache: Option<&mut PieceCache>,
+) -> anyhow::Result<()> {
+    let valid = valid_docs(s).into_iter().flat_map(|(_, d)| d).collect();
+    let base = s.urls.absolute("");
+    for (name, docs) in [("expired", expired_docs(s)), ("valid", valid)] {
+        // A row shows its document, its number in the list, the documents
+        // it links to and the site's address.
+        let keys: Vec<u64> = docs
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let mut h = std::hash::DefaultHasher::new();
+                (&base, n).hash(&mut h);
+                row_key(s, i, &mut h);
+                h.finish()
+            })
+            .collect();
+        let family = if name == "expired" {
+            "validity/expired"
+        } else {
+            "validity/valid"
+        };
+        let pieces = PieceCache::pieces(cache.as_deref_mut(), family, &keys, |n| {
+            let r = row(s, docs[n], n + 1, true);
+            let mut line = String::new();
+            push_row(&mut line, &r);
+            Ok(vec![json_element(&r)?, line])
+        })?;
         output.insert(
             format!("validity/{name}.json"),
-            OutputFile::Bytes(serde_json::to_vec_pretty(rows)?),
+            OutputFile::Bytes(json_array(pieces.iter().map(|p| p[0].as_str()))),
         );
+        let mut csv = String::from("\u{feff}");
+        push_csv_row(&mut csv, CSV_HEADER.iter().map(|h| h.to_string()));
+        for p in &pieces {
+            csv.push_str(&p[1]);
+        }
         output.insert(
             format!("validity/{name}.csv"),
-            OutputFile::Bytes(csv(rows).into_bytes()),
+            OutputFile::Bytes(csv.into_bytes()),
         );
     }
     Ok(())
@@ -371,39 +424,35 @@ const CSV_HEADER: [&str; 16] = [
     "网址",
 ];
 
-/// UTF-8 with a BOM, like catalog.csv; several replacements are joined with `；` / spaces.
-fn csv(rows: &[Row]) -> String {
-    let mut out = String::from("\u{feff}");
-    push_csv_row(&mut out, CSV_HEADER.iter().map(|h| h.to_string()));
+/// One CSV row (the file is UTF-8 with a BOM, like catalog.csv); several
+/// replacements are joined with `；` / spaces.
+fn push_row(out: &mut String, r: &Row) {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    for r in rows {
-        push_csv_row(
-            &mut out,
-            [
-                r.n.to_string(),
-                r.title.clone(),
-                opt(&r.doc_number),
-                r.agency.clone(),
-                opt(&r.written),
-                r.doc_class.to_string(),
-                r.status.to_string(),
-                opt(&r.status_date),
-                opt(&r.effective),
-                opt(&r.expires),
-                r.basis
-                    .as_ref()
-                    .map(|b| b.title.clone())
-                    .unwrap_or_default(),
-                r.basis.as_ref().map(|b| b.url.clone()).unwrap_or_default(),
-                opt(&r.reason),
-                join(r.replaced_by.iter().map(|l| l.title.as_str()), "；"),
-                join(r.replaced_by.iter().map(|l| l.url.as_str()), " "),
-                r.url.clone(),
-            ]
-            .into_iter(),
-        );
-    }
-    out
+    push_csv_row(
+        out,
+        [
+            r.n.to_string(),
+            r.title.clone(),
+            opt(&r.doc_number),
+            r.agency.clone(),
+            opt(&r.written),
+            r.doc_class.to_string(),
+            r.status.to_string(),
+            opt(&r.status_date),
+            opt(&r.effective),
+            opt(&r.expires),
+            r.basis
+                .as_ref()
+                .map(|b| b.title.clone())
+                .unwrap_or_default(),
+            r.basis.as_ref().map(|b| b.url.clone()).unwrap_or_default(),
+            opt(&r.reason),
+            join(r.replaced_by.iter().map(|l| l.title.as_str()), "；"),
+            join(r.replaced_by.iter().map(|l| l.url.as_str()), " "),
+            r.url.clone(),
+        ]
+        .into_iter(),
+    );
 }
 
 fn join<'a>(parts: impl Iterator<Item = &'a str>, sep: &str) -> String {

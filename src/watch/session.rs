@@ -5,13 +5,14 @@
 //! show it and rewrites only files whose bytes differ. The result is always
 //! the same as a fresh full build of the same content.
 
+use super::reindex::LastIndex;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::output::{Manifest, WriteReport, Writer};
 use crate::parse::{parse_documents_cached, ParseCache};
 use crate::render::theme::{load_theme, Theme};
 use crate::render::{render_site, Incremental};
-use crate::{index_parsed, load_config, source, BuildError, Options};
+use crate::{load_config, source, BuildError, Options};
 use std::sync::Arc;
 
 /// How much of the site a change can affect.
@@ -64,6 +65,9 @@ pub struct Session {
     /// content/ as last read; `None` until the first build or after a
     /// change that needs a fresh walk.
     sources: Option<source::Sources>,
+    /// The index as last committed, to patch when a save changed only
+    /// documents' bodies.
+    last_index: Option<LastIndex>,
 }
 
 impl Session {
@@ -77,6 +81,7 @@ impl Session {
             saving: None,
             incremental: Incremental::default(),
             sources: None,
+            last_index: None,
         }
     }
 
@@ -94,11 +99,13 @@ impl Session {
         if scope >= Scope::Assets {
             self.parse_cache.clear();
             self.sources = None;
+            self.last_index = None;
         }
         let loaded = match self.loaded.take() {
             Some(l) => l,
             None => {
                 self.parse_cache.clear();
+                self.last_index = None;
                 self.incremental = Incremental::default();
                 let config = load_config(&self.opts.root)?;
                 let theme = load_theme(&self.opts.root.join("themes"), &config.theme)?;
@@ -128,15 +135,38 @@ impl Session {
             Some(mut s) => s.refresh(&content_dir, &changed, max_bytes)?.then_some(s),
             None => None,
         };
-        let sources = match reused {
-            Some(s) => s,
-            None => source::load_sources_limited(&content_dir, max_bytes)?,
+        // After a refresh only the changed files can differ from the parse
+        // cache; after a fresh walk any can.
+        let (sources, known_changes) = match reused {
+            Some(s) => (s, Some(changed.as_slice())),
+            None => (source::load_sources_limited(&content_dir, max_bytes)?, None),
         };
         let sources = &*self.sources.insert(sources);
-        let (parsed, parsed_count) =
-            parse_documents_cached(sources, &loaded.config, ctx, &mut self.parse_cache);
-        // index_parsed takes the config by value: it is small next to the index.
-        let checked = index_parsed(loaded.config.clone(), parsed, ctx)?;
+        let (mut parsed, parsed_count) = parse_documents_cached(
+            sources,
+            &loaded.config,
+            ctx,
+            &mut self.parse_cache,
+            known_changes,
+        );
+        let parse_diags = std::mem::take(&mut parsed.diagnostics);
+        let all_docs = parsed.docs.clone();
+        // Only documents changed (not pages or gazette files): the last
+        // index may need only the new bodies.
+        let documents_only = known_changes.is_some_and(|c| {
+            c.iter()
+                .all(|rel| source::kind_of(rel) == source::SourceKind::Document)
+        });
+        let patched = match self.last_index.take() {
+            Some(last) if documents_only => last.patch(&parsed.docs),
+            _ => None,
+        };
+        let (index, index_diags) = match patched {
+            Some(p) => p,
+            None => crate::index::build_index(parsed, &loaded.config, ctx),
+        };
+        // The config is small next to the index.
+        let checked = crate::checked(loaded.config.clone(), index, parse_diags, &index_diags)?;
         // On an error the manifest stays empty, so the next rebuild reads it
         // (and compares with the files) again.
         let (previous, trusted) = match self.manifest.take() {
@@ -173,9 +203,11 @@ impl Session {
         self.manifest = Some(manifest);
         incremental.memo = rendered.memo;
         self.incremental = incremental;
+        let documents = checked.index.docs.len();
+        self.last_index = Some(LastIndex::new(all_docs, checked.index, index_diags));
         Ok(Rebuilt {
             changed: changed.to_vec(),
-            documents: checked.index.docs.len(),
+            documents,
             parsed: parsed_count,
             write,
             warnings: checked.diagnostics,

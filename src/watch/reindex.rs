@@ -1,0 +1,187 @@
+//! The index of the last rebuild, patched instead of built again when a
+//! save changed only documents' bodies. The index is made from everything
+//! of a document but its body (metadata, path, address, attachments, key
+//! positions), so when those are equal for every changed document the new
+//! index is the old one holding the new documents: same order, relations,
+//! catalog, validity, gazette and diagnostics. At 10,000 documents that
+//! saves the ~25 ms of building it. Any other change (a document added,
+//! removed, made private or given new metadata, a page or gazette file)
+//! builds the index afresh.
+
+use crate::diagnostics::Diagnostic;
+use crate::index::SiteIndex;
+use crate::model::{Document, SharedDoc};
+use std::sync::Arc;
+
+/// An index with what it was built from.
+pub(super) struct LastIndex {
+    /// Every parsed document (public or not), in the parse stage's order.
+    docs: Vec<SharedDoc>,
+    index: SiteIndex,
+    /// The index stage's own diagnostics.
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl LastIndex {
+    /// Keeps `index`, built from `docs` with these diagnostics.
+    pub(super) fn new(
+        docs: Vec<SharedDoc>,
+        index: SiteIndex,
+        diagnostics: Vec<Diagnostic>,
+    ) -> LastIndex {
+        LastIndex {
+            docs,
+            index,
+            diagnostics,
+        }
+    }
+
+    /// The index and its diagnostics for `docs` (the parse stage's
+    /// documents after a save that changed only documents, not pages or
+    /// gazette files), if they differ from the last ones only in bodies.
+    pub(super) fn patch(mut self, docs: &[SharedDoc]) -> Option<(SiteIndex, Vec<Diagnostic>)> {
+        if docs.len() != self.docs.len() {
+            return None;
+        }
+        let mut swaps: Vec<(*const Document, &SharedDoc)> = Vec::new();
+        for (old, new) in self.docs.iter().zip(docs) {
+            if Arc::ptr_eq(old, new) {
+                continue;
+            }
+            if !same_but_body(old, new) {
+                return None;
+            }
+            swaps.push((Arc::as_ptr(old), new));
+        }
+        for doc in &mut self.index.docs {
+            let at = Arc::as_ptr(doc);
+            if let Some((_, new)) = swaps.iter().find(|(old, _)| *old == at) {
+                *doc = Arc::clone(new);
+            }
+        }
+        Some((self.index, self.diagnostics))
+    }
+}
+
+/// Whether two versions of a document differ at most in what the index
+/// never reads: the body (HTML, text, headings) and the stamp.
+fn same_but_body(a: &Document, b: &Document) -> bool {
+    // Every field named, so that a new one must be placed on one side.
+    let Document {
+        id,
+        source_path,
+        url,
+        meta,
+        attachments,
+        keys,
+        html: _,
+        text: _,
+        headings: _,
+        stamp: _,
+        head_stamp: _,
+    } = a;
+    *id == b.id
+        && *source_path == b.source_path
+        && *url == b.url
+        && *meta == b.meta
+        && *attachments == b.attachments
+        && *keys == b.keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::build_index;
+    use crate::parse::{parse_documents, parse_documents_cached, ParseCache};
+    use crate::source::{load_sources, Sources};
+    use crate::BuildContext;
+
+    /// The demo site's index, kept, and what is needed to parse it again.
+    fn demo() -> (
+        Sources,
+        crate::config::SiteConfig,
+        BuildContext,
+        ParseCache,
+        LastIndex,
+    ) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::load_config(root).expect("site.yaml");
+        let sources = load_sources(&root.join("content")).expect("content");
+        let ctx = BuildContext {
+            as_of: jiff::civil::date(2025, 1, 1),
+            drafts: false,
+        };
+        let mut cache = ParseCache::default();
+        let (parsed, _) = parse_documents_cached(&sources, &config, &ctx, &mut cache, None);
+        let docs = parsed.docs.clone();
+        let (index, diags) = build_index(parsed, &config, &ctx);
+        (
+            sources,
+            config,
+            ctx,
+            cache,
+            LastIndex::new(docs, index, diags),
+        )
+    }
+
+    fn edit(sources: &mut Sources, rel: &str, edit: impl Fn(&str) -> String) {
+        let file = sources
+            .files
+            .iter_mut()
+            .find(|f| f.rel_path == rel)
+            .expect("demo file");
+        file.text = edit(&file.text);
+    }
+
+    #[test]
+    fn a_body_edit_patches_the_index_into_what_a_fresh_one_is() {
+        let (mut sources, config, ctx, mut cache, last) = demo();
+        // A repealed document, linked from its basis and its replacement.
+        let rel = "xxgk/2021/gf-2021-01.md";
+        edit(&mut sources, rel, |t| format!("{t}\n新增的一段正文。\n"));
+        let changed = [rel.to_string()];
+        let (parsed, count) =
+            parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
+        assert_eq!(count, 1);
+        let (patched, patched_diags) = last.patch(&parsed.docs).expect("only a body changed");
+        let (fresh, fresh_diags) =
+            build_index(parse_documents(&sources, &config, &ctx), &config, &ctx);
+        assert_eq!(format!("{patched:?}"), format!("{fresh:?}"));
+        assert_eq!(format!("{patched_diags:?}"), format!("{fresh_diags:?}"));
+        let doc = patched.docs.iter().find(|d| d.id == "xxgk/2021/gf-2021-01");
+        assert!(doc.expect("published").html.contains("新增的一段正文"));
+    }
+
+    #[test]
+    fn any_other_change_builds_the_index_again() {
+        let rel = "xxgk/2021/gf-2021-01.md";
+        let changed = [rel.to_string()];
+        let edits: [fn(&str) -> String; 3] = [
+            // a title
+            |t| t.replacen("title: 清河市", "title: 清河县", 1),
+            // a key's line (a blank line at the top of the front matter)
+            |t| t.replacen("---\n", "---\n\n", 1),
+            // the document no longer public
+            |t| {
+                t.replacen(
+                    "---\n",
+                    "---\ndisclosure: 依申请公开\ndisclosure_reason: 涉及个人隐私\n",
+                    1,
+                )
+            },
+        ];
+        for change in edits {
+            let (mut sources, config, ctx, mut cache, last) = demo();
+            edit(&mut sources, rel, change);
+            let (parsed, _) =
+                parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
+            assert!(last.patch(&parsed.docs).is_none());
+        }
+        // a document removed
+        let (mut sources, config, ctx, mut cache, last) = demo();
+        sources.files.retain(|f| f.rel_path != rel);
+        let (parsed, _) =
+            parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
+        assert!(last.patch(&parsed.docs).is_none());
+    }
+}
