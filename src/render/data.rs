@@ -118,6 +118,16 @@ pub(super) fn json_array<'a>(elements: impl ExactSizeIterator<Item = &'a str>) -
     out
 }
 
+/// A CSV file of `rows` (each made by [`push_csv_row`]) under `header`:
+/// UTF-8 with a BOM so that Excel (what offices open CSV with) reads
+/// Chinese correctly.
+pub(super) fn csv_file<'a>(header: &[&str], rows: impl Iterator<Item = &'a str>) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    push_csv_row(&mut out, header.iter().map(|h| h.to_string()));
+    rows.for_each(|row| out.push_str(row));
+    out.into_bytes()
+}
+
 /// robots.txt, the Atom feed and the catalog as JSON and CSV. The catalog
 /// files carry a fingerprint of what they show and are kept as they are
 /// when it is unchanged (a save that changed a body, not metadata); else
@@ -146,6 +156,13 @@ pub(super) fn add_exports(
             (&base, s.index.docs[i].head_stamp).hash(&mut h);
             (derived.status, derived.since).hash(&mut h);
             let r = &s.index.relations[i];
+            // Which link goes in which column, then the addresses.
+            (
+                r.basis.is_some(),
+                r.replaced_by.len(),
+                r.interprets.is_some(),
+            )
+                .hash(&mut h);
             for j in r.basis.iter().chain(&r.replaced_by).chain(&r.interprets) {
                 s.index.docs[*j].url.hash(&mut h);
             }
@@ -173,12 +190,8 @@ pub(super) fn add_exports(
     let json = json_array(pieces.iter().map(|p| p[0].as_str()));
     puts.push(writer.put("catalog.json", &json, key)?);
     drop(json);
-    let mut csv = String::from("\u{feff}");
-    push_csv_row(&mut csv, CSV_HEADER.iter().map(|s| s.to_string()));
-    for p in &pieces {
-        csv.push_str(&p[1]);
-    }
-    puts.push(writer.put("catalog.csv", csv.as_bytes(), key)?);
+    let csv = csv_file(&CSV_HEADER, pieces.iter().map(|p| p[1].as_str()));
+    puts.push(writer.put("catalog.csv", &csv, key)?);
     Ok(puts)
 }
 
@@ -401,8 +414,7 @@ const CSV_HEADER: [&str; 22] = [
     "附件（名称|网址|字节|SHA-256）",
 ];
 
-/// One catalog.csv row. The file is UTF-8 with a BOM so that Excel (what
-/// offices open CSV with) reads Chinese correctly.
+/// One catalog.csv row.
 fn push_record_row(out: &mut String, r: &CatalogRecord) {
     let attachments = r
         .attachments

@@ -3,7 +3,7 @@
 //! JSON. What is listed is decided in `index/` (the derived status); this
 //! module only arranges it.
 
-use super::data::{json_array, json_element, push_csv_row, PieceCache};
+use super::data::{csv_file, json_array, json_element, push_csv_row, PieceCache};
 use super::view::{doc_link, LinkView};
 use super::{later, Job, LazyJob, Output, OutputFile, Shared};
 use crate::index::validity::Status;
@@ -364,7 +364,11 @@ pub(super) fn add_data_files(
 ) -> anyhow::Result<()> {
     let valid = valid_docs(s).into_iter().flat_map(|(_, d)| d).collect();
     let base = s.urls.absolute("");
-    for (name, docs) in [("expired", expired_docs(s)), ("valid", valid)] {
+    let lists = [
+        ("expired", "validity/expired", expired_docs(s)),
+        ("valid", "validity/valid", valid),
+    ];
+    for (name, family, docs) in lists {
         // A row shows its document, its number in the list, the documents
         // it links to and the site's address.
         let keys: Vec<u64> = docs
@@ -377,11 +381,6 @@ pub(super) fn add_data_files(
                 h.finish()
             })
             .collect();
-        let family = if name == "expired" {
-            "validity/expired"
-        } else {
-            "validity/valid"
-        };
         let pieces = PieceCache::pieces(cache.as_deref_mut(), family, &keys, |n| {
             let r = row(s, docs[n], n + 1, true);
             let mut line = String::new();
@@ -392,14 +391,9 @@ pub(super) fn add_data_files(
             format!("validity/{name}.json"),
             OutputFile::Bytes(json_array(pieces.iter().map(|p| p[0].as_str()))),
         );
-        let mut csv = String::from("\u{feff}");
-        push_csv_row(&mut csv, CSV_HEADER.iter().map(|h| h.to_string()));
-        for p in &pieces {
-            csv.push_str(&p[1]);
-        }
         output.insert(
             format!("validity/{name}.csv"),
-            OutputFile::Bytes(csv.into_bytes()),
+            OutputFile::Bytes(csv_file(&CSV_HEADER, pieces.iter().map(|p| p[1].as_str()))),
         );
     }
     Ok(())
@@ -424,8 +418,7 @@ const CSV_HEADER: [&str; 16] = [
     "网址",
 ];
 
-/// One CSV row (the file is UTF-8 with a BOM, like catalog.csv); several
-/// replacements are joined with `；` / spaces.
+/// One CSV row; several replacements are joined with `；` / spaces.
 fn push_row(out: &mut String, r: &Row) {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     push_csv_row(
