@@ -3,7 +3,7 @@
 //! one build produces the disclosure catalog, feeds and data exports.
 //!
 //! The build is a pipeline of stages with plain data between them:
-//! `load → parse → index → render → write` (see `STYLE.md`). Nothing here
+//! `load → parse → index → render → write` (the README's “Code” section). Nothing here
 //! reads the clock or prints: `main.rs` does both.
 
 pub mod config;

@@ -179,11 +179,12 @@ fn main() -> ExitCode {
             Ok(files) => {
                 if !cli.quiet {
                     outln!(
-                        "已在 {} 创建新网站（{} 个文件）。下一步：cd {} && gongkai build",
+                        "已在 {} 创建新网站（{} 个文件）。下一步：cd {} && gongkai serve（预览）",
                         dir.display(),
                         files.len(),
                         dir.display()
                     );
+                    outln!("（gongkai 还不在 PATH 上时：在 gongkai 的源码目录运行 cargo install --locked --path . 安装）");
                 }
                 ExitCode::SUCCESS
             }

@@ -333,7 +333,8 @@ mod tests {
     }
 
     /// Every combination of effective × expires × declaration on a grid of days
-    /// obeys the rules stated in DOMAIN.md, checked one rule at a time.
+    /// obeys the rules stated in the README (“Validity at the as-of date D”),
+    /// checked one rule at a time.
     #[test]
     fn every_combination_obeys_the_rules() {
         let as_of = date(2025, 1, 1);
