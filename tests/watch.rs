@@ -214,13 +214,18 @@ fn watch_output_always_equals_a_fresh_build() {
 
     // move a document to a new subcategory and extend its validity: a new
     // catalog group and counts on every list, its state on the validity lists
+    // (the declared 失效 is withdrawn with it)
     let expired = content.join("xxgk/2019/gf-2019-01.md");
     edit(
         &expired,
         "category: 财政、金融、审计/财政",
         "category: 财政、金融、审计/审计",
     );
-    edit(&expired, "expires: 2022-08-31", "expires: 2029-08-31");
+    edit(
+        &expired,
+        "expires: 2022-08-31\n  status: 失效\n  date: 2022-09-01\n  reason: 适用期已过\n",
+        "expires: 2029-08-31\n",
+    );
     w.settle();
     assert_same_as_fresh_build(&site, &output, "a new agency and a longer validity");
 
