@@ -237,7 +237,9 @@ fn init_creates_a_site_that_builds() {
     let dir = tmp.path().join("newsite");
     let (code, stdout, stderr) = run_in(tmp.path(), &["init", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("gongkai build"), "{stdout}");
+    // the next step, and how to get `gongkai` on the PATH if it is not
+    assert!(stdout.contains("gongkai serve"), "{stdout}");
+    assert!(stdout.contains("cargo install --locked --path ."), "{stdout}");
     assert!(dir.join("site.yaml").is_file());
     assert!(
         dir.join("content/xxgk/2025/example.md").is_file(),
