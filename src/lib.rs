@@ -31,6 +31,7 @@ pub mod search;
 pub mod security;
 pub mod slug;
 pub mod source;
+pub mod url_map;
 pub mod watch;
 
 use anyhow::Context;
