@@ -33,6 +33,10 @@ pub const CATALOG_JSON: &str = "catalog.json";
 /// The catalog as CSV.
 pub const CATALOG_CSV: &str = "catalog.csv";
 
+/// The highlighting stylesheet: the one file in [`ASSETS`] that is not
+/// the theme's.
+pub const SYNTAX_CSS: &str = "assets/syntax.css";
+
 /// Files at the root of the output folder that the generator writes.
 pub const ROOT_FILES: [&str; 7] = [
     HOME_PAGE,
@@ -248,6 +252,8 @@ pub enum Kind {
     Attachment,
     /// A document's old address (redirect).
     Alias,
+    /// A theme's static file (`themes/…/static/`): may be in [`ASSETS`].
+    ThemeStatic,
 }
 
 impl Kind {
@@ -258,6 +264,7 @@ impl Kind {
             Kind::Page => "栏目页面网址",
             Kind::Attachment => "附件",
             Kind::Alias => "旧网址",
+            Kind::ThemeStatic => "主题静态文件",
         }
     }
 }
@@ -360,7 +367,10 @@ impl<'a> UrlMap<'a> {
         } else {
             Cow::Borrowed(key.as_ref())
         };
-        if let Some(owner) = generated_owner(&as_file) {
+        let theme_asset = claim.kind == Kind::ThemeStatic
+            && key.starts_with(ASSETS)
+            && key.as_ref() != SYNTAX_CSS;
+        if let Some(owner) = generated_owner(&as_file).filter(|_| !theme_asset) {
             return Err(Clash::Generated {
                 owner,
                 name: generated_name(owner),
@@ -573,6 +583,23 @@ mod tests {
         assert!(map
             .claim(Cow::Borrowed("catalogue/"), claim(Kind::Alias, 1))
             .is_ok());
+        // the theme's own files go in assets/, but not over the generator's
+        for ok in ["assets/site.css", "assets/img/logo.png", "favicon.ico"] {
+            map.claim(Cow::Borrowed(ok), claim(Kind::ThemeStatic, 0))
+                .expect(ok);
+        }
+        for bad in [
+            SYNTAX_CSS,
+            "index.html",
+            "search/x.js",
+            "catalog/index.html",
+        ] {
+            let got = map.claim(Cow::Borrowed(bad), claim(Kind::ThemeStatic, 0));
+            assert!(
+                matches!(got, Err(Clash::Generated { .. })),
+                "{bad}: {got:?}"
+            );
+        }
     }
 
     #[test]

@@ -304,3 +304,60 @@ fn every_file_of_the_demo_and_fixture_builds_has_an_owner() {
         every_file_has_an_owner(site.path());
     }
 }
+
+#[test]
+fn theme_static_files_cannot_take_the_sites_urls() {
+    let site = site_with(&[(
+        "xxgk/a.md",
+        doc("甲", "aliases: [/old/x.html]\n", "正文").as_bytes(),
+    )]);
+    write(
+        site.path().join("site.yaml"),
+        format!("{}theme: custom\n", common::MINIMAL_SITE),
+    );
+    let statics = site.path().join("themes/custom/static");
+    for (rel, bytes) in [
+        ("index.html", "主题里的首页"),
+        ("xxgk/a/index.html", "主题里的文件页"),
+        ("old/x.html", "主题里的旧网址"),
+        ("assets/syntax.css", "主题里的高亮样式"),
+        // a theme's own files, which nothing else claims
+        ("favicon.ico", "icon"),
+        ("assets/logo.png", "logo"),
+    ] {
+        write(statics.join(rel), bytes);
+    }
+    build_ok_without(site.path(), &["themes/custom/static/"]);
+    let before = read_tree(&site.path().join("public"));
+    let (code, _, stderr) = run_in(site.path(), &["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    let got = sorted(headers(&stderr));
+    assert_eq!(
+        got,
+        pairs(&[
+            ("XR003", "themes/custom/static/old/x.html"),
+            ("XR003", "themes/custom/static/xxgk/a/index.html"),
+            ("XR010", "themes/custom/static/assets/syntax.css"),
+            ("XR010", "themes/custom/static/index.html"),
+        ]),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("与 content/xxgk/a.md 第 6 行的旧网址重复"),
+        "{stderr}"
+    );
+    assert_eq!(read_tree(&site.path().join("public")), before);
+}
+
+/// Builds `root` once with the folders `hidden` moved aside, so there is a
+/// good public/ to protect, then puts them back.
+fn build_ok_without(root: &Path, hidden: &[&str]) {
+    let aside = tempfile::tempdir().unwrap();
+    for (i, rel) in hidden.iter().enumerate() {
+        std::fs::rename(root.join(rel), aside.path().join(i.to_string())).unwrap();
+    }
+    build_ok(root, &root.join("public"), false);
+    for (i, rel) in hidden.iter().enumerate() {
+        std::fs::rename(aside.path().join(i.to_string()), root.join(rel)).unwrap();
+    }
+}

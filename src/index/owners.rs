@@ -21,6 +21,45 @@ pub(super) fn collect_urls(
     // Borrowed where the path is a document's or page's own URL: at 10,000
     // documents that is 20,000 strings not copied on every watch rebuild.
     let mut map = UrlMap::with_capacity(docs.len() + pages.len());
+    claim_sources(&mut map, docs, pages, diags)
+}
+
+/// The theme's static files that would be written over a generator file
+/// or a document, page, attachment or alias of `index` (or where one needs
+/// a folder): one error each, on the theme file, naming the other owner.
+/// `statics` are (output path, the file as the editor knows it, e.g.
+/// `themes/custom/static/favicon.ico`). The theme is not known to the
+/// index stage, so the caller runs this once the theme is loaded.
+pub fn theme_static_clashes<'a>(
+    index: &'a super::SiteIndex,
+    statics: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<Diagnostic> {
+    let mut map = UrlMap::with_capacity(index.docs.len() + index.pages.len());
+    // The index passed, so its own claims raise nothing.
+    let mut ignored = Vec::new();
+    claim_sources(&mut map, &index.docs, &index.pages, &mut ignored);
+    let mut diags = Vec::new();
+    for (path, shown) in statics {
+        let claim = Claim {
+            kind: Kind::ThemeStatic,
+            source: shown,
+            line: 0,
+        };
+        if let Err(clash) = map.claim(Cow::Borrowed(path), claim) {
+            diags.push(clash_error(&clash, claim, path, "static", 0));
+        }
+    }
+    diags
+}
+
+/// Claims `docs`' pages, `pages`, attachments and aliases in `map` (see
+/// [`collect_urls`]).
+fn claim_sources<'a>(
+    map: &mut UrlMap<'a>,
+    docs: &'a [SharedDoc],
+    pages: &'a [Page],
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
     for doc in docs {
         let (line, column) = doc.keys.find("slug");
         let claim = Claim {
@@ -98,6 +137,7 @@ fn clash_error(
         Kind::Alias => "删去或改正这个旧网址",
         Kind::Attachment => "给附件文件改名",
         Kind::Document | Kind::Page => "修改 slug，或改文件名",
+        Kind::ThemeStatic => "给主题静态文件改名，或移到 static/assets/ 之下",
     };
     let d = match clash {
         Clash::Generated { owner, name } => Diagnostic::error(
@@ -140,5 +180,8 @@ fn clash_error(
         .expected("文件名不与其他网址的目录重名")
         .hint(fix),
     };
-    d.at(claim.line, column).field(field)
+    match claim.line {
+        0 => d,
+        line => d.at(line, column).field(field),
+    }
 }
