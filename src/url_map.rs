@@ -17,6 +17,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+// Output paths are the site's own, not an attacker's choice of keys: a
+// fast hash (the map is rebuilt on every watch rebuild).
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 /// The home page.
 pub const HOME_PAGE: &str = "index.html";
@@ -80,18 +83,22 @@ pub fn is_generated(path: &str) -> bool {
     generated_owner(&fold(path)).is_some()
 }
 
-/// The generator's root file or folder that `folded` is or is inside of.
+/// The generator's root file or folder that `folded` (an output path, or
+/// a map key: `` the home page, `a/` a folder's page) is or is inside of.
+/// Only the first segment matters, so nothing is allocated.
 fn generated_owner(folded: &str) -> Option<&'static str> {
-    // `index.html` itself, or a folder `catalog.csv/` where the file must be.
+    if folded.is_empty() {
+        return Some(HOME_PAGE);
+    }
     let first = folded.split('/').next().unwrap_or("");
+    // `index.html` itself, or a folder `catalog.csv/` where the file must be.
     if let Some(file) = ROOT_FILES.iter().find(|f| **f == first) {
         return Some(file);
     }
-    // `catalog/` itself stands for catalog/index.html; `catalog` (a file)
-    // would stand where the folder must be.
+    // Anything in `catalog/`, and the file `catalog` where the folder must be.
     GENERATOR_FOLDERS
         .iter()
-        .find(|dir| folded.starts_with(**dir) || folded == dir.trim_end_matches('/'))
+        .find(|dir| dir.strip_suffix('/') == Some(first))
         .copied()
 }
 
@@ -327,18 +334,19 @@ pub struct Owner<'a> {
 pub struct UrlMap<'a> {
     /// Folded output path (a `…/` path stands for its index.html) → owner
     /// and the path as claimed.
-    files: HashMap<Cow<'a, str>, (Claim<'a>, Cow<'a, str>)>,
+    files: HashMap<Cow<'a, str>, (Claim<'a>, Cow<'a, str>), Xxh3DefaultBuilder>,
     /// Folded folders (`a/`, `a/b/`) some claim needs → the first such claim
     /// and its path.
-    folders: HashMap<Cow<'a, str>, (Claim<'a>, Cow<'a, str>)>,
+    folders: HashMap<Cow<'a, str>, (Claim<'a>, Cow<'a, str>), Xxh3DefaultBuilder>,
 }
 
 impl<'a> UrlMap<'a> {
     /// An empty map with room for `n` claims.
     pub fn with_capacity(n: usize) -> Self {
+        // Folders are far fewer than files (most documents share a year's).
         UrlMap {
-            files: HashMap::with_capacity(n),
-            folders: HashMap::with_capacity(n),
+            files: HashMap::with_capacity_and_hasher(n, Xxh3DefaultBuilder),
+            folders: HashMap::with_capacity_and_hasher(n / 8, Xxh3DefaultBuilder),
         }
     }
 
@@ -362,15 +370,10 @@ impl<'a> UrlMap<'a> {
             Cow::Borrowed(_) => path.clone(),
             Cow::Owned(s) => Cow::Owned(s),
         };
-        let as_file = if key.is_empty() || key.ends_with('/') {
-            Cow::Owned(page_file(&key))
-        } else {
-            Cow::Borrowed(key.as_ref())
-        };
         let theme_asset = claim.kind == Kind::ThemeStatic
             && key.starts_with(ASSETS)
             && key.as_ref() != SYNTAX_CSS;
-        if let Some(owner) = generated_owner(&as_file).filter(|_| !theme_asset) {
+        if let Some(owner) = generated_owner(&key).filter(|_| !theme_asset) {
             return Err(Clash::Generated {
                 owner,
                 name: generated_name(owner),
@@ -383,9 +386,12 @@ impl<'a> UrlMap<'a> {
             });
         }
         if !key.ends_with('/') {
-            // A file where an earlier claim needs a folder.
+            // A file where an earlier claim needs a folder (a folder's own
+            // page stands for the folder: its key is the folder's).
             let as_folder = format!("{key}/");
-            if let Some((first, first_path)) = self.folders.get(as_folder.as_str()) {
+            let needed = self.folders.get(as_folder.as_str());
+            if let Some((first, first_path)) = needed.or_else(|| self.files.get(as_folder.as_str()))
+            {
                 return Err(Clash::FileFolder {
                     first: first.owner(),
                     first_path: page_or_file(first_path),
@@ -393,9 +399,13 @@ impl<'a> UrlMap<'a> {
                 });
             }
         }
-        // A folder where an earlier claim is a file.
-        for folder in folders_of(&key) {
-            let file = folder.trim_end_matches('/');
+        // A folder where an earlier claim is a file. Deepest first: a
+        // folder already recorded was checked when it was, and so were
+        // the folders it is in (at 10,000 documents, most claims stop at
+        // their year's folder).
+        // A page's own folder is its key, in `files`; it is checked here.
+        let own = usize::from(key.ends_with('/'));
+        if let Some(file) = key.strip_suffix('/').filter(|f| !f.is_empty()) {
             if let Some((first, first_path)) = self.files.get(file) {
                 return Err(Clash::FileFolder {
                     first: first.owner(),
@@ -404,14 +414,28 @@ impl<'a> UrlMap<'a> {
                 });
             }
         }
-        for end in folder_ends(&key) {
+        let mut new_folders = 0;
+        for end in folder_ends(&key).rev().skip(own) {
+            let folder = &key[..end];
+            if self.folders.contains_key(folder) || self.files.contains_key(folder) {
+                break;
+            }
+            let file = &folder[..end - 1];
+            if let Some((first, first_path)) = self.files.get(file) {
+                return Err(Clash::FileFolder {
+                    first: first.owner(),
+                    first_path: page_or_file(first_path),
+                    conflict: file.to_string(),
+                });
+            }
+            new_folders += 1;
+        }
+        for end in folder_ends(&key).rev().skip(own).take(new_folders) {
             let folder = match &key {
                 Cow::Borrowed(s) => Cow::Borrowed(&s[..end]),
                 Cow::Owned(s) => Cow::Owned(s[..end].to_string()),
             };
-            self.folders
-                .entry(folder)
-                .or_insert_with(|| (claim, path.clone()));
+            self.folders.insert(folder, (claim, path.clone()));
         }
         self.files.insert(key, (claim, path));
         Ok(())
@@ -439,13 +463,8 @@ fn page_or_file(path: &str) -> String {
 
 /// The byte ends of the folders `path` needs: `a/b/c.pdf` → ends of `a/`
 /// and `a/b/`; `a/b/` → `a/`, `a/b/`.
-fn folder_ends(path: &str) -> impl Iterator<Item = usize> + '_ {
+fn folder_ends(path: &str) -> impl DoubleEndedIterator<Item = usize> + '_ {
     path.match_indices('/').map(|(i, _)| i + 1)
-}
-
-/// The folders `path` needs, as slices.
-fn folders_of(path: &str) -> impl Iterator<Item = &str> + '_ {
-    folder_ends(path).map(move |end| &path[..end])
 }
 
 #[cfg(test)]
@@ -654,6 +673,14 @@ mod tests {
         );
         map.claim(Cow::Borrowed("old/b.html"), claim(Kind::Alias, 3))
             .expect("free");
+        // the page `xxgk/a/fj/` where an attachment is the file `xxgk/a/fj`
+        map.claim(Cow::Borrowed("xxgk/a/fj"), claim(Kind::Attachment, 3))
+            .expect("free");
+        let got = map.claim(Cow::Borrowed("xxgk/a/fj/"), claim(Kind::Alias, 3));
+        assert!(
+            matches!(&got, Err(Clash::FileFolder { conflict, .. }) if conflict == "xxgk/a/fj"),
+            "{got:?}"
+        );
         // the folder `old/b.html/` where the alias is a file
         let got = map.claim(Cow::Borrowed("old/b.html/c/"), claim(Kind::Alias, 4));
         assert!(
