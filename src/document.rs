@@ -513,21 +513,18 @@ fn read_aliases(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<String> {
     let aliases = r.string_list(map, "", "aliases", "aliases: [/old/2019/118.html]");
     let mut out = Vec::new();
     for (i, alias) in aliases.into_iter().enumerate() {
-        let ok = alias.starts_with('/')
-            && !alias.contains("://")
-            && check_relative_file(alias.trim_start_matches('/').trim_end_matches('/')).is_ok()
-            && !alias.contains(['?', '#', '"', '<', '>', ' ']);
-        if ok {
-            out.push(alias);
-        } else {
+        // Whether the path is free is the index stage's question (XR003, XR010, XR011).
+        if let Some(why) = crate::url_map::alias_problem(&alias) {
             let d = r
                 .error(
                     "FM033",
                     &format!("aliases[{i}]"),
-                    format!("旧网址 “{alias}” 无效"),
+                    format!("旧网址 “{}” 无效：{why}", alias.escape_debug()),
                 )
                 .expected("以 / 开头的站内路径，例如 /old/2019/118.html 或 /xxgk/2019/118/");
             r.push(d);
+        } else {
+            out.push(alias);
         }
     }
     out

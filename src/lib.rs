@@ -31,6 +31,7 @@ pub mod search;
 pub mod security;
 pub mod slug;
 pub mod source;
+pub mod url_map;
 pub mod watch;
 
 use anyhow::Context;
@@ -183,10 +184,51 @@ pub(crate) fn checked(
     })
 }
 
+/// Refuses a theme whose static files would be written over the
+/// generator's files or the site's pages, attachments or aliases (see
+/// [`index::theme_static_clashes`]), with the warnings so far.
+pub fn theme_statics_have_no_owner(
+    root: &Path,
+    checked: &Checked,
+    theme: &render::theme::Theme,
+) -> Result<(), BuildError> {
+    let shown: Vec<(&str, String)> = theme
+        .statics
+        .keys()
+        .map(|rel| {
+            let layer = [checked.config.theme.as_str(), "default"]
+                .into_iter()
+                .find(|layer| {
+                    root.join("themes")
+                        .join(layer)
+                        .join("static")
+                        .join(rel)
+                        .is_file()
+                });
+            let file = match layer {
+                Some(layer) => format!("themes/{layer}/static/{rel}"),
+                None => format!("（内置）themes/default/static/{rel}"),
+            };
+            (rel.as_str(), file)
+        })
+        .collect();
+    let mut clashes = index::theme_static_clashes(
+        &checked.index,
+        shown.iter().map(|(rel, file)| (*rel, file.as_str())),
+    );
+    if clashes.is_empty() {
+        return Ok(());
+    }
+    clashes.extend_from_slice(&checked.diagnostics);
+    diagnostics::sort(&mut clashes);
+    Err(BuildError::Content(clashes))
+}
+
 /// The whole pipeline: check, render, write atomically.
 pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
     let checked = check_site(&opts.root, &opts.ctx, &opts.progress)?;
     let theme = render::theme::load_theme(&opts.root.join("themes"), &checked.config.theme)?;
+    theme_statics_have_no_owner(&opts.root, &checked, &theme)?;
     report(
         &opts.progress,
         &format!("生成 {} 份文件的页面…", checked.index.docs.len()),

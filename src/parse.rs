@@ -11,6 +11,7 @@ use crate::limits::render_published;
 use crate::model::{Attachment, Column, Document, Page};
 use crate::slug::is_url_segment;
 use crate::source::{AssetFile, SourceFile, SourceKind, Sources, CONTENT_DIR};
+use crate::url_map::RESERVED_SEGMENTS;
 use crate::BuildContext;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -29,11 +30,6 @@ pub struct Parsed {
     /// Problems, unsorted.
     pub diagnostics: Vec<Diagnostic>,
 }
-
-/// First URL segments the generator uses itself.
-pub const RESERVED_SEGMENTS: [&str; 7] = [
-    "assets", "catalog", "pages", "gazette", "search", "stats", "validity",
-];
 
 /// Parses all sources.
 pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContext) -> Parsed {

@@ -3,6 +3,8 @@
 
 mod catalog;
 pub mod gazette;
+mod owners;
+pub use owners::theme_static_clashes;
 mod relations;
 pub mod review;
 pub mod stats;
@@ -16,7 +18,6 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Document, Page, SharedDoc};
 use crate::parse::Parsed;
 use crate::BuildContext;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use validity::{derive_status, Derived};
 
@@ -94,7 +95,7 @@ pub fn build_index(
                     },
                     || {
                         let mut d = Vec::new();
-                        let redirects = collect_urls(&docs, &pages, &mut d);
+                        let redirects = owners::collect_urls(&docs, &pages, &mut d);
                         let gazette =
                             gazette::build(issues, &docs, &private, &config.gazette, &mut d);
                         (redirects, gazette, d)
@@ -162,101 +163,5 @@ fn check_unique(docs: &[SharedDoc], diags: &mut Vec<Diagnostic>) {
                 seen.insert(value, doc);
             }
         }
-    }
-}
-
-/// Every output URL has one owner: documents, pages and aliases.
-fn collect_urls(
-    docs: &[SharedDoc],
-    pages: &[Page],
-    diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, String> {
-    // Borrowed where the path is a document's or page's own URL: at 10,000
-    // documents that is 20,000 strings not copied on every watch rebuild.
-    let mut owners: HashMap<Cow<'_, str>, &str> = HashMap::with_capacity(docs.len() + pages.len());
-    for doc in docs {
-        claim(
-            &mut owners,
-            Cow::Borrowed(&doc.url),
-            &doc.source_path,
-            doc.keys.find("slug").0.into(),
-            "slug",
-            diags,
-        );
-    }
-    for page in pages {
-        claim(
-            &mut owners,
-            Cow::Borrowed(&page.url),
-            &page.source_path,
-            Some(1),
-            "slug",
-            diags,
-        );
-    }
-    let mut redirects = BTreeMap::new();
-    for doc in docs {
-        for (i, alias) in doc.meta.aliases.iter().enumerate() {
-            let key = format!("aliases[{i}]");
-            let path = alias_output_path(alias);
-            if claim(
-                &mut owners,
-                Cow::Owned(path.trim_end_matches("index.html").to_string()),
-                &doc.source_path,
-                Some(doc.keys.line(&key)),
-                &key,
-                diags,
-            ) {
-                redirects.insert(path, doc.url.clone());
-            }
-        }
-    }
-    redirects
-}
-
-/// Claims `path` for `owner`, or reports that another file has it.
-fn claim<'a>(
-    owners: &mut HashMap<Cow<'a, str>, &'a str>,
-    path: Cow<'a, str>,
-    owner: &'a str,
-    line: Option<u32>,
-    key: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> bool {
-    if let Some(first) = owners.get(&path) {
-        diags.push(
-            Diagnostic::error("XR003", owner, format!("网址 /{path} 与 {first} 重复"))
-                .at_line(line)
-                .field(key)
-                .expected("全站唯一的网址")
-                .hint("修改 slug，或改文件名"),
-        );
-        false
-    } else {
-        owners.insert(path, owner);
-        true
-    }
-}
-
-/// `/old/1.html` → `old/1.html`; `/old/1/` or `/old/1` → `old/1/index.html`.
-fn alias_output_path(alias: &str) -> String {
-    let trimmed = alias.trim_start_matches('/');
-    let last = trimmed.rsplit('/').next().unwrap_or("");
-    if last.contains('.') {
-        trimmed.to_string()
-    } else {
-        format!("{}/index.html", trimmed.trim_end_matches('/'))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn alias_paths_become_files() {
-        assert_eq!(alias_output_path("/old/1.html"), "old/1.html");
-        assert_eq!(alias_output_path("/old/1/"), "old/1/index.html");
-        assert_eq!(alias_output_path("/old/1"), "old/1/index.html");
     }
 }

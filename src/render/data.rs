@@ -3,6 +3,7 @@
 use super::Shared;
 use crate::markdown::escape_html;
 use crate::output::{Put, Writer};
+use crate::url_map;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -139,11 +140,11 @@ pub(super) fn add_exports(
 ) -> anyhow::Result<Vec<Put>> {
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        s.urls.absolute("sitemap.xml")
+        s.urls.absolute(url_map::SITEMAP)
     );
     let mut puts = vec![
-        writer.put("robots.txt", robots.as_bytes(), 0)?,
-        writer.put("feed.xml", atom_feed(s).as_bytes(), 0)?,
+        writer.put(url_map::ROBOTS, robots.as_bytes(), 0)?,
+        writer.put(url_map::FEED, atom_feed(s).as_bytes(), 0)?,
     ];
     // A record shows its document but not its body (the head stamp), its
     // validity, the addresses of the documents it links to and the site's
@@ -174,7 +175,7 @@ pub(super) fn add_exports(
     let mut h = std::hash::DefaultHasher::new();
     (s.keys.structure, &keys).hash(&mut h);
     let key = h.finish() | 1;
-    let kept = ["catalog.json", "catalog.csv"].map(|rel| writer.reusable(rel, key));
+    let kept = [url_map::CATALOG_JSON, url_map::CATALOG_CSV].map(|rel| writer.reusable(rel, key));
     if let [Some(json), Some(csv)] = kept {
         puts.extend([json, csv]);
         return Ok(puts);
@@ -188,10 +189,10 @@ pub(super) fn add_exports(
     // Each export is handed on before the next is made: at 100,000
     // documents the JSON and the CSV are ~100 MB each.
     let json = json_array(pieces.iter().map(|p| p[0].as_str()));
-    puts.push(writer.put("catalog.json", &json, key)?);
+    puts.push(writer.put(url_map::CATALOG_JSON, &json, key)?);
     drop(json);
     let csv = csv_file(&CSV_HEADER, pieces.iter().map(|p| p[1].as_str()));
-    puts.push(writer.put("catalog.csv", &csv, key)?);
+    puts.push(writer.put(url_map::CATALOG_CSV, &csv, key)?);
     Ok(puts)
 }
 
@@ -221,10 +222,10 @@ pub(super) fn put_sitemap(
     s.index.redirects.len().hash(&mut h);
     s.index.redirects.keys().for_each(|k| k.hash(&mut h));
     let key = h.finish() | 1;
-    if let Some(put) = writer.reusable("sitemap.xml", key) {
+    if let Some(put) = writer.reusable(url_map::SITEMAP, key) {
         return Ok(put);
     }
-    writer.put("sitemap.xml", sitemap(s, pages).as_bytes(), key)
+    writer.put(url_map::SITEMAP, sitemap(s, pages).as_bytes(), key)
 }
 
 /// `sitemap.xml`: of `paths` (every HTML page of the site but the search
@@ -267,7 +268,7 @@ fn atom_feed(s: &Shared<'_>) -> String {
         escape_html(&s.config.title),
         escape_html(&s.config.base_url),
         escape_html(&s.config.base_url),
-        escape_html(&s.urls.absolute("feed.xml")),
+        escape_html(&s.urls.absolute(url_map::FEED)),
     );
     for d in s.index.docs.iter().take(FEED_ENTRIES) {
         let url = s.urls.absolute(&d.url);

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 
 /// Where the gazette room lives.
-pub(crate) const ROOT: &str = "gazette/";
+pub(crate) const ROOT: &str = crate::url_map::GAZETTE;
 
 /// A whole-issue PDF as shown.
 #[derive(Debug, Clone, Serialize)]

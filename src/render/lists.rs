@@ -8,6 +8,7 @@ use super::{later_try, ready, Job, LazyJob, Shared};
 use crate::i18n::with_n;
 use crate::index::Group;
 use crate::model::{Column, DocClass};
+use crate::url_map;
 use serde_json::json;
 
 /// How many latest documents the home page shows.
@@ -139,7 +140,7 @@ fn home(s: &Shared<'_>) -> Job {
     page.description = s.config.description.clone();
     Job {
         template: "home.html",
-        out: "index.html".into(),
+        out: url_map::HOME_PAGE.into(),
         page,
         values: json!({
             "columns": columns(s),
@@ -162,8 +163,8 @@ fn catalog_overview(s: &Shared<'_>) -> Job {
 fn not_found(s: &Shared<'_>) -> Job {
     Job {
         template: "404.html",
-        out: "404.html".into(),
-        page: s.page(s.t["not_found_title"], "404.html", "", vec![]),
+        out: url_map::NOT_FOUND_PAGE.into(),
+        page: s.page(s.t["not_found_title"], url_map::NOT_FOUND_PAGE, "", vec![]),
         values: json!({}),
     }
 }

@@ -156,7 +156,10 @@ pub fn render_site(
     for (path, bytes) in &theme.statics {
         output.insert(path.clone(), OutputFile::Bytes(bytes.clone()));
     }
-    output.insert("assets/syntax.css".into(), OutputFile::Bytes(syntax_css));
+    output.insert(
+        crate::url_map::SYNTAX_CSS.into(),
+        OutputFile::Bytes(syntax_css),
+    );
     let versioned = |path: &str| -> String {
         let hash = match output.get(path) {
             Some(OutputFile::Bytes(b)) => Sha256::digest(b)
@@ -176,10 +179,10 @@ pub fn render_site(
         base_url: config.base_url.clone(),
         footer: config.footer.clone(),
         css_url: versioned("assets/site.css"),
-        syntax_css_url: versioned("assets/syntax.css"),
+        syntax_css_url: versioned(crate::url_map::SYNTAX_CSS),
         js_url: versioned("assets/site.js"),
         search_js_url: versioned("assets/search.js"),
-        feed_url: urls.path("feed.xml"),
+        feed_url: urls.path(crate::url_map::FEED),
         nav: navigation(index, &urls, &t),
     };
     let mut shared = Shared {

@@ -8,7 +8,7 @@ use crate::BuildContext;
 use serde_json::json;
 
 /// URL of the statistics page.
-pub(crate) const STATS_URL: &str = "stats/";
+pub(crate) const STATS_URL: &str = crate::url_map::STATS;
 
 fn series(s: &Shared<'_>, keys: &[&str]) -> Vec<Series> {
     keys.iter()

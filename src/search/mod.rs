@@ -139,7 +139,7 @@ struct Root {
 /// Whether an output path is one of the search index's files (not the
 /// search page, `search/index.html`).
 pub fn is_search_file(path: &str) -> bool {
-    path.starts_with("search/") && !path.ends_with(".html")
+    path.starts_with(crate::url_map::SEARCH) && !path.ends_with(".html")
 }
 
 /// Path of document `n`'s fragment.
