@@ -7,6 +7,7 @@
 //! reads the clock or prints: `main.rs` does both.
 
 pub mod config;
+pub mod content_paths;
 pub mod diagnostics;
 pub mod document;
 pub mod fields;

@@ -372,6 +372,12 @@ fn check_attachments(
             r.push(d);
             continue;
         };
+        if let Some(why) = &asset.refused {
+            let (code, message) = why.entry_message("附件", &rel);
+            let d = why.complete(r.error(code, &a.key, message));
+            r.push(d);
+            continue;
+        }
         match file_digest(&asset.abs_path) {
             Ok((size, sha256)) => out.push(Attachment {
                 file: a.file.clone(),
