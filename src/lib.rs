@@ -16,6 +16,7 @@ pub mod gazette;
 pub mod highlight;
 pub mod html_policy;
 pub mod i18n;
+pub mod identity;
 pub mod index;
 pub mod index_number;
 pub mod labels;

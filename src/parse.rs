@@ -229,7 +229,7 @@ fn parse_document(
         Ok(fm) => fm,
         Err(d) => return Outcome::failed(vec![d]),
     };
-    let mut r = front_matter_reader(&shown, &fm);
+    let mut r = front_matter_reader(&shown, &fm).with_source(&file.text);
     let (meta, raw_attachments) = read_doc_meta(&fm, rules, &mut r);
     let id = file.rel_path.trim_end_matches(".md").to_string();
     let url = document_url(&mut r, &fm, &id);
@@ -295,7 +295,9 @@ fn stamp(rel_path: &str, text: &str, attachments: &[crate::model::Attachment]) -
 /// `dir/slug/` from the file path, or from `slug:` when given.
 fn document_url(r: &mut FieldReader<'_>, fm: &FrontMatter, id: &str) -> Option<String> {
     let (dir, stem) = id.rsplit_once('/').unwrap_or(("", id));
-    let slug = r.string(&fm.map, "", "slug", "slug: gf-2024-03");
+    let slug = r
+        .string(&fm.map, "", "slug", "slug: gf-2024-03")
+        .map(|s| crate::document::normalise_slug(r, s));
     let last = slug.clone().unwrap_or_else(|| stem.to_string());
     if !is_url_segment(&last) {
         let (path, message) = match slug {
@@ -431,6 +433,7 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
         .trim_end_matches(".md");
     let slug = r
         .string(&fm.map, "", "slug", "slug: guide")
+        .map(|s| crate::document::normalise_slug(&mut r, s))
         .unwrap_or_else(|| stem.to_string());
     if !is_url_segment(&slug) || RESERVED_SEGMENTS.contains(&slug.as_str()) {
         let d = r

@@ -188,3 +188,135 @@ fn markdown_and_gazette_pdf_links_out_of_content_are_refused() {
         "{stderr}"
     );
 }
+
+// ---- identity under normalisation --------------------------------------------------
+
+#[test]
+fn invisible_and_full_width_characters_do_not_make_a_second_doc_number() {
+    let number = |n: &str| format!("doc_number: {n}\n");
+    let site = site_with(&[
+        (
+            "xxgk/a.md",
+            doc("原文", &number("苏财〔2024〕1号"), "正文").as_bytes(),
+        ),
+        (
+            "xxgk/b.md",
+            doc("零宽空格", &number("苏财〔2024〕\u{200B}1号"), "正文").as_bytes(),
+        ),
+        (
+            "xxgk/c.md",
+            doc("全角数字", &number("苏财〔２０２４〕１号"), "正文").as_bytes(),
+        ),
+    ]);
+    let (code, _, stderr) = run_in(site.path(), &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        diagnostic_headers(&stderr),
+        [
+            err("SEC002", "content/xxgk/b.md:6:21"),
+            (
+                "警告".into(),
+                "FM023".into(),
+                "content/xxgk/c.md:6:1".into()
+            ),
+            err("XR002", "content/xxgk/c.md:6:1"),
+        ],
+        "{stderr}"
+    );
+    for said in [
+        "含有不可见字符：U+200B（零宽空格）（第 9 个字符）",
+        "发文字号 “苏财〔２０２４〕１号” 的全角数字已规范为 “苏财〔2024〕1号”",
+        "发文字号 “苏财〔2024〕1号” 与 content/xxgk/a.md 重复",
+    ] {
+        assert!(stderr.contains(said), "missing “{said}”:\n{stderr}");
+    }
+}
+
+#[test]
+fn bidi_overrides_in_title_and_doc_number_are_errors_naming_the_code_point() {
+    let site = site_with(&[
+        (
+            "xxgk/a.md",
+            doc(
+                "关于\u{202E}知通的\u{202C}调整",
+                "doc_number: 苏财〔2024〕\u{202E}1号\nindex_number: \"\\u200F\"\n",
+                "正文",
+            )
+            .as_bytes(),
+        ),
+        (
+            "xxgk/b.md",
+            "---\ntitle: 正常\nagency: \"某市人民政府\\u2066办公室\"\ncategory: 综合政务\npublished: 2024-05-31\n---\n正文\n".as_bytes(),
+        ),
+    ]);
+    let (code, _, stderr) = run_in(site.path(), &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        headers_of(&stderr, "SEC"),
+        [
+            err("SEC002", "content/xxgk/a.md:2:10"),
+            err("SEC002", "content/xxgk/a.md:6:21"),
+            err("SEC002", "content/xxgk/a.md:7:1"),
+            // written as a YAML escape: the place is the key's
+            err("SEC002", "content/xxgk/b.md:3:1"),
+        ],
+        "{stderr}"
+    );
+    for said in [
+        "字段 title（标题）：含有不可见字符：U+202E（从右到左覆盖）（第 3 个字符）、U+202C（方向格式结束）（第 7 个字符）",
+        "字段 doc_number（发文字号）：含有不可见字符：U+202E（从右到左覆盖）（第 9 个字符）",
+        "含有不可见字符：U+200F（从右到左标记）（第 1 个字符）",
+        "含有不可见字符：U+2066（从左到右隔离）（第 7 个字符）",
+    ] {
+        assert!(stderr.contains(said), "missing “{said}”:\n{stderr}");
+    }
+}
+
+#[test]
+fn references_and_slugs_are_compared_after_normalisation() {
+    let site = site_with(&[
+        (
+            "xxgk/a.md",
+            doc("原文", "doc_number: 苏财〔2024〕1号\n", "正文").as_bytes(),
+        ),
+        (
+            "xxgk/b.md",
+            doc(
+                "关于原文的解读",
+                "doc_class: 政策解读\ninterprets: 苏财〔２０２４〕１号\n",
+                "正文",
+            )
+            .as_bytes(),
+        ),
+        (
+            "xxgk/c.md",
+            doc(
+                "旧文件",
+                "slug: ｏｌｄ-\u{200B}1\nvalidity:\n  status: 废止\n  date: 2024-12-01\n  basis: 苏财［２０２４］１号\n",
+                "正文",
+            )
+            .as_bytes(),
+        ),
+    ]);
+    let out = site.path().join("public");
+    let (code, _, stderr) = run_in(site.path(), &["build", "--output", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        diagnostic_headers(&stderr),
+        [(
+            "警告".into(),
+            "SEC003".into(),
+            "content/xxgk/c.md:6:1".into()
+        )],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("网址名 “ｏｌｄ-\u{200B}1” 已规范为 “old-1”：去掉了不可见字符 U+200B（零宽空格）（第 5 个字符）"),
+        "{stderr}"
+    );
+    let tree = read_tree(&out);
+    let page = |rel: &str| String::from_utf8(tree[rel].clone()).unwrap();
+    assert!(page("xxgk/b/index.html").contains("href=\"/xxgk/a/\""));
+    assert!(page("xxgk/old-1/index.html").contains("href=\"/xxgk/a/\""));
+    assert!(page("xxgk/a/index.html").contains("href=\"/xxgk/b/\""));
+}
