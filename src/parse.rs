@@ -167,7 +167,13 @@ fn parse_file(
         SourceKind::Document => parse_document(file, rules, assets, ctx),
         SourceKind::Page => parse_page(file, rules.config, ctx),
         SourceKind::GazetteIssue => {
-            let (issue, diagnostics) = crate::gazette::parse_issue(file, assets);
+            let (issue, mut diagnostics) = crate::gazette::parse_issue(file, assets);
+            // its foreword, sections and PDF name are published too
+            if issue.is_some() {
+                let shown = display_path(file);
+                let security = &rules.config.security;
+                diagnostics.extend(crate::pii::scan_file(&shown, &file.text, security));
+            }
             Outcome {
                 issue,
                 diagnostics,
@@ -265,6 +271,9 @@ fn parse_document(
         let (rendered, diags) =
             render_published(&shown, &file.text, &fm.body, fm.body_first_line, security);
         r.diags.extend(diags);
+        // the path is the URL and the `id` of the data files, slug or not
+        let path = crate::pii::scan_path(&shown, &doc.id, &file.text, security);
+        r.diags.extend(path);
         let Some(rendered) = rendered else {
             return Outcome::failed(r.diags);
         };
@@ -431,10 +440,11 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
         .rel_path
         .trim_start_matches("pages/")
         .trim_end_matches(".md");
-    let slug = r
+    let written_slug = r
         .string(&fm.map, "", "slug", "slug: guide")
-        .map(|s| crate::document::normalise_slug(&mut r, s))
-        .unwrap_or_else(|| stem.to_string());
+        .map(|s| crate::document::normalise_slug(&mut r, s));
+    let stem_is_url = written_slug.is_none();
+    let slug = written_slug.unwrap_or_else(|| stem.to_string());
     if !is_url_segment(&slug) || RESERVED_SEGMENTS.contains(&slug.as_str()) {
         let d = r
             .error("FM029", "slug", format!("“{slug}” 不能作页面网址"))
@@ -455,6 +465,10 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
         &config.security,
     );
     r.diags.extend(diags);
+    if stem_is_url {
+        let path = crate::pii::scan_path(&shown, stem, &file.text, &config.security);
+        r.diags.extend(path);
+    }
     let Some(rendered) = rendered else {
         return Outcome::failed(r.diags);
     };

@@ -21,6 +21,10 @@ fn err(code: &str, at: &str) -> (String, String, String) {
     ("错误".to_string(), code.to_string(), at.to_string())
 }
 
+fn warn(code: &str, at: &str) -> (String, String, String) {
+    ("警告".to_string(), code.to_string(), at.to_string())
+}
+
 /// Every file of the output, as text where it is text, joined.
 fn all_output(out: &Path) -> String {
     read_tree(out)
@@ -319,4 +323,85 @@ fn references_and_slugs_are_compared_after_normalisation() {
     assert!(page("xxgk/b/index.html").contains("href=\"/xxgk/a/\""));
     assert!(page("xxgk/old-1/index.html").contains("href=\"/xxgk/a/\""));
     assert!(page("xxgk/a/index.html").contains("href=\"/xxgk/b/\""));
+}
+
+// ---- personal data in every published string ---------------------------------------
+
+#[test]
+fn personal_data_in_file_names_attachments_and_aliases_is_reported() {
+    let attachments = "attachments:\n  - file: tel_13612345678.pdf\n    title: 张三_13512345678\naliases: [/old/x_13312345678.html]\n";
+    let hidden = doc(
+        "不公开",
+        "disclosure: 不予公开\ndisclosure_reason: 涉及个人隐私\n",
+        "正文",
+    );
+    let issue =
+        "---\nyear: 2024\nissue: 7\npublished: 2024-07-15\n---\n本期导读：联系 15012345678。\n";
+    let site = site_with(&[
+        ("xxgk/13812345678.md", doc("文件名", "", "正文").as_bytes()),
+        (
+            "xxgk/13712345678/a.md",
+            doc("目录名", "", "正文").as_bytes(),
+        ),
+        ("xxgk/b.md", doc("附件", attachments, "正文").as_bytes()),
+        ("xxgk/tel_13612345678.pdf", b"%PDF"),
+        ("xxgk/15912345678.md", hidden.as_bytes()),
+        (
+            "pages/13112345678.md",
+            b"---\ntitle: \xE9\xA1\xB5\n---\n\xE6\xAD\xA3\n",
+        ),
+        ("gazette/2024/07.md", issue.as_bytes()),
+    ]);
+    let (code, _, stderr) = run_in(site.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        headers_of(&stderr, "PII"),
+        [
+            warn("PII002", "content/gazette/2024/07.md:6:9"),
+            warn("PII002", "content/pages/13112345678.md:1"),
+            warn("PII002", "content/xxgk/13712345678/a.md:1"),
+            warn("PII002", "content/xxgk/13812345678.md:1"),
+            warn("PII002", "content/xxgk/b.md:7:15"),
+            warn("PII002", "content/xxgk/b.md:8:15"),
+            warn("PII002", "content/xxgk/b.md:9:18"),
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("文件名或目录名中疑似手机号码：138****5678"),
+        "{stderr}"
+    );
+    // the files' own paths name them (the editor must find the file); no
+    // message prints a full value
+    let mut messages = stderr.clone();
+    for own in [
+        "content/xxgk/13812345678.md",
+        "content/xxgk/13712345678/a.md",
+        "content/pages/13112345678.md",
+    ] {
+        messages = messages.replace(own, "");
+    }
+    for full in [
+        "13812345678",
+        "13712345678",
+        "13612345678",
+        "13512345678",
+        "13312345678",
+        "13112345678",
+        "15012345678",
+    ] {
+        assert!(!messages.contains(full), "{full} printed:\n{stderr}");
+    }
+    let (code, _, stderr) = run_in(site.path(), &["check", "--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    // the marker on the front matter's first line acknowledges the name
+    write(
+        site.path().join("content/xxgk/13812345678.md"),
+        doc("文件名", "", "正文").replacen("---\n", "---\n# gongkai:allow-pii\n", 1),
+    );
+    let (_, _, stderr) = run_in(site.path(), &["check"]);
+    assert!(
+        !stderr.contains("content/xxgk/13812345678.md:1"),
+        "{stderr}"
+    );
 }
