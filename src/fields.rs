@@ -261,6 +261,11 @@ impl<'a> FieldReader<'a> {
         let path = join(prefix, key);
         match map.get(key) {
             None | Some(Value::Null) => Vec::new(),
+            // a single string is held to the same rule as a list item
+            Some(Value::String(s)) if has_control_chars(s) => {
+                self.control_chars(&path, s);
+                Vec::new()
+            }
             Some(Value::String(s)) if !s.trim().is_empty() => vec![s.trim().to_string()],
             Some(Value::Sequence(items)) => {
                 let mut out = Vec::new();

@@ -325,6 +325,23 @@ fn references_and_slugs_are_compared_after_normalisation() {
     assert!(page("xxgk/a/index.html").contains("href=\"/xxgk/b/\""));
 }
 
+#[test]
+fn a_single_string_where_a_list_may_stand_is_held_to_the_same_rules() {
+    // `keywords: "…"` is a one-item list: it skipped the control-character
+    // check that list items get, and the bell reached feed.xml and the pages
+    let site = site_with(&[(
+        "xxgk/a.md",
+        doc("标题", "keywords: \"响铃\\a\"\n", "正文").as_bytes(),
+    )]);
+    let (code, _, stderr) = run_in(site.path(), &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        headers_of(&stderr, "SEC"),
+        [err("SEC001", "content/xxgk/a.md:6:1")],
+        "{stderr}"
+    );
+}
+
 // ---- personal data in every published string ---------------------------------------
 
 #[test]
