@@ -13,8 +13,8 @@
 //! A published file's own path (the URL) is scanned too ([`scan_path`]):
 //! the front matter covers attachment names and titles and alias paths.
 //!
-//! What it misses: numbers written with full-width digits or split by other
-//! characters, 15-digit first-generation ID numbers, landline numbers, names
+//! Full-width digits (`１３８…`) are read as ASCII ones. What it misses:
+//! numbers split by other characters, 15-digit first-generation ID numbers, landline numbers, names
 //! and addresses. It is a safety net for editors, not a guarantee.
 
 use crate::diagnostics::Diagnostic;
@@ -78,7 +78,13 @@ pub fn scan(text: &str, allowed_email: &dyn Fn(&str) -> bool) -> Vec<Finding> {
         let allows = line.contains(ALLOW_MARKER);
         if !allows && !previous_allows {
             let line_no = i as u32 + 1;
-            for (start, kind, masked) in scan_line(line, allowed_email) {
+            // full-width digits (１３８…, UTF-8 lead byte 0xEF) are read as
+            // ASCII: one character for one, so the columns stay right
+            let line = match line.as_bytes().contains(&0xEF) {
+                true => crate::identity::ascii_digits(line),
+                false => std::borrow::Cow::Borrowed(line),
+            };
+            for (start, kind, masked) in scan_line(&line, allowed_email) {
                 out.push(Finding {
                     kind,
                     line: line_no,
@@ -425,6 +431,14 @@ mod tests {
                     邮编 250000 2024-05-31 第 13812345678901 号 金额 12,345,678 元 a@b 138123456789 \
                     v1.2@3 ID x11010519491231002X";
         assert_eq!(kinds(text), []);
+    }
+
+    #[test]
+    fn full_width_digits_do_not_hide_a_number() {
+        assert_eq!(
+            kinds("手机１３８１２３４５６７８，文号 苏财〔２０２４〕１号"),
+            [(PiiKind::Mobile, 1, 3, "138****5678".to_string())]
+        );
     }
 
     #[test]

@@ -360,7 +360,10 @@ fn personal_data_in_file_names_attachments_and_aliases_is_reported() {
             "xxgk/13712345678/a.md",
             doc("目录名", "", "正文").as_bytes(),
         ),
-        ("xxgk/b.md", doc("附件", attachments, "正文").as_bytes()),
+        (
+            "xxgk/b.md",
+            doc("附件", attachments, "联系１３０１２３４５６７８").as_bytes(),
+        ),
         ("xxgk/tel_13612345678.pdf", b"%PDF"),
         ("xxgk/15912345678.md", hidden.as_bytes()),
         (
@@ -381,6 +384,7 @@ fn personal_data_in_file_names_attachments_and_aliases_is_reported() {
             warn("PII002", "content/xxgk/b.md:7:15"),
             warn("PII002", "content/xxgk/b.md:8:15"),
             warn("PII002", "content/xxgk/b.md:9:18"),
+            warn("PII002", "content/xxgk/b.md:11:3"),
         ],
         "{stderr}"
     );
@@ -406,6 +410,8 @@ fn personal_data_in_file_names_attachments_and_aliases_is_reported() {
         "13312345678",
         "13112345678",
         "15012345678",
+        "13012345678",
+        "１３０１２３４５６７８",
     ] {
         assert!(!messages.contains(full), "{full} printed:\n{stderr}");
     }
