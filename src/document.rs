@@ -403,7 +403,7 @@ fn check_index_number(
     agency: Option<&str>,
 ) {
     let Some(parts) = rules.index_pattern.parse(number) else {
-        let d = r
+        let mut d = r
             .error(
                 "FM024",
                 "index_number",
@@ -413,6 +413,10 @@ fn check_index_number(
                 ),
             )
             .expected(format!("例如 {}", rules.index_pattern.example()));
+        let ascii = crate::identity::identity_key(number);
+        if ascii != number {
+            d = d.hint(format!("索引号中有全角字符：是否想写 {ascii}？"));
+        }
         r.push(d);
         return;
     };

@@ -277,6 +277,30 @@ fn bidi_overrides_in_title_and_doc_number_are_errors_naming_the_code_point() {
 }
 
 #[test]
+fn a_full_width_index_number_is_refused_with_the_ascii_form_suggested() {
+    let site = site_with(&[(
+        "xxgk/a.md",
+        doc(
+            "索引号",
+            "index_number: ＭＢ0000/２０２４-０００１２\n",
+            "正文",
+        )
+        .as_bytes(),
+    )]);
+    let (code, _, stderr) = run_in(site.path(), &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        diagnostic_headers(&stderr),
+        [err("FM024", "content/xxgk/a.md:6:1")],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("索引号中有全角字符：是否想写 MB0000/2024-00012？"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn references_and_slugs_are_compared_after_normalisation() {
     let site = site_with(&[
         (
