@@ -64,7 +64,12 @@ impl Refusal {
                 "是符号链接，但无法解析（目标不存在或无法访问）".to_string()
             }
             Refusal::LinkOutsideContent { target } if target.starts_with("content/") => {
-                format!("是符号链接，指向隐藏目录中的 {target}")
+                let folders = target.rsplit_once('/').map_or("", |(d, _)| d);
+                if folders.split('/').any(crate::source::is_ignored) {
+                    format!("是符号链接，指向隐藏目录中的 {target}")
+                } else {
+                    format!("是符号链接，指向隐藏、备份或临时文件 {target}")
+                }
             }
             Refusal::LinkOutsideContent { target } => {
                 format!("是符号链接，指向 content/ 之外的 {target}")
@@ -221,6 +226,12 @@ mod tests {
             target: "content/.git/config".into(),
         };
         assert!(hidden.what().contains("隐藏目录中的 content/.git/config"));
+        let dotfile = Refusal::LinkOutsideContent {
+            target: "content/xxgk/.secret.pdf".into(),
+        };
+        assert!(dotfile
+            .what()
+            .contains("隐藏、备份或临时文件 content/xxgk/.secret.pdf"));
         assert_eq!(
             Refusal::Folder { link_to: None }
                 .at_path("content/a")

@@ -46,13 +46,14 @@ fn link(target: impl AsRef<Path>, at: impl AsRef<Path>) {
 fn attachment_links_out_of_content_are_refused_by_check_and_build() {
     let source = doc(
         "附件",
-        "attachments:\n  - file: config.pdf\n  - file: side.pdf\n  - file: hidden.pdf\n  - file: ok.pdf\n",
+        "attachments:\n  - file: config.pdf\n  - file: side.pdf\n  - file: hidden.pdf\n  - file: ok.pdf\n  - file: dot.pdf\n",
         "正文",
     );
     let site = site_with(&[
         ("xxgk/a.md", source.as_bytes()),
         ("xxgk/real.pdf", b"%PDF real"),
         (".hidden/y.pdf", b"%PDF hidden secret"),
+        ("xxgk/.secret.pdf", b"%PDF dotfile secret"),
     ]);
     let root = site.path();
     // what a CI checkout keeps: the token in .git/config; a folder beside content/
@@ -66,6 +67,7 @@ fn attachment_links_out_of_content_are_refused_by_check_and_build() {
     link(root.join("drafts/x.pdf"), xxgk.join("side.pdf"));
     link("../.hidden/y.pdf", xxgk.join("hidden.pdf"));
     link("real.pdf", xxgk.join("ok.pdf"));
+    link(".secret.pdf", xxgk.join("dot.pdf"));
 
     let (code, _, stderr) = run_in(root, &["check"]);
     assert_eq!(code, 1, "{stderr}");
@@ -75,6 +77,7 @@ fn attachment_links_out_of_content_are_refused_by_check_and_build() {
             err("PATH002", "content/xxgk/a.md:7:5"),
             err("PATH002", "content/xxgk/a.md:8:5"),
             err("PATH002", "content/xxgk/a.md:9:5"),
+            err("PATH002", "content/xxgk/a.md:11:5"),
         ],
         "{stderr}"
     );
@@ -84,6 +87,10 @@ fn attachment_links_out_of_content_are_refused_by_check_and_build() {
         (
             "content/xxgk/hidden.pdf",
             "隐藏目录中的 content/.hidden/y.pdf",
+        ),
+        (
+            "content/xxgk/dot.pdf",
+            "隐藏、备份或临时文件 content/xxgk/.secret.pdf",
         ),
     ] {
         assert!(
