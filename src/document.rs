@@ -50,8 +50,12 @@ pub fn read_doc_meta(
     let map = &fm.map;
     r.reject_unknown_keys(map, "", FRONT_MATTER_KEYS);
 
-    let title = r.required_string(map, "title", "title: 清河市人民政府关于……的通知");
-    let agency = r.required_string(map, "agency", "agency: 清河市人民政府办公室");
+    let title = r
+        .required_string(map, "title", "title: 清河市人民政府关于……的通知")
+        .filter(|t| visible_only(r, "title", t));
+    let agency = r
+        .required_string(map, "agency", "agency: 清河市人民政府办公室")
+        .filter(|a| visible_only(r, "agency", a));
     if let Some(agency) = &agency {
         check_agency(r, rules.config, agency);
     }
@@ -71,8 +75,11 @@ pub fn read_doc_meta(
     let genre = r.string(map, "", "genre", "genre: 通知");
     let doc_number = r
         .string(map, "", "doc_number", "doc_number: 清政办发〔2024〕12号")
+        .filter(|n| visible_only(r, "doc_number", n))
         .map(|n| normalise_doc_number(r, &n));
-    let index_number = r.string(map, "", "index_number", &rules.index_pattern.example());
+    let index_number = r
+        .string(map, "", "index_number", &rules.index_pattern.example())
+        .filter(|n| visible_only(r, "index_number", n));
     if let Some(n) = &index_number {
         check_index_number(r, rules, n, agency.as_deref());
     }
@@ -271,21 +278,92 @@ const YEAR_BRACKETS: [(char, char); 6] = [
     ('【', '】'),
 ];
 
-/// Rewrites the year brackets of a 文号 to 〔〕 (with a warning when changed).
+/// Rewrites the full-width digits of a 文号 to ASCII and its year brackets
+/// to 〔〕 (with a warning when changed).
 fn normalise_doc_number(r: &mut FieldReader<'_>, number: &str) -> String {
-    let normalised = normalise_brackets(number);
-    if normalised != number {
-        let d = r
-            .warning(
-                "FM023",
-                "doc_number",
-                format!("发文字号 “{number}” 的年份括号已规范为 “{normalised}”"),
-            )
-            .expected("年份用六角括号〔〕，例如 清政办发〔2024〕12号")
-            .hint("请在文件中直接写成规范形式");
-        r.push(d);
-    }
+    let digits = crate::identity::ascii_digits(number);
+    let normalised = normalise_brackets(&digits);
+    let what = match (digits != number, normalised != *digits) {
+        (false, false) => return normalised,
+        (true, false) => "全角数字",
+        (false, true) => "年份括号",
+        (true, true) => "全角数字和年份括号",
+    };
+    let expected = if digits != number {
+        "数字用半角，年份用六角括号〔〕，例如 清政办发〔2024〕12号"
+    } else {
+        "年份用六角括号〔〕，例如 清政办发〔2024〕12号"
+    };
+    let d = r
+        .warning(
+            "FM023",
+            "doc_number",
+            format!("发文字号 “{number}” 的{what}已规范为 “{normalised}”"),
+        )
+        .expected(expected)
+        .hint("请在文件中直接写成规范形式");
+    r.push(d);
     normalised
+}
+
+/// SEC003: a slug is compared, and published, in `identity_key` form:
+/// `ｇｆ-１` is `gf-1` and a zero-width space in it is dropped (warned, as
+/// it would otherwise give a second, invisible address).
+pub fn normalise_slug(r: &mut FieldReader<'_>, slug: String) -> String {
+    let key = crate::identity::identity_key(&slug);
+    if key == slug {
+        return slug;
+    }
+    let key = key.into_owned();
+    let hidden: Vec<String> = crate::identity::invisible_chars(&slug)
+        .iter()
+        .map(|&(i, c)| format!("{}（第 {i} 个字符）", crate::identity::describe(c)))
+        .collect();
+    let why = if hidden.is_empty() {
+        "全角字符已改为半角".to_string()
+    } else {
+        format!("去掉了不可见字符 {}", hidden.join("、"))
+    };
+    let d = r
+        .warning(
+            "SEC003",
+            "slug",
+            format!("网址名 “{slug}” 已规范为 “{key}”：{why}"),
+        )
+        .expected("slug: 半角小写字母、数字和连字符，例如 gf-2024-03")
+        .hint("请在文件中直接写成规范形式");
+    r.push(d);
+    key
+}
+
+/// SEC002: invisible format characters (zero-width, bidi controls, BOM,
+/// soft hyphen) in a field readers see. Each is named with its place in
+/// the value; the diagnostic stands where the first is written. True when
+/// there are none.
+fn visible_only(r: &mut FieldReader<'_>, path: &str, value: &str) -> bool {
+    use crate::identity::{describe, invisible_chars};
+    let found = invisible_chars(value);
+    let Some(&(_, first)) = found.first() else {
+        return true;
+    };
+    let list: Vec<String> = found
+        .iter()
+        .map(|&(i, c)| format!("{}（第 {i} 个字符）", describe(c)))
+        .collect();
+    let (line, col) = r.char_position(path, first);
+    let d = r
+        .error(
+            "SEC002",
+            path,
+            format!("含有不可见字符：{}", list.join("、")),
+        )
+        .at(line, col)
+        .expected("只含看得见的文字：读者看到的、检索到的与存储的必须一致")
+        .hint(
+            "这类字符多随网页或文档复制带入：删去后重新输入这一处（编辑器可打开“显示不可见字符”）",
+        );
+    r.push(d);
+    false
 }
 
 /// 苏府办[2019]118号 → 苏府办〔2019〕118号 (only brackets around a 4-digit year).
@@ -325,7 +403,7 @@ fn check_index_number(
     agency: Option<&str>,
 ) {
     let Some(parts) = rules.index_pattern.parse(number) else {
-        let d = r
+        let mut d = r
             .error(
                 "FM024",
                 "index_number",
@@ -335,6 +413,10 @@ fn check_index_number(
                 ),
             )
             .expected(format!("例如 {}", rules.index_pattern.example()));
+        let ascii = crate::identity::identity_key(number);
+        if ascii != number {
+            d = d.hint(format!("索引号中有全角字符：是否想写 {ascii}？"));
+        }
         r.push(d);
         return;
     };

@@ -24,6 +24,9 @@ pub struct FieldReader<'a> {
     file: &'a str,
     keys: &'a KeyLocator,
     family: CodeFamily,
+    /// The whole file, when the caller has it: for the column of a
+    /// character inside a value.
+    source: Option<&'a str>,
     /// Everything found so far.
     pub diags: Vec<Diagnostic>,
 }
@@ -38,8 +41,45 @@ impl<'a> FieldReader<'a> {
             file,
             keys,
             family,
+            source: None,
             diags: Vec::new(),
         }
+    }
+
+    /// The same reader, knowing the file's text (see [`Self::char_position`]).
+    pub fn with_source(mut self, text: &'a str) -> Self {
+        self.source = Some(text);
+        self
+    }
+
+    /// Where the character `c` of the value of `path` stands in the file:
+    /// searched on the key's line after the key, then on the value's
+    /// continuation lines. The key's position when the file's text is not
+    /// known or `c` is not written as itself (a YAML escape such as `\u200B`).
+    pub fn char_position(&self, path: &str, c: char) -> (u32, u32) {
+        let (line, col) = self.keys.find(path);
+        let Some(text) = self.source else {
+            return (line, col);
+        };
+        let mut lines = text.split('\n').skip(line.saturating_sub(1) as usize);
+        let Some(first) = lines.next() else {
+            return (line, col);
+        };
+        let skip = col.saturating_sub(1) as usize;
+        if let Some(i) = first.chars().skip(skip).position(|x| x == c) {
+            return (line, (skip + i) as u32 + 1);
+        }
+        let key_indent = first.len() - first.trim_start().len();
+        for (n, next) in lines.enumerate() {
+            let indent = next.len() - next.trim_start().len();
+            if !next.trim().is_empty() && indent <= key_indent {
+                break;
+            }
+            if let Some(i) = next.chars().position(|x| x == c) {
+                return (line + n as u32 + 1, i as u32 + 1);
+            }
+        }
+        (line, col)
     }
 
     fn code(&self, fm: &'static str, cfg: &'static str) -> &'static str {
@@ -221,6 +261,11 @@ impl<'a> FieldReader<'a> {
         let path = join(prefix, key);
         match map.get(key) {
             None | Some(Value::Null) => Vec::new(),
+            // a single string is held to the same rule as a list item
+            Some(Value::String(s)) if has_control_chars(s) => {
+                self.control_chars(&path, s);
+                Vec::new()
+            }
             Some(Value::String(s)) if !s.trim().is_empty() => vec![s.trim().to_string()],
             Some(Value::Sequence(items)) => {
                 let mut out = Vec::new();

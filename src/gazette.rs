@@ -134,6 +134,12 @@ fn read_pdf(
         r.push(d);
         return None;
     };
+    if let Some(why) = &asset.refused {
+        let (code, message) = why.entry_message("整期 PDF", &rel);
+        let d = why.complete(r.error(code, "pdf", message));
+        r.push(d);
+        return None;
+    }
     match crate::parse::file_digest(&asset.abs_path) {
         Ok((size, sha256)) => Some(IssuePdf {
             file: name.to_string(),

@@ -7,6 +7,7 @@
 //! reads the clock or prints: `main.rs` does both.
 
 pub mod config;
+pub mod content_paths;
 pub mod diagnostics;
 pub mod document;
 pub mod fields;
@@ -15,6 +16,7 @@ pub mod gazette;
 pub mod highlight;
 pub mod html_policy;
 pub mod i18n;
+pub mod identity;
 pub mod index;
 pub mod index_number;
 pub mod labels;

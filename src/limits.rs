@@ -64,17 +64,6 @@ pub fn too_large(display_path: &str, size: u64, limit: u64) -> Diagnostic {
     .hint("如确需更大的文件，在 site.yaml 中调高 max_document_mb")
 }
 
-/// The error for a symbolic link in content/ that leads outside the site.
-pub fn symlink_outside(display_path: &str) -> Diagnostic {
-    Diagnostic::error(
-        "PATH001",
-        display_path,
-        "符号链接指向网站目录之外（或无法解析），已拒绝",
-    )
-    .expected("content/ 中的文件与链接都在网站目录之内")
-    .hint("把文件复制进 content/，不要用指向外部的链接")
-}
-
 /// Deepest `[`/`{` nesting allowed in front matter. libyaml's scanner does
 /// work per open flow level for every token, so thousands of unclosed `{`
 /// took tens of seconds (found by fuzzing); no real front matter nests past 3.

@@ -163,7 +163,13 @@ fn parse_file(
         SourceKind::Document => parse_document(file, rules, assets, ctx),
         SourceKind::Page => parse_page(file, rules.config, ctx),
         SourceKind::GazetteIssue => {
-            let (issue, diagnostics) = crate::gazette::parse_issue(file, assets);
+            let (issue, mut diagnostics) = crate::gazette::parse_issue(file, assets);
+            // its foreword, sections and PDF name are published too
+            if issue.is_some() {
+                let shown = display_path(file);
+                let security = &rules.config.security;
+                diagnostics.extend(crate::pii::scan_file(&shown, &file.text, security));
+            }
             Outcome {
                 issue,
                 diagnostics,
@@ -225,7 +231,7 @@ fn parse_document(
         Ok(fm) => fm,
         Err(d) => return Outcome::failed(vec![d]),
     };
-    let mut r = front_matter_reader(&shown, &fm);
+    let mut r = front_matter_reader(&shown, &fm).with_source(&file.text);
     let (meta, raw_attachments) = read_doc_meta(&fm, rules, &mut r);
     let id = file.rel_path.trim_end_matches(".md").to_string();
     let url = document_url(&mut r, &fm, &id);
@@ -261,6 +267,9 @@ fn parse_document(
         let (rendered, diags) =
             render_published(&shown, &file.text, &fm.body, fm.body_first_line, security);
         r.diags.extend(diags);
+        // the path is the URL and the `id` of the data files, slug or not
+        let path = crate::pii::scan_path(&shown, &doc.id, &file.text, security);
+        r.diags.extend(path);
         let Some(rendered) = rendered else {
             return Outcome::failed(r.diags);
         };
@@ -291,7 +300,9 @@ fn stamp(rel_path: &str, text: &str, attachments: &[crate::model::Attachment]) -
 /// `dir/slug/` from the file path, or from `slug:` when given.
 fn document_url(r: &mut FieldReader<'_>, fm: &FrontMatter, id: &str) -> Option<String> {
     let (dir, stem) = id.rsplit_once('/').unwrap_or(("", id));
-    let slug = r.string(&fm.map, "", "slug", "slug: gf-2024-03");
+    let slug = r
+        .string(&fm.map, "", "slug", "slug: gf-2024-03")
+        .map(|s| crate::document::normalise_slug(r, s));
     let last = slug.clone().unwrap_or_else(|| stem.to_string());
     if !is_url_segment(&last) {
         let (path, message) = match slug {
@@ -368,6 +379,12 @@ fn check_attachments(
             r.push(d);
             continue;
         };
+        if let Some(why) = &asset.refused {
+            let (code, message) = why.entry_message("附件", &rel);
+            let d = why.complete(r.error(code, &a.key, message));
+            r.push(d);
+            continue;
+        }
         match file_digest(&asset.abs_path) {
             Ok((size, sha256)) => out.push(Attachment {
                 file: a.file.clone(),
@@ -419,9 +436,11 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
         .rel_path
         .trim_start_matches("pages/")
         .trim_end_matches(".md");
-    let slug = r
+    let written_slug = r
         .string(&fm.map, "", "slug", "slug: guide")
-        .unwrap_or_else(|| stem.to_string());
+        .map(|s| crate::document::normalise_slug(&mut r, s));
+    let stem_is_url = written_slug.is_none();
+    let slug = written_slug.unwrap_or_else(|| stem.to_string());
     if !is_url_segment(&slug) || RESERVED_SEGMENTS.contains(&slug.as_str()) {
         let d = r
             .error("FM029", "slug", format!("“{slug}” 不能作页面网址"))
@@ -442,6 +461,10 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
         &config.security,
     );
     r.diags.extend(diags);
+    if stem_is_url {
+        let path = crate::pii::scan_path(&shown, stem, &file.text, &config.security);
+        r.diags.extend(path);
+    }
     let Some(rendered) = rendered else {
         return Outcome::failed(r.diags);
     };

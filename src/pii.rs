@@ -10,8 +10,11 @@
 //! is not reported: `<!-- gongkai:allow-pii -->` in the body (the sanitiser
 //! removes the comment from the page), `# gongkai:allow-pii` in front matter.
 //!
-//! What it misses: numbers written with full-width digits or split by other
-//! characters, 15-digit first-generation ID numbers, landline numbers, names
+//! A published file's own path (the URL) is scanned too ([`scan_path`]):
+//! the front matter covers attachment names and titles and alias paths.
+//!
+//! Full-width digits (`１３８…`) are read as ASCII ones. What it misses:
+//! numbers split by other characters, 15-digit first-generation ID numbers, landline numbers, names
 //! and addresses. It is a safety net for editors, not a guarantee.
 
 use crate::diagnostics::Diagnostic;
@@ -75,7 +78,13 @@ pub fn scan(text: &str, allowed_email: &dyn Fn(&str) -> bool) -> Vec<Finding> {
         let allows = line.contains(ALLOW_MARKER);
         if !allows && !previous_allows {
             let line_no = i as u32 + 1;
-            for (start, kind, masked) in scan_line(line, allowed_email) {
+            // full-width digits (１３８…, UTF-8 lead byte 0xEF) are read as
+            // ASCII: one character for one, so the columns stay right
+            let line = match line.as_bytes().contains(&0xEF) {
+                true => crate::identity::ascii_digits(line),
+                false => std::borrow::Cow::Borrowed(line),
+            };
+            for (start, kind, masked) in scan_line(&line, allowed_email) {
                 out.push(Finding {
                     kind,
                     line: line_no,
@@ -114,6 +123,44 @@ pub fn scan_file(display_path: &str, text: &str, security: &SecurityConfig) -> V
         .collect()
 }
 
+/// Warnings for the published path of a file (`xxgk/13812345678`: a
+/// document's path is its URL and its `id` in the data files), at the
+/// file's line 1. The marker on the first line of the front matter (line
+/// 2) acknowledges them.
+pub fn scan_path(
+    display_path: &str,
+    published_path: &str,
+    file_text: &str,
+    security: &SecurityConfig,
+) -> Vec<Diagnostic> {
+    let acknowledged = file_text
+        .split('\n')
+        .nth(1)
+        .is_some_and(|l| l.contains(ALLOW_MARKER));
+    if acknowledged {
+        return Vec::new();
+    }
+    scan(published_path, &|e| security.email_allowed(e))
+        .into_iter()
+        .map(|f| {
+            Diagnostic::warning(
+                f.kind.code(),
+                display_path,
+                format!(
+                    "文件名或目录名中疑似{}：{}（路径会出现在网址、网站地图和数据文件中）",
+                    f.kind.name(),
+                    f.masked
+                ),
+            )
+            .at_line(Some(1))
+            .expected("公开的文件的路径中不含个人信息：文件和目录用编号或拼音命名")
+            .hint(format!(
+                "给文件（或目录）改名；若确认不是个人信息，在文件头第一行（第 2 行）写 # {ALLOW_MARKER}"
+            ))
+        })
+        .collect()
+}
+
 /// (byte start, kind, masked) for one line.
 fn scan_line(line: &str, allowed_email: &dyn Fn(&str) -> bool) -> Vec<(usize, PiiKind, String)> {
     let mut out = Vec::new();
@@ -126,8 +173,11 @@ fn scan_line(line: &str, allowed_email: &dyn Fn(&str) -> bool) -> Vec<(usize, Pi
     out
 }
 
+/// Letters and digits next to a number make it part of a longer token
+/// (`v13812345678`, `ISBN…`); `_` does not: file names and URLs use it
+/// as a separator (`tel_13812345678.pdf`), so it must not hide a number.
 fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    b.is_ascii_alphanumeric()
 }
 
 /// Digit groups separated by one space or hyphen, as (start, end) byte ranges.
@@ -381,6 +431,22 @@ mod tests {
                     邮编 250000 2024-05-31 第 13812345678901 号 金额 12,345,678 元 a@b 138123456789 \
                     v1.2@3 ID x11010519491231002X";
         assert_eq!(kinds(text), []);
+    }
+
+    #[test]
+    fn full_width_digits_do_not_hide_a_number() {
+        assert_eq!(
+            kinds("手机１３８１２３４５６７８，文号 苏财〔２０２４〕１号"),
+            [(PiiKind::Mobile, 1, 3, "138****5678".to_string())]
+        );
+    }
+
+    #[test]
+    fn an_underscore_does_not_hide_a_number() {
+        assert_eq!(
+            kinds("tel_13812345678.pdf v13912345678"),
+            [(PiiKind::Mobile, 1, 5, "138****5678".to_string())]
+        );
     }
 
     #[test]

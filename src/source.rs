@@ -1,6 +1,7 @@
 //! Stage 1, `load`: read `content/` into memory as text, reporting files that
 //! cannot be read as text instead of failing on them.
 
+use crate::content_paths::{special_kind, Refusal, Roots};
 use crate::diagnostics::Diagnostic;
 use anyhow::Context;
 use rayon::prelude::*;
@@ -30,12 +31,16 @@ pub struct SourceFile {
 }
 
 /// A non-Markdown file under `content/` (attachments, images); read when used.
+/// Folders, special files and links that may not be followed are listed
+/// too, refused, so that an attachment naming one is told why.
 #[derive(Debug, Clone)]
 pub struct AssetFile {
     /// Path relative to `content/`, `/`-separated.
     pub rel_path: String,
-    /// Where to read it.
+    /// Where to read it (for a link, the checked target).
     pub abs_path: PathBuf,
+    /// Why it may not be read or published, when it may not.
+    pub refused: Option<Refusal>,
 }
 
 /// Everything read from `content/`.
@@ -60,17 +65,16 @@ pub fn load_sources(content_dir: &Path) -> anyhow::Result<Sources> {
 }
 
 /// [`load_sources`] with a size limit for Markdown files (larger ones are
-/// reported, not read). Symbolic links that resolve outside the site (the
-/// parent of `content_dir`) are refused; links inside it are read like files.
+/// reported, not read). A symbolic link is followed only to a regular file
+/// inside `content/` (see `content_paths`): a Markdown link elsewhere is an
+/// error here, any other such path is refused where an entry names it (a
+/// link out of the site folder is an error here too, named or not).
 pub fn load_sources_limited(content_dir: &Path, max_bytes: u64) -> anyhow::Result<Sources> {
     let mut sources = Sources::default();
     if !content_dir.is_dir() {
         anyhow::bail!("找不到内容目录 {}", content_dir.display());
     }
-    let site_root = content_dir
-        .parent()
-        .and_then(|p| p.canonicalize().ok())
-        .unwrap_or_else(|| content_dir.to_path_buf());
+    let roots = Roots::new(content_dir);
     let walker = WalkDir::new(content_dir)
         .sort_by_file_name()
         .into_iter()
@@ -78,32 +82,60 @@ pub fn load_sources_limited(content_dir: &Path, max_bytes: u64) -> anyhow::Resul
     let mut markdown = Vec::new();
     for entry in walker {
         let entry = entry.with_context(|| format!("读取 {} 失败", content_dir.display()))?;
+        if entry.depth() == 0 {
+            continue;
+        }
         let rel_path = relative_slash_path(content_dir, entry.path());
-        let is_file = if entry.path_is_symlink() {
-            match entry.path().canonicalize() {
-                Ok(target) if target.starts_with(&site_root) => target.is_file(),
-                _ => {
-                    let shown = format!("{CONTENT_DIR}/{rel_path}");
-                    sources
-                        .diagnostics
-                        .push(crate::limits::symlink_outside(&shown));
-                    continue;
+        let file_type = entry.file_type();
+        let (abs_path, refused) = if entry.path_is_symlink() {
+            match roots.follow(entry.path()) {
+                Ok(target) => (target, None),
+                Err(why) => (entry.path().to_path_buf(), Some(why)),
+            }
+        } else if file_type.is_dir() {
+            let why = Refusal::Folder { link_to: None };
+            (entry.path().to_path_buf(), Some(why))
+        } else if !file_type.is_file() {
+            let why = Refusal::Special {
+                kind: special_kind(&file_type),
+                link_to: None,
+            };
+            (entry.path().to_path_buf(), Some(why))
+        } else {
+            (entry.path().to_path_buf(), None)
+        };
+        let is_markdown = rel_path.ends_with(".md") && !file_type.is_dir();
+        match refused {
+            // A link out of the site is reported wherever it is: nothing
+            // in content/ should lead there.
+            Some(why @ Refusal::LinkOutsideSite { .. }) => {
+                let shown = format!("{CONTENT_DIR}/{rel_path}");
+                sources.diagnostics.push(why.at_path(&shown));
+                if !is_markdown {
+                    sources.assets.push(AssetFile {
+                        rel_path,
+                        abs_path,
+                        refused: Some(why),
+                    });
                 }
             }
-        } else {
-            entry.file_type().is_file()
-        };
-        if !is_file {
-            continue;
-        }
-        if !rel_path.ends_with(".md") {
-            sources.assets.push(AssetFile {
+            // A source that may not be read: nothing else would report it.
+            Some(why) if is_markdown => {
+                let shown = format!("{CONTENT_DIR}/{rel_path}");
+                sources.diagnostics.push(why.at_path(&shown));
+            }
+            Some(why) => sources.assets.push(AssetFile {
                 rel_path,
-                abs_path: entry.path().to_path_buf(),
-            });
-            continue;
+                abs_path,
+                refused: Some(why),
+            }),
+            None if is_markdown => markdown.push((abs_path, rel_path)),
+            None => sources.assets.push(AssetFile {
+                rel_path,
+                abs_path,
+                refused: None,
+            }),
         }
-        markdown.push((entry.into_path(), rel_path));
     }
     // Read on every core: faster, and each text is allocated by the thread
     // that will parse it and free it, so its memory is reused for the parsed

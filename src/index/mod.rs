@@ -120,10 +120,13 @@ pub fn build_index(
     )
 }
 
-/// 索引号 and 文号 are unique across all documents, published or not.
+/// 索引号 and 文号 are unique across all documents, published or not, as
+/// readers see them: compared in `identity::identity_key` form, so a
+/// zero-width space or full-width digits do not make a second 文号.
 fn check_unique(docs: &[SharedDoc], diags: &mut Vec<Diagnostic>) {
-    let mut index_numbers: HashMap<&str, &Document> = HashMap::with_capacity(docs.len());
-    let mut doc_numbers: HashMap<&str, &Document> = HashMap::with_capacity(docs.len());
+    type Seen<'a> = HashMap<Cow<'a, str>, (&'a str, &'a Document)>;
+    let mut index_numbers: Seen<'_> = HashMap::with_capacity(docs.len());
+    let mut doc_numbers: Seen<'_> = HashMap::with_capacity(docs.len());
     for doc in docs {
         let checks = [
             (
@@ -143,7 +146,13 @@ fn check_unique(docs: &[SharedDoc], diags: &mut Vec<Diagnostic>) {
         ];
         for (code, key, label, value, seen) in checks {
             let Some(value) = value else { continue };
-            if let Some(first) = seen.get(value) {
+            let identity = crate::identity::identity_key(value);
+            if let Some((first_value, first)) = seen.get(&identity) {
+                let written = if first_value == &value {
+                    String::new()
+                } else {
+                    format!("（写作 “{first_value}”，去掉不可见字符、统一全角半角后相同）")
+                };
                 diags.push(
                     Diagnostic::error(
                         code,
@@ -154,13 +163,13 @@ fn check_unique(docs: &[SharedDoc], diags: &mut Vec<Diagnostic>) {
                     .field(key)
                     .expected(format!("全站唯一的{label}"))
                     .hint(format!(
-                        "{} 第 {} 行已使用该{label}",
+                        "{} 第 {} 行已使用该{label}{written}",
                         first.source_path,
                         first.keys.line(key)
                     )),
                 );
             } else {
-                seen.insert(value, doc);
+                seen.insert(identity, (value, doc));
             }
         }
     }

@@ -1,8 +1,9 @@
 //! References between documents (解读 ↔ 原文, 依据, 替代) resolved both ways.
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::document::normalise_brackets;
+use crate::identity::identity_key;
 use crate::model::{DocClass, SharedDoc};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// The links of one document, as indices into `SiteIndex::docs`.
@@ -28,9 +29,12 @@ enum Target {
     Missing,
 }
 
+/// Documents by path and by 文号, both in `identity_key` form: a reference
+/// written with full-width digits or a stray zero-width space still finds
+/// its document.
 struct Resolver<'a> {
-    by_key: HashMap<&'a str, usize>,
-    private_keys: HashSet<&'a str>,
+    by_key: HashMap<Cow<'a, str>, usize>,
+    private_keys: HashSet<Cow<'a, str>>,
     docs: &'a [SharedDoc],
 }
 
@@ -38,16 +42,16 @@ impl<'a> Resolver<'a> {
     fn new(docs: &'a [SharedDoc], private: &'a [SharedDoc]) -> Self {
         let mut by_key = HashMap::with_capacity(docs.len() * 2);
         for (i, d) in docs.iter().enumerate() {
-            by_key.insert(d.id.as_str(), i);
+            by_key.insert(identity_key(&d.id), i);
             if let Some(n) = &d.meta.doc_number {
-                by_key.insert(n.as_str(), i);
+                by_key.insert(identity_key(n), i);
             }
         }
         let mut private_keys = HashSet::new();
         for d in private {
-            private_keys.insert(d.id.as_str());
+            private_keys.insert(identity_key(&d.id));
             if let Some(n) = &d.meta.doc_number {
-                private_keys.insert(n.as_str());
+                private_keys.insert(identity_key(n));
             }
         }
         Resolver {
@@ -58,7 +62,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn resolve(&self, reference: &str) -> Target {
-        let key = normalise_brackets(reference.trim());
+        let key = identity_key(reference);
         let key = key
             .trim_end_matches(".md")
             .trim_start_matches("content/")
@@ -112,7 +116,7 @@ impl<'a> Resolver<'a> {
                 let mut d = at("XR004", format!("找不到 “{reference}” 所指的文件")).expected(
                     "站内文件的发文字号（如 清政办发〔2024〕12号）或路径（如 xxgk/2024/gf-12）",
                 );
-                if let Some(s) = did_you_mean(&normalise_brackets(reference), numbers) {
+                if let Some(s) = did_you_mean(&identity_key(reference), numbers) {
                     d = d.hint(format!("是否想写 {s}？"));
                 }
                 diags.push(d);
