@@ -173,6 +173,7 @@ fn settings_and_the_as_of_date_reach_every_page_they_change() {
             output: out.to_path_buf(),
             ctx: later.clone(),
             progress: None,
+            write: Default::default(),
         })
         .unwrap()
     };
