@@ -274,15 +274,15 @@ fn lock(path: &Path, holder: &str, out_dir: &Path) -> anyhow::Result<std::fs::Fi
         .truncate(false)
         .open(path)
         .with_context(|| format!("无法打开锁文件 {}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => {
+    match try_lock(&file) {
+        Ok(true) => {
             let holder = if holder.is_empty() { "gongkai" } else { holder };
             // Who holds it is information for others, not part of the lock.
             let _ = file.set_len(0);
             let _ = write!(file, "{}\n{holder}\n", std::process::id());
             Ok(file)
         }
-        Err(std::fs::TryLockError::WouldBlock) => {
+        Ok(false) => {
             let mut text = String::new();
             let _ = file.read_to_string(&mut text);
             let mut lines = text.lines();
@@ -295,9 +295,26 @@ fn lock(path: &Path, holder: &str, out_dir: &Path) -> anyhow::Result<std::fs::Fi
                 out_dir.display()
             )
         }
-        Err(std::fs::TryLockError::Error(e)) => {
-            Err(e).with_context(|| format!("无法锁定 {}", path.display()))
-        }
+        Err(e) => Err(e).with_context(|| format!("无法锁定 {}", path.display())),
+    }
+}
+
+/// Takes an exclusive `flock` on `file` without waiting: false when another
+/// open file holds it. The kernel drops it when the holder's process ends,
+/// however it ends.
+fn try_lock(file: &std::fs::File) -> std::io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock only reads the descriptor, which `file` keeps open for
+    // the duration of the call.
+    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    if e.kind() == std::io::ErrorKind::WouldBlock {
+        Ok(false)
+    } else {
+        Err(e)
     }
 }
 
@@ -323,7 +340,8 @@ fn prune_gone(outputs: &Path, own: &Path) {
         if !gone {
             continue;
         }
-        let free = std::fs::File::open(dir.join("lock")).is_ok_and(|f| f.try_lock().is_ok());
+        let free =
+            std::fs::File::open(dir.join("lock")).is_ok_and(|f| try_lock(&f).unwrap_or(false));
         if free {
             let _ = std::fs::remove_dir_all(&dir);
         }
