@@ -129,6 +129,13 @@ enum Command {
         /// as-of date, e.g. 90d, 12w, 6m, 1y (in the chosen --format).
         #[arg(long, value_name = "DURATION", value_parser = parse_window)]
         expiring_within: Option<i32>,
+        /// Also check that `build --output DIR` may write this folder
+        /// (default: <root>/public); nothing is written.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// As `build --force` would be given.
+        #[arg(long)]
+        force: bool,
     },
     /// Create a new site skeleton that builds.
     Init {
@@ -218,7 +225,19 @@ fn main() -> ExitCode {
             format,
             strict,
             expiring_within,
-        } => check(&cli, &ctx, *format, *strict, *expiring_within),
+            output,
+            force,
+        } => {
+            // What build would refuse about the output folder, before the
+            // content (as build does), and with build's exit code 2.
+            let output = output.clone().unwrap_or_else(|| cli.root.join("public"));
+            if cli.root.join(gongkai::config::CONFIG_FILE).is_file() {
+                if let Err(e) = gongkai::output::claim::inspect(&cli.root, &output, *force) {
+                    return io_error(&e);
+                }
+            }
+            check(&cli, &ctx, *format, *strict, *expiring_within)
+        }
         Command::Init { dir } => match gongkai::scaffold::init_site(dir, ctx.as_of) {
             Ok(files) => {
                 if !cli.quiet {

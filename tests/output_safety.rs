@@ -193,7 +193,12 @@ fn hostile_output_values_never_touch_a_user_file() {
                     args.push("--force");
                 }
             }
+            let mut check = vec!["check", "--output", output.as_str()];
+            if force {
+                check.push("--force");
+            }
             for (what, (exit, text)) in [
+                ("check", run(&check)),
                 ("build", run(&build)),
                 ("watch", watch_run(&watch)),
                 ("serve", watch_run(&serve)),
@@ -210,6 +215,9 @@ fn hostile_output_values_never_touch_a_user_file() {
     // Someone's non-empty folder: refused without --force, naming what is
     // in it; with --force the site goes in beside the user's files.
     for output in [&docs, &sibling] {
+        let (exit, text) = run(&["check", "--output", output]);
+        assert_eq!(exit, 2, "check: {text}");
+        assert!(text.contains("OUT003"), "check: {text}");
         let (exit, text) = run(&["build", "--output", output]);
         assert_eq!(exit, 2, "{text}");
         assert!(
@@ -233,6 +241,8 @@ fn hostile_output_values_never_touch_a_user_file() {
     );
     assert!(world.join("docs/index.html").is_file());
     // and again, now that it is gongkai's: still nothing of the user's goes
+    let (exit, text) = run(&["check", "--output", &docs]);
+    assert_eq!(exit, 0, "check of a folder gongkai made: {text}");
     let (exit, text) = run(&["build", "--output", &docs]);
     assert_eq!(exit, 0, "{text}");
     // public/ with a hand-added file: built, the file kept and reported.

@@ -91,19 +91,8 @@ impl Claim {
     /// Checks that `out_dir` may be written for the site at `root`, locks it
     /// and finds its record; writes nothing but the bookkeeping folder.
     pub fn take(root: &Path, out_dir: &Path, opts: &WriteOptions) -> anyhow::Result<Claim> {
-        let root_real = std::fs::canonicalize(root)
-            .with_context(|| format!("找不到网站根目录 {}", root.display()))?;
-        let real =
-            resolve(out_dir).with_context(|| format!("无法解析输出目录 {}", out_dir.display()))?;
-        refuse_always(&root_real, &real, out_dir)?;
-        if real.exists() && !real.is_dir() {
-            anyhow::bail!(
-                "[OUT007] 输出目录 {} 是一个文件，不是目录；请换一个目录作为 --output",
-                out_dir.display()
-            );
-        }
-        let outputs = root_real.join(BOOKS_DIR).join("outputs");
-        let books = outputs.join(key_of(&real));
+        let books = inspect_inner(root, out_dir)?;
+        let outputs = books.parent().unwrap_or(&books).to_path_buf();
         std::fs::create_dir_all(&books).with_context(|| {
             format!(
                 "无法在网站根目录创建 gongkai 的记录目录 {}（网站根目录须可写）",
@@ -111,6 +100,7 @@ impl Claim {
             )
         })?;
         let lock = lock(&books.join("lock"), &opts.holder, out_dir)?;
+        let real = resolve(out_dir)?;
         let _ = std::fs::write(books.join("output"), format!("{}\n", real.display()));
         prune_gone(&outputs, &books);
 
@@ -191,6 +181,39 @@ impl Claim {
         }
         Ok(())
     }
+}
+
+/// What `gongkai check` can tell without writing: whether a build could
+/// write `out_dir` (the refusals of [`Claim::take`], not the lock).
+pub fn inspect(root: &Path, out_dir: &Path, force: bool) -> anyhow::Result<()> {
+    let books = inspect_inner(root, out_dir)?;
+    if !force && Manifest::load_from(&books.join("manifest")).is_none() {
+        let legacy = sibling(out_dir, "gongkai-manifest");
+        if Manifest::load_from(&legacy).is_none() {
+            refuse_foreign(out_dir, books.join("manifest").exists() || legacy.exists())?;
+        }
+    }
+    Ok(())
+}
+
+/// The refusals no flag overrides; returns the folder the bookkeeping of
+/// `out_dir` belongs in (not created).
+fn inspect_inner(root: &Path, out_dir: &Path) -> anyhow::Result<PathBuf> {
+    let root_real = std::fs::canonicalize(root)
+        .with_context(|| format!("找不到网站根目录 {}", root.display()))?;
+    let real =
+        resolve(out_dir).with_context(|| format!("无法解析输出目录 {}", out_dir.display()))?;
+    refuse_always(&root_real, &real, out_dir)?;
+    if real.exists() && !real.is_dir() {
+        anyhow::bail!(
+            "[OUT007] 输出目录 {} 是一个文件，不是目录；请换一个目录作为 --output",
+            out_dir.display()
+        );
+    }
+    Ok(root_real
+        .join(BOOKS_DIR)
+        .join("outputs")
+        .join(key_of(&real)))
 }
 
 /// Refusals that no flag overrides.
