@@ -220,7 +220,7 @@ fn inspect_inner(root: &Path, out_dir: &Path) -> anyhow::Result<PathBuf> {
 fn refuse_always(root: &Path, real: &Path, shown: &Path) -> anyhow::Result<()> {
     let refuse = |why: &str| -> anyhow::Result<()> {
         anyhow::bail!(
-            "[OUT001] 拒绝把网站生成到 {}：{why}。生成时会删除和替换输出目录中的文件，这里不能作为输出目录（--force 也不行）；请用网站根目录下的 public/（默认）或另一个空目录",
+            "[OUT001] 拒绝把网站生成到 {}：{why}。网站自身的文件和版本库所在之处不能作为输出目录（--force 也不行）；请用网站根目录下的 public/（默认）或另一个空目录",
             shown.display()
         )
     };
