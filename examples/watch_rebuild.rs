@@ -47,6 +47,7 @@ fn main() {
             drafts: false,
         },
         progress: None,
+        write: Default::default(),
     };
     let mut session = Session::new(opts);
     let start = Instant::now();

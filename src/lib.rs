@@ -66,6 +66,8 @@ pub struct Options {
     pub ctx: BuildContext,
     /// Progress messages, if the caller wants them.
     pub progress: Option<Progress>,
+    /// How the output folder may be written (`--force`, who holds the lock).
+    pub write: output::WriteOptions,
 }
 
 /// Why a build or check did not succeed.
@@ -99,6 +101,8 @@ pub struct BuildReport {
     pub written: usize,
     /// Files deleted because the site no longer has them.
     pub deleted: usize,
+    /// Files in the output folder that gongkai did not make, left untouched.
+    pub foreign: Vec<String>,
 }
 
 /// The validated site, ready to render.
@@ -228,6 +232,11 @@ pub fn theme_statics_have_no_owner(
 
 /// The whole pipeline: check, render, write atomically.
 pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
+    // A wrong --output is said before the content is read (but only in a
+    // site folder: no bookkeeping is created anywhere else), and the lock
+    // is held until the new site is in place.
+    load_config(&opts.root)?;
+    let claim = output::Claim::take(&opts.root, &opts.output, &opts.write)?;
     let checked = check_site(&opts.root, &opts.ctx, &opts.progress)?;
     let theme = render::theme::load_theme(&opts.root.join("themes"), &checked.config.theme)?;
     theme_statics_have_no_owner(&opts.root, &checked, &theme)?;
@@ -235,9 +244,9 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
         &opts.progress,
         &format!("生成 {} 份文件的页面…", checked.index.docs.len()),
     );
-    let previous = output::Manifest::load(&opts.output);
+    let previous = claim.previous();
     // Until the commit, files go to a staging folder; an error drops it.
-    let writer = output::Writer::begin(&opts.output, &previous)?;
+    let writer = output::Writer::begin(&claim, &previous)?;
     let rendered = render::render_site(
         &checked.index,
         &checked.config,
@@ -250,9 +259,8 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
         &opts.progress,
         &format!("更新 {} 个文件…", rendered.puts.len()),
     );
-    let (manifest, written) = writer.commit(rendered.puts)?;
-    // The site is complete without it; a lost manifest only costs speed.
-    let _ = manifest.save(&opts.output);
+    // Also saves the record of what is gongkai's, as its last step.
+    let (_, written) = writer.commit(rendered.puts)?;
     let documents = checked.index.docs.len();
     let diagnostics = checked.diagnostics;
     // Freeing every document (a few hundred MB at 100k) takes a while that
@@ -266,5 +274,6 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
         bytes: written.bytes,
         written: written.written.len(),
         deleted: written.deleted.len(),
+        foreign: written.foreign,
     })
 }

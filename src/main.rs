@@ -27,6 +27,7 @@ fn tune_allocator() {
 
 use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::diagnostics::Diagnostic;
+use gongkai::output::WriteOptions;
 use gongkai::watch::{Event as WatchEvent, ServeOptions};
 use gongkai::{BuildContext, BuildError, Options};
 use jiff::civil::Date;
@@ -85,12 +86,22 @@ enum Command {
         /// Output folder (default: <root>/public).
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Write into a non-empty output folder that gongkai did not make:
+        /// files of the site replace files of the same path, every other
+        /// file is left untouched. Never allowed for the site's own folders.
+        #[arg(long)]
+        force: bool,
     },
     /// Build, then rebuild on every change under content/, themes/ and site.yaml.
     Watch {
         /// Output folder (default: <root>/public).
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Write into a non-empty output folder that gongkai did not make:
+        /// files of the site replace files of the same path, every other
+        /// file is left untouched. Never allowed for the site's own folders.
+        #[arg(long)]
+        force: bool,
     },
     /// Like watch, and serve the site on 127.0.0.1 with live reload.
     Serve {
@@ -100,6 +111,11 @@ enum Command {
         /// Port to listen on; the next free one is used if it is taken.
         #[arg(long, short, default_value_t = 8000)]
         port: u16,
+        /// Write into a non-empty output folder that gongkai did not make:
+        /// files of the site replace files of the same path, every other
+        /// file is left untouched. Never allowed for the site's own folders.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate content without writing anything.
     Check {
@@ -113,6 +129,13 @@ enum Command {
         /// as-of date, e.g. 90d, 12w, 6m, 1y (in the chosen --format).
         #[arg(long, value_name = "DURATION", value_parser = parse_window)]
         expiring_within: Option<i32>,
+        /// Also check that `build --output DIR` may write this folder
+        /// (default: <root>/public); nothing is written.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// As `build --force` would be given.
+        #[arg(long)]
+        force: bool,
     },
     /// Create a new site skeleton that builds.
     Init {
@@ -154,6 +177,21 @@ fn today() -> Date {
         .date()
 }
 
+/// `--force`, and who this process is for a second one that finds the
+/// output folder locked: the command and when it started (China time).
+fn write_options(command: &str, force: bool) -> WriteOptions {
+    let offset = jiff::tz::Offset::constant(8);
+    let since = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::fixed(offset))
+        .strftime("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    WriteOptions {
+        force,
+        holder: format!("gongkai {command}，自 {since} 起"),
+        ..WriteOptions::default()
+    }
+}
+
 fn main() -> ExitCode {
     tune_allocator();
     let cli = Cli::parse();
@@ -162,19 +200,44 @@ fn main() -> ExitCode {
         drafts: cli.drafts,
     };
     match &cli.command {
-        Command::Build { output } => build(&cli, ctx, output.clone()),
-        Command::Watch { output } => watch(&cli, ctx, output.clone(), None),
-        Command::Serve { output, port } => watch(
+        Command::Build { output, force } => {
+            build(&cli, ctx, output.clone(), write_options("build", *force))
+        }
+        Command::Watch { output, force } => watch(
             &cli,
             ctx,
             output.clone(),
+            write_options("watch", *force),
+            None,
+        ),
+        Command::Serve {
+            output,
+            port,
+            force,
+        } => watch(
+            &cli,
+            ctx,
+            output.clone(),
+            write_options("serve", *force),
             Some(ServeOptions { port: *port }),
         ),
         Command::Check {
             format,
             strict,
             expiring_within,
-        } => check(&cli, &ctx, *format, *strict, *expiring_within),
+            output,
+            force,
+        } => {
+            // What build would refuse about the output folder, before the
+            // content (as build does), and with build's exit code 2.
+            let output = output.clone().unwrap_or_else(|| cli.root.join("public"));
+            if cli.root.join(gongkai::config::CONFIG_FILE).is_file() {
+                if let Err(e) = gongkai::output::claim::inspect(&cli.root, &output, *force) {
+                    return io_error(&e);
+                }
+            }
+            check(&cli, &ctx, *format, *strict, *expiring_within)
+        }
         Command::Init { dir } => match gongkai::scaffold::init_site(dir, ctx.as_of) {
             Ok(files) => {
                 if !cli.quiet {
@@ -235,13 +298,14 @@ fn progress_printer(quiet: bool) -> Option<gongkai::Progress> {
     }))
 }
 
-fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>) -> ExitCode {
+fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>, write: WriteOptions) -> ExitCode {
     let start = Instant::now();
     let opts = Options {
         output: output.unwrap_or_else(|| cli.root.join("public")),
         root: cli.root.clone(),
         ctx,
         progress: progress_printer(cli.quiet),
+        write,
     };
     match gongkai::build(&opts) {
         Ok(report) => {
@@ -258,6 +322,7 @@ fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>) -> ExitCode {
                     start.elapsed().as_secs_f64(),
                     opts.ctx.as_of
                 );
+                print_foreign(&opts.output, &report.foreign);
             }
             ExitCode::SUCCESS
         }
@@ -269,6 +334,7 @@ fn watch(
     cli: &Cli,
     ctx: BuildContext,
     output: Option<PathBuf>,
+    write: WriteOptions,
     serve: Option<ServeOptions>,
 ) -> ExitCode {
     let opts = Options {
@@ -276,6 +342,7 @@ fn watch(
         root: cli.root.clone(),
         ctx,
         progress: None,
+        write,
     };
     let quiet = cli.quiet;
     let mut started = Instant::now();
@@ -329,6 +396,25 @@ fn watch(
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => io_error(&e),
     }
+}
+
+/// A note on files in the output folder that gongkai did not make.
+fn print_foreign(output: &std::path::Path, foreign: &[String]) {
+    if foreign.is_empty() {
+        return;
+    }
+    let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+    let more = if foreign.len() > shown.len() {
+        " 等"
+    } else {
+        ""
+    };
+    errln!(
+        "注意：{} 中有 {} 个文件不是 gongkai 生成的，已原样保留（gongkai 不删除它们）：{}{more}",
+        output.display(),
+        foreign.len(),
+        shown.join("、")
+    );
 }
 
 /// The time of day in China, for the rebuild log.

@@ -75,8 +75,8 @@ pub fn init_site(dir: &Path, today: Date) -> anyhow::Result<Vec<String>> {
                 "历年年度报告如下：",
             ),
         ),
-        // The build's staging folder and manifest sit beside public/.
-        (".gitignore".into(), "/public/\n/.public.*\n".into()),
+        // The build's record, lock and staging folder are in .gongkai/.
+        (".gitignore".into(), "/public/\n/.gongkai/\n".into()),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {

@@ -53,9 +53,25 @@ fn a_rebuild_with_nothing_edited_touches_no_file() {
     assert_eq!(again.files, first.files);
     assert_eq!(identities(&public), before, "no file was replaced");
 
-    // Without the manifest the files are compared byte by byte: still nothing written.
-    std::fs::remove_file(site.path().join(".public.gongkai-manifest")).unwrap();
-    let no_manifest = build_ok(site.path(), &public, false);
+    // Without the record public/ is no longer known to be gongkai's: it is
+    // refused, and with --force the files are compared byte by byte: still
+    // nothing written.
+    std::fs::remove_dir_all(site.path().join(".gongkai")).unwrap();
+    let opts = |force| gongkai::Options {
+        root: site.path().to_path_buf(),
+        output: public.clone(),
+        ctx: common::ctx(false),
+        progress: None,
+        write: gongkai::output::WriteOptions {
+            force,
+            ..Default::default()
+        },
+    };
+    assert!(
+        gongkai::build(&opts(false)).is_err(),
+        "refused without --force"
+    );
+    let no_manifest = gongkai::build(&opts(true)).unwrap();
     assert_eq!((no_manifest.written, no_manifest.deleted), (0, 0));
     assert_eq!(identities(&public), before);
 }
@@ -173,6 +189,7 @@ fn settings_and_the_as_of_date_reach_every_page_they_change() {
             output: out.to_path_buf(),
             ctx: later.clone(),
             progress: None,
+            write: Default::default(),
         })
         .unwrap()
     };
@@ -200,11 +217,13 @@ fn a_file_changed_by_hand_in_the_output_is_put_right() {
     std::fs::write(&home, &bytes).unwrap();
     write(public.join("stray/leftover.html"), "x");
 
+    // The edited page of gongkai's is put right; the hand-added file is
+    // not gongkai's, so it is kept and reported (issue 14: it used to be
+    // deleted).
     let report = build_ok(site.path(), &public, false);
-    assert_eq!((report.written, report.deleted), (1, 1), "{report:?}");
-    assert_same_tree(&good, &read_tree(&public), "the repaired output");
-    assert!(
-        !public.join("stray").exists(),
-        "emptied folders are removed"
-    );
+    assert_eq!((report.written, report.deleted), (1, 0), "{report:?}");
+    assert_eq!(report.foreign, ["stray/leftover.html"]);
+    let mut with_stray = good.clone();
+    with_stray.insert("stray/leftover.html".into(), b"x".to_vec());
+    assert_same_tree(&with_stray, &read_tree(&public), "the repaired output");
 }

@@ -25,6 +25,7 @@ fn build_at(root: &Path, out: &Path, as_of: &str) -> gongkai::BuildReport {
             drafts: false,
         },
         progress: None,
+        write: Default::default(),
     }) {
         Ok(r) => r,
         Err(gongkai::BuildError::Content(d)) => panic!(

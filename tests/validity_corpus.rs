@@ -137,6 +137,7 @@ fn expired_list_matches_an_independent_count() {
             drafts: false,
         },
         progress: None,
+        write: Default::default(),
     })
     .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(report.documents, n);

@@ -5,10 +5,9 @@
 //! bytes did not change; the size and time tell whether someone changed the
 //! file on disk since (then it is compared and rewritten as needed).
 //!
-//! It lives beside the output folder (`.public.gongkai-manifest` for
-//! `public/`), so it is never deployed. A missing or unreadable manifest
-//! costs speed, never correctness: every file is then compared with what is
-//! on disk.
+//! It is also the record of which files in the output folder are
+//! gongkai's: a build deletes or replaces only those (see [`super::claim`],
+//! which keeps it in the site's `.gongkai/` folder, never deployed).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,18 +35,12 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Where the manifest of `out_dir` is kept.
-    pub fn path_for(out_dir: &Path) -> PathBuf {
-        sibling(out_dir, "gongkai-manifest")
-    }
-
-    /// Reads the manifest of `out_dir`; empty when there is none or it is
-    /// damaged (the build then compares with the files themselves).
-    pub fn load(out_dir: &Path) -> Manifest {
-        std::fs::read_to_string(Manifest::path_for(out_dir))
+    /// Reads the manifest at `path`; `None` when there is none or it is
+    /// damaged.
+    pub fn load_from(path: &Path) -> Option<Manifest> {
+        std::fs::read_to_string(path)
             .ok()
             .and_then(|text| Manifest::parse(&text))
-            .unwrap_or_default()
     }
 
     fn parse(text: &str) -> Option<Manifest> {
@@ -76,8 +69,8 @@ impl Manifest {
         Some(Manifest { files })
     }
 
-    /// Writes the manifest beside `out_dir` (temporary file, then rename).
-    pub fn save(&self, out_dir: &Path) -> std::io::Result<()> {
+    /// The manifest as text, paths sorted.
+    pub fn to_text(&self) -> String {
         let mut paths: Vec<&String> = self.files.keys().collect();
         paths.sort();
         let mut text = String::with_capacity(80 * paths.len() + HEADER.len() + 1);
@@ -93,10 +86,7 @@ impl Manifest {
                 e.hash, e.fingerprint, e.len, e.modified
             );
         }
-        let target = Manifest::path_for(out_dir);
-        let temp = sibling(out_dir, "gongkai-manifest.tmp");
-        std::fs::write(&temp, text)?;
-        std::fs::rename(&temp, target)
+        text
     }
 
     /// The entry for `rel`, if any.
@@ -115,7 +105,8 @@ impl Manifest {
     }
 }
 
-/// `<parent>/.<name>.<suffix>` for an output folder `<parent>/<name>`.
+/// `<parent>/.<name>.<suffix>` for an output folder `<parent>/<name>`: where
+/// older versions kept the manifest (`.public.gongkai-manifest`).
 pub(crate) fn sibling(out_dir: &Path, suffix: &str) -> PathBuf {
     let parent = match out_dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -149,7 +140,7 @@ mod tests {
     #[test]
     fn round_trips_and_tolerates_damage() {
         let tmp = tempfile::tempdir().expect("tempdir");
-        let out = tmp.path().join("public");
+        let path = tmp.path().join("manifest");
         let mut m = Manifest::default();
         m.files.insert(
             "a b/index.html".into(),
@@ -160,15 +151,17 @@ mod tests {
                 modified: 1_700_000_000_123_456_789,
             },
         );
-        m.save(&out).expect("save");
-        assert!(tmp.path().join(".public.gongkai-manifest").is_file());
-        assert_eq!(Manifest::load(&out), m);
-        std::fs::write(Manifest::path_for(&out), "gongkai-manifest 1\nzz 1 2\n").expect("write");
+        std::fs::write(&path, m.to_text()).expect("write");
+        assert_eq!(Manifest::load_from(&path), Some(m));
+        std::fs::write(&path, "gongkai-manifest 1\nzz 1 2\n").expect("write");
         assert!(
-            Manifest::load(&out).is_empty(),
-            "a damaged manifest is ignored"
+            Manifest::load_from(&path).is_none(),
+            "a damaged manifest is no record"
         );
-        std::fs::write(Manifest::path_for(&out), "other 9\n").expect("write");
-        assert!(Manifest::load(&out).is_empty(), "another format is ignored");
+        std::fs::write(&path, "other 9\n").expect("write");
+        assert!(
+            Manifest::load_from(&path).is_none(),
+            "another format is no record"
+        );
     }
 }

@@ -1,21 +1,26 @@
 //! Writes a build into the output folder as one change: only files whose
-//! bytes differ are written, first to a staging folder beside the output
-//! folder while pages are still being rendered; when every page has rendered,
-//! [`Writer::commit`] moves them into place and deletes files the site no
-//! longer has. A build that fails before the commit (a template error, a
-//! missing attachment) removes the staging folder and leaves the output
-//! folder exactly as it was.
+//! bytes differ are written, first to a staging folder (see
+//! [`super::claim`] for where) while pages are still being rendered; when
+//! every page has rendered, [`Writer::commit`] moves them into place,
+//! removes the files of gongkai's previous build that the site no longer
+//! has, and saves the record, as one journal that is undone if any step
+//! fails ([`super::commit`]). Files that are not gongkai's are never
+//! deleted; one in the way of a generated file stops the build (or, with
+//! `--force`, is replaced). A build that fails at any point leaves the
+//! output folder exactly as it was and no staging folder behind.
 //!
 //! Rendering threads hand each file over as soon as it is made, so memory
 //! holds a page at a time, not the whole site. A file that is the same as
 //! on disk is not rewritten: web servers, rsync and CDN caches see only real
 //! changes, and a rebuild with nothing edited writes nothing.
 
-use super::manifest::{sibling, stat, Entry, Manifest};
+use super::claim::{Claim, STAGING_IN_OUTPUT};
+use super::commit::{move_in, move_out_stale, through_real_dirs, Journal};
+use super::manifest::{stat, Entry, Manifest};
 use crate::render::OutputFile;
 use crate::source::relative_slash_path;
 use anyhow::Context;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -29,8 +34,12 @@ pub struct WriteReport {
     pub bytes: u64,
     /// Output paths written (new or changed), sorted.
     pub written: Vec<String>,
-    /// Output paths deleted (no longer part of the site), sorted.
+    /// Output paths deleted (gongkai's files no longer part of the site),
+    /// sorted.
     pub deleted: Vec<String>,
+    /// Files in the output folder that are not gongkai's, left untouched
+    /// (sorted; not looked for in watch mode).
+    pub foreign: Vec<String>,
 }
 
 /// One file of the new site, as the writer left it.
@@ -46,64 +55,72 @@ pub struct Put {
 
 /// A build's writes in progress (see the module docs).
 pub struct Writer<'m> {
+    claim: &'m Claim,
     out_dir: PathBuf,
+    /// The staging folder: `new/` holds the new files, `old/` what the
+    /// commit moves out of the way.
     staging: PathBuf,
+    new_dir: PathBuf,
     old: &'m Manifest,
-    /// The output folder is missing or empty: the staging folder becomes it.
+    /// The output folder is missing or empty: nothing in it is in the way.
     fresh: bool,
-    /// `old` lists exactly the files in the output folder (this process
-    /// wrote them), so stale files are found without walking the folder.
+    /// This process created the output folder (removed again on failure).
+    created_out: bool,
+    /// `old` lists exactly the files gongkai has in the output folder (this
+    /// process wrote them), so the folder need not be walked for files that
+    /// are not gongkai's.
     trusted: bool,
     committed: bool,
 }
 
 impl<'m> Writer<'m> {
-    /// Starts writing a build of `out_dir`, whose last manifest is `old`
-    /// (read from disk: the folder is walked at the commit to find files the
-    /// manifest does not know).
-    pub fn begin(out_dir: &Path, old: &'m Manifest) -> anyhow::Result<Writer<'m>> {
-        Writer::start(out_dir, old, false)
+    /// Starts writing a build into the claimed folder, whose record is `old`
+    /// (read from disk: the folder is walked at the commit to report files
+    /// that are not gongkai's).
+    pub fn begin(claim: &'m Claim, old: &'m Manifest) -> anyhow::Result<Writer<'m>> {
+        Writer::start(claim, old, false)
     }
 
     /// Like [`Writer::begin`], for an `old` manifest that this process got
-    /// from its own last commit to `out_dir` (watch mode): it lists exactly
-    /// what the folder holds, so the commit need not walk the folder.
-    pub fn continue_from(out_dir: &Path, old: &'m Manifest) -> anyhow::Result<Writer<'m>> {
-        Writer::start(out_dir, old, true)
+    /// from its own last commit (watch mode): it lists exactly what of the
+    /// folder is gongkai's, so the commit need not walk the folder.
+    pub fn continue_from(claim: &'m Claim, old: &'m Manifest) -> anyhow::Result<Writer<'m>> {
+        Writer::start(claim, old, true)
     }
 
-    fn start(out_dir: &Path, old: &'m Manifest, trusted: bool) -> anyhow::Result<Writer<'m>> {
-        // A symbolic link (a web root linked to the build) is written
-        // through, never replaced by the staging folder.
-        let is_link = std::fs::symlink_metadata(out_dir).is_ok_and(|m| m.file_type().is_symlink());
-        let staging = if is_link {
-            staging_through_link(out_dir)?
-        } else {
-            sibling(out_dir, "staging")
-        };
-        for leftover in [&staging, &sibling(out_dir, "previous")] {
-            if leftover.exists() {
-                std::fs::remove_dir_all(leftover)
-                    .with_context(|| format!("无法清理上次遗留的 {}", leftover.display()))?;
-            }
+    fn start(claim: &'m Claim, old: &'m Manifest, trusted: bool) -> anyhow::Result<Writer<'m>> {
+        let out_dir = claim.out_dir().to_path_buf();
+        let staging = claim.staging().to_path_buf();
+        // We hold the lock, so a staging folder can only be one of ours
+        // that a killed process left.
+        if std::fs::symlink_metadata(&staging).is_ok() {
+            std::fs::remove_dir_all(&staging)
+                .with_context(|| format!("无法清理上次遗留的 {}", staging.display()))?;
         }
-        let fresh = match std::fs::read_dir(out_dir) {
-            Ok(mut entries) => !is_link && entries.next().is_none(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
-            Err(e) => {
-                return Err(e).with_context(|| format!("无法读取输出目录 {}", out_dir.display()))
-            }
-        };
-        std::fs::create_dir_all(&staging)
-            .with_context(|| format!("无法创建目录 {}", staging.display()))?;
-        Ok(Writer {
-            out_dir: out_dir.to_path_buf(),
+        let created_out = std::fs::symlink_metadata(&out_dir).is_err();
+        if created_out {
+            std::fs::create_dir_all(&out_dir)
+                .with_context(|| format!("无法创建输出目录 {}", out_dir.display()))?;
+        }
+        let fresh = std::fs::read_dir(&out_dir)
+            .with_context(|| format!("无法读取输出目录 {}", out_dir.display()))?
+            .filter_map(Result::ok)
+            .all(|e| e.file_name() == STAGING_IN_OUTPUT);
+        let new_dir = staging.join("new");
+        let writer = Writer {
+            claim,
+            out_dir,
             staging,
+            new_dir,
             old,
             fresh,
+            created_out,
             trusted,
             committed: false,
-        })
+        };
+        std::fs::create_dir_all(&writer.new_dir)
+            .with_context(|| format!("无法创建目录 {}", writer.new_dir.display()))?;
+        Ok(writer)
     }
 
     /// The file `rel` as it is on disk, if it was made from inputs with this
@@ -172,10 +189,10 @@ impl<'m> Writer<'m> {
                 staged: false,
             });
         }
-        let path = self.staging.join(rel);
+        let path = self.new_dir.join(rel);
         let (len, modified) = match write_new(&path, bytes) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let parent = path.parent().unwrap_or(&self.staging);
+                let parent = path.parent().unwrap_or(&self.new_dir);
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("无法创建目录 {}", parent.display()))?;
                 write_new(&path, bytes)
@@ -246,41 +263,44 @@ impl<'m> Writer<'m> {
         })
     }
 
-    /// Moves the staged files into the output folder, deletes files the new
-    /// site does not have, and returns the new manifest (for the caller to
-    /// save beside the output folder: [`Manifest::save`]).
+    /// Moves the staged files into the output folder, removes gongkai's
+    /// files that the new site does not have and saves the record; on any
+    /// failure undoes all of it (see the module docs). Returns the new
+    /// manifest.
     pub fn commit(mut self, puts: Vec<Put>) -> anyhow::Result<(Manifest, WriteReport)> {
         self.committed = true;
+        let keep: HashSet<&str> = puts.iter().map(|p| p.rel.as_str()).collect();
+        let mut stale: Vec<&str> = if self.fresh {
+            Vec::new()
+        } else {
+            self.old
+                .files
+                .keys()
+                .map(String::as_str)
+                .filter(|r| !keep.contains(r))
+                .collect()
+        };
+        stale.sort_unstable();
+        let checked = self.check_in_the_way(&puts, &stale).and_then(|()| {
+            Ok(if self.trusted || self.fresh {
+                Vec::new()
+            } else {
+                self.not_ours(&keep)?
+            })
+        });
+        let foreign = match checked {
+            Ok(f) => f,
+            Err(e) => {
+                self.clean_up();
+                return Err(e);
+            }
+        };
+        let mut manifest = Manifest::default();
         let mut report = WriteReport {
             files: puts.len(),
+            foreign,
             ..WriteReport::default()
         };
-        if self.fresh {
-            if self.out_dir.exists() {
-                std::fs::remove_dir(&self.out_dir)
-                    .with_context(|| format!("无法替换 {}", self.out_dir.display()))?;
-            }
-            std::fs::rename(&self.staging, &self.out_dir)
-                .with_context(|| format!("无法把新网站移到 {}", self.out_dir.display()))?;
-        } else {
-            let keep: HashSet<&str> = puts.iter().map(|p| p.rel.as_str()).collect();
-            report.deleted = self.delete_stale(&keep)?;
-            let mut made = HashSet::new();
-            for put in puts.iter().filter(|p| p.staged) {
-                let to = self.out_dir.join(&put.rel);
-                if let Some(parent) = to.parent() {
-                    if made.insert(parent.to_path_buf()) {
-                        std::fs::create_dir_all(parent)
-                            .with_context(|| format!("无法创建目录 {}", parent.display()))?;
-                    }
-                }
-                std::fs::rename(self.staging.join(&put.rel), &to)
-                    .with_context(|| format!("无法写入 {}", to.display()))?;
-            }
-            std::fs::remove_dir_all(&self.staging)
-                .with_context(|| format!("无法删除 {}", self.staging.display()))?;
-        }
-        let mut manifest = Manifest::default();
         for put in puts {
             report.bytes += put.entry.len;
             if put.staged {
@@ -289,60 +309,152 @@ impl<'m> Writer<'m> {
             manifest.files.insert(put.rel, put.entry);
         }
         report.written.sort();
-        report.deleted.sort();
-        Ok((manifest, report))
+
+        let old_dir = self.staging.join("old");
+        let mut journal = Journal::new(self.claim.faults());
+        let done =
+            move_out_stale(&mut journal, &self.out_dir, &old_dir, &stale).and_then(|deleted| {
+                move_in(&mut journal, &self.out_dir, &self.new_dir, &old_dir)?;
+                self.claim.save_record(&manifest)?;
+                Ok(deleted)
+            });
+        match done {
+            Ok(deleted) => {
+                report.deleted = deleted;
+                std::fs::remove_dir_all(&self.staging).with_context(|| {
+                    format!(
+                        "网站已更新，但无法删除临时目录 {}；请手动删除它",
+                        self.staging.display()
+                    )
+                })?;
+                Ok((manifest, report))
+            }
+            Err(e) => {
+                let failures = journal.roll_back();
+                if failures.is_empty() {
+                    self.clean_up();
+                    Err(anyhow::anyhow!(
+                        "无法更新输出目录 {}：{e}；本次的改动已全部撤销，输出目录仍是上次成功生成的网站",
+                        self.out_dir.display()
+                    ))
+                } else {
+                    Err(anyhow::anyhow!(
+                        "无法更新输出目录 {}：{e}；撤销时又有 {} 处失败（{}）。上次网站被移走的文件保存在 {}，请据此手动恢复",
+                        self.out_dir.display(),
+                        failures.len(),
+                        failures.join("；"),
+                        old_dir.display()
+                    ))
+                }
+            }
+        }
     }
 
-    /// Deletes every file under the output folder that is not in `keep`,
-    /// and the folders that leaves empty.
-    fn delete_stale(&self, keep: &HashSet<&str>) -> anyhow::Result<Vec<String>> {
-        if self.trusted {
-            let mut deleted = Vec::new();
-            for rel in self.old.files.keys().filter(|r| !keep.contains(r.as_str())) {
-                let path = self.out_dir.join(rel);
-                match std::fs::remove_file(&path) {
-                    Ok(()) => remove_empty_parents(&self.out_dir, &path),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => {
-                        return Err(e).with_context(|| format!("无法删除 {}", path.display()))
-                    }
-                }
-                deleted.push(rel.clone());
-            }
-            return Ok(deleted);
+    /// Refuses, before anything is changed, a commit that would replace or
+    /// delete what is not gongkai's: a file at a generated path that the
+    /// record does not list (allowed with `--force`), or a folder, link or
+    /// file where the site needs a folder or a file of its own.
+    fn check_in_the_way(&self, puts: &[Put], stale: &[&str]) -> anyhow::Result<()> {
+        if self.fresh {
+            return Ok(());
         }
-        let mut deleted = Vec::new();
-        let mut dirs = Vec::new();
-        for entry in WalkDir::new(&self.out_dir).min_depth(1) {
+        let stale: HashSet<&str> = stale.iter().copied().collect();
+        let mut not_ours = Vec::new();
+        let mut blocked = Vec::new();
+        let mut real_dirs = HashMap::new();
+        for put in puts.iter().filter(|p| p.staged) {
+            let rel = put.rel.as_str();
+            if !through_real_dirs(&self.out_dir, rel, &mut real_dirs) {
+                // A file or link where the site needs a folder: fine only
+                // if it is a file of gongkai's that is going away.
+                let parts: Vec<&str> = rel.split('/').collect();
+                let in_the_way = (1..parts.len()).map(|n| parts[..n].join("/")).find(|p| {
+                    std::fs::symlink_metadata(self.out_dir.join(p))
+                        .is_ok_and(|m| !m.file_type().is_dir())
+                });
+                match in_the_way {
+                    Some(p) if stale.contains(p.as_str()) => {}
+                    Some(p) => blocked.push(format!("{p}（网站要在这里放目录 {rel} 的上级目录）")),
+                    None => {}
+                }
+                continue;
+            }
+            let Ok(meta) = std::fs::symlink_metadata(self.out_dir.join(rel)) else {
+                continue;
+            };
+            if meta.is_dir() {
+                let only_stale = WalkDir::new(self.out_dir.join(rel))
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .filter(|e| !e.file_type().is_dir())
+                    .all(|e| stale.contains(relative_slash_path(&self.out_dir, e.path()).as_str()));
+                if !only_stale {
+                    blocked.push(format!("{rel}/（目录，网站要在这里放文件）"));
+                }
+            } else if self.old.get(rel).is_none() && !self.claim.force() {
+                not_ours.push(rel.to_string());
+            }
+        }
+        if !blocked.is_empty() {
+            blocked.sort();
+            anyhow::bail!(
+                "[OUT005] 输出目录 {} 中有 {} 处不是 gongkai 生成的东西挡住了要生成的文件：{}。gongkai 不删除不是它生成的文件，本次未更新网站；请移走它们后重新生成",
+                self.out_dir.display(),
+                blocked.len(),
+                list_some(&blocked)
+            );
+        }
+        if !not_ours.is_empty() {
+            not_ours.sort();
+            anyhow::bail!(
+                "[OUT004] 输出目录 {} 中有 {} 个文件不是 gongkai 生成的（不在上次生成的记录中），而网站这次要生成同名文件：{}。为不覆盖它们，本次未更新网站；请移走这些文件，或确认可以覆盖后加 --force",
+                self.out_dir.display(),
+                not_ours.len(),
+                list_some(&not_ours)
+            );
+        }
+        Ok(())
+    }
+
+    /// Files in the output folder that are neither in the new site nor in
+    /// gongkai's record: someone else's, left as they are.
+    fn not_ours(&self, keep: &HashSet<&str>) -> anyhow::Result<Vec<String>> {
+        let mut found = Vec::new();
+        let walk = WalkDir::new(&self.out_dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_entry(|e| e.depth() != 1 || e.file_name() != STAGING_IN_OUTPUT);
+        for entry in walk {
             let entry = entry.with_context(|| format!("读取 {} 失败", self.out_dir.display()))?;
             if entry.file_type().is_dir() {
-                dirs.push(entry.into_path());
                 continue;
             }
             let rel = relative_slash_path(&self.out_dir, entry.path());
-            if !keep.contains(rel.as_str()) {
-                std::fs::remove_file(entry.path())
-                    .with_context(|| format!("无法删除 {}", entry.path().display()))?;
-                deleted.push(rel);
+            if !keep.contains(rel.as_str()) && self.old.get(&rel).is_none() {
+                found.push(rel);
             }
         }
-        // Deepest first, so a folder emptied by its children goes too.
-        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        for dir in dirs {
-            let _ = std::fs::remove_dir(dir);
+        found.sort();
+        Ok(found)
+    }
+
+    /// Removes the staging folder, and the output folder if this build
+    /// created it and left it empty.
+    fn clean_up(&self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+        if self.created_out {
+            let _ = std::fs::remove_dir(&self.out_dir);
         }
-        Ok(deleted)
     }
 }
 
-/// Removes the folders above `file` that are left empty, up to `root`.
-fn remove_empty_parents(root: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
+/// The first few of `items`, and how many more there are.
+fn list_some(items: &[String]) -> String {
+    let shown = items.iter().take(5).cloned().collect::<Vec<_>>().join("、");
+    if items.len() > 5 {
+        format!("{shown} 等")
+    } else {
+        shown
     }
 }
 
@@ -350,40 +462,13 @@ impl Drop for Writer<'_> {
     /// A build that stops before the commit leaves no staging folder.
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.staging);
+            self.clean_up();
         }
     }
 }
 
 /// Writes a file and returns its size and time, read from the open file
 /// (one system call fewer than looking the path up again).
-/// The staging folder for an output folder that is a symbolic link: beside
-/// the link, unless the link leads to another filesystem — files cannot be
-/// moved across filesystems by renaming them, so they are staged beside the
-/// link's target instead. Decided before anything is written or deleted.
-fn staging_through_link(link: &Path) -> anyhow::Result<PathBuf> {
-    use std::os::unix::fs::MetadataExt;
-    let beside = sibling(link, "staging");
-    let device = |p: &Path| std::fs::metadata(p).map(|m| m.dev()).ok();
-    let target = device(link);
-    let parent_of_link = device(beside.parent().unwrap_or(Path::new(".")));
-    if target.is_none() || target == parent_of_link {
-        return Ok(beside);
-    }
-    let real = std::fs::canonicalize(link)
-        .with_context(|| format!("无法解析输出目录的符号链接 {}", link.display()))?;
-    let staging = sibling(&real, "staging");
-    let parent = staging.parent().unwrap_or(Path::new("."));
-    if device(parent) != target {
-        anyhow::bail!(
-            "输出目录 {} 是指向另一个文件系统的符号链接，其目标 {} 的上级目录也不在同一文件系统，无法整体替换网站；请把输出目录设为目标目录本身",
-            link.display(),
-            real.display()
-        );
-    }
-    Ok(staging)
-}
-
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<(u64, u128)> {
     use std::io::Write;
     let mut file = std::fs::File::create(path)?;
@@ -401,18 +486,32 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::WriteOptions;
     use super::*;
 
-    fn build(dir: &Path, files: &[(&str, &str)]) -> WriteReport {
-        let old = Manifest::load(dir);
-        let writer = Writer::begin(dir, &old).expect("begin");
+    /// A site root for `dir` whose record is kept: the temporary folder
+    /// that holds `dir`, or a separate one for a `dir` elsewhere.
+    fn root_of(dir: &Path) -> PathBuf {
+        dir.parent().expect("parent").to_path_buf()
+    }
+
+    fn build_with(dir: &Path, files: &[(&str, &str)], force: bool) -> anyhow::Result<WriteReport> {
+        let opts = WriteOptions {
+            force,
+            ..WriteOptions::default()
+        };
+        let claim = Claim::take(&root_of(dir), dir, &opts)?;
+        let old = claim.previous();
+        let writer = Writer::begin(&claim, &old)?;
         let puts = files
             .iter()
-            .map(|(rel, text)| writer.put(rel, text.as_bytes(), 0).expect("put"))
-            .collect();
-        let (manifest, report) = writer.commit(puts).expect("commit");
-        manifest.save(dir).expect("save");
-        report
+            .map(|(rel, text)| writer.put(rel, text.as_bytes(), 0))
+            .collect::<anyhow::Result<_>>()?;
+        Ok(writer.commit(puts)?.1)
+    }
+
+    fn build(dir: &Path, files: &[(&str, &str)]) -> WriteReport {
+        build_with(dir, files, false).expect("build")
     }
 
     #[test]
@@ -437,11 +536,15 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tempdir");
         let dir = tmp.path().join("public");
         build(&dir, &[("index.html", "old")]);
+        let staging;
         {
-            let old = Manifest::load(&dir);
-            let writer = Writer::begin(&dir, &old).expect("begin");
+            let claim = Claim::take(tmp.path(), &dir, &WriteOptions::default()).expect("claim");
+            let old = claim.previous();
+            let writer = Writer::begin(&claim, &old).expect("begin");
             writer.put("index.html", b"new", 0).expect("put");
             writer.put("other.html", b"new", 0).expect("put");
+            staging = claim.staging().to_path_buf();
+            assert!(staging.join("new/other.html").is_file());
             // dropped without commit: a later page failed to render
         }
         assert_eq!(
@@ -449,11 +552,11 @@ mod tests {
             "old"
         );
         assert!(!dir.join("other.html").exists());
-        assert!(!tmp.path().join(".public.staging").exists());
+        assert!(!staging.exists());
     }
 
     #[test]
-    fn an_empty_output_folder_is_filled_in_one_move() {
+    fn an_empty_output_folder_is_filled_and_rebuilt_without_writes() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let dir = tmp.path().join("public");
         std::fs::create_dir_all(&dir).expect("mkdir");
@@ -468,19 +571,87 @@ mod tests {
     }
 
     #[test]
+    fn a_file_not_in_the_record_is_not_overwritten_without_force() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("public");
+        build(&dir, &[("index.html", "home")]);
+        std::fs::write(dir.join("robots.txt"), "mine").expect("write");
+        let err = build_with(
+            &dir,
+            &[("index.html", "home 2"), ("robots.txt", "gen")],
+            false,
+        )
+        .expect_err("refused");
+        assert!(format!("{err:#}").contains("[OUT004]"), "{err:#}");
+        assert_eq!(
+            std::fs::read(dir.join("robots.txt")).expect("read"),
+            b"mine"
+        );
+        assert_eq!(
+            std::fs::read(dir.join("index.html")).expect("read"),
+            b"home"
+        );
+        let r = build_with(
+            &dir,
+            &[("index.html", "home 2"), ("robots.txt", "gen")],
+            true,
+        )
+        .expect("with force");
+        assert_eq!(r.written, ["index.html", "robots.txt"]);
+        assert_eq!(std::fs::read(dir.join("robots.txt")).expect("read"), b"gen");
+    }
+
+    #[test]
+    fn a_folder_of_someone_elses_files_in_the_way_is_never_removed() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("public");
+        build(&dir, &[("index.html", "home")]);
+        std::fs::create_dir_all(dir.join("a.html")).expect("mkdir");
+        std::fs::write(dir.join("a.html/keep.txt"), "mine").expect("write");
+        for force in [false, true] {
+            let err = build_with(&dir, &[("index.html", "2"), ("a.html", "page")], force)
+                .expect_err("refused");
+            assert!(format!("{err:#}").contains("[OUT005]"), "{err:#}");
+            assert_eq!(
+                std::fs::read(dir.join("a.html/keep.txt")).expect("read"),
+                b"mine"
+            );
+        }
+    }
+
+    #[test]
+    fn a_folder_replaced_by_a_link_does_not_lead_deletion_elsewhere() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("public");
+        build(&dir, &[("index.html", "home"), ("docs/a.html", "a")]);
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).expect("mkdir");
+        std::fs::write(elsewhere.join("a.html"), "precious").expect("write");
+        std::fs::remove_dir_all(dir.join("docs")).expect("rm");
+        std::os::unix::fs::symlink(&elsewhere, dir.join("docs")).expect("symlink");
+        let r = build(&dir, &[("index.html", "home")]);
+        assert!(r.deleted.is_empty(), "{:?}", r.deleted);
+        assert_eq!(
+            std::fs::read(elsewhere.join("a.html")).expect("read"),
+            b"precious"
+        );
+    }
+
+    #[test]
     fn an_output_folder_that_is_a_link_stays_a_link() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let target = tmp.path().join("www");
         std::fs::create_dir_all(&target).expect("mkdir");
         let dir = tmp.path().join("public");
         std::os::unix::fs::symlink(&target, &dir).expect("symlink");
-        build_twice_through_link(&dir, &target);
+        build_twice_through_link(&dir, &target, false);
     }
 
     /// Two builds into `dir`, a link to `target`: the link stays a link and
     /// the target holds the second build. Returns the first build's report.
-    fn build_twice_through_link(dir: &Path, target: &Path) -> WriteReport {
-        let first = build(dir, &[("index.html", "home"), ("a/b.html", "b")]);
+    fn build_twice_through_link(dir: &Path, target: &Path, force: bool) -> WriteReport {
+        let first =
+            build_with(dir, &[("index.html", "home"), ("a/b.html", "b")], force).expect("first");
         build(dir, &[("index.html", "home 2"), ("a/b.html", "b")]);
         assert!(std::fs::symlink_metadata(dir)
             .expect("meta")
@@ -498,7 +669,7 @@ mod tests {
     }
 
     #[test]
-    fn a_link_to_another_filesystem_is_staged_beside_its_target() {
+    fn a_link_to_another_filesystem_is_staged_inside_its_target() {
         use std::os::unix::fs::MetadataExt;
         let tmp = tempfile::tempdir().expect("tempdir");
         // /dev/shm is a tmpfs on Linux, so another filesystem than the
@@ -520,29 +691,36 @@ mod tests {
         };
         let target = other.path().join("www");
         std::fs::create_dir_all(&target).expect("mkdir");
-        std::fs::write(target.join("stale.html"), "old").expect("write");
+        std::fs::write(target.join("theirs.html"), "old").expect("write");
         let dir = tmp.path().join("public");
         std::os::unix::fs::symlink(&target, &dir).expect("symlink");
-        let first = build_twice_through_link(&dir, &target);
-        assert_eq!(first.deleted, ["stale.html"]);
-        assert!(!other.path().join(".www.staging").exists());
-        assert!(!tmp.path().join(".public.staging").exists());
+        let refused = build_with(&dir, &[("index.html", "home")], false).expect_err("refused");
+        assert!(format!("{refused:#}").contains("[OUT003]"), "{refused:#}");
+        let first = build_twice_through_link(&dir, &target, true);
+        assert_eq!(first.foreign, ["theirs.html"]);
+        assert!(first.deleted.is_empty());
+        assert_eq!(
+            std::fs::read(target.join("theirs.html")).expect("read"),
+            b"old"
+        );
+        assert!(!target.join(super::super::claim::STAGING_IN_OUTPUT).exists());
     }
 
     #[test]
     fn a_fingerprint_match_skips_only_files_still_as_written() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let dir = tmp.path().join("public");
+        let claim = Claim::take(tmp.path(), &dir, &WriteOptions::default()).expect("claim");
         let old = Manifest::default();
-        let writer = Writer::begin(&dir, &old).expect("begin");
+        let writer = Writer::begin(&claim, &old).expect("begin");
         let put = writer.put("p.html", b"page", 42).expect("put");
         let (manifest, _) = writer.commit(vec![put]).expect("commit");
-        let writer = Writer::begin(&dir, &manifest).expect("begin");
+        let writer = Writer::begin(&claim, &manifest).expect("begin");
         assert!(writer.reusable("p.html", 42).is_some());
         assert!(writer.reusable("p.html", 43).is_none(), "other inputs");
         drop(writer);
         std::fs::write(dir.join("p.html"), b"edited by hand").expect("write");
-        let writer = Writer::begin(&dir, &manifest).expect("begin");
+        let writer = Writer::begin(&claim, &manifest).expect("begin");
         assert!(writer.reusable("p.html", 42).is_none(), "changed on disk");
     }
 }

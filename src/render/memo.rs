@@ -7,7 +7,7 @@
 //! catalog's names and links, the chrome, every setting and the as-of date),
 //! cheap to compute without the view. When a page's memo key is the one it
 //! had when its file was written — in watch mode's memory, or in the
-//! manifest beside the output folder for `gongkai build` — the file is
+//! output folder's record in `.gongkai/` for `gongkai build` — the file is
 //! taken as is.
 //!
 //! The key is deliberately coarse (any change to a shown document, any new

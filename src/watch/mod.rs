@@ -53,6 +53,20 @@ pub fn run(
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> anyhow::Result<()> {
     let root = std::fs::canonicalize(&opts.root)?;
+    let mut session = Session::new(opts);
+    // Refusals, a missing site.yaml and another process on the folder end
+    // the command at once (exit 2), before anything is served.
+    session.claim_output().map_err(|e| match e {
+        BuildError::Io(e) => e,
+        BuildError::Content(d) => anyhow::anyhow!(
+            "{}",
+            d.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    })?;
+    let opts = session.options().clone();
     std::fs::create_dir_all(&opts.output)?;
     let output = std::fs::canonicalize(&opts.output)?;
     let server = match serve {
@@ -63,7 +77,6 @@ pub fn run(
         }
         None => None,
     };
-    let mut session = Session::new(opts);
     rebuild(
         &mut session,
         Scope::Everything,

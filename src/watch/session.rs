@@ -8,7 +8,7 @@
 use super::reindex::LastIndex;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::output::{Manifest, WriteReport, Writer};
+use crate::output::{Claim, Manifest, WriteReport, Writer};
 use crate::parse::{parse_documents_cached, ParseCache};
 use crate::render::theme::{load_theme, Theme};
 use crate::render::{render_site, Incremental};
@@ -54,12 +54,11 @@ pub struct Session {
     opts: Options,
     loaded: Option<Loaded>,
     parse_cache: ParseCache,
+    /// The output folder, checked and locked for the whole session.
+    claim: Option<Claim>,
     /// What the output folder holds, with each page's input fingerprint:
     /// pages whose inputs did not change are not rendered again.
     manifest: Option<Arc<Manifest>>,
-    /// Saves the manifest beside the output folder (for the next `gongkai
-    /// build`) off the rebuild's path; joined before the next save.
-    saving: Option<std::thread::JoinHandle<()>>,
     /// Page memo keys and search files as last committed.
     incremental: Incremental,
     /// content/ as last read; `None` until the first build or after a
@@ -77,8 +76,8 @@ impl Session {
             opts,
             loaded: None,
             parse_cache: ParseCache::default(),
+            claim: None,
             manifest: None,
-            saving: None,
             incremental: Incremental::default(),
             sources: None,
             last_index: None,
@@ -90,9 +89,28 @@ impl Session {
         &self.opts
     }
 
+    /// Checks and locks the output folder (once per session): refusals and
+    /// a second process on the same folder are reported before any build.
+    pub fn claim_output(&mut self) -> Result<(), BuildError> {
+        if self.claim.is_none() {
+            // Not a site folder: nothing to watch (a site.yaml with errors
+            // is reported by the rebuild, and watching goes on).
+            if let Err(BuildError::Io(e)) = load_config(&self.opts.root) {
+                return Err(BuildError::Io(e));
+            }
+            self.claim = Some(Claim::take(
+                &self.opts.root,
+                &self.opts.output,
+                &self.opts.write,
+            )?);
+        }
+        Ok(())
+    }
+
     /// Runs the pipeline for a change of the given scope. On any error the
     /// output folder keeps the last good site.
     pub fn rebuild(&mut self, scope: Scope, changed: &[String]) -> Result<Rebuilt, BuildError> {
+        self.claim_output()?;
         if scope == Scope::Everything {
             self.loaded = None;
         }
@@ -169,14 +187,17 @@ impl Session {
         let checked = crate::checked(loaded.config.clone(), index, parse_diags, &index_diags)?;
         // On an error the manifest stays empty, so the next rebuild reads it
         // (and compares with the files) again.
+        let Some(claim) = self.claim.as_ref() else {
+            return Err(BuildError::Io(anyhow::anyhow!("输出目录未检查")));
+        };
         let (previous, trusted) = match self.manifest.take() {
             Some(m) => (m, true),
-            None => (Arc::new(Manifest::load(&self.opts.output)), false),
+            None => (Arc::new(claim.previous()), false),
         };
         let writer = if trusted {
-            Writer::continue_from(&self.opts.output, &previous)?
+            Writer::continue_from(claim, &previous)?
         } else {
-            Writer::begin(&self.opts.output, &previous)?
+            Writer::begin(claim, &previous)?
         };
         // Until the commit succeeds, neither the manifest nor the
         // incremental state describes the folder: after an error both start
@@ -190,17 +211,9 @@ impl Session {
             &writer,
             Some(&mut incremental),
         )?;
+        // The commit saves the record too: it says what is gongkai's.
         let (manifest, write) = writer.commit(rendered.puts)?;
-        let manifest = Arc::new(manifest);
-        if let Some(previous_save) = self.saving.take() {
-            let _ = previous_save.join();
-        }
-        let (to_save, dir) = (manifest.clone(), self.opts.output.clone());
-        // A lost manifest only costs the next build some speed.
-        self.saving = Some(std::thread::spawn(move || {
-            let _ = to_save.save(&dir);
-        }));
-        self.manifest = Some(manifest);
+        self.manifest = Some(Arc::new(manifest));
         incremental.memo = rendered.memo;
         self.incremental = incremental;
         let documents = checked.index.docs.len();

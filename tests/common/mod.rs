@@ -85,6 +85,7 @@ pub fn build(root: &Path, output: &Path, drafts: bool) -> Result<BuildReport, Bu
         output: output.to_path_buf(),
         ctx: ctx(drafts),
         progress: None,
+        write: Default::default(),
     })
 }
 
