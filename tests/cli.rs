@@ -239,7 +239,10 @@ fn init_creates_a_site_that_builds() {
     assert_eq!(code, 0, "{stderr}");
     // the next step, and how to get `gongkai` on the PATH if it is not
     assert!(stdout.contains("gongkai serve"), "{stdout}");
-    assert!(stdout.contains("cargo install --locked --path ."), "{stdout}");
+    assert!(
+        stdout.contains("cargo install --locked --path ."),
+        "{stdout}"
+    );
     assert!(dir.join("site.yaml").is_file());
     assert!(
         dir.join("content/xxgk/2025/example.md").is_file(),

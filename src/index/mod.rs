@@ -18,6 +18,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Document, Page, SharedDoc};
 use crate::parse::Parsed;
 use crate::BuildContext;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use validity::{derive_status, Derived};
 
