@@ -47,6 +47,9 @@ pub struct BuildContext {
     pub as_of: Date,
     /// Publish drafts too (never non-public documents).
     pub drafts: bool,
+    /// Publish what is dated after `as_of` too, marked 未到发布日期 (a
+    /// preview: without it, such items are in no output until their date).
+    pub future: bool,
 }
 
 /// Receives one-line progress messages from long stages.
@@ -96,6 +99,9 @@ pub struct BuildReport {
     pub written: usize,
     /// Files deleted because the site no longer has them.
     pub deleted: usize,
+    /// What is dated after the as-of date: held back, or (with `--future`)
+    /// published marked 未到发布日期.
+    pub scheduled: Vec<index::schedule::Scheduled>,
 }
 
 /// The validated site, ready to render.
@@ -211,9 +217,10 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
     let _ = manifest.save(&opts.output);
     let documents = checked.index.docs.len();
     let diagnostics = checked.diagnostics;
+    let mut index = checked.index;
+    let scheduled = std::mem::take(&mut index.scheduled);
     // Freeing every document (a few hundred MB at 100k) takes a while that
     // nobody needs to wait for.
-    let index = checked.index;
     std::thread::spawn(move || drop(index));
     Ok(BuildReport {
         diagnostics,
@@ -222,5 +229,6 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
         bytes: written.bytes,
         written: written.written.len(),
         deleted: written.deleted.len(),
+        scheduled,
     })
 }

@@ -1,8 +1,8 @@
 //! Home, column pages, the catalog overview and every paginated list.
 
 use super::view::{
-    column_title, doc_item, group_view, ColumnView, GroupView, LinkView, PageLink, PageSummary,
-    Pagination,
+    column_title, doc_item, group_view, scheduled_on, ColumnView, GroupView, LinkView, PageLink,
+    PageSummary, Pagination,
 };
 use super::{later_try, ready, Job, LazyJob, Shared};
 use crate::i18n::with_n;
@@ -118,6 +118,7 @@ fn columns(s: &Shared<'_>) -> Vec<ColumnView> {
                     title: p.title.clone(),
                     url: s.urls.path(&p.url),
                     summary: p.summary.clone(),
+                    scheduled: p.published.and_then(|d| scheduled_on(s.index, d)),
                 })
                 .collect(),
         })
@@ -173,13 +174,26 @@ fn column_pages(s: &Shared<'_>) -> Vec<Job> {
         .pages
         .iter()
         .map(|p| {
-            let reports = if p.column == Some(Column::Reports) { annual_reports(s) } else { Vec::new() };
-            let toc: Vec<_> = p.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect();
+            let reports = if p.column == Some(Column::Reports) {
+                annual_reports(s)
+            } else {
+                Vec::new()
+            };
+            let toc: Vec<_> = p
+                .headings
+                .iter()
+                .filter(|h| h.level == 2 || h.level == 3)
+                .collect();
+            let mut values =
+                json!({ "content": p.html, "toc": toc, "summary": p.summary, "reports": reports });
+            if let Some(date) = p.published.and_then(|d| scheduled_on(s.index, d)) {
+                values["scheduled"] = date.into();
+            }
             Job {
                 template: "page.html",
                 out: format!("{}index.html", p.url),
                 page: s.page(&p.title, &p.url, &p.url, vec![s.crumb_home()]),
-                values: json!({ "content": p.html, "toc": toc, "summary": p.summary, "reports": reports }),
+                values,
             }
         })
         .collect()
