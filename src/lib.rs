@@ -78,8 +78,13 @@ pub enum BuildError {
 }
 
 impl From<anyhow::Error> for BuildError {
+    /// IO, except a template that failed while rendering: a theme problem,
+    /// reported like content (exit 1).
     fn from(e: anyhow::Error) -> Self {
-        BuildError::Io(e)
+        match e.downcast::<render::theme_check::TemplateFailure>() {
+            Ok(failure) => BuildError::Content(vec![failure.0]),
+            Err(e) => BuildError::Io(e),
+        }
     }
 }
 
@@ -157,6 +162,59 @@ pub fn check_site(
     index_parsed(config, parsed, ctx)
 }
 
+/// Everything `gongkai check` does: the content checked, the theme loaded
+/// and every template compiled (no page rendered), so that `check` fails on
+/// whatever `build` would fail on before writing. Content and theme problems
+/// are reported together. (The output folder's refusals that need no
+/// writing belong here too, next to the theme: `output` decides them.)
+pub fn check(
+    root: &Path,
+    ctx: &BuildContext,
+    progress: &Option<Progress>,
+) -> Result<Checked, BuildError> {
+    check_with_theme(root, ctx, progress).map(|(checked, _)| checked)
+}
+
+/// [`check_site`] and the theme it names, with the problems of both in one
+/// sorted list when either has any.
+fn check_with_theme(
+    root: &Path,
+    ctx: &BuildContext,
+    progress: &Option<Progress>,
+) -> Result<(Checked, render::theme::Theme), BuildError> {
+    let (content, theme_name) = match check_site(root, ctx, progress) {
+        Ok(checked) => {
+            let name = checked.config.theme.clone();
+            (Ok(checked), name)
+        }
+        // The theme's problems are reported with the content's, when the
+        // configuration that names the theme is itself readable.
+        Err(BuildError::Content(diags)) => match load_config(root) {
+            Ok(config) => (Err(diags), config.theme),
+            Err(_) => return Err(BuildError::Content(diags)),
+        },
+        Err(e) => return Err(e),
+    };
+    match (
+        content,
+        render::theme::load_theme(&root.join("themes"), &theme_name),
+    ) {
+        (Ok(checked), Ok(theme)) => Ok((checked, theme)),
+        (_, Err(BuildError::Io(e))) => Err(BuildError::Io(e)),
+        (content, theme) => {
+            let mut diags = match content {
+                Ok(checked) => checked.diagnostics,
+                Err(diags) => diags,
+            };
+            if let Err(BuildError::Content(d)) = theme {
+                diags.extend(d);
+            }
+            diagnostics::sort(&mut diags);
+            Err(BuildError::Content(diags))
+        }
+    }
+}
+
 /// Stage index over parsed content: fails with every diagnostic, sorted,
 /// when any is an error.
 pub(crate) fn index_parsed(
@@ -191,8 +249,7 @@ pub(crate) fn checked(
 
 /// The whole pipeline: check, render, write atomically.
 pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
-    let checked = check_site(&opts.root, &opts.ctx, &opts.progress)?;
-    let theme = render::theme::load_theme(&opts.root.join("themes"), &checked.config.theme)?;
+    let (checked, theme) = check_with_theme(&opts.root, &opts.ctx, &opts.progress)?;
     report(
         &opts.progress,
         &format!("生成 {} 份文件的页面…", checked.index.docs.len()),

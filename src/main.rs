@@ -367,7 +367,7 @@ fn check(
     strict: bool,
     expiring_within: Option<i32>,
 ) -> ExitCode {
-    match gongkai::check_site(
+    match gongkai::check(
         &cli.root,
         ctx,
         &progress_printer(cli.quiet || !matches!(format, Format::Text)),

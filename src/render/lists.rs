@@ -256,7 +256,7 @@ struct ListSpec {
     per_page: usize,
     /// The catalog sidebar, the same on every page of the list: rendered
     /// once, by the first page to need it (or the error it gave).
-    nav: std::sync::OnceLock<Result<String, String>>,
+    nav: std::sync::OnceLock<Result<String, crate::diagnostics::Diagnostic>>,
 }
 
 impl ListSpec {
@@ -271,7 +271,7 @@ impl ListSpec {
 
 /// The sidebar of the list at `list_url`: the theme's
 /// `partials/catalog_nav.html` with `site`, `t`, `catalog` and `list_url`.
-fn catalog_nav(s: &Shared<'_>, list_url: &str) -> Result<String, String> {
+fn catalog_nav(s: &Shared<'_>, list_url: &str) -> Result<String, crate::diagnostics::Diagnostic> {
     const TEMPLATE: &str = "partials/catalog_nav.html";
     let mut context = s.base.clone();
     context.insert("catalog", &s.browse);
@@ -279,7 +279,7 @@ fn catalog_nav(s: &Shared<'_>, list_url: &str) -> Result<String, String> {
     s.theme
         .tera
         .render(TEMPLATE, &context)
-        .map_err(|e| super::render_error(list_url, TEMPLATE, &e).to_string())
+        .map_err(|e| super::theme_check::render_error(list_url, TEMPLATE, &e, &s.theme.sources))
 }
 
 /// Page `n` of a list.
@@ -289,7 +289,7 @@ fn list_page(s: &Shared<'_>, list: &ListSpec, docs: &[usize], n: usize) -> anyho
         .nav
         .get_or_init(|| catalog_nav(s, &list_url))
         .as_ref()
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(|d| super::theme_check::TemplateFailure(d.clone()))?;
     let (per_page, total_pages) = (list.per_page, list.total_pages);
     let items: Vec<_> = docs
         .iter()
