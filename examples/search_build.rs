@@ -60,6 +60,7 @@ fn main() {
     let ctx = BuildContext {
         as_of: as_of.parse().expect("as-of date"),
         drafts: false,
+        future: false,
     };
     let t0 = Instant::now();
     let mut checked = gongkai::check_site(&root, &ctx, &None)

@@ -45,6 +45,7 @@ fn main() {
         ctx: BuildContext {
             as_of: as_of.parse().expect("AS_OF: YYYY-MM-DD"),
             drafts: false,
+            future: false,
         },
         progress: None,
         write: Default::default(),

@@ -182,6 +182,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("class_rule", "规章", "Rules"),
     ("class_normative", "规范性文件", "Normative documents"),
     ("status_now_expired", "按有效期，本文件已于 {date} 起失效（页面生成后到期）", "By its validity period this document is no longer in force from {date} (it expired after this page was built)"),
+    ("scheduled_marker", "未到发布日期（{date} 发布）", "Not yet published (to be published on {date})"),
     ("status_now_effective", "本文件已于 {date} 起施行（页面生成后生效）", "This document is in force from {date} (it took effect after this page was built)"),
 ];
 

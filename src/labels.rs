@@ -57,6 +57,7 @@ pub const PAGE_KEYS: &[(&str, &str)] = &[
     ("summary", "摘要"),
     ("slug", "网址名"),
     ("draft", "草稿"),
+    ("published", "发布日期"),
 ];
 
 /// Top-level keys of `site.yaml`.

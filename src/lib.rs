@@ -50,6 +50,9 @@ pub struct BuildContext {
     pub as_of: Date,
     /// Publish drafts too (never non-public documents).
     pub drafts: bool,
+    /// Publish what is dated after `as_of` too, marked 未到发布日期 (a
+    /// preview: without it, such items are in no output until their date).
+    pub future: bool,
 }
 
 /// Receives one-line progress messages from long stages.
@@ -80,8 +83,13 @@ pub enum BuildError {
 }
 
 impl From<anyhow::Error> for BuildError {
+    /// IO, except a template that failed while rendering: a theme problem,
+    /// reported like content (exit 1).
     fn from(e: anyhow::Error) -> Self {
-        BuildError::Io(e)
+        match e.downcast::<render::theme_check::TemplateFailure>() {
+            Ok(failure) => BuildError::Content(vec![failure.0]),
+            Err(e) => BuildError::Io(e),
+        }
     }
 }
 
@@ -103,6 +111,9 @@ pub struct BuildReport {
     pub deleted: usize,
     /// Files in the output folder that gongkai did not make, left untouched.
     pub foreign: Vec<String>,
+    /// What is dated after the as-of date: held back, or (with `--future`)
+    /// published marked 未到发布日期.
+    pub scheduled: Vec<index::schedule::Scheduled>,
 }
 
 /// The validated site, ready to render.
@@ -156,6 +167,62 @@ pub fn check_site(
     let parsed = parse::parse_sources(sources, &config, ctx);
     report(progress, "建立索引…");
     index_parsed(config, parsed, ctx)
+}
+
+/// Everything `gongkai check` does: the content checked, the theme loaded
+/// and every template compiled (no page rendered), so that `check` fails on
+/// whatever `build` would fail on before writing. Content and theme problems
+/// are reported together. (The output folder's refusals that need no
+/// writing belong here too, next to the theme: `output` decides them.)
+pub fn check(
+    root: &Path,
+    ctx: &BuildContext,
+    progress: &Option<Progress>,
+) -> Result<Checked, BuildError> {
+    check_with_theme(root, ctx, progress).map(|(checked, _)| checked)
+}
+
+/// [`check_site`] and the theme it names, with the problems of both in one
+/// sorted list when either has any.
+fn check_with_theme(
+    root: &Path,
+    ctx: &BuildContext,
+    progress: &Option<Progress>,
+) -> Result<(Checked, render::theme::Theme), BuildError> {
+    let (content, theme_name) = match check_site(root, ctx, progress) {
+        Ok(checked) => {
+            let name = checked.config.theme.clone();
+            (Ok(checked), name)
+        }
+        // The theme's problems are reported with the content's, when the
+        // configuration that names the theme is itself readable.
+        Err(BuildError::Content(diags)) => match load_config(root) {
+            Ok(config) => (Err(diags), config.theme),
+            Err(_) => return Err(BuildError::Content(diags)),
+        },
+        Err(e) => return Err(e),
+    };
+    match (
+        content,
+        render::theme::load_theme(&root.join("themes"), &theme_name),
+    ) {
+        (Ok(checked), Ok(theme)) => {
+            theme_statics_have_no_owner(root, &checked, &theme)?;
+            Ok((checked, theme))
+        }
+        (_, Err(BuildError::Io(e))) => Err(BuildError::Io(e)),
+        (content, theme) => {
+            let mut diags = match content {
+                Ok(checked) => checked.diagnostics,
+                Err(diags) => diags,
+            };
+            if let Err(BuildError::Content(d)) = theme {
+                diags.extend(d);
+            }
+            diagnostics::sort(&mut diags);
+            Err(BuildError::Content(diags))
+        }
+    }
 }
 
 /// Stage index over parsed content: fails with every diagnostic, sorted,
@@ -237,9 +304,7 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
     // is held until the new site is in place.
     load_config(&opts.root)?;
     let claim = output::Claim::take(&opts.root, &opts.output, &opts.write)?;
-    let checked = check_site(&opts.root, &opts.ctx, &opts.progress)?;
-    let theme = render::theme::load_theme(&opts.root.join("themes"), &checked.config.theme)?;
-    theme_statics_have_no_owner(&opts.root, &checked, &theme)?;
+    let (checked, theme) = check_with_theme(&opts.root, &opts.ctx, &opts.progress)?;
     report(
         &opts.progress,
         &format!("生成 {} 份文件的页面…", checked.index.docs.len()),
@@ -263,9 +328,10 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
     let (_, written) = writer.commit(rendered.puts)?;
     let documents = checked.index.docs.len();
     let diagnostics = checked.diagnostics;
+    let mut index = checked.index;
+    let scheduled = std::mem::take(&mut index.scheduled);
     // Freeing every document (a few hundred MB at 100k) takes a while that
     // nobody needs to wait for.
-    let index = checked.index;
     std::thread::spawn(move || drop(index));
     Ok(BuildReport {
         diagnostics,
@@ -275,5 +341,6 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
         written: written.written.len(),
         deleted: written.deleted.len(),
         foreign: written.foreign,
+        scheduled,
     })
 }

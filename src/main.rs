@@ -27,6 +27,7 @@ fn tune_allocator() {
 
 use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::diagnostics::Diagnostic;
+use gongkai::index::schedule::Scheduled;
 use gongkai::output::WriteOptions;
 use gongkai::watch::{Event as WatchEvent, ServeOptions};
 use gongkai::{BuildContext, BuildError, Options};
@@ -74,6 +75,10 @@ struct Cli {
     /// Include documents marked `draft: true` (never non-public ones).
     #[arg(long, global = true)]
     drafts: bool,
+    /// Preview what is dated after the as-of date (published on that date
+    /// otherwise), marked 未到发布日期 on its pages.
+    #[arg(long, global = true)]
+    future: bool,
     /// Print only errors.
     #[arg(long, short, global = true)]
     quiet: bool,
@@ -198,6 +203,7 @@ fn main() -> ExitCode {
     let ctx = BuildContext {
         as_of: cli.as_of.unwrap_or_else(today),
         drafts: cli.drafts,
+        future: cli.future,
     };
     match &cli.command {
         Command::Build { output, force } => {
@@ -323,6 +329,7 @@ fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>, write: WriteOpti
                     opts.ctx.as_of
                 );
                 print_foreign(&opts.output, &report.foreign);
+                print_scheduled(&report.scheduled, opts.ctx.future, Format::Text);
             }
             ExitCode::SUCCESS
         }
@@ -347,6 +354,8 @@ fn watch(
     let quiet = cli.quiet;
     let mut started = Instant::now();
     let mut shown_warnings: Vec<String> = Vec::new();
+    let mut shown_scheduled = Vec::new();
+    let future = opts.ctx.future;
     let result = gongkai::watch::run(opts, serve, &mut |event| match event {
         WatchEvent::Serving { url } => outln!("预览地址：{url}（Ctrl+C 退出）"),
         WatchEvent::Watching => {
@@ -372,6 +381,10 @@ fn watch(
                 r.documents,
                 started.elapsed().as_millis()
             );
+            if r.scheduled != shown_scheduled && !quiet {
+                print_scheduled(&r.scheduled, future, Format::Text);
+            }
+            shown_scheduled.clone_from(&r.scheduled);
         }
         WatchEvent::Failed(e) => {
             let errors = match e {
@@ -441,7 +454,7 @@ fn check(
     strict: bool,
     expiring_within: Option<i32>,
 ) -> ExitCode {
-    match gongkai::check_site(
+    match gongkai::check(
         &cli.root,
         ctx,
         &progress_printer(cli.quiet || !matches!(format, Format::Text)),
@@ -465,6 +478,9 @@ fn check(
                     "检查通过：{} 份公开文件，{warnings} 个警告",
                     checked.index.docs.len()
                 );
+            }
+            if !cli.quiet {
+                print_scheduled(&checked.index.scheduled, ctx.future, format);
             }
             ExitCode::SUCCESS
         }
@@ -534,6 +550,39 @@ fn print_expiring(
                     e.agency,
                     e.file
                 );
+            }
+        }
+    }
+}
+
+/// What is dated after the as-of date, one line each as a timetable
+/// (nothing in JSON, whose shape is the diagnostics array).
+fn print_scheduled(list: &[Scheduled], future: bool, format: Format) {
+    if list.is_empty() {
+        return;
+    }
+    let (status, how) = if future {
+        ("已按 --future 预览生成", "页面标注“未到发布日期”")
+    } else {
+        ("到期前不发布", "--future 可预览")
+    };
+    match format {
+        Format::Json => {}
+        Format::Github => {
+            for s in list {
+                outln!(
+                    "::notice file={}::{}“{}”未到发布日期，{} 发布（{status}）",
+                    s.file,
+                    s.kind.name(),
+                    s.title,
+                    s.date
+                );
+            }
+        }
+        Format::Text => {
+            outln!("未到发布日期：{} 项，{status}（{how}）", list.len());
+            for s in list {
+                outln!("  {}  {}  {}  {}", s.date, s.kind.name(), s.title, s.file);
             }
         }
     }

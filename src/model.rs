@@ -332,4 +332,6 @@ pub struct Page {
     pub headings: Vec<Heading>,
     /// Draft.
     pub draft: bool,
+    /// 发布日期, when given: not published before it (see `index::schedule`).
+    pub published: Option<Date>,
 }

@@ -432,6 +432,7 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
     let weight = r.uint(&fm.map, "", "weight", 0..=100_000).unwrap_or(0) as i64;
     let summary = r.string(&fm.map, "", "summary", "summary: 一句话介绍");
     let draft = r.bool(&fm.map, "", "draft").unwrap_or(false);
+    let published = r.date(&fm.map, "", "published", false).map(|(d, _)| d);
     let stem = file
         .rel_path
         .trim_start_matches("pages/")
@@ -478,6 +479,7 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
         html: rendered.html,
         headings: rendered.headings,
         draft,
+        published,
     };
     Outcome {
         page: Some(page),
@@ -514,6 +516,7 @@ mod tests {
         let ctx = BuildContext {
             as_of: jiff::civil::date(2025, 1, 1),
             drafts: false,
+            future: false,
         };
         let mut cache = ParseCache::default();
         let titles = |p: &Parsed| p.pages.iter().map(|p| p.title.clone()).collect::<Vec<_>>();

@@ -1,6 +1,7 @@
 //! A failed build keeps the last good site: template errors (at load or at
 //! render time) and content errors leave public/ byte-identical, with no
-//! staging folder left behind, and the error names what failed.
+//! staging folder left behind, and the error names what failed (theme
+//! problems, like content ones, are diagnostics with file and line: exit 1).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -45,10 +46,16 @@ fn fails_and_keeps_public(break_it: impl Fn(&Path)) -> BuildError {
     err
 }
 
-fn io_message(err: BuildError) -> String {
+/// A theme problem is a content-class error (exit 1): its one diagnostic,
+/// as `check` and `build` print it.
+fn theme_message(err: BuildError) -> String {
     match err {
-        BuildError::Io(e) => format!("{e:#}"),
-        BuildError::Content(d) => panic!("expected a template error, got content errors {d:?}"),
+        BuildError::Content(d) => {
+            assert_eq!(d.len(), 1, "{d:?}");
+            assert!(d[0].code.starts_with("TPL"), "{d:?}");
+            d[0].to_string()
+        }
+        BuildError::Io(e) => panic!("expected a theme diagnostic, got an IO error {e:#}"),
     }
 }
 
@@ -57,14 +64,14 @@ fn template_syntax_error_keeps_the_previous_site() {
     let err = fails_and_keeps_public(|root| {
         use_custom_theme(root, "{% extends \"base.html\" %}\n{% block main %}{% if doc.title %}<h1>{{ doc.title }}</h1>{% endblock main %}\n");
     });
-    let message = io_message(err);
+    let message = theme_message(err);
     assert!(
-        message.contains("document.html"),
-        "the error names the template: {message}"
+        message.starts_with("错误[TPL003] themes/custom/templates/document.html:2:59"),
+        "the error names the template file and line: {message}"
     );
     assert!(
-        message.contains("themes/custom/templates/document.html"),
-        "and its file: {message}"
+        message.contains("缺少 {% endif %}"),
+        "in Chinese: {message}"
     );
 }
 
@@ -74,10 +81,12 @@ fn render_error_midway_keeps_the_previous_site() {
     let err = fails_and_keeps_public(|root| {
         use_custom_theme(root, "{% extends \"base.html\" %}\n{% block main %}<h1>{{ doc.title }}</h1>{{ doc.no_such_field.deeper }}{% endblock main %}\n");
     });
-    let message = io_message(err);
+    let message = theme_message(err);
     assert!(
-        message.contains("document.html") && message.contains("xxgk/tongzhi-1/index.html"),
-        "names template and page: {message}"
+        message.starts_with("错误[TPL006] themes/custom/templates/document.html:2")
+            && message.contains("xxgk/tongzhi-1/index.html")
+            && message.contains("变量 doc.no_such_field.deeper 不存在"),
+        "names template file, line and page: {message}"
     );
 }
 
@@ -87,7 +96,11 @@ fn missing_theme_keeps_the_previous_site() {
         let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
         std::fs::write(root.join("site.yaml"), format!("{yaml}theme: nosuch\n")).unwrap();
     });
-    assert!(io_message(err).contains("themes/nosuch"));
+    let message = theme_message(err);
+    assert!(
+        message.starts_with("错误[TPL001] site.yaml:") && message.contains("themes/nosuch"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -116,21 +129,23 @@ fn content_errors_keep_the_previous_site() {
 }
 
 #[test]
-fn the_binary_reports_template_errors_with_exit_2() {
+fn the_binary_reports_template_errors_with_exit_1() {
     let site = temp_site("minimal");
     let (code, _, stderr) = run_in(site.path(), &["build"]);
     assert_eq!(code, 0, "{stderr}");
     let before = read_tree(&site.path().join("public"));
     use_custom_theme(site.path(), "{% extends \"base.html\" %}{% block main %}{{ doc.title | no_such_filter }}{% endblock main %}");
     let (code, stdout, stderr) = run_in(site.path(), &["build"]);
-    assert_eq!(code, 2, "{stdout}{stderr}");
+    // A theme problem is the site's, like content (exit 1), not IO (2).
+    assert_eq!(code, 1, "{stdout}{stderr}");
     assert!(
-        stderr.starts_with("错误：") && stderr.contains("document.html"),
+        stderr.starts_with("错误[TPL005] themes/custom/templates/document.html:1")
+            && stderr.contains("未知的过滤器 no_such_filter"),
         "{stderr}"
     );
     assert_same_tree(
         &before,
         &read_tree(&site.path().join("public")),
-        "public/ after exit 2",
+        "public/ after exit 1",
     );
 }

@@ -30,6 +30,7 @@ fn run_target(target: &str, data: &[u8]) {
             let ctx = BuildContext {
                 as_of: "2025-01-01".parse().unwrap(),
                 drafts: true,
+                future: false,
             };
             let sources = Sources {
                 files: vec![

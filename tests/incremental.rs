@@ -182,6 +182,7 @@ fn settings_and_the_as_of_date_reach_every_page_they_change() {
     let later = gongkai::BuildContext {
         as_of: jiff::civil::date(2030, 1, 1),
         drafts: false,
+        future: false,
     };
     let build_at = |out: &Path| {
         gongkai::build(&gongkai::Options {

@@ -23,6 +23,7 @@ fn build_at(root: &Path, out: &Path, as_of: &str) -> gongkai::BuildReport {
         ctx: BuildContext {
             as_of: as_of.parse().unwrap(),
             drafts: false,
+            future: false,
         },
         progress: None,
         write: Default::default(),

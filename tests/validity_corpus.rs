@@ -135,6 +135,7 @@ fn expired_list_matches_an_independent_count() {
         ctx: BuildContext {
             as_of: AS_OF.parse().unwrap(),
             drafts: false,
+            future: false,
         },
         progress: None,
         write: Default::default(),

@@ -6,10 +6,12 @@
 //! a section the issue does not list. (GZ004, a missing PDF, is found when
 //! the issue file is parsed.)
 
+use super::schedule::{before_its_date, held_back, Scheduled, ScheduledKind};
 use crate::config::GazetteConfig;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::gazette::{IssueMeta, IssuePdf};
 use crate::model::{Document, GazetteRef, SharedDoc};
+use crate::BuildContext;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
@@ -105,13 +107,17 @@ type Key = (u16, u16);
 
 /// Joins issue files and documents. `docs` are the published documents in
 /// index order; `private` the rest (their references are checked, never shown).
+/// An issue dated after the as-of date is checked too, but held back with
+/// its contents (its documents are published without the link to it) and
+/// returned in the list of what is scheduled.
 pub(super) fn build(
     metas: Vec<IssueMeta>,
     docs: &[SharedDoc],
     private: &[SharedDoc],
     config: &GazetteConfig,
+    ctx: &BuildContext,
     diags: &mut Vec<Diagnostic>,
-) -> Gazette {
+) -> (Gazette, Vec<Scheduled>) {
     let metas = unique_issues(metas, diags);
     // every reference, public or not, must resolve (or create its issue)
     let mut created: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
@@ -136,8 +142,19 @@ pub(super) fn build(
             }
         }
     }
+    let scheduled = metas
+        .values()
+        .filter(|m| before_its_date(m.published, ctx.as_of))
+        .map(|m| Scheduled {
+            date: m.published,
+            kind: ScheduledKind::GazetteIssue,
+            file: m.source_path.clone(),
+            title: format!("《{}》{}年第{}期", config.name, m.year, m.issue),
+        })
+        .collect();
     let mut issues: Vec<Issue> = metas
         .into_iter()
+        .filter(|(_, meta)| !held_back(meta.published, ctx))
         .map(|(key, meta)| {
             let entries = carried.remove(&key).unwrap_or_default();
             Issue {
@@ -177,7 +194,7 @@ pub(super) fn build(
             doc_issue[e.doc] = Some(n);
         }
     }
-    Gazette { issues, doc_issue }
+    (Gazette { issues, doc_issue }, scheduled)
 }
 
 /// GZ005 (one issue, two files) and GZ002 (one 总期号, two issues); the first file (by path) wins.

@@ -7,6 +7,7 @@ mod owners;
 pub use owners::theme_static_clashes;
 mod relations;
 pub mod review;
+pub mod schedule;
 pub mod stats;
 pub mod validity;
 
@@ -39,6 +40,12 @@ pub struct SiteIndex {
     pub redirects: BTreeMap<String, String>,
     /// The gazette: issues and the issue of each document.
     pub gazette: gazette::Gazette,
+    /// What is dated after the as-of date: in no output, or (with
+    /// `--future`) in the output marked 未到发布日期.
+    pub scheduled: Vec<schedule::Scheduled>,
+    /// The as-of date: what is dated after it is here only in a `--future`
+    /// preview, and is marked so (`schedule::before_its_date`).
+    pub as_of: jiff::civil::Date,
 }
 
 /// Builds the index, reporting cross-document problems (duplicates, broken references).
@@ -63,10 +70,10 @@ pub fn build_index(
             d
         },
         || {
-            let (mut docs, private): (Vec<SharedDoc>, Vec<SharedDoc>) = all_docs
-                .iter()
-                .cloned()
-                .partition(|d| d.is_public(ctx.drafts));
+            let (mut docs, private): (Vec<SharedDoc>, Vec<SharedDoc>) =
+                all_docs.iter().cloned().partition(|d| {
+                    d.is_public(ctx.drafts) && !schedule::held_back(d.meta.published, ctx)
+                });
             docs.sort_by(|a, b| {
                 (b.meta.published, &b.meta.published_time)
                     .cmp(&(a.meta.published, &a.meta.published_time))
@@ -75,13 +82,15 @@ pub fn build_index(
             (docs, private)
         },
     );
+    let mut scheduled = schedule::documents_and_pages(&all_docs, &pages, ctx);
     drop(all_docs);
+    pages.retain(|p| p.published.is_none_or(|d| !schedule::held_back(d, ctx)));
     pages.sort_by(|a, b| (a.column, a.weight, &a.url).cmp(&(b.column, b.weight, &b.url)));
-    let ((relations, link_diags), ((catalog, validity), (redirects, gazette, url_diags))) =
+    let ((relations, link_diags), ((catalog, validity), (redirects, (gazette, issues), url_diags))) =
         rayon::join(
             || {
                 let mut d = Vec::new();
-                let relations = relations::link(&docs, &private, &mut d);
+                let relations = relations::link(&docs, &private, ctx, &mut d);
                 review::review(&docs, &relations, ctx.as_of, &mut d);
                 (relations, d)
             },
@@ -97,9 +106,9 @@ pub fn build_index(
                     || {
                         let mut d = Vec::new();
                         let redirects = owners::collect_urls(&docs, &pages, &mut d);
-                        let gazette =
-                            gazette::build(issues, &docs, &private, &config.gazette, &mut d);
-                        (redirects, gazette, d)
+                        let (gazette, issues) =
+                            gazette::build(issues, &docs, &private, &config.gazette, ctx, &mut d);
+                        (redirects, (gazette, issues), d)
                     },
                 )
             },
@@ -107,6 +116,8 @@ pub fn build_index(
     let mut diags = unique_diags;
     diags.extend(link_diags);
     diags.extend(url_diags);
+    scheduled.extend(issues);
+    schedule::sort(&mut scheduled);
     (
         SiteIndex {
             docs,
@@ -116,6 +127,8 @@ pub fn build_index(
             catalog,
             redirects,
             gazette,
+            scheduled,
+            as_of: ctx.as_of,
         },
         diags,
     )

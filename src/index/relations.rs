@@ -2,7 +2,9 @@
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::identity::identity_key;
-use crate::model::{DocClass, SharedDoc};
+use crate::model::{DocClass, Document, SharedDoc};
+use crate::BuildContext;
+use jiff::civil::Date;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -23,8 +25,10 @@ pub struct Relations {
     pub replaces: Vec<usize>,
 }
 
-enum Target {
+enum Target<'a> {
     Public(usize),
+    /// Public from its date on, held back until then.
+    Scheduled(&'a Document),
     Private,
     Missing,
 }
@@ -35,11 +39,13 @@ enum Target {
 struct Resolver<'a> {
     by_key: HashMap<Cow<'a, str>, usize>,
     private_keys: HashSet<Cow<'a, str>>,
+    scheduled: HashMap<Cow<'a, str>, &'a Document>,
     docs: &'a [SharedDoc],
+    as_of: Date,
 }
 
 impl<'a> Resolver<'a> {
-    fn new(docs: &'a [SharedDoc], private: &'a [SharedDoc]) -> Self {
+    fn new(docs: &'a [SharedDoc], private: &'a [SharedDoc], ctx: &BuildContext) -> Self {
         let mut by_key = HashMap::with_capacity(docs.len() * 2);
         for (i, d) in docs.iter().enumerate() {
             by_key.insert(identity_key(&d.id), i);
@@ -48,20 +54,27 @@ impl<'a> Resolver<'a> {
             }
         }
         let mut private_keys = HashSet::new();
+        let mut scheduled = HashMap::new();
         for d in private {
-            private_keys.insert(identity_key(&d.id));
-            if let Some(n) = &d.meta.doc_number {
-                private_keys.insert(identity_key(n));
+            let keys = std::iter::once(identity_key(&d.id))
+                .chain(d.meta.doc_number.as_deref().map(identity_key));
+            // Not published only because its date has not come.
+            if d.is_public(ctx.drafts) {
+                scheduled.extend(keys.map(|k| (k, &**d)));
+            } else {
+                private_keys.extend(keys);
             }
         }
         Resolver {
             by_key,
             private_keys,
+            scheduled,
             docs,
+            as_of: ctx.as_of,
         }
     }
 
-    fn resolve(&self, reference: &str) -> Target {
+    fn resolve(&self, reference: &str) -> Target<'a> {
         let key = identity_key(reference);
         let key = key
             .trim_end_matches(".md")
@@ -70,11 +83,16 @@ impl<'a> Resolver<'a> {
         match self.by_key.get(key) {
             Some(i) => Target::Public(*i),
             None if self.private_keys.contains(key) => Target::Private,
-            None => Target::Missing,
+            None => match self.scheduled.get(key) {
+                Some(doc) => Target::Scheduled(doc),
+                None => Target::Missing,
+            },
         }
     }
 
-    /// Resolves or reports XR004 (missing), XR008 (not public), XR007 (self).
+    /// Resolves or reports XR004 (missing), XR008 (not public), XR007 (self),
+    /// and a document not yet published: SCH001 (a warning, the link waits
+    /// for its date), or XR009 for a basis dated after the as-of date.
     fn resolve_reported(
         &self,
         from: usize,
@@ -97,6 +115,36 @@ impl<'a> Resolver<'a> {
                 None
             }
             Target::Public(i) => Some(i),
+            Target::Scheduled(target) => {
+                let dated = target.meta.written.unwrap_or(target.meta.published);
+                if key == "validity.basis" && dated > self.as_of {
+                    diags.push(super::review::basis_too_late(
+                        doc, target, dated, self.as_of,
+                    ));
+                    return None;
+                }
+                // Only the editor sees this: the published page shows
+                // nothing of the target (no link, title or address) until
+                // its date, when a build links both ways.
+                diags.push(
+                    Diagnostic::warning(
+                        "SCH001",
+                        &doc.source_path,
+                        format!(
+                            "“{reference}” 指向 {}，该文件 {} 才发布：在此之前本页不显示这一关联",
+                            target.source_path, target.meta.published
+                        ),
+                    )
+                    .at_pos(doc.keys.find(key))
+                    .field(key)
+                    .expected("已发布的文件，或与被引用文件同日（或更晚）发布")
+                    .hint(format!(
+                        "{} 当天重新生成网站后关联才会出现；如需同时公开，请把本文件的发布日期改为不早于该日期",
+                        target.meta.published
+                    )),
+                );
+                None
+            }
             Target::Private => {
                 diags.push(
                     at(
@@ -130,9 +178,10 @@ impl<'a> Resolver<'a> {
 pub(super) fn link(
     docs: &[SharedDoc],
     private: &[SharedDoc],
+    ctx: &BuildContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Relations> {
-    let resolver = Resolver::new(docs, private);
+    let resolver = Resolver::new(docs, private, ctx);
     let mut rel = vec![Relations::default(); docs.len()];
     for (i, doc) in docs.iter().enumerate() {
         if let Some(reference) = &doc.meta.interprets {

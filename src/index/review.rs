@@ -6,7 +6,7 @@
 use super::validity::Status;
 use super::{Relations, SiteIndex};
 use crate::diagnostics::Diagnostic;
-use crate::model::{DeclaredStatus, SharedDoc};
+use crate::model::{DeclaredStatus, Document, SharedDoc};
 use jiff::civil::Date;
 use jiff::ToSpan;
 use serde::Serialize;
@@ -96,20 +96,7 @@ pub(super) fn review(
             let b = &docs[basis];
             let dated = b.meta.written.unwrap_or(b.meta.published);
             if dated > as_of {
-                diags.push(
-                    Diagnostic::error(
-                        "XR009",
-                        &doc.source_path,
-                        format!(
-                            "依据文件 “{}” 的日期 {dated} 晚于效力判断日期 {as_of}：效力状态不能依据尚不存在的文件",
-                            b.meta.title
-                        ),
-                    )
-                    .at_pos(doc.keys.find("validity.basis"))
-                    .field("validity.basis")
-                    .expected(format!("成文（或发布）日期不晚于 {as_of} 的决定"))
-                    .hint("检查依据是否引用错了文件，或依据文件的日期是否写错"),
-                );
+                diags.push(basis_too_late(doc, b, dated, as_of));
             }
         }
     }
@@ -225,6 +212,28 @@ pub fn parse_window(text: &str) -> Result<i32, String> {
         Some(days) if (0..=36_500).contains(&days) => Ok(days),
         _ => Err(format!("“{text}” 超出范围；应在 0 到 100 年之间")),
     }
+}
+
+/// XR009: a state declared by a decision dated after the as-of date (found
+/// here for a published basis, and by `relations` for one not yet published).
+pub(super) fn basis_too_late(
+    doc: &Document,
+    basis: &Document,
+    dated: Date,
+    as_of: Date,
+) -> Diagnostic {
+    Diagnostic::error(
+        "XR009",
+        &doc.source_path,
+        format!(
+            "依据文件 “{}” 的日期 {dated} 晚于效力判断日期 {as_of}：效力状态不能依据尚不存在的文件",
+            basis.meta.title
+        ),
+    )
+    .at_pos(doc.keys.find("validity.basis"))
+    .field("validity.basis")
+    .expected(format!("成文（或发布）日期不晚于 {as_of} 的决定"))
+    .hint("检查依据是否引用错了文件，或依据文件的日期是否写错")
 }
 
 #[cfg(test)]

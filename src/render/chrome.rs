@@ -127,7 +127,7 @@ const MAIN_NAV: &str = "partials/main_nav.html";
 fn prerender(tera: &tera::Tera, template: &str, context: &tera::Context) -> anyhow::Result<String> {
     let html = tera
         .render(template, context)
-        .map_err(|e| super::render_error("（各页共用部分）", template, &e))?;
+        .map_err(|e| super::render_error("（各页共用部分）", template, &e, &[]))?;
     Ok(html.trim().to_string())
 }
 

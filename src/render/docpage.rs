@@ -184,6 +184,7 @@ pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> DocView<'a> {
             .filter(|h| h.level == 2 || h.level == 3)
             .collect(),
         json_ld: json_ld(s, doc, derived.status),
+        scheduled: super::view::scheduled_on(s.index, m.published),
     }
 }
 

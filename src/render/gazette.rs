@@ -39,6 +39,9 @@ struct IssueSummary {
     pdf: Option<PdfView>,
     count: usize,
     created: bool,
+    /// The 出版日期 when it is still to come (a `--future` preview only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled: Option<String>,
 }
 
 /// A contents entry.
@@ -105,6 +108,7 @@ fn summary(s: &Shared<'_>, issue: &Issue) -> IssueSummary {
         pdf: pdf_view(s, issue),
         count: issue.entries().count(),
         created: issue.source_path.is_none(),
+        scheduled: super::view::scheduled_on(s.index, issue.published),
     }
 }
 

@@ -1,8 +1,8 @@
 //! Home, column pages, the catalog overview and every paginated list.
 
 use super::view::{
-    column_title, doc_item, group_view, ColumnView, GroupView, LinkView, PageLink, PageSummary,
-    Pagination,
+    column_title, doc_item, group_view, scheduled_on, ColumnView, GroupView, LinkView, PageLink,
+    PageSummary, Pagination,
 };
 use super::{later_try, ready, Job, LazyJob, Shared};
 use crate::i18n::with_n;
@@ -119,6 +119,7 @@ fn columns(s: &Shared<'_>) -> Vec<ColumnView> {
                     title: p.title.clone(),
                     url: s.urls.path(&p.url),
                     summary: p.summary.clone(),
+                    scheduled: p.published.and_then(|d| scheduled_on(s.index, d)),
                 })
                 .collect(),
         })
@@ -174,13 +175,26 @@ fn column_pages(s: &Shared<'_>) -> Vec<Job> {
         .pages
         .iter()
         .map(|p| {
-            let reports = if p.column == Some(Column::Reports) { annual_reports(s) } else { Vec::new() };
-            let toc: Vec<_> = p.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect();
+            let reports = if p.column == Some(Column::Reports) {
+                annual_reports(s)
+            } else {
+                Vec::new()
+            };
+            let toc: Vec<_> = p
+                .headings
+                .iter()
+                .filter(|h| h.level == 2 || h.level == 3)
+                .collect();
+            let mut values =
+                json!({ "content": p.html, "toc": toc, "summary": p.summary, "reports": reports });
+            if let Some(date) = p.published.and_then(|d| scheduled_on(s.index, d)) {
+                values["scheduled"] = date.into();
+            }
             Job {
                 template: "page.html",
                 out: format!("{}index.html", p.url),
                 page: s.page(&p.title, &p.url, &p.url, vec![s.crumb_home()]),
-                values: json!({ "content": p.html, "toc": toc, "summary": p.summary, "reports": reports }),
+                values,
             }
         })
         .collect()
@@ -243,7 +257,7 @@ struct ListSpec {
     per_page: usize,
     /// The catalog sidebar, the same on every page of the list: rendered
     /// once, by the first page to need it (or the error it gave).
-    nav: std::sync::OnceLock<Result<String, String>>,
+    nav: std::sync::OnceLock<Result<String, crate::diagnostics::Diagnostic>>,
 }
 
 impl ListSpec {
@@ -258,7 +272,7 @@ impl ListSpec {
 
 /// The sidebar of the list at `list_url`: the theme's
 /// `partials/catalog_nav.html` with `site`, `t`, `catalog` and `list_url`.
-fn catalog_nav(s: &Shared<'_>, list_url: &str) -> Result<String, String> {
+fn catalog_nav(s: &Shared<'_>, list_url: &str) -> Result<String, crate::diagnostics::Diagnostic> {
     const TEMPLATE: &str = "partials/catalog_nav.html";
     let mut context = s.base.clone();
     context.insert("catalog", &s.browse);
@@ -266,7 +280,7 @@ fn catalog_nav(s: &Shared<'_>, list_url: &str) -> Result<String, String> {
     s.theme
         .tera
         .render(TEMPLATE, &context)
-        .map_err(|e| super::render_error(list_url, TEMPLATE, &e).to_string())
+        .map_err(|e| super::theme_check::render_error(list_url, TEMPLATE, &e, &s.theme.sources))
 }
 
 /// Page `n` of a list.
@@ -276,7 +290,7 @@ fn list_page(s: &Shared<'_>, list: &ListSpec, docs: &[usize], n: usize) -> anyho
         .nav
         .get_or_init(|| catalog_nav(s, &list_url))
         .as_ref()
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(|d| super::theme_check::TemplateFailure(d.clone()))?;
     let (per_page, total_pages) = (list.per_page, list.total_pages);
     let items: Vec<_> = docs
         .iter()

@@ -16,6 +16,7 @@ mod searchpage;
 mod stats;
 mod svg;
 pub mod theme;
+pub mod theme_check;
 mod validity_pages;
 pub mod view;
 
@@ -259,7 +260,7 @@ pub fn render_site(
                         } = job;
                         let bytes = context
                             .render(&shared.theme.tera, template, page, values)
-                            .map_err(|e| render_error(&out, template, &e))?;
+                            .map_err(|e| render_error(&out, template, &e, &shared.theme.sources))?;
                         Ok((lazy.memo, writer.put(&out, bytes, key)?))
                     },
                 )
@@ -396,28 +397,15 @@ fn navigation(
     nav
 }
 
-/// A template error, naming the page and the template.
-pub(crate) fn render_error(out: &str, template: &str, e: &tera::Error) -> anyhow::Error {
-    anyhow::anyhow!(
-        "渲染 {out} 时模板 {template} 出错：{}",
-        error_chain(e, &BTreeMap::new())
-    )
-}
-
-/// Tera hides the real cause a level or two down: print the whole chain, with
-/// template names mapped to their files.
-pub fn error_chain(e: &tera::Error, origins: &BTreeMap<String, String>) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        parts.push(s.to_string());
-        source = s.source();
-    }
-    let mut text = parts.join("：");
-    for (name, origin) in origins {
-        text = text.replace(&format!("'{name}'"), &format!("'{name}'（{origin}）"));
-    }
-    text
+/// A template error, naming the page, the template and (where the theme's
+/// `sources` show it) the file and line: a content-class error (exit 1).
+pub(crate) fn render_error(
+    out: &str,
+    template: &str,
+    e: &tera::Error,
+    sources: &[theme_check::Source],
+) -> anyhow::Error {
+    theme_check::TemplateFailure(theme_check::render_error(out, template, e, sources)).into()
 }
 
 impl Shared<'_> {

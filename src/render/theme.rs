@@ -3,6 +3,8 @@
 //! the binary. A name found in an earlier layer wins, so a site overrides one
 //! template at a time, and a bare site (no themes/ at all) still builds.
 
+use super::theme_check::{self, Source};
+use crate::BuildError;
 use anyhow::Context;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -56,10 +58,15 @@ pub struct Theme {
     /// Hash of every template and static file: part of each page's
     /// fingerprint, so editing the theme re-renders the pages.
     pub fingerprint: u64,
+    /// Each template's text and file, to name the line of a render error.
+    pub(crate) sources: Vec<Source>,
 }
 
-/// Loads the theme `name` from `themes_dir` (which may not exist).
-pub fn load_theme(themes_dir: &Path, name: &str) -> anyhow::Result<Theme> {
+/// Loads the theme `name` from `themes_dir` (which may not exist) and
+/// compiles every template without rendering a page: an unknown theme or
+/// a template that cannot work is a content-class error naming the file and
+/// line (see `theme_check`), a file that cannot be read an IO error.
+pub fn load_theme(themes_dir: &Path, name: &str) -> Result<Theme, BuildError> {
     // name → (bytes, where it came from)
     let mut files: BTreeMap<String, (Vec<u8>, String)> = EMBEDDED
         .iter()
@@ -78,7 +85,11 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> anyhow::Result<Theme> {
         let dir = themes_dir.join(layer);
         if !dir.is_dir() {
             if layer != "default" {
-                anyhow::bail!("找不到主题目录 themes/{layer}（site.yaml 的 theme 字段）");
+                return Err(BuildError::Content(vec![theme_check::unknown_theme(
+                    layer,
+                    theme_line(themes_dir),
+                    &present_themes(themes_dir),
+                )]));
             }
             continue;
         }
@@ -108,36 +119,65 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> anyhow::Result<Theme> {
         std::hash::Hasher::write(&mut hasher, bytes);
     }
     let fingerprint = std::hash::Hasher::finish(&hasher);
-    let mut templates = Vec::new();
+    let mut sources = Vec::new();
     let mut statics = BTreeMap::new();
+    let mut diags = Vec::new();
     for (rel, (bytes, origin)) in files {
         if let Some(name) = rel.strip_prefix("templates/") {
-            let text = String::from_utf8(bytes)
-                .map_err(|_| anyhow::anyhow!("模板 {origin} 不是 UTF-8 编码"))?;
-            templates.push((name.to_string(), text, origin));
+            match String::from_utf8(bytes) {
+                Ok(text) => sources.push(Source {
+                    name: name.to_string(),
+                    text,
+                    origin,
+                }),
+                Err(_) => diags.push(theme_check::not_utf8(&origin)),
+            }
         } else if let Some(out) = rel.strip_prefix("static/") {
             statics.insert(out.to_string(), bytes);
         }
+    }
+    diags.extend(theme_check::parse_all(&sources));
+    if !diags.is_empty() {
+        return Err(BuildError::Content(diags));
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default also escapes `/` as `&#x2F;`: valid, but it bloats every URL
     // and 索引号 and makes pages hard to grep. Quotes, `<`, `>` and `&` are enough.
     tera.set_escape_fn(crate::markdown::escape_html);
-    let origins: BTreeMap<String, String> = templates
-        .iter()
-        .map(|(n, _, o)| (n.clone(), o.clone()))
-        .collect();
-    tera.add_raw_templates(templates.into_iter().map(|(n, t, _)| (n, t)))
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "主题模板有错误：{}",
-                crate::render::error_chain(&e, &origins)
-            )
-        })?;
+    tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
+        .map_err(|e| BuildError::Content(vec![theme_check::load_error(&e, &sources)]))?;
+    let diags = theme_check::unknown_names(&tera, &sources);
+    if !diags.is_empty() {
+        return Err(BuildError::Content(diags));
+    }
     Ok(Theme {
         tera,
         statics,
         fingerprint,
+        sources,
     })
+}
+
+/// The line of `theme:` in the site.yaml beside `themes_dir`, for TPL001.
+fn theme_line(themes_dir: &Path) -> Option<u32> {
+    let root = themes_dir.parent()?;
+    let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).ok()?;
+    let at = text.lines().position(|l| l.starts_with("theme:"))?;
+    Some(at as u32 + 1)
+}
+
+/// The theme folders `themes_dir` has, for TPL001's suggestion.
+fn present_themes(themes_dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(themes_dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
 }

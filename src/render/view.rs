@@ -76,6 +76,10 @@ pub struct DocItem<'a> {
     pub status: &'static str,
     /// Validity key (CSS class).
     pub status_key: &'static str,
+    /// The 发布日期 when it is still to come (a `--future` preview only):
+    /// the theme marks the entry 未到发布日期.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduled: Option<String>,
 }
 
 /// An attachment.
@@ -189,6 +193,9 @@ pub struct DocView<'a> {
     pub toc: Vec<&'a crate::markdown::Heading>,
     /// schema.org JSON-LD, escaped for a `<script>` element.
     pub json_ld: String,
+    /// The 发布日期 when it is still to come (a `--future` preview only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduled: Option<String>,
 }
 
 /// 刊登于《…公报》2024年第7期（总第223期）: the link back to the issue.
@@ -263,6 +270,9 @@ pub struct PageSummary {
     pub url: String,
     /// Summary.
     pub summary: Option<String>,
+    /// The 发布日期 when it is still to come (a `--future` preview only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduled: Option<String>,
 }
 
 /// Builds URLs under the site's base path.
@@ -310,7 +320,15 @@ pub fn doc_item<'a>(index: &'a SiteIndex, i: usize, urls: &Urls) -> DocItem<'a> 
         doc_class: d.meta.doc_class.name(),
         status: status.name(),
         status_key: status.key(),
+        scheduled: scheduled_on(index, d.meta.published),
     }
+}
+
+/// `Some(date)` for what is shown before its date (only in a `--future`
+/// preview: a normal build holds such items back), for the theme's
+/// 未到发布日期 marker.
+pub fn scheduled_on(index: &SiteIndex, date: jiff::civil::Date) -> Option<String> {
+    crate::index::schedule::before_its_date(date, index.as_of).then(|| date.to_string())
 }
 
 /// A document as a link.

@@ -110,6 +110,7 @@ mod tests {
         let ctx = BuildContext {
             as_of: jiff::civil::date(2025, 1, 1),
             drafts: false,
+            future: false,
         };
         let mut cache = ParseCache::default();
         let (parsed, _) = parse_documents_cached(&sources, &config, &ctx, &mut cache, None);

@@ -42,6 +42,8 @@ pub struct Rebuilt {
     pub write: WriteReport,
     /// Warnings (sorted).
     pub warnings: Vec<Diagnostic>,
+    /// What is dated after the as-of date (held back, or previewed).
+    pub scheduled: Vec<crate::index::schedule::Scheduled>,
 }
 
 struct Loaded {
@@ -217,6 +219,7 @@ impl Session {
         incremental.memo = rendered.memo;
         self.incremental = incremental;
         let documents = checked.index.docs.len();
+        let scheduled = checked.index.scheduled.clone();
         self.last_index = Some(LastIndex::new(all_docs, checked.index, index_diags));
         Ok(Rebuilt {
             changed: changed.to_vec(),
@@ -224,6 +227,7 @@ impl Session {
             parsed: parsed_count,
             write,
             warnings: checked.diagnostics,
+            scheduled,
         })
     }
 }

@@ -16,6 +16,7 @@ pub fn ctx(drafts: bool) -> BuildContext {
     BuildContext {
         as_of: AS_OF.parse().expect("valid date"),
         drafts,
+        future: false,
     }
 }
 

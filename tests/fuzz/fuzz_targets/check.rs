@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
     let ctx = BuildContext {
         as_of: jiff_date(),
         drafts: data.first().is_some_and(|b| b & 1 == 1),
+        future: false,
     };
     let sources = Sources {
         files: vec![
