@@ -207,6 +207,23 @@ fn future_previews_everything_marked_and_its_date_publishes_it_unmarked() {
 }
 
 #[test]
+fn a_scheduled_documents_own_references_are_checked_now() {
+    let site = site();
+    write(
+        site.path().join("content/xxgk/later2.md"),
+        "---\ntitle: 将来发布的解读\nagency: 某市人民政府办公室\ncategory: 综合政务/政务公开\npublished: 2025-04-01\ndoc_class: 政策解读\ninterprets: 某政发〔2024〕404号\n---\n正文\n",
+    );
+    // On its date the build would fail: so does check today.
+    let (code, stdout, stderr) = run_in(site.path(), &["check"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("错误[XR004] content/xxgk/later2.md:7:1")
+            && stderr.contains("找不到 “某政发〔2024〕404号” 所指的文件"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_basis_not_yet_published_is_still_an_error() {
     let site = site();
     write(

@@ -91,6 +91,7 @@ pub fn build_index(
             || {
                 let mut d = Vec::new();
                 let relations = relations::link(&docs, &private, ctx, &mut d);
+                d.extend(schedule::reference_problems(&docs, &private, ctx));
                 review::review(&docs, &relations, ctx.as_of, &mut d);
                 (relations, d)
             },

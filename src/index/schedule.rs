@@ -7,9 +7,11 @@
 //! feed, export, sitemap and the search index is made from the index, so
 //! they all agree without each having to know.
 
+use crate::diagnostics::Diagnostic;
 use crate::model::{Page, SharedDoc};
 use crate::BuildContext;
 use jiff::civil::Date;
+use std::collections::HashSet;
 
 /// What kind of thing waits for its date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -85,6 +87,34 @@ pub(super) fn documents_and_pages(
         })
     });
     docs.chain(pages).collect()
+}
+
+/// The reference problems (missing, not public, cycles) of the documents
+/// held back, found now as if they were published: otherwise the build on
+/// their date, the one that should publish them, would be the first to fail.
+pub(super) fn reference_problems(
+    docs: &[SharedDoc],
+    private: &[SharedDoc],
+    ctx: &BuildContext,
+) -> Vec<Diagnostic> {
+    let (held, withheld): (Vec<SharedDoc>, Vec<SharedDoc>) = private
+        .iter()
+        .cloned()
+        .partition(|d| d.is_public(ctx.drafts));
+    if held.is_empty() {
+        return Vec::new();
+    }
+    let files: HashSet<&str> = held.iter().map(|d| d.source_path.as_str()).collect();
+    let mut all = docs.to_vec();
+    all.extend(held.iter().cloned());
+    let preview = BuildContext {
+        future: true,
+        ..ctx.clone()
+    };
+    let mut diags = Vec::new();
+    super::relations::link(&all, &withheld, &preview, &mut diags);
+    diags.retain(|d| files.contains(d.file.as_str()));
+    diags
 }
 
 /// By date, then file: the summary reads as a timetable.
