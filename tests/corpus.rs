@@ -253,6 +253,8 @@ fn the_text_has_what_real_sites_have() {
         "attachments:",
         "政務",
         "關於",
+        "slug: gf-",
+        "aliases: [\"/old/",
     ] {
         assert!(all.contains(needle), "no {needle:?} in 1,000 documents");
     }

@@ -143,6 +143,10 @@ pub struct Doc {
     pub keywords: Vec<String>,
     /// 内容概述.
     pub summary: Option<String>,
+    /// 网址名 (else the file name).
+    pub slug: Option<String>,
+    /// 旧网址 that redirect here.
+    pub aliases: Vec<String>,
     /// Written in traditional characters.
     pub traditional: bool,
     /// Markdown body.
@@ -330,6 +334,8 @@ impl<'p> Generator<'p> {
             attachments: Vec::new(),
             keywords: Vec::new(),
             summary: None,
+            slug: None,
+            aliases: Vec::new(),
             traditional: false,
             body: String::new(),
         }
@@ -575,6 +581,14 @@ impl<'p> Generator<'p> {
         self.fate(slot, &mut doc, class);
         self.gazette(rng, &mut doc, class == Class::Rule);
         doc.traditional = rng.chance(0.04);
+        // moved from an older site: the old address redirects; a few have a
+        // readable URL name of their own
+        if rng.chance(0.03) {
+            doc.aliases.push(format!("/old/xxgk/{year}/{slot}.html"));
+        }
+        if class == Class::Normative && rng.chance(0.05) {
+            doc.slug = Some(format!("gf-{year}-{slot}"));
+        }
         if rng.chance(0.6) {
             doc.keywords = vec![topic.to_string(), rng.pick(words::OBJECTS).to_string()];
         }

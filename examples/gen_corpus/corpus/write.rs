@@ -96,6 +96,12 @@ pub fn gongkai(doc: &Doc) -> String {
     if let Some(s) = &doc.summary {
         let _ = writeln!(out, "abstract: {}", q(s));
     }
+    if let Some(s) = &doc.slug {
+        let _ = writeln!(out, "slug: {s}");
+    }
+    if !doc.aliases.is_empty() {
+        let _ = writeln!(out, "aliases: {}", list(&doc.aliases));
+    }
     out.push_str("---\n");
     out
 }
