@@ -223,6 +223,8 @@ pub struct Generator<'p> {
     number_serial: HashMap<(usize, &'static str, i32), u32>,
     decree_serial: u32,
     pending: BTreeMap<usize, Vec<Pending>>,
+    /// Declarations in `pending` (kept, not counted, at every slot).
+    held: usize,
     recent: VecDeque<(String, String)>,
     prev: Option<Prev>,
     /// Issues referenced so far: (year, issue) → what they carry.
@@ -248,6 +250,7 @@ impl<'p> Generator<'p> {
             number_serial: HashMap::new(),
             decree_serial: 100,
             pending: BTreeMap::new(),
+            held: 0,
             recent: VecDeque::new(),
             prev: None,
             issues: BTreeMap::new(),
@@ -256,7 +259,20 @@ impl<'p> Generator<'p> {
 
     /// Declarations recorded for slots not yet written (memory in use).
     pub fn pending_len(&self) -> usize {
-        self.pending.values().map(Vec::len).sum()
+        self.held
+    }
+
+    /// Records a declaration slot `at` will make.
+    fn owe(&mut self, at: usize, p: Pending) {
+        self.pending.entry(at).or_default().push(p);
+        self.held += 1;
+    }
+
+    /// The declarations slot `at` makes (forgotten once taken).
+    fn owed(&mut self, at: usize) -> Vec<Pending> {
+        let owed = self.pending.remove(&at).unwrap_or_default();
+        self.held -= owed.len();
+        owed
     }
 
     /// The document of `slot`; slots must come in order.
@@ -417,7 +433,7 @@ impl<'p> Generator<'p> {
 
     fn ordinary(&mut self, slot: usize, rng: &mut Rng) -> Doc {
         let plan = self.plan;
-        let replaces = self.pending.remove(&slot).unwrap_or_default();
+        let replaces = self.owed(slot);
         let (agency, category, topic, class) = match replaces.first() {
             Some(p) => (p.agency, p.category, p.topic, p.class),
             None => {
@@ -696,10 +712,7 @@ impl<'p> Generator<'p> {
         if regulatory && u < 0.10 {
             if let Some(r) = plan.next_of(slot + lag, Kind::Normal) {
                 let reason = "已被新规定涵盖或替代";
-                self.pending
-                    .entry(r)
-                    .or_default()
-                    .push(pending(Declared::Repealed, reason));
+                self.owe(r, pending(Declared::Repealed, reason));
                 doc.status = Some(Status {
                     state: Declared::Repealed,
                     date: plan.effective(r),
@@ -719,10 +732,7 @@ impl<'p> Generator<'p> {
         };
         if let Some((state, reason)) = by_decision {
             if let Some(j) = plan.next_of(slot + lag, Kind::Decision) {
-                self.pending
-                    .entry(j)
-                    .or_default()
-                    .push(pending(state, reason));
+                self.owe(j, pending(state, reason));
                 doc.status = Some(Status {
                     state,
                     date: plan.effective(j),
@@ -759,10 +769,7 @@ impl<'p> Generator<'p> {
             let from = plan.first_on_or_after(lapsed).max(slot + 1);
             if let Some(j) = plan.next_of(from, Kind::Decision) {
                 let reason = "适用期已过";
-                self.pending
-                    .entry(j)
-                    .or_default()
-                    .push(pending(Declared::Lapsed, reason));
+                self.owe(j, pending(Declared::Lapsed, reason));
                 doc.status = Some(Status {
                     state: Declared::Lapsed,
                     date: plan.effective(j),
@@ -965,7 +972,7 @@ impl<'p> Generator<'p> {
     }
 
     fn decision(&mut self, slot: usize, rng: &mut Rng) -> Doc {
-        let declared = self.pending.remove(&slot).unwrap_or_default();
+        let declared = self.owed(slot);
         let agency = if rng.chance(0.7) {
             GOVERNMENT
         } else {
