@@ -9,7 +9,7 @@
 //   RULE <id> [<impact>] nodes=<n> pages=<m> | <help> | e.g. <page> <css target>
 // then "PAGE <path> violations=<rules> nodes=<n>" for the worst pages, then the final line
 //   a11y: V violations (R rules, N nodes) in P pages; J js errors, F failed requests (Ts)
-// Exit: 0 no violations, 1 violations, 2 usage/tool failure.
+// Exit: 0 clean, 1 violations, pages that fail to load, JS errors or failed requests, 2 usage/tool failure.
 import fs from 'node:fs';
 import { siteArg, serve, launch, listHtml, urlFor, requireWeb, die } from './lib.mjs';
 
@@ -46,7 +46,12 @@ async function worker() {
       if (/^Failed to load resource/.test(m.text())) { const k = `${m.text().match(/status of (\d+)/)?.[1] || 'ERR'} ${u}`; if (!fails.includes(k)) fails.push(k); }
       else errs.push(m.text().slice(0, 200));
     };
-    const onFail = r => fails.push(`ERR ${r.url()}`);
+    // a page that sends the browser on (a redirect page: meta refresh, location.replace) aborts
+    // its own navigation; that is the page working, not a failed request
+    const onFail = r => {
+      if (r.isNavigationRequest() && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+      fails.push(`ERR ${r.url()}`);
+    };
     const onResp = r => { const k = `${r.status()} ${r.url()}`; if (r.status() >= 400 && !fails.includes(k)) fails.push(k); };
     page.on('pageerror', onErr); page.on('console', onCon);
     page.on('requestfailed', onFail); page.on('response', onResp);
@@ -96,4 +101,5 @@ const V = perPage.reduce((s, p) => s + p.rules, 0), N = perPage.reduce((s, p) =>
 const secs = ((Date.now() - t0) / 1000).toFixed(1);
 console.log(`a11y: ${V} violations (${rules.size} rules, ${N} nodes) in ${perPage.length} pages` +
   `${loadFail ? `, ${loadFail} pages failed to load` : ''}; ${jsErrors} js errors, ${failedReq} failed requests (${secs}s)`);
-process.exitCode = V || loadFail ? 1 : 0;
+// a script error or a missing resource is a problem for the reader as much as a WCAG failure
+process.exitCode = V || loadFail || jsErrors || failedReq ? 1 : 0;

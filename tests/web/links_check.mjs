@@ -3,7 +3,8 @@
 // would answer them. Every page is parsed with parse5 (the HTML parser browsers follow) and
 // every address in it is checked: href (a, area, link), src (img, script, iframe, source,
 // track, audio, video, embed, input), srcset, poster, object data, form action, meta refresh,
-// and url(...) / @import in .css files and style attributes.
+// url(...) / @import in .css files and style attributes, and <loc> / <link> in .xml files
+// (sitemap, feeds).
 //   - a root-relative (/docs/a.html) or relative address resolves against the page (and its
 //     <base href>); the file must exist in SITE; a folder needs an index.html (as on a real
 //     static host, which also redirects a folder named without its trailing slash);
@@ -107,18 +108,30 @@ for (const page of pages) {
 }
 
 // stylesheets: their url(...) resolve against the stylesheet itself
-const cssFiles = [];
-(function find(rel) {
-  for (const e of fs.readdirSync(path.join(site, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) find(r); else if (e.name.endsWith('.css')) cssFiles.push(r);
-  }
-})('');
-for (const css of cssFiles.sort()) {
+function listFiles(re) {
+  const out = [];
+  (function find(rel) {
+    for (const e of fs.readdirSync(path.join(site, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) find(r); else if (re.test(e.name)) out.push(r);
+    }
+  })('');
+  return out.sort();
+}
+for (const css of listFiles(/\.css$/)) {
   const text = fs.readFileSync(path.join(site, css), 'utf8');
   for (const m of text.matchAll(CSS_URL)) {
     const line = text.slice(0, m.index).split('\n').length;
     addLink(css, pageUrl(css), m[2] || m[4], { line, col: '?' });
+  }
+}
+
+// feeds and the sitemap name pages by absolute address: checked when SITE_URL says which are ours
+for (const xml of listFiles(/\.xml$/)) {
+  const text = fs.readFileSync(path.join(site, xml), 'utf8');
+  for (const m of text.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>|<link>\s*([^<\s]+)\s*<\/link>|<link\b[^>]*\bhref="([^"]+)"/g)) {
+    const line = text.slice(0, m.index).split('\n').length;
+    addLink(xml, pageUrl(xml), (m[1] || m[2] || m[3]).replace(/&amp;/g, '&'), { line, col: '?' });
   }
 }
 
