@@ -36,23 +36,25 @@ const queue = pages.slice();
 async function worker() {
   const page = await ctx.newPage();
   for (let rel; (rel = queue.shift()) !== undefined;) {
-    const errs = [], fails = [];
+    const errs = [], fails = [], failedUrls = new Set();
+    // one resource can be reported up to three times (response >= 400, request failed, console)
+    const fail = (what, url) => { if (!failedUrls.has(url)) { failedUrls.add(url); fails.push(`${what} ${url}`); } };
     const onErr = e => errs.push(String(e).slice(0, 200));
     // "Failed to load resource" console lines are HTTP failures (e.g. a missing /favicon.ico,
     // which fires no response event), not script errors
     const onCon = m => {
       if (m.type() !== 'error') return;
       const u = m.location()?.url || '';
-      if (/^Failed to load resource/.test(m.text())) { const k = `${m.text().match(/status of (\d+)/)?.[1] || 'ERR'} ${u}`; if (!fails.includes(k)) fails.push(k); }
+      if (/^Failed to load resource/.test(m.text())) fail(m.text().match(/status of (\d+)/)?.[1] || 'ERR', u);
       else errs.push(m.text().slice(0, 200));
     };
     // a page that sends the browser on (a redirect page: meta refresh, location.replace) aborts
     // its own navigation; that is the page working, not a failed request
     const onFail = r => {
       if (r.isNavigationRequest() && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-      fails.push(`ERR ${r.url()}`);
+      fail('ERR', r.url());
     };
-    const onResp = r => { const k = `${r.status()} ${r.url()}`; if (r.status() >= 400 && !fails.includes(k)) fails.push(k); };
+    const onResp = r => { if (r.status() >= 400) fail(r.status(), r.url()); };
     page.on('pageerror', onErr); page.on('console', onCon);
     page.on('requestfailed', onFail); page.on('response', onResp);
     try {

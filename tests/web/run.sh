@@ -32,7 +32,7 @@ check() {   # check NAME COMMAND...: runs it with its log in $out/NAME.log
   if [ "$rc" -eq 0 ]; then passed=$((passed + 1)); else
     failed=$((failed + 1))
     echo "---- $name failed (exit $rc); its log, $out/$name.log:"
-    tail -n 60 "$out/$name.log"
+    head -n -1 "$out/$name.log" | tail -n 60
     echo "----"
   fi
 }
