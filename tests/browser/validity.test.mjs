@@ -1,5 +1,5 @@
 // Validity banners stay true between builds. The demo is built as of
-// 2025-01-01; the browser's clock is moved past a document's expiry (or its
+// 2025-12-31 (when every demo document is published); the browser's clock is moved past a document's expiry (or its
 // first day in force) and the page must say so without a rebuild. Without
 // JavaScript the built status shows; a built 失效 never flips back.
 export default async function ({ test, assert, newPage, server }) {
