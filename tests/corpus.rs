@@ -26,6 +26,7 @@ fn context(config: &Config) -> BuildContext {
     BuildContext {
         as_of: config.as_of.to_string().parse().unwrap(),
         drafts: false,
+        future: false,
     }
 }
 
@@ -35,6 +36,7 @@ fn build(root: &Path, out: &Path, config: &Config) -> gongkai::BuildReport {
         output: out.to_path_buf(),
         ctx: context(config),
         progress: None,
+        write: Default::default(),
     })
     .unwrap_or_else(|e| panic!("{e:?}"))
 }
