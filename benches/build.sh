@@ -1,35 +1,28 @@
 #!/usr/bin/env bash
-# Build benchmark: generates N-document corpora with ../shared/gen_corpus.py,
-# builds each RUNS times with the release binary, prints the median wall time,
-# CPU time and peak RSS. Usage: benches/build.sh [N ...]   (default: 1000 10000)
+# Build benchmark: generates N-document corpora with the project's generator
+# (benches/corpus.sh → examples/gen_corpus), builds each RUNS times with the
+# release binary, prints the median wall time, CPU time and peak RSS. Usage: benches/build.sh [N ...]   (default: 1000 10000)
 # MODE=fresh (default) removes the output before each run; MODE=rebuild builds
 # over the previous output (the atomic swap then deletes a whole tree and
 # creates a new one, which on ext4 costs more than the rendering itself).
 # OUT_ROOT=/dev/shm/x writes the output to tmpfs, to time the generator
 # without the disk. BIN=path (or GONGKAI_BIN=path) times another binary (e.g. an older build);
-# SITE_EXTRA is appended to site.yaml (default: the gazette opt-in that the
-# generated corpus needs, since it has gazette references but no issue files;
-# set SITE_EXTRA= for binaries older than the gazette).
+# The site is the generator's own (site.yaml with offices and taxonomy, gazette
+# issue files, attachments); binaries older than those features may reject it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 BIN=${BIN:-${GONGKAI_BIN:-./target/release/gongkai}}
 [ "$BIN" != ./target/release/gongkai ] || cargo build --release --quiet
-SITE_EXTRA=${SITE_EXTRA-$'gazette:\n  auto_create_issues: true\n'}
 work=${BENCH_DIR:-/tmp/gongkai-bench}
 mkdir -p "$work"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo "mode: ${MODE:-fresh}, output under ${OUT_ROOT:-the site folder}, median of $RUNS runs"
 printf '%-8s %10s %10s %12s %8s\n' docs wall_s cpu_s peak_rss_mb files
 for n in "${sizes[@]}"; do
-  site="$work/site-$n"
-  if [ ! -f "$site/.generated" ]; then
-    rm -rf "$site"; mkdir -p "$site"
-    python3 ../shared/gen_corpus.py --seeds ../shared/seeds --count "$n" --out "$site/content/docs" >/dev/null
-    touch "$site/.generated"
-  fi
-  printf 'title: 基准测试站点\nbase_url: https://bench.example.gov.cn/\n%s' "$SITE_EXTRA" >"$site/site.yaml"
+  site="$work/gongkai-$n"
+  benches/corpus.sh gongkai "$n" "$site" 2>/dev/null
   : >"$work/runs-$n"
   for _ in $(seq "$RUNS"); do
     out="${OUT_ROOT:-$site}/public"

@@ -3,9 +3,9 @@
 #
 #   benches/compare.sh [N ...]          default sizes: 1000 10000 (add 100000 on request)
 #
-# For each size N: generates (and caches) the corpus with ../shared/gen_corpus.py in the
-# gongkai format and with --format hugo (and --format zola when a `zola` binary is on
-# PATH), then RUNS times, interleaved so machine load hits every tool alike:
+# For each size N: generates (and caches) the corpus with the project's generator
+# (benches/corpus.sh → examples/gen_corpus) in the gongkai format and with --format hugo
+# (and --format zola when a `zola` binary is on PATH), then RUNS times, interleaved so machine load hits every tool alike:
 #   gongkai fresh build (output removed first) -> gongkai no-change rebuild over that
 #   output (nothing edited; files rewritten counted by inode + mtime + size) -> Hugo fresh
 #   build (benches/hugo layout) -> Zola fresh build (benches/zola layout).
@@ -30,9 +30,6 @@ for n in "${sizes[@]}"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: benches/compare.sh [N ...]  (N: a document count)" >&2; exit 2; }
 done
 [ -x /usr/bin/time ] || { echo "error: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
-gen=$repo/../shared/gen_corpus.py
-seeds=$repo/../shared/seeds
-[ -f "$gen" ] || { echo "error: $gen not found (clone with ../shared beside the repository)" >&2; exit 2; }
 
 BIN=${BIN:-${GONGKAI_BIN:-$repo/target/release/gongkai}}
 [ "$BIN" != "$repo/target/release/gongkai" ] || cargo build --release --quiet
@@ -52,16 +49,11 @@ mkdir -p "$work" "$out_root"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The corpus cache is keyed by the generator and the seeds: a changed generator regenerates.
-stamp=$({ sha256sum "$gen"; find "$seeds" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum; } | sha256sum | cut -c1-16)
+# The corpus cache is keyed by the generator's sources (benches/corpus.sh): a changed
+# generator regenerates.
 corpus() { # format N -> prints the site folder (content in <site>/content/docs)
   local dir=$work/$1-$2
-  if [ "$(cat "$dir/.generated" 2>/dev/null)" != "$stamp" ]; then
-    rm -rf "$dir"
-    mkdir -p "$dir"
-    python3 "$gen" --seeds "$seeds" --count "$2" --format "$1" --asof $AS_OF --out "$dir/content/docs" >&2
-    echo "$stamp" >"$dir/.generated"
-  fi
+  benches/corpus.sh "$1" "$2" "$dir" >&2
   echo "$dir"
 }
 
@@ -105,8 +97,7 @@ declare -A R # results for the targets: R[n.key]
 rows=()
 for n in "${sizes[@]}"; do
   load0=$(load)
-  gk_site=$(corpus yaml "$n")
-  printf 'title: 基准测试站点\nbase_url: https://bench.example.gov.cn/\ngazette:\n  auto_create_issues: true\n' >"$gk_site/site.yaml"
+  gk_site=$(corpus gongkai "$n") # with the generator's site.yaml, gazette issues and attachments
   if [ -n "$HUGO" ]; then
     hugo_site=$(corpus hugo "$n")
     rm -rf "$hugo_site/layouts" "$hugo_site/hugo.toml" "$hugo_site/resources" "$hugo_site/.hugo_build.lock"

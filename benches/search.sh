@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # Search benchmark: for each N, generate an N-document site with
-# ../shared/gen_corpus.py, build it (release binary), report the search
-# index size (files, raw, gzip'd) and run benches/search_query.mjs (bytes a
-# cold query fetches, gzip'd; warm query time in Node). Browser latency
-# (typing → results) comes from ../shared/qa/browser_search.mjs; see
-# BENCHMARKS.md. Usage: benches/search.sh [N ...]  (default 1000 10000)
+# the project's generator (benches/corpus.sh), build it (release binary),
+# report the search index size (files, raw, gzip'd) and run
+# benches/search_query.mjs (bytes a cold query fetches, gzip'd; warm query
+# time in Node). Browser latency (typing → results): see BENCHMARKS.md. Usage: benches/search.sh [N ...]  (default 1000 10000)
 # OUT_ROOT=/dev/shm/x puts the built sites on tmpfs; run under nice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,13 +13,8 @@ work=${BENCH_DIR:-/tmp/search-bench}
 out_root=${OUT_ROOT:-$work}
 mkdir -p "$work" "$out_root"
 for n in "${sizes[@]}"; do
-  site="$work/site-$n"
-  if [ ! -f "$site/.generated" ]; then
-    rm -rf "$site"; mkdir -p "$site"
-    printf 'title: 基准测试站点\nbase_url: https://bench.example.gov.cn/\ngazette:\n  auto_create_issues: true\n' >"$site/site.yaml"
-    python3 ../shared/gen_corpus.py --seeds ../shared/seeds --count "$n" --out "$site/content/docs" >/dev/null
-    touch "$site/.generated"
-  fi
+  site="$work/gongkai-$n"
+  benches/corpus.sh gongkai "$n" "$site" 2>/dev/null
   public="$out_root/public-$n"
   rm -rf "$public"
   /usr/bin/time -f '%e %M' -o "$work/time" ./target/release/gongkai --root "$site" --as-of 2024-06-30 -q build --output "$public"

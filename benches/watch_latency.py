@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Save-to-page latency of `gongkai watch` (and, with --hugo, `hugo server`).
 
-For each corpus size: generate it with ../shared/gen_corpus.py (cached under
-$BENCH_DIR, default /tmp/gongkai-bench), start the watcher with its output on
+For each corpus size: generate it with the project's generator (benches/corpus.sh,
+cached under $BENCH_DIR, default /tmp/gongkai-bench), start the watcher with its output on
 tmpfs, then EDITS times: append a unique sentence to one document, and time
 from just before the write until the document's page on disk contains it
 (polled every 0.5 ms). Prints the median and the spread.
@@ -21,27 +21,15 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/gongkai-bench"))
 OUT = Path(os.environ.get("OUT_ROOT", "/dev/shm/gongkai-watch"))
 
 
-def corpus(n, fmt="yaml"):
-    site = WORK / (f"site-{n}" if fmt == "yaml" else f"{fmt}-{n}")
-    if not (site / ".generated").exists():
-        shutil.rmtree(site, ignore_errors=True)
-        target = site / "content/docs"
-        target.mkdir(parents=True)
-        if fmt == "hugo":
-            # the same documents, with a minimal layout of the same page types
-            shutil.copytree(REPO / "benches/hugo", site, dirs_exist_ok=True)
-        else:
-            (site / "site.yaml").write_text(
-                "title: 基准测试站点\nbase_url: https://bench.example.gov.cn/\n")
-        subprocess.run([sys.executable, SHARED / "gen_corpus.py", "--seeds", SHARED / "seeds",
-                        "--count", str(n), "--out", target, "--format", fmt],
-                       check=True, stdout=subprocess.DEVNULL)
-        (site / ".generated").touch()
+def corpus(n, fmt="gongkai"):
+    """The generated site folder (benches/corpus.sh caches it)."""
+    site = WORK / f"{fmt}-{n}"
+    subprocess.run([REPO / "benches/corpus.sh", fmt, str(n), site], check=True,
+                   stderr=subprocess.DEVNULL)
     return site
 
 
@@ -103,11 +91,6 @@ def scratch_copy(site, name):
 
 def bench_gongkai(n, edits, binary):
     site = scratch_copy(corpus(n), f"gongkai-src-{n}")
-    config = site / "site.yaml"
-    if "auto_create_issues" not in config.read_text(encoding="utf-8"):
-        # the corpus cites gazette issues it has no files for
-        with config.open("a", encoding="utf-8") as f:
-            f.write("gazette:\n  auto_create_issues: true\n")
     out = OUT / f"gongkai-{n}"
     shutil.rmtree(out, ignore_errors=True)
     proc = subprocess.Popen([binary, "--root", site, "--as-of", "2024-06-30", "watch",
@@ -133,6 +116,8 @@ def bench_hugo(n, edits):
         print("hugo not installed: skipped")
         return
     site = scratch_copy(corpus(n, "hugo"), f"hugo-src-{n}")
+    # the same documents, with a minimal layout of the same page types
+    shutil.copytree(REPO / "benches/hugo", site, dirs_exist_ok=True)
     out = OUT / f"hugo-{n}"
     shutil.rmtree(out, ignore_errors=True)
     proc = subprocess.Popen(["hugo", "server", "--source", site, "--renderToDisk",

@@ -1,16 +1,16 @@
-// Browser test runner in headless Debian Chromium (playwright-core from the
-// QA toolchain). Every `tests/browser/*.test.mjs` file exports
-// `default async function (t)`, where `t` gives `test`, `assert`, `newPage`,
-// `server` (the built site served on 127.0.0.1) and `site` (its folder).
+// Browser test runner in headless Debian Chromium, driven by playwright-core
+// from tests/web (installed by tests/web/install.sh). Every
+// `tests/browser/*.test.mjs` file exports `default async function (t)`,
+// where `t` gives `test`, `assert`, `newPage`, `server` (the built site
+// served on 127.0.0.1) and `site` (its folder).
 // Usage: node tests/browser/run.mjs SITE_DIR   (a build of the demo site)
 //        node tests/browser/run.mjs SITE_DIR search   (only files matching)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve, launch, siteArg } from '../web/lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const shared = process.env.SHARED || path.resolve(here, '../../../shared');
-const { serve, launch, siteArg } = await import(path.join(shared, 'qa/_lib.mjs'));
 
 const site = siteArg(process.argv[2]);
 const only = process.argv[3] || '';

@@ -1,4 +1,5 @@
-//! Index a gen_corpus.py folder with Pagefind's in-process API.
+//! Index a generated corpus folder (`content/docs` of `examples/gen_corpus`)
+//! with Pagefind's in-process API.
 //!
 //! `pagefind-bench CORPUS_DIR OUT_DIR` writes
 //! - OUT_DIR/pagefind/…   the Pagefind bundle (pagefind.js, wasm, shards)
