@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-const shared = process.env.SHARED || path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared');
-const { serve, launch, siteArg } = await import(path.join(shared, 'qa/_lib.mjs'));
+// the project's own web-QA helpers (tests/web; `bash tests/web/install.sh` installs what they need)
+const { serve, launch, siteArg } = await import('../../tests/web/lib.mjs');
 
 const dir = siteArg(process.argv[2]);
 const mode = process.argv[3] || 'recall';
