@@ -10,7 +10,7 @@
 //! `benches/search_query.mjs DIR` can measure queries without a site build.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
-use gongkai::render::view::Urls;
+use gongkai::config::url_map::Urls;
 use gongkai::BuildContext;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;

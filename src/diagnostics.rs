@@ -127,7 +127,7 @@ impl Diagnostic {
     /// The field key followed by its Chinese label, e.g. `validity.expires（有效期至）`.
     pub fn field_with_label(&self) -> Option<String> {
         let key = self.field.as_deref()?;
-        Some(match crate::labels::label_for(key) {
+        Some(match crate::field_names::label_for(key) {
             Some(label) => format!("{key}（{label}）"),
             None => key.to_string(),
         })
@@ -233,6 +233,39 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     }
     prev[b.len()]
 }
+
+/// Why a build or check did not succeed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has errors (all of them, sorted), plus any warnings.
+    Content(Vec<Diagnostic>),
+    /// Reading, rendering or writing failed.
+    Io(anyhow::Error),
+}
+
+impl From<anyhow::Error> for BuildError {
+    /// IO, except a template that failed while rendering: a theme problem,
+    /// reported like content (exit 1).
+    fn from(e: anyhow::Error) -> Self {
+        match e.downcast::<TemplateFailure>() {
+            Ok(failure) => BuildError::Content(vec![failure.0]),
+            Err(e) => BuildError::Io(e),
+        }
+    }
+}
+
+/// A template that failed while rendering, carried through `anyhow` to
+/// `BuildError`, which makes it a content-class error (exit 1).
+#[derive(Debug)]
+pub struct TemplateFailure(pub Diagnostic);
+
+impl std::fmt::Display for TemplateFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::error::Error for TemplateFailure {}
 
 #[cfg(test)]
 mod tests {

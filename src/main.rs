@@ -169,7 +169,7 @@ fn parse_window(s: &str) -> Result<i32, String> {
 }
 
 fn parse_as_of(s: &str) -> Result<Date, String> {
-    gongkai::fields::parse_date(s, false)
+    gongkai::yaml::fields::parse_date(s, false)
         .map(|(d, _)| d)
         .map_err(|why| format!("“{s}” {why}；应为 YYYY-MM-DD"))
 }

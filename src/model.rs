@@ -1,8 +1,20 @@
 //! The validated content model passed between stages.
 
-use crate::frontmatter::KeyLocator;
 use crate::markdown::Heading;
+use crate::yaml::frontmatter::KeyLocator;
 use jiff::civil::Date;
+
+/// Inputs that are not content: decided by the caller (main.rs reads the clock).
+#[derive(Debug, Clone)]
+pub struct BuildContext {
+    /// The date validity is judged at.
+    pub as_of: Date,
+    /// Publish drafts too (never non-public documents).
+    pub drafts: bool,
+    /// Publish what is dated after `as_of` too, marked 未到发布日期 (a
+    /// preview: without it, such items are in no output until their date).
+    pub future: bool,
+}
 
 /// 文件类别.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -2,15 +2,15 @@
 //! with every field prefilled and the next free 索引号).
 
 use crate::config::SiteConfig;
-use crate::frontmatter::parse_front_matter;
-use crate::source::{decode_text, CONTENT_DIR};
+use crate::load::{decode_text, CONTENT_DIR};
+use crate::yaml::frontmatter::parse_front_matter;
 use anyhow::{bail, Context};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// The State Council's 22 classes with their usual second-level classes.
-const DEFAULT_TAXONOMY: &str = include_str!("default_taxonomy.yaml");
+const DEFAULT_TAXONOMY: &str = include_str!("config/default_taxonomy.yaml");
 
 /// Creates a new site skeleton in `dir` (which must be empty or absent).
 /// Returns the files written, relative to `dir`.
@@ -116,7 +116,7 @@ pub fn new_document(
     } else {
         format!("{rel}.md")
     };
-    if crate::document::check_relative_file(&rel).is_err() {
+    if crate::parse::document::check_relative_file(&rel).is_err() {
         bail!("路径 {path} 无效：应是 content/ 下的相对路径，例如 content/xxgk/2024/gf-2024-01.md");
     }
     let target: PathBuf = root.join(CONTENT_DIR).join(&rel);
@@ -182,7 +182,7 @@ fn used_serials(content: &Path, config: &SiteConfig, code: &str, year: i32) -> u
         let Ok(fm) = parse_front_matter(&text, "") else {
             continue;
         };
-        let Some(serde_yaml::Value::String(number)) = fm.map.get("index_number") else {
+        let Some(crate::yaml::Value::String(number)) = fm.map.get("index_number") else {
             continue;
         };
         if let Some(parts) = config.index_number_pattern.compiled.parse(number.trim()) {
@@ -249,7 +249,7 @@ mod tests {
             Some("000000001/2024-00003"),
         );
         let fm = parse_front_matter(&text, "new.md").expect("parses");
-        assert_eq!(fm.map.get("draft"), Some(&serde_yaml::Value::Bool(true)));
+        assert_eq!(fm.map.get("draft"), Some(&crate::yaml::Value::Bool(true)));
         assert_eq!(
             fm.map.get("index_number").and_then(|v| v.as_str()),
             Some("000000001/2024-00003")

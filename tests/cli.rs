@@ -310,7 +310,7 @@ fn new_writes_every_key_and_the_next_free_index_number() {
         stdout.contains("content/xxgk/2025/a.md") && stdout.contains("000000001/2025-00002"),
         "{stdout}"
     );
-    for (key, label) in gongkai::labels::FRONT_MATTER_KEYS {
+    for (key, label) in gongkai::field_names::FRONT_MATTER_KEYS {
         let written = first.lines().any(|l| {
             l.trim_start_matches("# ").starts_with(&format!("{key}:")) && l.contains(label)
         });

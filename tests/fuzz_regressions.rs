@@ -3,7 +3,7 @@
 //! budget. Files are `tests/fuzz/regressions/<target>-<what>`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use gongkai::source::{SourceFile, SourceKind, Sources};
+use gongkai::load::{SourceFile, SourceKind, Sources};
 use gongkai::BuildContext;
 use std::time::{Duration, Instant};
 
@@ -13,8 +13,8 @@ const SITE: &str = "title: 模糊测试站点\nbase_url: https://fuzz.example.go
 fn run_target(target: &str, data: &[u8]) {
     match target {
         "frontmatter" => {
-            if let Ok(text) = gongkai::source::decode_text(data) {
-                let _ = gongkai::frontmatter::parse_front_matter(&text, "content/fuzz.md");
+            if let Ok(text) = gongkai::load::decode_text(data) {
+                let _ = gongkai::yaml::frontmatter::parse_front_matter(&text, "content/fuzz.md");
             }
         }
         "markdown" => {
@@ -23,7 +23,7 @@ fn run_target(target: &str, data: &[u8]) {
             }
         }
         "check" => {
-            let Ok(text) = gongkai::source::decode_text(data) else {
+            let Ok(text) = gongkai::load::decode_text(data) else {
                 return;
             };
             let config = gongkai::config::parse_config(SITE).unwrap();
@@ -84,7 +84,7 @@ fn the_flow_nesting_bomb_is_an_error_with_a_line() {
             .join("tests/fuzz/regressions/frontmatter-timeout-flow-nesting"),
     )
     .unwrap();
-    let text = gongkai::source::decode_text(&data).unwrap();
-    let err = gongkai::frontmatter::parse_front_matter(&text, "content/a.md").unwrap_err();
+    let text = gongkai::load::decode_text(&data).unwrap();
+    let err = gongkai::yaml::frontmatter::parse_front_matter(&text, "content/a.md").unwrap_err();
     assert_eq!((err.code, err.line), ("LIM005", Some(2)), "{err}");
 }

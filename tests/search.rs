@@ -8,7 +8,7 @@ mod common;
 mod corpus;
 
 use common::{copy_dir, crate_root, ctx, write};
-use gongkai::render::view::Urls;
+use gongkai::config::url_map::Urls;
 use gongkai::search::query::{run, Hit};
 use gongkai::search::tokenize::{compact, doc_tokens, grams, parse_query};
 use gongkai::search::{

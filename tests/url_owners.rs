@@ -11,7 +11,7 @@ mod common;
 use common::{
     build_ok, crate_root, ctx, diagnostic_headers, doc, read_tree, run_in, site_with, write,
 };
-use gongkai::url_map;
+use gongkai::config::url_map;
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 
 use crate::config::SiteConfig;
 use crate::model::{DocClass, SharedDoc};
-use crate::slug::stable_slug;
+use crate::util::slug::stable_slug;
 use std::collections::BTreeMap;
 
 /// A group of documents with its URL segment.

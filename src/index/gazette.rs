@@ -9,9 +9,9 @@
 use super::schedule::{before_its_date, held_back, Scheduled, ScheduledKind};
 use crate::config::GazetteConfig;
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::gazette::{IssueMeta, IssuePdf};
+use crate::model::BuildContext;
 use crate::model::{Document, GazetteRef, SharedDoc};
-use crate::BuildContext;
+use crate::parse::gazette::{IssueMeta, IssuePdf};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 

@@ -16,9 +16,9 @@ pub use relations::Relations;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
+use crate::model::BuildContext;
 use crate::model::{Document, Page, SharedDoc};
 use crate::parse::Parsed;
-use crate::BuildContext;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use validity::{derive_status, Derived};
@@ -161,7 +161,7 @@ fn check_unique(docs: &[SharedDoc], diags: &mut Vec<Diagnostic>) {
         ];
         for (code, key, label, value, seen) in checks {
             let Some(value) = value else { continue };
-            let identity = crate::identity::identity_key(value);
+            let identity = crate::util::identity::identity_key(value);
             if let Some((first_value, first)) = seen.get(&identity) {
                 let written = if first_value == &value {
                     String::new()

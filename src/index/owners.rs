@@ -1,11 +1,11 @@
 //! Every output path has one owner: documents, their attachments, column
-//! pages and aliases are claimed in the URL map ([`crate::url_map`]) against
+//! pages and aliases are claimed in the URL map ([`crate::config::url_map`]) against
 //! the generator's own paths and each other, and every refused claim is an
 //! error at the line that makes it.
 
+use crate::config::url_map::{self, Claim, Clash, Kind, UrlMap};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Page, SharedDoc};
-use crate::url_map::{self, Claim, Clash, Kind, UrlMap};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 

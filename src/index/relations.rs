@@ -1,9 +1,9 @@
 //! References between documents (解读 ↔ 原文, 依据, 替代) resolved both ways.
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::identity::identity_key;
+use crate::model::BuildContext;
 use crate::model::{DocClass, Document, SharedDoc};
-use crate::BuildContext;
+use crate::util::identity::identity_key;
 use jiff::civil::Date;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};

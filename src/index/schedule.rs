@@ -8,8 +8,8 @@
 //! they all agree without each having to know.
 
 use crate::diagnostics::Diagnostic;
+use crate::model::BuildContext;
 use crate::model::{Page, SharedDoc};
-use crate::BuildContext;
 use jiff::civil::Date;
 use std::collections::HashSet;
 

@@ -394,7 +394,7 @@ fn key_of(real: &Path) -> String {
         .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
         .take(40)
         .collect();
-    let hash = super::writer::hash_bytes(real.as_os_str().as_encoded_bytes());
+    let hash = crate::util::hash::hash_bytes(real.as_os_str().as_encoded_bytes());
     format!("{}-{hash:016x}", name.trim_start_matches('.'))
 }
 

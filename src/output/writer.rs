@@ -17,8 +17,8 @@
 use super::claim::{Claim, STAGING_IN_OUTPUT};
 use super::commit::{move_in, move_out_stale, through_real_dirs, Journal};
 use super::manifest::{stat, Entry, Manifest};
-use crate::render::OutputFile;
-use crate::source::relative_slash_path;
+use super::OutputFile;
+use crate::load::relative_slash_path;
 use anyhow::Context;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
@@ -178,7 +178,7 @@ impl<'m> Writer<'m> {
     /// (0: not tracked). Stages them unless the output folder already holds
     /// exactly these bytes.
     pub fn put(&self, rel: &str, bytes: &[u8], fingerprint: u64) -> anyhow::Result<Put> {
-        let hash = hash_bytes(bytes);
+        let hash = crate::util::hash::hash_bytes(bytes);
         if let Some(entry) = self.on_disk(rel, bytes, hash) {
             return Ok(Put {
                 rel: rel.to_string(),
@@ -475,13 +475,6 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<(u64, u128)> {
     file.write_all(bytes)?;
     let meta = file.metadata()?;
     Ok((meta.len(), super::manifest::modified_nanos(&meta)))
-}
-
-/// A fast change detector for output bytes (not a security hash: it only
-/// decides whether a file is rewritten). XXH3 hashes the ~260 MB a 10k
-/// site writes several times faster than the standard library's SipHash.
-pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! as-of date.
 
 use super::{Output, OutputFile, Shared};
-use crate::markdown::escape_html;
+use crate::util::html::escape_html;
 
 /// How many changes the feed carries (newest first).
 const CHANGE_ENTRIES: usize = 100;

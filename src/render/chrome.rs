@@ -3,7 +3,7 @@
 
 use super::view::NavItem;
 use super::{Job, Shared};
-use crate::BuildContext;
+use crate::model::BuildContext;
 use std::collections::BTreeMap;
 use std::hash::Hasher;
 

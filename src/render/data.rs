@@ -1,9 +1,9 @@
 //! Machine-readable outputs: sitemap, robots.txt, Atom feed, catalog JSON and CSV.
 
 use super::Shared;
-use crate::markdown::escape_html;
+use crate::config::url_map;
 use crate::output::{Put, Writer};
-use crate::url_map;
+use crate::util::html::escape_html;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;

@@ -7,7 +7,7 @@ use super::view::{
 use super::{later, Job, LazyJob, Shared};
 use crate::index::validity::Status;
 use crate::model::Document;
-use crate::slug::stable_slug;
+use crate::util::slug::stable_slug;
 use serde_json::json;
 
 /// One job per published document.

@@ -9,12 +9,12 @@
 use super::view::{doc_link, human_size, LinkView};
 use super::{later, ready, Job, LazyJob, Output, OutputFile, Shared};
 use crate::index::gazette::Issue;
-use crate::markdown::escape_html;
+use crate::util::html::escape_html;
 use serde::Serialize;
 use serde_json::json;
 
 /// Where the gazette room lives.
-pub(crate) const ROOT: &str = crate::url_map::GAZETTE;
+pub(crate) const ROOT: &str = crate::config::url_map::GAZETTE;
 
 /// A whole-issue PDF as shown.
 #[derive(Debug, Clone, Serialize)]

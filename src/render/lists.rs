@@ -5,10 +5,10 @@ use super::view::{
     PageSummary, Pagination,
 };
 use super::{later_try, ready, Job, LazyJob, Shared};
-use crate::i18n::with_n;
+use crate::config::url_map;
 use crate::index::Group;
 use crate::model::{Column, DocClass};
-use crate::url_map;
+use crate::render::i18n::with_n;
 use serde_json::json;
 
 /// How many latest documents the home page shows.
@@ -290,7 +290,7 @@ fn list_page(s: &Shared<'_>, list: &ListSpec, docs: &[usize], n: usize) -> anyho
         .nav
         .get_or_init(|| catalog_nav(s, &list_url))
         .as_ref()
-        .map_err(|d| super::theme_check::TemplateFailure(d.clone()))?;
+        .map_err(|d| crate::diagnostics::TemplateFailure(d.clone()))?;
     let (per_page, total_pages) = (list.per_page, list.total_pages);
     let items: Vec<_> = docs
         .iter()

@@ -1,9 +1,9 @@
 //! The search page (`search/`) and the search files beside it.
 
 use super::{Job, Shared};
-use crate::locks::{into_inner, lock};
 use crate::output::{Put, Writer};
 use crate::search::SearchState;
+use crate::util::locks::{into_inner, lock};
 use serde_json::json;
 use std::sync::Mutex;
 

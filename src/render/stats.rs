@@ -4,11 +4,11 @@
 use super::svg::{bar_chart, Series, COLORS};
 use super::{Job, Output, OutputFile, Shared};
 use crate::index::stats::{compute, Count, Stats};
-use crate::BuildContext;
+use crate::model::BuildContext;
 use serde_json::json;
 
 /// URL of the statistics page.
-pub(crate) const STATS_URL: &str = crate::url_map::STATS;
+pub(crate) const STATS_URL: &str = crate::config::url_map::STATS;
 
 fn series(s: &Shared<'_>, keys: &[&str]) -> Vec<Series> {
     keys.iter()

@@ -3,7 +3,7 @@
 //! chart sits next to a table with the same figures (the accessible form);
 //! the SVG itself is one labelled image.
 
-use crate::markdown::escape_html;
+use crate::util::html::escape_html;
 
 /// Chart width in SVG units (scaled down by CSS on narrow screens).
 const WIDTH: u32 = 640;

@@ -4,7 +4,7 @@
 //! template at a time, and a bare site (no themes/ at all) still builds.
 
 use super::theme_check::{self, Source};
-use crate::BuildError;
+use crate::diagnostics::BuildError;
 use anyhow::Context;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -102,7 +102,7 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> Result<Theme, BuildError> {
                 .collect::<Vec<_>>()
                 .join("/");
             let file_name = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || crate::source::is_ignored(&file_name) {
+            if !entry.file_type().is_file() || crate::load::is_ignored(&file_name) {
                 continue;
             }
             if !(rel.starts_with("templates/") || rel.starts_with("static/")) {
@@ -144,7 +144,7 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> Result<Theme, BuildError> {
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default also escapes `/` as `&#x2F;`: valid, but it bloats every URL
     // and 索引号 and makes pages hard to grep. Quotes, `<`, `>` and `&` are enough.
-    tera.set_escape_fn(crate::markdown::escape_html);
+    tera.set_escape_fn(crate::util::html::escape_html);
     tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
         .map_err(|e| BuildError::Content(vec![theme_check::load_error(&e, &sources)]))?;
     let diags = theme_check::unknown_names(&tera, &sources);

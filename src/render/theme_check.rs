@@ -346,19 +346,6 @@ pub(crate) fn render_error(
     .hint(format!("Tera 原文：{original}"))
 }
 
-/// A template that failed while rendering, carried through `anyhow` to
-/// `BuildError`, which makes it a content-class error (exit 1).
-#[derive(Debug)]
-pub struct TemplateFailure(pub Diagnostic);
-
-impl std::fmt::Display for TemplateFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-
-impl std::error::Error for TemplateFailure {}
-
 /// `Variable `doc.x` not found in context…` → `doc.x`.
 fn quoted_variable(text: &str) -> Option<String> {
     let start = text.find("Variable `")? + "Variable `".len();

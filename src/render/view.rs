@@ -2,10 +2,9 @@
 //! the pipeline never breaks a site's theme. Every URL here is ready to use
 //! (base path included, percent-encoded).
 
-use crate::config::SiteConfig;
+use crate::config::url_map::Urls;
 use crate::index::{Group, SiteIndex};
 use crate::model::{Column, Document};
-use crate::slug::encode_path;
 use serde::Serialize;
 
 /// A link.
@@ -273,38 +272,6 @@ pub struct PageSummary {
     /// The 发布日期 when it is still to come (a `--future` preview only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled: Option<String>,
-}
-
-/// Builds URLs under the site's base path.
-#[derive(Debug, Clone)]
-pub struct Urls {
-    root: String,
-    base_url: String,
-}
-
-impl Urls {
-    /// From the config.
-    pub fn new(config: &SiteConfig) -> Self {
-        Urls {
-            root: config.base_path.clone(),
-            base_url: config.base_url.clone(),
-        }
-    }
-
-    /// Site-relative path (`xxgk/a/`) → URL path (`/xxgk/a/`), percent-encoded.
-    pub fn path(&self, rel: &str) -> String {
-        format!("{}{}", self.root, encode_path(rel))
-    }
-
-    /// Site-relative path → absolute URL.
-    pub fn absolute(&self, rel: &str) -> String {
-        format!("{}{}", self.base_url, encode_path(rel))
-    }
-
-    /// The root path.
-    pub fn root(&self) -> &str {
-        &self.root
-    }
 }
 
 /// A document as a list entry.

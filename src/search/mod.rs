@@ -25,10 +25,10 @@ pub mod tokenize;
 pub use postings::{decode_set, fnv1a, read_records, shard_of, Field};
 pub use state::{SearchDelta, SearchState};
 
+use crate::config::url_map::Urls;
 use crate::config::SiteConfig;
 use crate::index::SiteIndex;
 use crate::model::Document;
-use crate::render::view::Urls;
 use postings::encode_facet;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -139,7 +139,7 @@ struct Root {
 /// Whether an output path is one of the search index's files (not the
 /// search page, `search/index.html`).
 pub fn is_search_file(path: &str) -> bool {
-    path.starts_with(crate::url_map::SEARCH) && !path.ends_with(".html")
+    path.starts_with(crate::config::url_map::SEARCH) && !path.ends_with(".html")
 }
 
 /// Path of document `n`'s fragment.
@@ -275,10 +275,10 @@ pub fn search_files(
 ) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
     let files = std::sync::Mutex::new(BTreeMap::new());
     write_search_files(index, config, urls, &|path, bytes| {
-        crate::locks::lock(&files).insert(path, bytes);
+        crate::util::locks::lock(&files).insert(path, bytes);
         Ok(())
     })?;
-    Ok(crate::locks::into_inner(files))
+    Ok(crate::util::locks::into_inner(files))
 }
 
 /// Every search file, handed to `sink` as soon as it is made (shards,

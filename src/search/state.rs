@@ -14,11 +14,11 @@ use super::terms::{field_of, term_of, term_text, Tokenizer};
 use super::{
     facet_files, fold_file, fragment, fragment_path, numbering, shard_count, shard_path, Sink,
 };
+use crate::config::url_map::Urls;
 use crate::config::SiteConfig;
 use crate::index::SiteIndex;
-use crate::locks::{into_inner, lock};
 use crate::model::Document;
-use crate::render::view::Urls;
+use crate::util::locks::{into_inner, lock};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;

@@ -2,8 +2,8 @@
 
 use super::Scope;
 use crate::config::CONFIG_FILE;
-use crate::source::is_ignored;
-use crate::source::relative_slash_path;
+use crate::load::is_ignored;
+use crate::load::relative_slash_path;
 use notify::EventKind;
 use std::collections::BTreeSet;
 use std::path::Path;

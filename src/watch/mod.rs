@@ -15,7 +15,8 @@ pub use changes::{classify, Change};
 pub use server::{LiveServer, ServeOptions};
 pub use session::{Rebuilt, Scope, Session};
 
-use crate::{BuildError, Options};
+use crate::diagnostics::BuildError;
+use crate::pipeline::Options;
 use notify::{RecursiveMode, Watcher};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -71,7 +72,7 @@ pub fn run(
     let output = std::fs::canonicalize(&opts.output)?;
     let server = match serve {
         Some(s) => {
-            let server = LiveServer::start(&s, &output, &crate::load_config(&root).ok())?;
+            let server = LiveServer::start(&s, &output, &crate::pipeline::load_config(&root).ok())?;
             on_event(Event::Serving { url: server.url() });
             Some(server)
         }

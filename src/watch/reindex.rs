@@ -92,9 +92,9 @@ fn same_but_body(a: &Document, b: &Document) -> bool {
 mod tests {
     use super::*;
     use crate::index::build_index;
+    use crate::load::{load_sources, Sources};
+    use crate::model::BuildContext;
     use crate::parse::{parse_documents, parse_documents_cached, ParseCache};
-    use crate::source::{load_sources, Sources};
-    use crate::BuildContext;
 
     /// The demo site's index, kept, and what is needed to parse it again.
     fn demo() -> (
@@ -105,7 +105,7 @@ mod tests {
         LastIndex,
     ) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let config = crate::load_config(root).expect("site.yaml");
+        let config = crate::pipeline::load_config(root).expect("site.yaml");
         let sources = load_sources(&root.join("content")).expect("content");
         let ctx = BuildContext {
             as_of: jiff::civil::date(2025, 1, 1),

@@ -4,9 +4,9 @@
 //! Pages learn of rebuilds through server-sent events.
 
 use crate::config::SiteConfig;
+use crate::diagnostics::BuildError;
 use crate::diagnostics::Diagnostic;
-use crate::locks::lock;
-use crate::BuildError;
+use crate::util::locks::lock;
 use serde::Serialize;
 use std::io::Write;
 use std::net::SocketAddr;

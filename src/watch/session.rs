@@ -7,12 +7,14 @@
 
 use super::reindex::LastIndex;
 use crate::config::SiteConfig;
+use crate::diagnostics::BuildError;
 use crate::diagnostics::Diagnostic;
+use crate::load;
 use crate::output::{Claim, Manifest, WriteReport, Writer};
 use crate::parse::{parse_documents_cached, ParseCache};
+use crate::pipeline::{load_config, Options};
 use crate::render::theme::{load_theme, Theme};
 use crate::render::{render_site, Incremental};
-use crate::{load_config, source, BuildError, Options};
 use std::sync::Arc;
 
 /// How much of the site a change can affect.
@@ -65,7 +67,7 @@ pub struct Session {
     incremental: Incremental,
     /// content/ as last read; `None` until the first build or after a
     /// change that needs a fresh walk.
-    sources: Option<source::Sources>,
+    sources: Option<load::Sources>,
     /// The index as last committed, to patch when a save changed only
     /// documents' bodies.
     last_index: Option<LastIndex>,
@@ -141,11 +143,11 @@ impl Session {
 
     fn run(&mut self, loaded: &Loaded, changed: &[String]) -> Result<Rebuilt, BuildError> {
         let ctx = &self.opts.ctx;
-        let content_dir = self.opts.root.join(source::CONTENT_DIR);
+        let content_dir = self.opts.root.join(load::CONTENT_DIR);
         let max_bytes = loaded.config.security.max_document_bytes;
         // Only Markdown changed (wider scopes dropped the sources): re-read
         // just those files, unless a symbolic link needs a full walk.
-        let prefix = format!("{}/", source::CONTENT_DIR);
+        let prefix = format!("{}/", load::CONTENT_DIR);
         let changed: Vec<String> = changed
             .iter()
             .filter_map(|p| p.strip_prefix(&prefix))
@@ -159,7 +161,7 @@ impl Session {
         // cache; after a fresh walk any can.
         let (sources, known_changes) = match reused {
             Some(s) => (s, Some(changed.as_slice())),
-            None => (source::load_sources_limited(&content_dir, max_bytes)?, None),
+            None => (load::load_sources_limited(&content_dir, max_bytes)?, None),
         };
         let sources = &*self.sources.insert(sources);
         let (mut parsed, parsed_count) = parse_documents_cached(
@@ -175,7 +177,7 @@ impl Session {
         // index may need only the new bodies.
         let documents_only = known_changes.is_some_and(|c| {
             c.iter()
-                .all(|rel| source::kind_of(rel) == source::SourceKind::Document)
+                .all(|rel| load::kind_of(rel) == load::SourceKind::Document)
         });
         let patched = match self.last_index.take() {
             Some(last) if documents_only => last.patch(&parsed.docs),
@@ -186,7 +188,8 @@ impl Session {
             None => crate::index::build_index(parsed, &loaded.config, ctx),
         };
         // The config is small next to the index.
-        let checked = crate::checked(loaded.config.clone(), index, parse_diags, &index_diags)?;
+        let checked =
+            crate::pipeline::checked(loaded.config.clone(), index, parse_diags, &index_diags)?;
         // On an error the manifest stays empty, so the next rebuild reads it
         // (and compares with the files) again.
         let Some(claim) = self.claim.as_ref() else {

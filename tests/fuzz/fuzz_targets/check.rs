@@ -4,7 +4,7 @@
 //! slugs, Markdown, the personal-data scan and the index.
 #![no_main]
 
-use gongkai::source::{SourceFile, SourceKind, Sources};
+use gongkai::load::{SourceFile, SourceKind, Sources};
 use gongkai::BuildContext;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -21,7 +21,7 @@ fn config() -> &'static gongkai::config::SiteConfig {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = gongkai::source::decode_text(data) else {
+    let Ok(text) = gongkai::load::decode_text(data) else {
         return;
     };
     let ctx = BuildContext {

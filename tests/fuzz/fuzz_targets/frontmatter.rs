@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = gongkai::source::decode_text(data) {
-        let _ = gongkai::frontmatter::parse_front_matter(&text, "content/fuzz.md");
+    if let Ok(text) = gongkai::load::decode_text(data) {
+        let _ = gongkai::yaml::frontmatter::parse_front_matter(&text, "content/fuzz.md");
     }
 });

@@ -1,15 +1,15 @@
 //! Front matter → validated `DocMeta`, one rule at a time, every problem reported.
 
+use crate::config::index_number::CompiledPattern;
 use crate::config::SiteConfig;
 use crate::diagnostics::did_you_mean;
-use crate::fields::{CodeFamily, FieldReader};
-use crate::frontmatter::FrontMatter;
-use crate::index_number::CompiledPattern;
-use crate::labels::{ATTACHMENT_KEYS, FRONT_MATTER_KEYS, GAZETTE_KEYS, VALIDITY_KEYS};
+use crate::field_names::{ATTACHMENT_KEYS, FRONT_MATTER_KEYS, GAZETTE_KEYS, VALIDITY_KEYS};
 use crate::model::{
     Category, DeclaredStatus, Disclosure, DocClass, DocMeta, GazetteRef, ValidityDecl,
 };
-use serde_yaml::{Mapping, Value};
+use crate::yaml::fields::{CodeFamily, FieldReader};
+use crate::yaml::frontmatter::FrontMatter;
+use crate::yaml::{Mapping, Value};
 
 /// What document validation needs from the site.
 pub struct DocRules<'a> {
@@ -268,21 +268,11 @@ fn read_category(r: &mut FieldReader<'_>, config: &SiteConfig, text: &str) -> Op
     Some(category)
 }
 
-/// Brackets editors paste from other documents, and the 〔〕 GB/T 9704 wants.
-const YEAR_BRACKETS: [(char, char); 6] = [
-    ('[', ']'),
-    ('［', '］'),
-    ('﹝', '﹞'),
-    ('（', '）'),
-    ('(', ')'),
-    ('【', '】'),
-];
-
 /// Rewrites the full-width digits of a 文号 to ASCII and its year brackets
 /// to 〔〕 (with a warning when changed).
 fn normalise_doc_number(r: &mut FieldReader<'_>, number: &str) -> String {
-    let digits = crate::identity::ascii_digits(number);
-    let normalised = normalise_brackets(&digits);
+    let digits = crate::util::identity::ascii_digits(number);
+    let normalised = crate::util::identity::normalise_brackets(&digits);
     let what = match (digits != number, normalised != *digits) {
         (false, false) => return normalised,
         (true, false) => "全角数字",
@@ -310,14 +300,14 @@ fn normalise_doc_number(r: &mut FieldReader<'_>, number: &str) -> String {
 /// `ｇｆ-１` is `gf-1` and a zero-width space in it is dropped (warned, as
 /// it would otherwise give a second, invisible address).
 pub fn normalise_slug(r: &mut FieldReader<'_>, slug: String) -> String {
-    let key = crate::identity::identity_key(&slug);
+    let key = crate::util::identity::identity_key(&slug);
     if key == slug {
         return slug;
     }
     let key = key.into_owned();
-    let hidden: Vec<String> = crate::identity::invisible_chars(&slug)
+    let hidden: Vec<String> = crate::util::identity::invisible_chars(&slug)
         .iter()
-        .map(|&(i, c)| format!("{}（第 {i} 个字符）", crate::identity::describe(c)))
+        .map(|&(i, c)| format!("{}（第 {i} 个字符）", crate::util::identity::describe(c)))
         .collect();
     let why = if hidden.is_empty() {
         "全角字符已改为半角".to_string()
@@ -341,7 +331,7 @@ pub fn normalise_slug(r: &mut FieldReader<'_>, slug: String) -> String {
 /// the value; the diagnostic stands where the first is written. True when
 /// there are none.
 fn visible_only(r: &mut FieldReader<'_>, path: &str, value: &str) -> bool {
-    use crate::identity::{describe, invisible_chars};
+    use crate::util::identity::{describe, invisible_chars};
     let found = invisible_chars(value);
     let Some(&(_, first)) = found.first() else {
         return true;
@@ -366,36 +356,6 @@ fn visible_only(r: &mut FieldReader<'_>, path: &str, value: &str) -> bool {
     false
 }
 
-/// 苏府办[2019]118号 → 苏府办〔2019〕118号 (only brackets around a 4-digit year).
-pub fn normalise_brackets(number: &str) -> String {
-    let chars: Vec<char> = number.chars().collect();
-    let mut out = String::with_capacity(number.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let close = YEAR_BRACKETS
-            .iter()
-            .find(|(open, _)| *open == c)
-            .map(|(_, close)| *close);
-        if let Some(close) = close {
-            let year_end = i + 5;
-            if year_end < chars.len()
-                && chars[i + 1..year_end].iter().all(char::is_ascii_digit)
-                && chars[year_end] == close
-            {
-                out.push('〔');
-                out.extend(&chars[i + 1..year_end]);
-                out.push('〕');
-                i = year_end + 1;
-                continue;
-            }
-        }
-        out.push(c);
-        i += 1;
-    }
-    out
-}
-
 fn check_index_number(
     r: &mut FieldReader<'_>,
     rules: &DocRules<'_>,
@@ -413,7 +373,7 @@ fn check_index_number(
                 ),
             )
             .expected(format!("例如 {}", rules.index_pattern.example()));
-        let ascii = crate::identity::identity_key(number);
+        let ascii = crate::util::identity::identity_key(number);
         if ascii != number {
             d = d.hint(format!("索引号中有全角字符：是否想写 {ascii}？"));
         }
@@ -596,7 +556,7 @@ fn read_aliases(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<String> {
     let mut out = Vec::new();
     for (i, alias) in aliases.into_iter().enumerate() {
         // Whether the path is free is the index stage's question (XR003, XR010, XR011).
-        if let Some(why) = crate::url_map::alias_problem(&alias) {
+        if let Some(why) = crate::config::url_map::alias_problem(&alias) {
             let d = r
                 .error(
                     "FM033",
@@ -620,25 +580,6 @@ pub fn front_matter_reader<'a>(file: &'a str, fm: &'a FrontMatter) -> FieldReade
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalises_year_brackets_only() {
-        assert_eq!(
-            normalise_brackets("苏府办[2019]118号"),
-            "苏府办〔2019〕118号"
-        );
-        assert_eq!(normalise_brackets("长办发﹝2017﹞7号"), "长办发〔2017〕7号");
-        assert_eq!(
-            normalise_brackets("耒政办发（2019）6号"),
-            "耒政办发〔2019〕6号"
-        );
-        assert_eq!(
-            normalise_brackets("苏府办〔2019〕118号"),
-            "苏府办〔2019〕118号"
-        );
-        assert_eq!(normalise_brackets("市政府令第162号"), "市政府令第162号");
-        assert_eq!(normalise_brackets("[附件]"), "[附件]");
-    }
 
     #[test]
     fn refuses_paths_that_escape() {

@@ -1,12 +1,16 @@
 //! `site.yaml`: the site's title, address, agencies and taxonomy, validated.
 
+pub mod index_number;
+pub mod security;
+pub mod url_map;
+
+use crate::config::index_number::CompiledPattern;
 use crate::diagnostics::Diagnostic;
-use crate::fields::{CodeFamily, FieldReader};
-use crate::frontmatter::parse_yaml_file;
-use crate::index_number::CompiledPattern;
-use crate::labels::{AGENCY_KEYS, GAZETTE_SITE_KEYS, SITE_KEYS, TAXONOMY_KEYS};
-use crate::slug::{is_url_segment, stable_slug};
-use serde_yaml::{Mapping, Value};
+use crate::field_names::{AGENCY_KEYS, GAZETTE_SITE_KEYS, SITE_KEYS, TAXONOMY_KEYS};
+use crate::util::slug::{is_url_segment, stable_slug};
+use crate::yaml::fields::{CodeFamily, FieldReader};
+use crate::yaml::frontmatter::parse_yaml_file;
+use crate::yaml::{Mapping, Value};
 
 /// Interface language of the generated pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +90,7 @@ pub struct SiteConfig {
     /// Footer text (organiser, contact, ICP number).
     pub footer: Option<String>,
     /// Raw-HTML policy, size limit, personal-data allow-list.
-    pub security: crate::security::SecurityConfig,
+    pub security: crate::config::security::SecurityConfig,
     /// The government gazette (政府公报).
     pub gazette: GazetteConfig,
 }
@@ -151,7 +155,7 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     let pattern = r
         .string(&map, "", "index_number_pattern", DEFAULT_INDEX_PATTERN)
         .unwrap_or_else(|| DEFAULT_INDEX_PATTERN.to_string());
-    let compiled = crate::index_number::compile(&pattern).unwrap_or_else(|why| {
+    let compiled = crate::config::index_number::compile(&pattern).unwrap_or_else(|why| {
         let d = r
             .error(
                 "CFG022",
@@ -168,7 +172,7 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     let agencies = read_agencies(&mut r, &map);
     let taxonomy = read_taxonomy(&mut r, &map);
     let gazette = read_gazette(&mut r, &map, title.as_deref().unwrap_or_default());
-    let security = crate::security::read_security(&mut r, &map);
+    let security = crate::config::security::read_security(&mut r, &map);
 
     let mut diags = r.diags;
     match (title, base_url) {

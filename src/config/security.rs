@@ -9,10 +9,9 @@
 //!     - gkb@qinghe.gov.cn
 //! ```
 
-use crate::fields::FieldReader;
-use crate::html_policy::RawHtml;
-use crate::labels::PRIVACY_KEYS;
-use serde_yaml::Mapping;
+use crate::field_names::PRIVACY_KEYS;
+use crate::yaml::fields::FieldReader;
+use crate::yaml::Mapping;
 
 /// Default `max_document_mb`.
 pub const DEFAULT_MAX_DOCUMENT_MB: u64 = 5;
@@ -78,6 +77,33 @@ pub fn read_security(r: &mut FieldReader<'_>, map: &Mapping) -> SecurityConfig {
             .collect();
     }
     out
+}
+
+/// site.yaml `raw_html`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Keep the safe subset, strip the rest (the default).
+    #[default]
+    Safe,
+    /// Pass raw HTML through unchanged (only for sites whose every editor is trusted).
+    Trusted,
+    /// Show raw HTML as text.
+    Escape,
+}
+
+impl RawHtml {
+    /// The site.yaml spellings, in order.
+    pub const KEYS: [&'static str; 3] = ["safe", "trusted", "escape"];
+
+    /// From its site.yaml spelling.
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key {
+            "safe" => Some(RawHtml::Safe),
+            "trusted" => Some(RawHtml::Trusted),
+            "escape" => Some(RawHtml::Escape),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]

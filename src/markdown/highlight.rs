@@ -31,14 +31,17 @@ pub fn highlight_code(code: &str, lang: &str) -> String {
         {
             return format!(
                 "<pre class=\"code\"><code>{}</code></pre>",
-                crate::markdown::escape_html(code)
+                crate::util::html::escape_html(code)
             );
         }
     }
     let class = if lang_word.is_empty() {
         String::new()
     } else {
-        format!(" data-lang=\"{}\"", crate::markdown::escape_html(lang_word))
+        format!(
+            " data-lang=\"{}\"",
+            crate::util::html::escape_html(lang_word)
+        )
     };
     format!(
         "<pre class=\"code hl-code\"{class}><code>{}</code></pre>",

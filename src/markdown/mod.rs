@@ -6,7 +6,12 @@
 //! attributes (`{onclick=…}`) are dropped. Bodies with too many headings or
 //! nesting too deep are refused before rendering ([`LimitExceeded`]).
 
-use crate::html_policy::{is_safe_url, sanitize, RawHtml};
+pub mod highlight;
+pub mod html_policy;
+
+use crate::config::security::RawHtml;
+use crate::util::html::escape_html;
+use html_policy::{is_safe_url, sanitize};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -238,7 +243,7 @@ fn replace_code_and_raw_html(events: Vec<Event<'_>>, raw_html: RawHtml) -> Vec<E
                             escape_html(&buf)
                         )
                     } else {
-                        crate::highlight::highlight_code(&buf, lang.trim()) + "\n"
+                        crate::markdown::highlight::highlight_code(&buf, lang.trim()) + "\n"
                     };
                     out.push(Event::Html(CowStr::from(html)));
                 }
@@ -285,46 +290,9 @@ fn wrap_tables(html: String) -> String {
     .replace("</table>", "</table></div>")
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    // Byte by byte: the five characters are ASCII, so every cut falls on a
-    // character boundary, and the runs between them are copied whole (Tera
-    // calls this for every value a page shows).
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_the_five_characters_and_keeps_the_rest() {
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("政务公开"), "政务公开");
-        assert_eq!(
-            escape_html(r#"<a href="x">'甲'&乙</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;甲&#39;&amp;乙&lt;/a&gt;"
-        );
-        assert_eq!(escape_html("末尾&"), "末尾&amp;");
-        assert_eq!(escape_html("&&"), "&amp;&amp;");
-        assert_eq!(escape_html("𠀀>𠀁"), "𠀀&gt;𠀁");
-    }
 
     #[test]
     fn renders_tables_footnotes_and_strikethrough() {

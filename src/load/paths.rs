@@ -11,7 +11,6 @@
 //! wanted, `PATH004` a device, FIFO or socket.
 
 use crate::diagnostics::Diagnostic;
-use crate::source::CONTENT_DIR;
 use std::path::{Path, PathBuf};
 
 /// Why a path under `content/` is not read.
@@ -65,7 +64,7 @@ impl Refusal {
             }
             Refusal::LinkOutsideContent { target } if target.starts_with("content/") => {
                 let folders = target.rsplit_once('/').map_or("", |(d, _)| d);
-                if folders.split('/').any(crate::source::is_ignored) {
+                if folders.split('/').any(is_ignored) {
                     format!("是符号链接，指向隐藏目录中的 {target}")
                 } else {
                     format!("是符号链接，指向隐藏、备份或临时文件 {target}")
@@ -161,11 +160,11 @@ impl Roots {
                 target: Some(target.display().to_string()),
             });
         };
-        let shown = crate::source::relative_slash_path(Path::new(""), in_site);
+        let shown = relative_slash_path(Path::new(""), in_site);
         let in_content = target.strip_prefix(&self.content).ok();
         let hidden = in_content.is_some_and(|rel| {
             rel.components()
-                .any(|c| crate::source::is_ignored(&c.as_os_str().to_string_lossy()))
+                .any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
         });
         if in_content.is_none() || hidden {
             return Err(Refusal::LinkOutsideContent { target: shown });
@@ -205,6 +204,28 @@ pub fn special_kind(file_type: &std::fs::FileType) -> &'static str {
     }
     let _ = file_type;
     "特殊文件"
+}
+
+/// Prefix used in diagnostics so editors see the path from the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// Dotfiles, editor backups and temp files are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+/// `path` relative to `base`, `/`-separated (for output paths and messages).
+pub(crate) fn relative_slash_path(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]

@@ -10,33 +10,6 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-/// site.yaml `raw_html`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RawHtml {
-    /// Keep the safe subset, strip the rest (the default).
-    #[default]
-    Safe,
-    /// Pass raw HTML through unchanged (only for sites whose every editor is trusted).
-    Trusted,
-    /// Show raw HTML as text.
-    Escape,
-}
-
-impl RawHtml {
-    /// The site.yaml spellings, in order.
-    pub const KEYS: [&'static str; 3] = ["safe", "trusted", "escape"];
-
-    /// From its site.yaml spelling.
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key {
-            "safe" => Some(RawHtml::Safe),
-            "trusted" => Some(RawHtml::Trusted),
-            "escape" => Some(RawHtml::Escape),
-            _ => None,
-        }
-    }
-}
-
 /// URL schemes a link or image may use; anything else (`javascript:`,
 /// `data:`, `vbscript:`, `file:`) is dropped. Relative URLs are kept.
 pub const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];

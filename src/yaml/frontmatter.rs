@@ -58,7 +58,7 @@ impl KeyLocator {
 /// Splits, parses and locates. `display_path` is used in messages.
 pub fn parse_front_matter(text: &str, display_path: &str) -> Result<FrontMatter, Diagnostic> {
     let (yaml, body, body_first_line) = split(text, display_path)?;
-    crate::limits::check_yaml_shape(yaml, display_path, 2)?;
+    super::shape::check_yaml_shape(yaml, display_path, 2)?;
     let keys = locate_keys(yaml, 2);
     if let Some((path, first, second)) = keys.duplicates.first() {
         return Err(duplicate_key(display_path, path, *first, *second));
@@ -142,7 +142,7 @@ pub fn parse_yaml_file(
     text: &str,
     display_path: &str,
 ) -> Result<(serde_yaml::Mapping, KeyLocator), Diagnostic> {
-    crate::limits::check_yaml_shape(text, display_path, 1)?;
+    super::shape::check_yaml_shape(text, display_path, 1)?;
     let keys = locate_keys(text, 1);
     if let Some((path, first, second)) = keys.duplicates.first() {
         return Err(duplicate_key(display_path, path, *first, *second));

@@ -4,12 +4,12 @@
 //! This module validates one file; `index::gazette` joins issues and documents.
 
 use crate::diagnostics::Diagnostic;
-use crate::document::front_matter_reader;
-use crate::fields::FieldReader;
-use crate::frontmatter::{parse_front_matter, KeyLocator};
-use crate::labels::ISSUE_KEYS;
+use crate::field_names::ISSUE_KEYS;
+use crate::load::{AssetFile, SourceFile, CONTENT_DIR};
 use crate::markdown::render_markdown;
-use crate::source::{AssetFile, SourceFile, CONTENT_DIR};
+use crate::parse::document::front_matter_reader;
+use crate::yaml::fields::FieldReader;
+use crate::yaml::frontmatter::{parse_front_matter, KeyLocator};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
@@ -102,7 +102,7 @@ pub fn parse_issue(
 
 fn required_uint(
     r: &mut FieldReader<'_>,
-    map: &serde_yaml::Mapping,
+    map: &crate::yaml::Mapping,
     key: &str,
     range: std::ops::RangeInclusive<u64>,
     example: &str,
@@ -140,7 +140,7 @@ fn read_pdf(
         r.push(d);
         return None;
     }
-    match crate::parse::file_digest(&asset.abs_path) {
+    match crate::util::hash::file_digest(&asset.abs_path) {
         Ok((size, sha256)) => Some(IssuePdf {
             file: name.to_string(),
             abs_path: asset.abs_path.clone(),
@@ -158,7 +158,7 @@ fn read_pdf(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::SourceKind;
+    use crate::load::SourceKind;
 
     fn parse(text: &str) -> (Option<IssueMeta>, Vec<Diagnostic>) {
         let file = SourceFile {

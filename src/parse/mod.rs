@@ -1,20 +1,24 @@
 //! Stage 2, `parse`: every source file → validated `Document` or `Page`, in
 //! parallel, with every problem collected.
 
+pub mod body;
+pub mod document;
+pub mod gazette;
+pub mod pii;
+
+use crate::config::url_map::RESERVED_SEGMENTS;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::document::{front_matter_reader, read_doc_meta, DocRules, RawAttachment};
-use crate::fields::FieldReader;
-use crate::frontmatter::{parse_front_matter, FrontMatter};
-use crate::labels::PAGE_KEYS;
-use crate::limits::render_published;
+use crate::field_names::PAGE_KEYS;
+use crate::load::{AssetFile, SourceFile, SourceKind, Sources, CONTENT_DIR};
+use crate::model::BuildContext;
 use crate::model::{Attachment, Column, Document, Page};
-use crate::slug::is_url_segment;
-use crate::source::{AssetFile, SourceFile, SourceKind, Sources, CONTENT_DIR};
-use crate::url_map::RESERVED_SEGMENTS;
-use crate::BuildContext;
+use crate::parse::body::render_published;
+use crate::parse::document::{front_matter_reader, read_doc_meta, DocRules, RawAttachment};
+use crate::util::slug::is_url_segment;
+use crate::yaml::fields::FieldReader;
+use crate::yaml::frontmatter::{parse_front_matter, FrontMatter};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
 
 /// Everything parsed from `content/`.
@@ -26,7 +30,7 @@ pub struct Parsed {
     /// Column pages, sorted by path.
     pub pages: Vec<Page>,
     /// Gazette issue files, sorted by path.
-    pub issues: Vec<crate::gazette::IssueMeta>,
+    pub issues: Vec<crate::parse::gazette::IssueMeta>,
     /// Problems, unsorted.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -104,7 +108,7 @@ pub fn parse_documents_cached(
     let fresh: Vec<(&SourceFile, u64, Option<Outcome>)> = candidates
         .par_iter()
         .map(|&file| {
-            let key = crate::output::writer::hash_bytes(file.text.as_bytes());
+            let key = crate::util::hash::hash_bytes(file.text.as_bytes());
             let cached = cache.entries.get(&file.rel_path);
             let stale = cached.is_none_or(|(k, _)| *k != key);
             (
@@ -163,12 +167,12 @@ fn parse_file(
         SourceKind::Document => parse_document(file, rules, assets, ctx),
         SourceKind::Page => parse_page(file, rules.config, ctx),
         SourceKind::GazetteIssue => {
-            let (issue, mut diagnostics) = crate::gazette::parse_issue(file, assets);
+            let (issue, mut diagnostics) = crate::parse::gazette::parse_issue(file, assets);
             // its foreword, sections and PDF name are published too
             if issue.is_some() {
                 let shown = display_path(file);
                 let security = &rules.config.security;
-                diagnostics.extend(crate::pii::scan_file(&shown, &file.text, security));
+                diagnostics.extend(crate::parse::pii::scan_file(&shown, &file.text, security));
             }
             Outcome {
                 issue,
@@ -202,7 +206,7 @@ fn collect_outcomes(results: Vec<Outcome>) -> Parsed {
 struct Outcome {
     doc: Option<crate::model::SharedDoc>,
     page: Option<Page>,
-    issue: Option<crate::gazette::IssueMeta>,
+    issue: Option<crate::parse::gazette::IssueMeta>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -268,7 +272,7 @@ fn parse_document(
             render_published(&shown, &file.text, &fm.body, fm.body_first_line, security);
         r.diags.extend(diags);
         // the path is the URL and the `id` of the data files, slug or not
-        let path = crate::pii::scan_path(&shown, &doc.id, &file.text, security);
+        let path = crate::parse::pii::scan_path(&shown, &doc.id, &file.text, security);
         r.diags.extend(path);
         let Some(rendered) = rendered else {
             return Outcome::failed(r.diags);
@@ -302,7 +306,7 @@ fn document_url(r: &mut FieldReader<'_>, fm: &FrontMatter, id: &str) -> Option<S
     let (dir, stem) = id.rsplit_once('/').unwrap_or(("", id));
     let slug = r
         .string(&fm.map, "", "slug", "slug: gf-2024-03")
-        .map(|s| crate::document::normalise_slug(r, s));
+        .map(|s| crate::parse::document::normalise_slug(r, s));
     let last = slug.clone().unwrap_or_else(|| stem.to_string());
     if !is_url_segment(&last) {
         let (path, message) = match slug {
@@ -385,7 +389,7 @@ fn check_attachments(
             r.push(d);
             continue;
         }
-        match file_digest(&asset.abs_path) {
+        match crate::util::hash::file_digest(&asset.abs_path) {
             Ok((size, sha256)) => out.push(Attachment {
                 file: a.file.clone(),
                 source_rel_path: rel,
@@ -405,16 +409,6 @@ fn check_attachments(
         }
     }
     out
-}
-
-/// Size and lowercase hex SHA-256 of a file (attachments, gazette PDFs).
-pub(crate) fn file_digest(path: &std::path::Path) -> std::io::Result<(u64, String)> {
-    let bytes = std::fs::read(path)?;
-    let sha256 = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((bytes.len() as u64, sha256))
 }
 
 fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Outcome {
@@ -439,7 +433,7 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
         .trim_end_matches(".md");
     let written_slug = r
         .string(&fm.map, "", "slug", "slug: guide")
-        .map(|s| crate::document::normalise_slug(&mut r, s));
+        .map(|s| crate::parse::document::normalise_slug(&mut r, s));
     let stem_is_url = written_slug.is_none();
     let slug = written_slug.unwrap_or_else(|| stem.to_string());
     if !is_url_segment(&slug) || RESERVED_SEGMENTS.contains(&slug.as_str()) {
@@ -463,7 +457,7 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
     );
     r.diags.extend(diags);
     if stem_is_url {
-        let path = crate::pii::scan_path(&shown, stem, &file.text, &config.security);
+        let path = crate::parse::pii::scan_path(&shown, stem, &file.text, &config.security);
         r.diags.extend(path);
     }
     let Some(rendered) = rendered else {
@@ -491,7 +485,7 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::front_matter_reader;
+    use crate::parse::document::front_matter_reader;
 
     fn url_of(rel_id: &str, yaml: &str) -> (Option<String>, Vec<Diagnostic>) {
         let text = format!("---\n{yaml}---\n正文\n");

@@ -17,8 +17,8 @@
 //! numbers split by other characters, 15-digit first-generation ID numbers, landline numbers, names
 //! and addresses. It is a safety net for editors, not a guarantee.
 
+use crate::config::security::SecurityConfig;
 use crate::diagnostics::Diagnostic;
-use crate::security::SecurityConfig;
 
 /// Put this on the line (or the line before) to acknowledge a false positive.
 pub const ALLOW_MARKER: &str = "gongkai:allow-pii";
@@ -81,7 +81,7 @@ pub fn scan(text: &str, allowed_email: &dyn Fn(&str) -> bool) -> Vec<Finding> {
             // full-width digits (１３８…, UTF-8 lead byte 0xEF) are read as
             // ASCII: one character for one, so the columns stay right
             let line = match line.as_bytes().contains(&0xEF) {
-                true => crate::identity::ascii_digits(line),
+                true => crate::util::identity::ascii_digits(line),
                 false => std::borrow::Cow::Borrowed(line),
             };
             for (start, kind, masked) in scan_line(&line, allowed_email) {

@@ -4,7 +4,7 @@
 //! characters (zero-width space/joiner/non-joiner, word joiner, BOM, bidi
 //! controls, soft hyphen, …) are removed, then the text is put in Unicode
 //! NFKC form (full-width digits and letters become ASCII), then the year
-//! brackets are normalised as `document::normalise_brackets` does.
+//! brackets are normalised ([`normalise_brackets`]).
 //!
 //! Where such a character is refused instead (标题, 文号, 发布机构, 索引号:
 //! what readers see must be what is stored and searched), [`invisible_chars`]
@@ -78,7 +78,7 @@ pub fn identity_key(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let visible: String = s.chars().filter(|c| !is_invisible(*c)).nfkc().collect();
-    Cow::Owned(crate::document::normalise_brackets(visible.trim()))
+    Cow::Owned(normalise_brackets(visible.trim()))
 }
 
 /// Full-width digits ０–９ as ASCII digits.
@@ -100,9 +100,68 @@ pub fn ascii_digits(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Brackets editors paste from other documents, and the 〔〕 GB/T 9704 wants.
+const YEAR_BRACKETS: [(char, char); 6] = [
+    ('[', ']'),
+    ('［', '］'),
+    ('﹝', '﹞'),
+    ('（', '）'),
+    ('(', ')'),
+    ('【', '】'),
+];
+
+/// 苏府办[2019]118号 → 苏府办〔2019〕118号 (only brackets around a 4-digit year).
+pub fn normalise_brackets(number: &str) -> String {
+    let chars: Vec<char> = number.chars().collect();
+    let mut out = String::with_capacity(number.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let close = YEAR_BRACKETS
+            .iter()
+            .find(|(open, _)| *open == c)
+            .map(|(_, close)| *close);
+        if let Some(close) = close {
+            let year_end = i + 5;
+            if year_end < chars.len()
+                && chars[i + 1..year_end].iter().all(char::is_ascii_digit)
+                && chars[year_end] == close
+            {
+                out.push('〔');
+                out.extend(&chars[i + 1..year_end]);
+                out.push('〕');
+                i = year_end + 1;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalises_year_brackets_only() {
+        assert_eq!(
+            normalise_brackets("苏府办[2019]118号"),
+            "苏府办〔2019〕118号"
+        );
+        assert_eq!(normalise_brackets("长办发﹝2017﹞7号"), "长办发〔2017〕7号");
+        assert_eq!(
+            normalise_brackets("耒政办发（2019）6号"),
+            "耒政办发〔2019〕6号"
+        );
+        assert_eq!(
+            normalise_brackets("苏府办〔2019〕118号"),
+            "苏府办〔2019〕118号"
+        );
+        assert_eq!(normalise_brackets("市政府令第162号"), "市政府令第162号");
+        assert_eq!(normalise_brackets("[附件]"), "[附件]");
+    }
 
     #[test]
     fn readers_cannot_tell_these_apart_and_neither_do_we() {

@@ -15,6 +15,8 @@
 //! `/`-separated, without a leading `/`. A path ending in `/` stands for
 //! its `index.html`. This module depends on nothing above the config layer.
 
+use crate::config::SiteConfig;
+use crate::util::slug::encode_path;
 use std::borrow::Cow;
 use std::collections::HashMap;
 // Output paths are the site's own, not an attacker's choice of keys: a
@@ -465,6 +467,38 @@ fn page_or_file(path: &str) -> String {
 /// and `a/b/`; `a/b/` → `a/`, `a/b/`.
 fn folder_ends(path: &str) -> impl DoubleEndedIterator<Item = usize> + '_ {
     path.match_indices('/').map(|(i, _)| i + 1)
+}
+
+/// Builds URLs under the site's base path.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    root: String,
+    base_url: String,
+}
+
+impl Urls {
+    /// From the config.
+    pub fn new(config: &SiteConfig) -> Self {
+        Urls {
+            root: config.base_path.clone(),
+            base_url: config.base_url.clone(),
+        }
+    }
+
+    /// Site-relative path (`xxgk/a/`) → URL path (`/xxgk/a/`), percent-encoded.
+    pub fn path(&self, rel: &str) -> String {
+        format!("{}{}", self.root, encode_path(rel))
+    }
+
+    /// Site-relative path → absolute URL.
+    pub fn absolute(&self, rel: &str) -> String {
+        format!("{}{}", self.base_url, encode_path(rel))
+    }
+
+    /// The root path.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,13 @@
 //! Stage 1, `load`: read `content/` into memory as text, reporting files that
 //! cannot be read as text instead of failing on them.
 
-use crate::content_paths::{special_kind, Refusal, Roots};
+pub mod paths;
+
 use crate::diagnostics::Diagnostic;
 use anyhow::Context;
+pub(crate) use paths::relative_slash_path;
+pub use paths::{is_ignored, CONTENT_DIR};
+use paths::{special_kind, Refusal, Roots};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -54,13 +58,10 @@ pub struct Sources {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Prefix used in diagnostics so editors see the path from the site root.
-pub const CONTENT_DIR: &str = "content";
-
 /// Walks `content_dir` and reads every Markdown file. IO failures on the folder
 /// itself are errors; a file that is not UTF-8 becomes a diagnostic.
 pub fn load_sources(content_dir: &Path) -> anyhow::Result<Sources> {
-    let limit = crate::security::DEFAULT_MAX_DOCUMENT_MB * 1024 * 1024;
+    let limit = crate::config::security::DEFAULT_MAX_DOCUMENT_MB * 1024 * 1024;
     load_sources_limited(content_dir, limit)
 }
 
@@ -166,7 +167,7 @@ fn read_markdown(
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     if size > max_bytes {
         let shown = format!("{CONTENT_DIR}/{rel_path}");
-        return Ok(Err(crate::limits::too_large(&shown, size, max_bytes)));
+        return Ok(Err(too_large(&shown, size, max_bytes)));
     }
     let bytes = std::fs::read(path).with_context(|| format!("读取 {} 失败", path.display()))?;
     Ok(match decode_text(&bytes) {
@@ -242,25 +243,6 @@ pub(crate) fn kind_of(rel_path: &str) -> SourceKind {
     }
 }
 
-/// Dotfiles, editor backups and temp files are never content.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-}
-
-/// `path` relative to `base`, `/`-separated (for output paths and messages).
-pub(crate) fn relative_slash_path(base: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// Where decoding stopped, for the message.
 #[derive(Debug, PartialEq, Eq)]
 pub struct NotUtf8 {
@@ -300,6 +282,18 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, NotUtf8> {
             })
         }
     }
+}
+
+/// The error for a Markdown file over the size limit (not read at all).
+pub fn too_large(display_path: &str, size: u64, limit: u64) -> Diagnostic {
+    let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
+    Diagnostic::error(
+        "LIM001",
+        display_path,
+        format!("文件大小 {:.1} MB，超过上限 {:.0} MB", mb(size), mb(limit)),
+    )
+    .expected("正文不超过 site.yaml max_document_mb（默认 5 MB）；大的表格或扫描件作为附件")
+    .hint("如确需更大的文件，在 site.yaml 中调高 max_document_mb")
 }
 
 #[cfg(test)]

@@ -4,11 +4,11 @@
 //! derive) so that every problem in a file is reported in one run, each with
 //! its own line, label, what was found and what was expected.
 
+use super::{Mapping, Value};
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::frontmatter::{describe, KeyLocator};
-use crate::labels;
+use crate::field_names;
+use crate::yaml::frontmatter::{describe, KeyLocator};
 use jiff::civil::Date;
-use serde_yaml::{Mapping, Value};
 
 /// Which family of codes the reader emits.
 #[derive(Debug, Clone, Copy)]
@@ -133,7 +133,7 @@ impl<'a> FieldReader<'a> {
             let path = join(prefix, &name);
             let list: Vec<String> = allowed.iter().map(|(k, l)| format!("{k}（{l}）")).collect();
             let code = self.code("FM010", "CFG010");
-            let suggestion = did_you_mean(&name, labels::keys(allowed))
+            let suggestion = did_you_mean(&name, field_names::keys(allowed))
                 .or_else(|| allowed.iter().find(|(_, l)| *l == name).map(|(k, _)| *k));
             let d = self
                 .error(code, &path, format!("未知字段 “{name}”"))
@@ -154,7 +154,7 @@ impl<'a> FieldReader<'a> {
             .at(line, 1)
             .field(path)
             .expected(example.to_string());
-        if let Some(label) = labels::label_for(path) {
+        if let Some(label) = field_names::label_for(path) {
             // a nested key is added under its parent, not as `parent.key:`
             let place = match self.family {
                 CodeFamily::FrontMatter => "文件头",

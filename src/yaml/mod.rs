@@ -1,0 +1,11 @@
+//! YAML in: front matter split from the body, the line of every key, the
+//! shape limits checked before parsing, and typed reading of fields with
+//! editor-facing diagnostics. No other module uses serde_yaml directly.
+
+pub mod fields;
+pub mod frontmatter;
+pub mod shape;
+
+/// The parsed YAML tree other stages read (through [`fields::FieldReader`]
+/// where a value needs checking).
+pub use serde_yaml::{Mapping, Value};
