@@ -3,7 +3,7 @@
 # the project's generator (benches/corpus.sh), build it (release binary),
 # report the search index size (files, raw, gzip'd) and run
 # benches/search_query.mjs (bytes a cold query fetches, gzip'd; warm query
-# time in Node). Browser latency (typing → results): see BENCHMARKS.md. Usage: benches/search.sh [N ...]  (default 1000 10000)
+# time in Node). Browser latency (typing → results): benches/search_latency.mjs. Usage: benches/search.sh [N ...]  (default 1000 10000)
 # OUT_ROOT=/dev/shm/x puts the built sites on tmpfs; run under nice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,5 +29,5 @@ for n in "${sizes[@]}"; do
   for f in index.json fold.json; do
     echo "search/$f: $(stat -c %s "$public/search/$f") B raw, $(gzip -6 -c "$public/search/$f" | wc -c) B gzip"
   done
-  QA_NODE=${QA_NODE:-/tmp/qa-node} node benches/search_query.mjs "$public"
+  node benches/search_query.mjs "$public"
 done
