@@ -3,7 +3,6 @@
 //! a basis dated after the as-of date (XR009), and the documents whose
 //! validity ends soon (`gongkai check --expiring-within 90d`).
 
-use super::validity::Status;
 use super::{Relations, SiteIndex};
 use crate::diagnostics::Diagnostic;
 use crate::model::{DeclaredStatus, Document, SharedDoc};
@@ -147,12 +146,7 @@ pub fn expiring(index: &SiteIndex, as_of: Date, days: i32) -> Vec<Expiring> {
         .docs
         .iter()
         .zip(&index.validity)
-        .filter(|(_, d)| {
-            matches!(
-                d.status,
-                Status::Valid | Status::Amended | Status::PartlyLapsed
-            )
-        })
+        .filter(|(_, d)| d.status.is_in_force())
         .filter_map(|(doc, d)| {
             let v = &doc.meta.validity;
             let declared_end = match (v.status, v.date) {

@@ -56,17 +56,6 @@ pub struct Stats {
     pub by_category: Vec<Count>,
 }
 
-fn in_force(status: Status) -> bool {
-    matches!(
-        status,
-        Status::Valid | Status::Amended | Status::PartlyLapsed
-    )
-}
-
-fn gone(status: Status) -> bool {
-    matches!(status, Status::Lapsed | Status::Expired | Status::Repealed)
-}
-
 /// Counts `docs` of `class` for the year judged at `end` (the previous year
 /// judged at `prev_end`, if any).
 fn class_year(docs: &[&Document], year: i16, end: Date, prev_end: Option<Date>) -> ClassYear {
@@ -80,13 +69,13 @@ fn class_year(docs: &[&Document], year: i16, end: Date, prev_end: Option<Date>) 
             c.issued += 1;
         }
         let now = derive_status(&d.meta.validity, end).status;
-        if in_force(now) {
+        if now.is_in_force() {
             c.in_force += 1;
         }
         let before = prev_end
             .filter(|p| published <= *p)
             .map(|p| derive_status(&d.meta.validity, p).status);
-        if gone(now) && !before.is_some_and(gone) {
+        if now.has_ceased() && !before.is_some_and(Status::has_ceased) {
             c.ceased += 1;
         }
     }

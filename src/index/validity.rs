@@ -1,4 +1,6 @@
-//! The one place that decides whether a document is in force at a date.
+//! The one place that decides whether a document is in force at a date,
+//! and the categories every page, list and script reads from that state
+//! (in force, ceased, no longer valid, pending, the day it lapses).
 
 use crate::model::{DeclaredStatus, ValidityDecl};
 use jiff::civil::Date;
@@ -74,7 +76,33 @@ impl Status {
     pub fn is_no_longer_valid(self) -> bool {
         !matches!(self, Status::Valid | Status::NotYetEffective)
     }
+
+    /// In force, whole or in part (有效, 已修改, 部分失效): the 继续有效目录
+    /// and the count of 现行有效.
+    pub fn is_in_force(self) -> bool {
+        matches!(self, Status::Valid | Status::Amended | Status::PartlyLapsed)
+    }
+
+    /// Not in force at all any more (失效, 到期失效, 废止): 本年废止 in the
+    /// statistics, and the page says 本文件已不再有效. Narrower than
+    /// [`Status::is_no_longer_valid`], which also counts 已修改 and 部分失效.
+    pub fn has_ceased(self) -> bool {
+        matches!(self, Status::Lapsed | Status::Expired | Status::Repealed)
+    }
+
+    /// Not yet in force (尚未生效).
+    pub fn is_pending(self) -> bool {
+        self == Status::NotYetEffective
+    }
 }
+
+/// What a page built at the as-of date may show instead of its built state
+/// once the reader's day (in China time) has passed a date the build had
+/// not reached: the banners of `partials/status_flip.html`, named by their
+/// `data-flip`, that `assets/site.js` shows, and the state each one stands
+/// for (past [`Derived::lapses_on`] 到期失效, as [`derive_status`] would
+/// judge then; from the `effective` day of a 尚未生效 document 有效).
+pub const FLIPS: [(&str, Status); 2] = [("expired", Status::Expired), ("effective", Status::Valid)];
 
 /// The derived state and the day it began (when known).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,12 +111,28 @@ pub struct Derived {
     pub status: Status,
     /// Since when (for 尚未生效: from when it will take effect).
     pub since: Option<Date>,
+    /// The day after `expires` while the document has not ceased: from
+    /// then on it is 到期失效 unless a declared state says otherwise.
+    pub lapses_on: Option<Date>,
 }
 
 /// Decides validity at `as_of`: a declared state dated on or before `as_of`
 /// wins; else not yet effective; else expired after the `expires` day
 /// (the expiry day itself is still valid); else valid.
 pub fn derive_status(v: &ValidityDecl, as_of: Date) -> Derived {
+    let (status, since) = state_at(v, as_of);
+    Derived {
+        status,
+        since,
+        lapses_on: v
+            .expires
+            .filter(|_| !status.has_ceased())
+            .and_then(|x| x.tomorrow().ok()),
+    }
+}
+
+/// The state at `as_of` and the day it began, by the rules of [`derive_status`].
+fn state_at(v: &ValidityDecl, as_of: Date) -> (Status, Option<Date>) {
     if let (Some(status), Some(date)) = (v.status, v.date) {
         if date <= as_of {
             let status = match status {
@@ -97,32 +141,20 @@ pub fn derive_status(v: &ValidityDecl, as_of: Date) -> Derived {
                 DeclaredStatus::Amended => Status::Amended,
                 DeclaredStatus::PartlyLapsed => Status::PartlyLapsed,
             };
-            return Derived {
-                status,
-                since: Some(date),
-            };
+            return (status, Some(date));
         }
     }
     if let Some(effective) = v.effective {
         if effective > as_of {
-            return Derived {
-                status: Status::NotYetEffective,
-                since: Some(effective),
-            };
+            return (Status::NotYetEffective, Some(effective));
         }
     }
     if let Some(expires) = v.expires {
         if expires < as_of {
-            return Derived {
-                status: Status::Expired,
-                since: expires.tomorrow().ok(),
-            };
+            return (Status::Expired, expires.tomorrow().ok());
         }
     }
-    Derived {
-        status: Status::Valid,
-        since: v.effective,
-    }
+    (Status::Valid, v.effective)
 }
 
 #[cfg(test)]
@@ -378,6 +410,70 @@ mod tests {
             }
         }
         assert_eq!(seen.len(), Status::ALL.len(), "every state is reached");
+    }
+
+    /// Every state is in exactly one of in force, ceased and pending, and
+    /// no longer valid is everything but 有效 and 尚未生效.
+    #[test]
+    fn categories_partition_the_states() {
+        for st in Status::ALL {
+            let kinds = [st.is_in_force(), st.has_ceased(), st.is_pending()];
+            assert_eq!(kinds.iter().filter(|k| **k).count(), 1, "{st:?}");
+            assert_eq!(
+                st.is_no_longer_valid(),
+                st != Status::Valid && !st.is_pending(),
+                "{st:?}"
+            );
+        }
+        assert!(Status::Amended.is_no_longer_valid() && !Status::Amended.has_ceased());
+        // what a page flips to is what the build would decide on that day
+        let v = decl(Some(date(2020, 1, 1)), Some(date(2024, 12, 31)), None);
+        let lapses_on = derive_status(&v, date(2024, 6, 1)).lapses_on;
+        assert_eq!(lapses_on, Some(date(2025, 1, 1)));
+        let flip = |kind| FLIPS.iter().find(|(k, _)| *k == kind).map(|(_, st)| *st);
+        assert_eq!(
+            flip("expired"),
+            Some(derive_status(&v, date(2025, 1, 1)).status)
+        );
+        let v = decl(Some(date(2025, 3, 1)), None, None);
+        assert_eq!(
+            flip("effective"),
+            Some(derive_status(&v, date(2025, 3, 1)).status)
+        );
+    }
+
+    /// The day it lapses: the day after `expires`, while it has not ceased.
+    #[test]
+    fn lapses_on_the_day_after_expires_unless_ceased() {
+        let as_of = date(2025, 1, 1);
+        let expires = Some(date(2026, 6, 30));
+        let after = Some(date(2026, 7, 1));
+        let cases = [
+            (decl(None, None, None), None),
+            (decl(None, expires, None), after),
+            (decl(Some(date(2025, 3, 1)), expires, None), after),
+            (
+                decl(None, expires, Some((DeclaredStatus::Amended, as_of))),
+                after,
+            ),
+            (
+                decl(None, expires, Some((DeclaredStatus::PartlyLapsed, as_of))),
+                after,
+            ),
+            (
+                decl(None, expires, Some((DeclaredStatus::Repealed, as_of))),
+                None,
+            ),
+            (
+                decl(None, expires, Some((DeclaredStatus::Lapsed, as_of))),
+                None,
+            ),
+            // already expired: nothing left to lapse
+            (decl(None, Some(date(2024, 12, 31)), None), None),
+        ];
+        for (v, want) in cases {
+            assert_eq!(derive_status(&v, as_of).lapses_on, want, "{v:?}");
+        }
     }
 
     #[test]

@@ -86,20 +86,10 @@ pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> DocView<'a> {
         basis: rel.basis.map(|b| doc_link(&s.index.docs[b], &s.urls)),
         replaced_by: links(s, &rel.replaced_by),
         banner: derived.status != Status::Valid,
-        lapses_on: m
-            .validity
-            .expires
-            .filter(|_| {
-                matches!(
-                    derived.status,
-                    Status::Valid
-                        | Status::NotYetEffective
-                        | Status::Amended
-                        | Status::PartlyLapsed
-                )
-            })
-            .and_then(|x| x.tomorrow().ok())
-            .map(|d| d.to_string()),
+        pending: derived.status.is_pending(),
+        ceased: derived.status.has_ceased(),
+        no_longer_valid: derived.status.is_no_longer_valid(),
+        lapses_on: derived.lapses_on.map(|d| d.to_string()),
         lapses_status: Status::Expired.name(),
     };
     let published = match &m.published_time {

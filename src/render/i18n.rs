@@ -1,7 +1,11 @@
 //! Interface strings for the default theme, in Chinese and English. Content
-//! stays as editors wrote it; only the chrome around it changes.
+//! stays as editors wrote it; only the chrome around it changes. The one
+//! table of them: templates see it as `t`, and the theme's scripts read the
+//! part they need from the page ([`script_strings`]).
 
 use crate::config::Language;
+use crate::index::validity::FLIPS;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// (key, zh-CN, en)
@@ -21,6 +25,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_sort", "排序", "Order"),
     ("search_relevance", "按相关度", "By relevance"),
     ("search_date", "按日期", "By date"),
+    // == shown by assets/search.js (SCRIPT_KEYS) ==
+    ("search_found", "找到 {n} 个结果", "{n} results"),
+    ("search_none", "没有找到结果。请尝试删除筛选条件，或换用更短、更少的关键词。", "No results. Try removing filters, or fewer or shorter words."),
+    ("search_more", "显示更多结果", "Show more results"),
+    ("search_all", "查看全部 {n} 个结果", "See all {n} results"),
+    ("search_failed", "搜索暂时不可用，请稍后再试，或浏览信息公开目录。", "Search is unavailable right now; try again later or browse the catalog."),
+    ("search_scattered", "（分散匹配）", "(words apart)"),
     ("catalog", "信息公开目录", "Disclosure catalog"),
     ("all_documents", "全部文件", "All documents"),
     ("by_category", "按主题分类", "By topic"),
@@ -194,6 +205,55 @@ pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
         .collect()
 }
 
+/// The strings of the table that the theme's scripts show.
+const SCRIPT_KEYS: &[&str] = &[
+    "search_found",
+    "search_none",
+    "search_more",
+    "search_all",
+    "search_failed",
+    "search_scattered",
+];
+
+/// What the theme's scripts read from the page instead of words of their
+/// own: `base.html` puts it in `<script type="application/json"
+/// id="gk-strings">` on every page.
+#[derive(Serialize)]
+struct ScriptStrings {
+    /// The strings `assets/search.js` shows, `{n}` filled in by the script.
+    t: BTreeMap<&'static str, &'static str>,
+    /// What each status flip of `assets/site.js` shows (see
+    /// [`FLIPS`]): by its `data-flip`, the state's key and name.
+    flips: BTreeMap<&'static str, StatusName>,
+}
+
+#[derive(Serialize)]
+struct StatusName {
+    key: &'static str,
+    name: &'static str,
+}
+
+/// [`ScriptStrings`] for a language as JSON, safe inside `<script>`.
+pub(crate) fn script_strings(lang: Language) -> anyhow::Result<String> {
+    let all = strings(lang);
+    let strings = ScriptStrings {
+        t: SCRIPT_KEYS
+            .iter()
+            .filter_map(|k| Some((*k, *all.get(k)?)))
+            .collect(),
+        flips: FLIPS
+            .iter()
+            .map(|(flip, status)| {
+                let (key, name) = (status.key(), status.name());
+                (*flip, StatusName { key, name })
+            })
+            .collect(),
+    };
+    Ok(super::docpage::escape_for_script(&serde_json::to_string(
+        &strings,
+    )?))
+}
+
 /// Fills `{n}` in a string.
 pub fn with_n(template: &str, n: usize) -> String {
     template.replace("{n}", &n.to_string())
@@ -210,5 +270,21 @@ mod tests {
         assert_eq!(zh.len(), STRINGS.len(), "duplicate key in STRINGS");
         assert_eq!(zh.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
         assert_eq!(with_n(zh["total"], 3), "共 3 件");
+    }
+
+    #[test]
+    fn scripts_get_their_strings_in_the_site_language() {
+        for (lang, found, valid) in [
+            (Language::ZhCn, "找到 {n} 个结果", "有效"),
+            (Language::En, "{n} results", "有效"),
+        ] {
+            let json = script_strings(lang).expect("serialises");
+            let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+            assert_eq!(v["t"]["search_found"], found, "{lang:?}");
+            assert_eq!(v["t"].as_object().map(|t| t.len()), Some(SCRIPT_KEYS.len()));
+            assert_eq!(v["flips"]["effective"]["key"], "valid");
+            assert_eq!(v["flips"]["effective"]["name"], valid);
+            assert_eq!(v["flips"]["expired"]["name"], "到期失效");
+        }
     }
 }

@@ -172,6 +172,7 @@ pub fn render_site(
         syntax_css_url: versioned(crate::config::url_map::SYNTAX_CSS),
         js_url: versioned("assets/site.js"),
         search_js_url: versioned("assets/search.js"),
+        script_strings: i18n::script_strings(config.language)?,
         feed_url: urls.path(crate::config::url_map::FEED),
         nav: navigation(index, &urls, &t),
     };

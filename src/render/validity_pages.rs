@@ -141,10 +141,7 @@ fn valid_docs(s: &Shared<'_>) -> Vec<(DocClass, Vec<usize>)> {
             let docs = (0..s.index.docs.len())
                 .filter(|&i| {
                     s.index.docs[i].meta.doc_class == class
-                        && matches!(
-                            s.index.validity[i].status,
-                            Status::Valid | Status::Amended | Status::PartlyLapsed
-                        )
+                        && s.index.validity[i].status.is_in_force()
                 })
                 .collect();
             (class, docs)

@@ -39,6 +39,9 @@ pub struct SiteView {
     pub js_url: String,
     /// Search client URL.
     pub search_js_url: String,
+    /// What the scripts show, as JSON for `<script type="application/json"
+    /// id="gk-strings">` (already safe there): see `i18n::script_strings`.
+    pub script_strings: String,
     /// Feed URL.
     pub feed_url: String,
     /// Main navigation.
@@ -121,6 +124,13 @@ pub struct ValidityView {
     pub replaced_by: Vec<LinkView>,
     /// Whether a banner is shown (anything but 有效).
     pub banner: bool,
+    /// 尚未生效.
+    pub pending: bool,
+    /// Not in force at all any more (失效, 到期失效, 废止): the banner says
+    /// 本文件已不再有效.
+    pub ceased: bool,
+    /// On the 失效文件清单 (also 已修改 and 部分失效).
+    pub no_longer_valid: bool,
     /// The day after `expires` while still in force at build time: from
     /// then on the page's script shows the 到期失效 banner.
     pub lapses_on: Option<String>,

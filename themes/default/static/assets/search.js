@@ -314,13 +314,15 @@
   }
 
   // ---------- UI ----------
-  const ZH = !/^en/.test((typeof document !== 'undefined' && document.documentElement.lang) || 'zh');
-  const T = ZH ? {
-    found: n => `找到 ${n} 个结果`, none: '没有找到结果。请尝试删除筛选条件，或换用更短、更少的关键词。',
-    more: '显示更多结果', all: n => `查看全部 ${n} 个结果`, loading: '正在搜索…', failed: '搜索暂时不可用，请稍后再试，或浏览信息公开目录。', scattered: '（分散匹配）',
-  } : {
-    found: n => `${n} results`, none: 'No results. Try removing filters, or fewer or shorter words.',
-    more: 'Show more results', all: n => `See all ${n} results`, loading: 'Searching…', failed: 'Search is unavailable right now; try again later or browse the catalog.', scattered: '(words apart)',
+  // The words shown come from the build's string table (src/render/i18n.rs),
+  // in the site's language: the page's gk-strings block.
+  const strings = (() => {
+    try { return JSON.parse(document.getElementById('gk-strings').textContent).t || {}; } catch (e) { return {}; }
+  })();
+  const T = {
+    found: n => (strings.search_found || '').replace('{n}', n), none: strings.search_none || '',
+    more: strings.search_more || '', all: n => (strings.search_all || '').replace('{n}', n),
+    failed: strings.search_failed || '', scattered: strings.search_scattered || '',
   };
   const PAGE = 10, PANEL = 8;
 

@@ -38,11 +38,15 @@
 // rebuilt only weekly. When the reader's date (China time, as the build
 // judges dates) has passed the document's `expires` or, for 尚未生效, its
 // `effective` day, show the banner the build prepared (hidden until now) and
-// correct the badge. Without JavaScript the built status shows.
+// correct the badge to the state the build names for that banner (the
+// page's gk-strings block: key and name by data-flip). Without JavaScript,
+// or without that block, the built status shows.
 (function () {
   "use strict";
   var article = document.querySelector("article[data-status]");
   if (!article) { return; }
+  var states;
+  try { states = JSON.parse(document.getElementById("gk-strings").textContent).flips; } catch (e) { return; }
   var today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
   var flips = article.querySelectorAll(".status-flip[data-from]");
   var shown = null;
@@ -53,16 +57,15 @@
       shown = flips[i];
     }
   }
-  if (!shown) { return; }
+  var state = shown && states && states[shown.getAttribute("data-flip")];
+  if (!state) { return; }
   var built = article.querySelectorAll(".status-banner:not(.status-flip)");
   for (var j = 0; j < built.length; j++) { built[j].hidden = true; }
   shown.hidden = false;
-  var expired = shown.getAttribute("data-flip") === "expired";
-  var key = expired ? "expired" : "valid";
-  article.setAttribute("data-status", key);
+  article.setAttribute("data-status", state.key);
   var badge = article.querySelector('td[headers="m-validity"] .badge');
   if (badge) {
-    badge.className = "badge status-" + key;
-    badge.textContent = expired ? shown.querySelector("strong").textContent : "有效";
+    badge.className = "badge status-" + state.key;
+    badge.textContent = state.name;
   }
 })();
