@@ -6,10 +6,10 @@
 //! issue), `gazette/<year>/<NN>/print/`, `gazette/gazette.json`,
 //! `gazette/feed.xml`; a PDF is copied next to its issue page.
 
+use super::feed::{Entry, Feed};
 use super::view::{doc_link, human_size, LinkView};
 use super::{later, ready, Job, LazyJob, Output, OutputFile, Shared};
 use crate::index::gazette::Issue;
-use crate::util::html::escape_html;
 use serde::Serialize;
 use serde_json::json;
 
@@ -442,46 +442,44 @@ fn gazette_json(s: &Shared<'_>) -> serde_json::Value {
 /// Atom feed of issues, newest first.
 fn feed(s: &Shared<'_>) -> String {
     let g = &s.index.gazette;
-    let updated = g
-        .issues
-        .iter()
-        .map(|i| i.published)
-        .max()
-        .map_or_else(|| "1970-01-01".to_string(), |d| d.to_string());
-    let name = &s.config.gazette.name;
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
-        s.site.lang,
-        escape_html(name),
-        escape_html(&s.urls.absolute(ROOT)),
-        escape_html(&s.urls.absolute(ROOT)),
-        escape_html(&s.urls.absolute(&format!("{ROOT}feed.xml"))),
-        escape_html(&s.config.title),
-    );
     let mut by_date: Vec<&Issue> = g.issues.iter().collect();
     by_date.sort_by_key(|i| std::cmp::Reverse((i.published, i.year, i.number)));
-    for issue in by_date.into_iter().take(50) {
-        let url = s.urls.absolute(&issue.url());
-        let titles: Vec<&str> = issue
-            .entries()
-            .map(|e| s.index.docs[e.doc].meta.title.as_str())
-            .collect();
-        let summary = if issue.foreword_text.is_empty() {
-            titles.join("；")
-        } else {
-            issue.foreword_text.clone()
-        };
-        xml.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            escape_html(&issue_title(s, issue)),
-            escape_html(&url),
-            escape_html(&url),
-            issue.published,
-            escape_html(&summary),
-        ));
+    let entries = by_date
+        .into_iter()
+        .take(50)
+        .map(|issue| {
+            let url = s.urls.absolute(&issue.url());
+            let titles: Vec<&str> = issue
+                .entries()
+                .map(|e| s.index.docs[e.doc].meta.title.as_str())
+                .collect();
+            let summary = if issue.foreword_text.is_empty() {
+                titles.join("；")
+            } else {
+                issue.foreword_text.clone()
+            };
+            Entry {
+                title: issue_title(s, issue),
+                id: url.clone(),
+                link: url,
+                updated: issue.published,
+                author: None,
+                category: None,
+                summary,
+            }
+        })
+        .collect();
+    Feed {
+        lang: s.site.lang,
+        title: s.config.gazette.name.clone(),
+        id: s.urls.absolute(ROOT),
+        alternate: s.urls.absolute(ROOT),
+        self_url: s.urls.absolute(&format!("{ROOT}feed.xml")),
+        updated: g.issues.iter().map(|i| i.published).max(),
+        author: Some(&s.config.title),
+        entries,
     }
-    xml.push_str("</feed>\n");
-    xml
+    .to_xml()
 }
 
 #[cfg(test)]

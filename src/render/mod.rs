@@ -9,6 +9,7 @@ mod changes;
 mod chrome;
 mod data;
 mod docpage;
+mod feed;
 mod gazette;
 pub mod i18n;
 mod lists;
