@@ -11,7 +11,7 @@ use super::{Output, OutputFile, Shared};
 const CHANGE_ENTRIES: usize = 100;
 
 /// The feed's path under `public/`.
-pub(crate) const CHANGES_FEED: &str = "validity/changes.xml";
+pub(crate) const CHANGES_FEED: &str = crate::config::url_map::CHANGES_FEED;
 
 pub(super) fn add_feed(s: &Shared<'_>, output: &mut Output) {
     output.insert(

@@ -208,7 +208,7 @@ pub(super) fn put_sitemap(
 ) -> anyhow::Result<Put> {
     let mut pages: Vec<&str> = paths
         .into_iter()
-        .filter(|p| p.ends_with("index.html"))
+        .filter(|p| p.ends_with(url_map::INDEX_FILE))
         .collect();
     pages.sort_unstable();
     // Everything the file is made from: the pages, the documents' dates,
@@ -235,16 +235,16 @@ pub(super) fn put_sitemap(
 fn sitemap(s: &Shared<'_>, paths: Vec<&str>) -> String {
     let mut lastmod_by_url = std::collections::BTreeMap::new();
     for d in &s.index.docs {
-        lastmod_by_url.insert(format!("{}index.html", d.url), d.meta.published.to_string());
+        lastmod_by_url.insert(url_map::page_file(&d.url), d.meta.published.to_string());
     }
     lastmod_by_url.extend(super::gazette::lastmods(s));
     let newest = s.index.docs.first().map(|d| d.meta.published.to_string());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for &path in paths.iter().filter(|p| p.ends_with("index.html")) {
+    for &path in paths.iter().filter(|p| p.ends_with(url_map::INDEX_FILE)) {
         if s.index.redirects.contains_key(path) {
             continue;
         }
-        let rel = path.trim_end_matches("index.html");
+        let rel = path.trim_end_matches(url_map::INDEX_FILE);
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
             escape_html(&s.urls.absolute(rel))
