@@ -253,3 +253,49 @@ fn theme_override_replaces_only_the_document_template() {
 
     assert_golden(&out, &fixture("theme-override/expected"));
 }
+
+/// Every Atom feed of the fixture sites with all three (the site's, the
+/// status changes', the gazette's) parses as XML, and every timestamp in
+/// it is China Standard Time.
+#[test]
+fn every_feed_is_well_formed_and_in_china_standard_time() {
+    for case in ["catalog", "gazette"] {
+        let site = temp_site(case);
+        let out = site.path().join("public");
+        build_ok(site.path(), &out, false);
+        let tree = read_tree(&out);
+        let feeds: Vec<&String> = tree
+            .iter()
+            .filter(|(_, bytes)| {
+                String::from_utf8_lossy(bytes).contains("xmlns=\"http://www.w3.org/2005/Atom\"")
+            })
+            .map(|(rel, _)| rel)
+            .collect();
+        assert_eq!(
+            feeds,
+            ["feed.xml", "gazette/feed.xml", "validity/changes.xml"],
+            "{case}"
+        );
+        for rel in feeds {
+            let text = std::str::from_utf8(&tree[rel]).expect("UTF-8");
+            let xml = roxmltree::Document::parse(text)
+                .unwrap_or_else(|e| panic!("{case}/{rel} is not well-formed XML: {e}"));
+            let root = xml.root_element();
+            assert_eq!(root.tag_name().name(), "feed", "{case}/{rel}");
+            let stamps: Vec<&str> = root
+                .descendants()
+                .filter(|n| n.has_tag_name("updated"))
+                .map(|n| n.text().unwrap_or(""))
+                .collect();
+            assert!(!stamps.is_empty(), "{case}/{rel} has no <updated>");
+            for stamp in stamps {
+                // YYYY-MM-DDThh:mm:ss+08:00
+                let (day, time) = stamp.split_once('T').unwrap_or((stamp, ""));
+                assert!(
+                    day.len() == 10 && time.len() == 14 && time.ends_with("+08:00"),
+                    "{case}/{rel}: <updated>{stamp}</updated> is not China Standard Time"
+                );
+            }
+        }
+    }
+}

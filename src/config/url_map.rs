@@ -23,8 +23,10 @@ use std::collections::HashMap;
 // fast hash (the map is rebuilt on every watch rebuild).
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
+/// The file a folder's URL is served from (`a/` → `a/index.html`).
+pub const INDEX_FILE: &str = "index.html";
 /// The home page.
-pub const HOME_PAGE: &str = "index.html";
+pub const HOME_PAGE: &str = INDEX_FILE;
 /// The page servers show for a missing URL.
 pub const NOT_FOUND_PAGE: &str = "404.html";
 /// robots.txt.
@@ -68,6 +70,83 @@ pub const STATS: &str = "stats/";
 /// Nothing is written here: `content/pages/` holds the column pages'
 /// sources, and keeping the URL free means no document looks like one.
 pub const PAGES: &str = "pages/";
+
+// Paths inside the generator's folders, for the renderer and the search
+// index (what the map checks claims against is only the folders above).
+
+/// Every document, newest first.
+pub const CATALOG_ALL: &str = "catalog/all/";
+/// The lists by topic (`catalog/category/<slug>/`, a subtopic below it).
+pub const CATALOG_BY_CATEGORY: &str = "catalog/category/";
+/// The lists by publishing agency.
+pub const CATALOG_BY_AGENCY: &str = "catalog/agency/";
+/// The lists by year of publication.
+pub const CATALOG_BY_YEAR: &str = "catalog/year/";
+/// The lists by document class.
+pub const CATALOG_BY_CLASS: &str = "catalog/class/";
+
+/// Page `n` (2 and on) of the paginated list at `base`: `catalog/all/page/2/`.
+pub fn list_page(base: &str, n: usize) -> String {
+    format!("{base}page/{n}/")
+}
+
+/// The search index's root file (it carries the whole index's key).
+pub const SEARCH_INDEX: &str = "search/index.json";
+/// The table of characters the search folds together.
+pub const SEARCH_FOLD: &str = "search/fold.json";
+/// Per-document fragments, 1,000 to a folder: `search/d/0/17.json`.
+pub const SEARCH_FRAGMENTS: &str = "search/d/";
+/// The posting shards: `search/s/0a.bin`.
+pub const SEARCH_SHARDS: &str = "search/s/";
+/// The facet bitmaps, a folder per dimension: `search/f/agency/0.bin`.
+pub const SEARCH_FACETS: &str = "search/f/";
+
+/// The 失效文件清单 and its filter pages (`agency/<slug>/`, `status/<key>/`).
+pub const EXPIRED: &str = "validity/expired/";
+/// The 失效文件清单 as JSON.
+pub const EXPIRED_JSON: &str = "validity/expired.json";
+/// The 失效文件清单 as CSV.
+pub const EXPIRED_CSV: &str = "validity/expired.csv";
+/// The 继续有效目录.
+pub const VALID: &str = "validity/valid/";
+/// The 继续有效目录 as JSON.
+pub const VALID_JSON: &str = "validity/valid.json";
+/// The 继续有效目录 as CSV.
+pub const VALID_CSV: &str = "validity/valid.csv";
+/// The Atom feed of status changes.
+pub const CHANGES_FEED: &str = "validity/changes.xml";
+
+/// The statistics as JSON.
+pub const STATS_JSON: &str = "stats/stats.json";
+
+/// Every issue as JSON.
+pub const GAZETTE_JSON: &str = "gazette/gazette.json";
+/// The Atom feed of issues.
+pub const GAZETTE_FEED: &str = "gazette/feed.xml";
+
+/// A year's issues: `gazette/2024/`.
+pub fn gazette_year(year: u16) -> String {
+    format!("{GAZETTE}{year}/")
+}
+
+/// An issue's page: `gazette/2024/07/`.
+pub fn gazette_issue(year: u16, number: u16) -> String {
+    format!("{GAZETTE}{year}/{number:02}/")
+}
+
+/// The print edition of the issue at `issue_url`: `gazette/2024/07/print/`.
+pub fn print_edition(issue_url: &str) -> String {
+    format!("{issue_url}print/")
+}
+
+/// The theme's stylesheet, script and search script, which every page links.
+pub const SITE_CSS: &str = "assets/site.css";
+/// See [`SITE_CSS`].
+pub const SITE_JS: &str = "assets/site.js";
+/// See [`SITE_CSS`].
+pub const SEARCH_JS: &str = "assets/search.js";
+/// The theme's stylesheet for the gazette's print edition.
+pub const GAZETTE_PRINT_CSS: &str = "assets/gazette-print.css";
 
 /// Folders at the root of the output folder that are wholly the
 /// generator's: nothing else may claim a path inside them.
@@ -523,6 +602,43 @@ mod tests {
         for f in ROOT_FILES {
             assert!(!f.contains('/') && f.contains('.'), "{f}");
         }
+    }
+
+    #[test]
+    fn fixed_paths_are_inside_the_generator_folders() {
+        for p in [
+            CATALOG_ALL,
+            CATALOG_BY_CATEGORY,
+            CATALOG_BY_AGENCY,
+            CATALOG_BY_YEAR,
+            CATALOG_BY_CLASS,
+            SEARCH_INDEX,
+            SEARCH_FOLD,
+            SEARCH_FRAGMENTS,
+            SEARCH_SHARDS,
+            SEARCH_FACETS,
+            EXPIRED,
+            EXPIRED_JSON,
+            EXPIRED_CSV,
+            VALID,
+            VALID_JSON,
+            VALID_CSV,
+            CHANGES_FEED,
+            STATS_JSON,
+            GAZETTE_JSON,
+            GAZETTE_FEED,
+            SITE_CSS,
+            SITE_JS,
+            SEARCH_JS,
+            GAZETTE_PRINT_CSS,
+        ] {
+            assert!(is_generated(p) && !p.starts_with('/'), "{p}");
+        }
+        assert_eq!(list_page(CATALOG_ALL, 2), "catalog/all/page/2/");
+        assert_eq!(gazette_year(2024), "gazette/2024/");
+        assert_eq!(gazette_issue(2024, 7), "gazette/2024/07/");
+        assert_eq!(print_edition("gazette/2024/07/"), "gazette/2024/07/print/");
+        assert_eq!(page_file(SEARCH), "search/index.html");
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub struct Entry {
 impl Issue {
     /// Site-relative URL: `gazette/2024/07/`.
     pub fn url(&self) -> String {
-        format!("gazette/{}/{:02}/", self.year, self.number)
+        crate::config::url_map::gazette_issue(self.year, self.number)
     }
 
     /// `2024年第7期`.

@@ -4,14 +4,14 @@
 //! the status is derived), so the feed is the same for the same content and
 //! as-of date.
 
+use super::feed::{Category, Entry, Feed};
 use super::{Output, OutputFile, Shared};
-use crate::util::html::escape_html;
 
 /// How many changes the feed carries (newest first).
 const CHANGE_ENTRIES: usize = 100;
 
 /// The feed's path under `public/`.
-pub(crate) const CHANGES_FEED: &str = "validity/changes.xml";
+pub(crate) const CHANGES_FEED: &str = crate::config::url_map::CHANGES_FEED;
 
 pub(super) fn add_feed(s: &Shared<'_>, output: &mut Output) {
     output.insert(
@@ -32,20 +32,8 @@ fn changes_feed(s: &Shared<'_>) -> String {
             .cmp(&(s.index.validity[a].since, &s.index.docs[b].id))
     });
     changes.truncate(CHANGE_ENTRIES);
-    let updated = changes
-        .first()
-        .and_then(|&i| s.index.validity[i].since)
-        .map_or_else(|| "1970-01-01".to_string(), |d| d.to_string());
     let self_url = s.urls.absolute(CHANGES_FEED);
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}：{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}T00:00:00+08:00</updated>\n",
-        s.site.lang,
-        escape_html(&s.config.title),
-        escape_html(s.t["status_changes"]),
-        escape_html(&self_url),
-        escape_html(&s.urls.absolute(super::validity_pages::EXPIRED_URL)),
-        escape_html(&self_url),
-    );
+    let mut entries = Vec::with_capacity(changes.len());
     for i in changes {
         let d = &s.index.docs[i];
         let derived = s.index.validity[i];
@@ -76,19 +64,28 @@ fn changes_feed(s: &Shared<'_>) -> String {
                 .collect();
             summary.push_str(&format!("。替代文件：{}", titles.join("；")));
         }
-        xml.push_str(&format!(
-            "  <entry>\n    <title>【{}】{}</title>\n    <id>{}#status-{}-{since}</id>\n    <link href=\"{}\"/>\n    <updated>{since}T00:00:00+08:00</updated>\n    <author><name>{}</name></author>\n    <category term=\"{}\" label=\"{}\"/>\n    <summary>{}</summary>\n  </entry>\n",
-            derived.status.name(),
-            escape_html(&d.meta.title),
-            escape_html(&url),
-            derived.status.key(),
-            escape_html(&url),
-            escape_html(&d.meta.agency),
-            derived.status.key(),
-            derived.status.name(),
-            escape_html(&summary),
-        ));
+        entries.push(Entry {
+            title: format!("【{}】{}", derived.status.name(), d.meta.title),
+            id: format!("{url}#status-{}-{since}", derived.status.key()),
+            link: url,
+            updated: since,
+            author: Some(&d.meta.agency),
+            category: Some(Category {
+                term: derived.status.key().into(),
+                label: Some(derived.status.name()),
+            }),
+            summary,
+        });
     }
-    xml.push_str("</feed>\n");
-    xml
+    Feed {
+        lang: s.site.lang,
+        title: format!("{}：{}", s.config.title, s.t["status_changes"]),
+        id: self_url.clone(),
+        alternate: s.urls.absolute(super::validity_pages::EXPIRED_URL),
+        self_url,
+        updated: entries.first().map(|e| e.updated),
+        author: None,
+        entries,
+    }
+    .to_xml()
 }

@@ -1,5 +1,6 @@
 //! Machine-readable outputs: sitemap, robots.txt, Atom feed, catalog JSON and CSV.
 
+use super::feed::{Category, Entry, Feed};
 use super::Shared;
 use crate::config::url_map;
 use crate::output::{Put, Writer};
@@ -207,7 +208,7 @@ pub(super) fn put_sitemap(
 ) -> anyhow::Result<Put> {
     let mut pages: Vec<&str> = paths
         .into_iter()
-        .filter(|p| p.ends_with("index.html"))
+        .filter(|p| p.ends_with(url_map::INDEX_FILE))
         .collect();
     pages.sort_unstable();
     // Everything the file is made from: the pages, the documents' dates,
@@ -234,16 +235,16 @@ pub(super) fn put_sitemap(
 fn sitemap(s: &Shared<'_>, paths: Vec<&str>) -> String {
     let mut lastmod_by_url = std::collections::BTreeMap::new();
     for d in &s.index.docs {
-        lastmod_by_url.insert(format!("{}index.html", d.url), d.meta.published.to_string());
+        lastmod_by_url.insert(url_map::page_file(&d.url), d.meta.published.to_string());
     }
     lastmod_by_url.extend(super::gazette::lastmods(s));
     let newest = s.index.docs.first().map(|d| d.meta.published.to_string());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for &path in paths.iter().filter(|p| p.ends_with("index.html")) {
+    for &path in paths.iter().filter(|p| p.ends_with(url_map::INDEX_FILE)) {
         if s.index.redirects.contains_key(path) {
             continue;
         }
-        let rel = path.trim_end_matches("index.html");
+        let rel = path.trim_end_matches(url_map::INDEX_FILE);
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
             escape_html(&s.urls.absolute(rel))
@@ -258,44 +259,49 @@ fn sitemap(s: &Shared<'_>, paths: Vec<&str>) -> String {
 }
 
 fn atom_feed(s: &Shared<'_>) -> String {
-    let updated = s.index.docs.first().map_or_else(
-        || "1970-01-01".to_string(),
-        |d| d.meta.published.to_string(),
-    );
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n",
-        s.site.lang,
-        escape_html(&s.config.title),
-        escape_html(&s.config.base_url),
-        escape_html(&s.config.base_url),
-        escape_html(&s.urls.absolute(url_map::FEED)),
-    );
-    for d in s.index.docs.iter().take(FEED_ENTRIES) {
-        let url = s.urls.absolute(&d.url);
-        let summary = d
-            .meta
-            .abstract_text
-            .clone()
-            .unwrap_or_else(|| super::docpage::snippet(&d.text, 200));
-        let number = d
-            .meta
-            .doc_number
-            .as_deref()
-            .map(|n| format!("{n} "))
-            .unwrap_or_default();
-        xml.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <author><name>{}</name></author>\n    <category term=\"{}\"/>\n    <summary>{}</summary>\n  </entry>\n",
-            escape_html(&d.meta.title),
-            escape_html(&url),
-            escape_html(&url),
-            d.meta.published,
-            escape_html(&d.meta.agency),
-            escape_html(&d.meta.category.path()),
-            escape_html(&format!("{number}{summary}")),
-        ));
+    let entries = s
+        .index
+        .docs
+        .iter()
+        .take(FEED_ENTRIES)
+        .map(|d| {
+            let url = s.urls.absolute(&d.url);
+            let summary = d
+                .meta
+                .abstract_text
+                .clone()
+                .unwrap_or_else(|| super::docpage::snippet(&d.text, 200));
+            let number = d
+                .meta
+                .doc_number
+                .as_deref()
+                .map(|n| format!("{n} "))
+                .unwrap_or_default();
+            Entry {
+                title: d.meta.title.clone(),
+                id: url.clone(),
+                link: url,
+                updated: d.meta.published,
+                author: Some(&d.meta.agency),
+                category: Some(Category {
+                    term: d.meta.category.path(),
+                    label: None,
+                }),
+                summary: format!("{number}{summary}"),
+            }
+        })
+        .collect();
+    Feed {
+        lang: s.site.lang,
+        title: s.config.title.clone(),
+        id: s.config.base_url.clone(),
+        alternate: s.config.base_url.clone(),
+        self_url: s.urls.absolute(url_map::FEED),
+        updated: s.index.docs.first().map(|d| d.meta.published),
+        author: None,
+        entries,
     }
-    xml.push_str("</feed>\n");
-    xml
+    .to_xml()
 }
 
 /// One row of catalog.json / catalog.csv: every field, URL and derived status.

@@ -5,6 +5,9 @@ use super::view::{
     ValidityView,
 };
 use super::{later, Job, LazyJob, Shared};
+use crate::config::url_map::{
+    self, CATALOG_BY_AGENCY, CATALOG_BY_CATEGORY, CATALOG_BY_CLASS, CATALOG_BY_YEAR,
+};
 use crate::index::validity::Status;
 use crate::model::Document;
 use crate::util::slug::stable_slug;
@@ -14,7 +17,7 @@ use serde_json::json;
 pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     (0..s.index.docs.len())
         .map(|i| {
-            let out = format!("{}index.html", s.index.docs[i].url);
+            let out = url_map::page_file(&s.index.docs[i].url);
             later(Some((out, s.keys.doc_page(s, i))), move || doc_job(s, i))
         })
         .collect()
@@ -33,7 +36,7 @@ fn doc_job(s: &Shared<'_>, i: usize) -> Job {
         .unwrap_or_else(|| snippet(&doc.text, 120));
     Job {
         template: "document.html",
-        out: format!("{}index.html", doc.url),
+        out: url_map::page_file(&doc.url),
         page,
         values: json!({ "doc": view }),
     }
@@ -58,7 +61,7 @@ pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> DocView<'a> {
         category_group.map_or_else(|| stable_slug("c", &m.category.level1), |g| g.slug.clone());
     let mut levels = vec![LinkView {
         title: m.category.level1.clone(),
-        url: s.urls.path(&format!("catalog/category/{l1_slug}/")),
+        url: s.urls.path(&format!("{CATALOG_BY_CATEGORY}{l1_slug}/")),
     }];
     if let Some(l2) = &m.category.level2 {
         let l2_slug = category_group
@@ -68,7 +71,7 @@ pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> DocView<'a> {
             title: l2.clone(),
             url: s
                 .urls
-                .path(&format!("catalog/category/{l1_slug}/{l2_slug}/")),
+                .path(&format!("{CATALOG_BY_CATEGORY}{l1_slug}/{l2_slug}/")),
         });
     }
     let agency_slug = cat
@@ -127,7 +130,7 @@ pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> DocView<'a> {
         permalink: s.urls.absolute(&doc.url),
         agency: LinkView {
             title: m.agency.clone(),
-            url: s.urls.path(&format!("catalog/agency/{agency_slug}/")),
+            url: s.urls.path(&format!("{CATALOG_BY_AGENCY}{agency_slug}/")),
         },
         category: CategoryView {
             path: m.category.path(),
@@ -137,7 +140,7 @@ pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> DocView<'a> {
             title: m.doc_class.name().to_string(),
             url: s
                 .urls
-                .path(&format!("catalog/class/{}/", m.doc_class.slug())),
+                .path(&format!("{CATALOG_BY_CLASS}{}/", m.doc_class.slug())),
         },
         genre: m.genre.as_deref(),
         doc_number: m.doc_number.as_deref(),
@@ -148,7 +151,7 @@ pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> DocView<'a> {
             title: m.published.year().to_string(),
             url: s
                 .urls
-                .path(&format!("catalog/year/{}/", m.published.year())),
+                .path(&format!("{CATALOG_BY_YEAR}{}/", m.published.year())),
         },
         validity,
         keywords: &m.keywords,

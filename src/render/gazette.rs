@@ -6,15 +6,16 @@
 //! issue), `gazette/<year>/<NN>/print/`, `gazette/gazette.json`,
 //! `gazette/feed.xml`; a PDF is copied next to its issue page.
 
+use super::feed::{Entry, Feed};
 use super::view::{doc_link, human_size, LinkView};
 use super::{later, ready, Job, LazyJob, Output, OutputFile, Shared};
+use crate::config::url_map;
 use crate::index::gazette::Issue;
-use crate::util::html::escape_html;
 use serde::Serialize;
 use serde_json::json;
 
 /// Where the gazette room lives.
-pub(crate) const ROOT: &str = crate::config::url_map::GAZETTE;
+pub(crate) const ROOT: &str = url_map::GAZETTE;
 
 /// A whole-issue PDF as shown.
 #[derive(Debug, Clone, Serialize)]
@@ -104,7 +105,7 @@ fn summary(s: &Shared<'_>, issue: &Issue) -> IssueSummary {
         total: issue.total,
         published: issue.published.to_string(),
         url: s.urls.path(&issue.url()),
-        print_url: s.urls.path(&format!("{}print/", issue.url())),
+        print_url: s.urls.path(&url_map::print_edition(&issue.url())),
         pdf: pdf_view(s, issue),
         count: issue.entries().count(),
         created: issue.source_path.is_none(),
@@ -190,10 +191,10 @@ fn crumbs(s: &Shared<'_>, year: Option<u16>) -> Vec<LinkView> {
 fn common(s: &Shared<'_>) -> serde_json::Value {
     json!({
         "name": s.config.gazette.name,
-        "feed_url": s.urls.path(&format!("{ROOT}feed.xml")),
-        "json_url": s.urls.path(&format!("{ROOT}gazette.json")),
+        "feed_url": s.urls.path(url_map::GAZETTE_FEED),
+        "json_url": s.urls.path(url_map::GAZETTE_JSON),
         "home_url": s.urls.path(ROOT),
-        "print_css_url": s.urls.path("assets/gazette-print.css"),
+        "print_css_url": s.urls.path(url_map::GAZETTE_PRINT_CSS),
     })
 }
 
@@ -221,16 +222,16 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     home.description = format!("《{name}》历年各期目录、全文与整期下载");
     let mut jobs = vec![Job {
         template: "gazette_home.html",
-        out: format!("{ROOT}index.html"),
+        out: url_map::page_file(ROOT),
         page: home,
         values: json!({ "gazette": gazette, "latest": issue_view(s, 0), "years": year_views }),
     }];
     for ((year, list), view) in years.iter().zip(&year_views) {
-        let rel = format!("{ROOT}{year}/");
+        let rel = url_map::gazette_year(*year);
         let title = format!("《{name}》{year}年");
         jobs.push(Job {
             template: "gazette_year.html",
-            out: format!("{rel}index.html"),
+            out: url_map::page_file(&rel),
             page: s.page(&title, &rel, "gazette", crumbs(s, None)),
             values: json!({
                 "gazette": gazette,
@@ -253,9 +254,9 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
             .listing(s, std::hash::Hasher::finish(&h), docs.map(|e| e.doc));
         let rel = issue.url();
         let (print, own) = (gazette.clone(), gazette.clone());
-        let print_memo = Some((format!("{rel}print/index.html"), key));
+        let print_memo = Some((url_map::page_file(&url_map::print_edition(&rel)), key));
         jobs.push(later(print_memo, move || print_job(s, n, &print)));
-        let issue_memo = Some((format!("{rel}index.html"), key));
+        let issue_memo = Some((url_map::page_file(&rel), key));
         jobs.push(later(issue_memo, move || issue_job(s, n, &own)));
     }
     jobs
@@ -283,7 +284,7 @@ fn print_job(s: &Shared<'_>, n: usize, gazette: &serde_json::Value) -> Job {
             })
         })
         .collect();
-    let print_rel = format!("{rel}print/");
+    let print_rel = url_map::print_edition(&rel);
     let print_title = format!("{}{}", view.title, s.t["print_edition"]);
     let mut issue_crumbs = crumbs(s, Some(issue.year));
     issue_crumbs.push(LinkView {
@@ -293,7 +294,7 @@ fn print_job(s: &Shared<'_>, n: usize, gazette: &serde_json::Value) -> Job {
     let print_page = s.page(&print_title, &print_rel, "gazette", issue_crumbs);
     Job {
         template: "gazette_print.html",
-        out: format!("{print_rel}index.html"),
+        out: url_map::page_file(&print_rel),
         page: print_page,
         values: json!({
             "gazette": gazette,
@@ -313,7 +314,7 @@ fn issue_job(s: &Shared<'_>, n: usize, gazette: &serde_json::Value) -> Job {
     page.description = issue.foreword_text.chars().take(120).collect();
     Job {
         template: "gazette_issue.html",
-        out: format!("{rel}index.html"),
+        out: url_map::page_file(&rel),
         page,
         values: json!({ "gazette": gazette, "issue": view }),
     }
@@ -356,11 +357,11 @@ pub(super) fn add_files(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<(
         }
     }
     output.insert(
-        format!("{ROOT}gazette.json"),
+        url_map::GAZETTE_JSON.into(),
         OutputFile::Bytes(serde_json::to_vec_pretty(&gazette_json(s))?),
     );
     output.insert(
-        format!("{ROOT}feed.xml"),
+        url_map::GAZETTE_FEED.into(),
         OutputFile::Bytes(feed(s).into_bytes()),
     );
     Ok(())
@@ -373,17 +374,23 @@ pub(super) fn lastmods(s: &Shared<'_>) -> Vec<(String, String)> {
     let Some(newest) = g.issues.iter().map(|i| i.published).max() else {
         return out;
     };
-    out.push((format!("{ROOT}index.html"), newest.to_string()));
+    out.push((url_map::page_file(ROOT), newest.to_string()));
     for (year, list) in g.years() {
         let date = list.iter().map(|&i| g.issues[i].published).max();
         if let Some(date) = date {
-            out.push((format!("{ROOT}{year}/index.html"), date.to_string()));
+            out.push((
+                url_map::page_file(&url_map::gazette_year(year)),
+                date.to_string(),
+            ));
         }
     }
     for issue in &g.issues {
         let date = issue.published.to_string();
-        out.push((format!("{}index.html", issue.url()), date.clone()));
-        out.push((format!("{}print/index.html", issue.url()), date));
+        out.push((url_map::page_file(&issue.url()), date.clone()));
+        out.push((
+            url_map::page_file(&url_map::print_edition(&issue.url())),
+            date,
+        ));
     }
     out
 }
@@ -420,7 +427,7 @@ fn gazette_json(s: &Shared<'_>) -> serde_json::Value {
                 "published": issue.published.to_string(),
                 "title": issue_title(s, issue),
                 "url": s.urls.absolute(&issue.url()),
-                "print_url": s.urls.absolute(&format!("{}print/", issue.url())),
+                "print_url": s.urls.absolute(&url_map::print_edition(&issue.url())),
                 "pdf": issue.pdf.as_ref().map(|p| json!({
                     "url": s.urls.absolute(&format!("{}{}", issue.url(), p.file)),
                     "size": p.size,
@@ -442,46 +449,44 @@ fn gazette_json(s: &Shared<'_>) -> serde_json::Value {
 /// Atom feed of issues, newest first.
 fn feed(s: &Shared<'_>) -> String {
     let g = &s.index.gazette;
-    let updated = g
-        .issues
-        .iter()
-        .map(|i| i.published)
-        .max()
-        .map_or_else(|| "1970-01-01".to_string(), |d| d.to_string());
-    let name = &s.config.gazette.name;
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
-        s.site.lang,
-        escape_html(name),
-        escape_html(&s.urls.absolute(ROOT)),
-        escape_html(&s.urls.absolute(ROOT)),
-        escape_html(&s.urls.absolute(&format!("{ROOT}feed.xml"))),
-        escape_html(&s.config.title),
-    );
     let mut by_date: Vec<&Issue> = g.issues.iter().collect();
     by_date.sort_by_key(|i| std::cmp::Reverse((i.published, i.year, i.number)));
-    for issue in by_date.into_iter().take(50) {
-        let url = s.urls.absolute(&issue.url());
-        let titles: Vec<&str> = issue
-            .entries()
-            .map(|e| s.index.docs[e.doc].meta.title.as_str())
-            .collect();
-        let summary = if issue.foreword_text.is_empty() {
-            titles.join("；")
-        } else {
-            issue.foreword_text.clone()
-        };
-        xml.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            escape_html(&issue_title(s, issue)),
-            escape_html(&url),
-            escape_html(&url),
-            issue.published,
-            escape_html(&summary),
-        ));
+    let entries = by_date
+        .into_iter()
+        .take(50)
+        .map(|issue| {
+            let url = s.urls.absolute(&issue.url());
+            let titles: Vec<&str> = issue
+                .entries()
+                .map(|e| s.index.docs[e.doc].meta.title.as_str())
+                .collect();
+            let summary = if issue.foreword_text.is_empty() {
+                titles.join("；")
+            } else {
+                issue.foreword_text.clone()
+            };
+            Entry {
+                title: issue_title(s, issue),
+                id: url.clone(),
+                link: url,
+                updated: issue.published,
+                author: None,
+                category: None,
+                summary,
+            }
+        })
+        .collect();
+    Feed {
+        lang: s.site.lang,
+        title: s.config.gazette.name.clone(),
+        id: s.urls.absolute(ROOT),
+        alternate: s.urls.absolute(ROOT),
+        self_url: s.urls.absolute(url_map::GAZETTE_FEED),
+        updated: g.issues.iter().map(|i| i.published).max(),
+        author: Some(&s.config.title),
+        entries,
     }
-    xml.push_str("</feed>\n");
-    xml
+    .to_xml()
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     let crumbs = s.crumb_catalog();
     jobs.extend(paginated(
         s,
-        "catalog/all/",
+        url_map::CATALOG_ALL,
         s.t["all_documents"],
         &s.all_docs,
         crumbs.clone(),
@@ -33,13 +33,21 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     ));
     let dimensions: [(&str, &str, &Vec<Group>); 4] = [
         (
-            "catalog/category/",
+            url_map::CATALOG_BY_CATEGORY,
             "by_category",
             &s.index.catalog.categories,
         ),
-        ("catalog/agency/", "by_agency", &s.index.catalog.agencies),
-        ("catalog/year/", "by_year", &s.index.catalog.years),
-        ("catalog/class/", "by_class", &s.index.catalog.classes),
+        (
+            url_map::CATALOG_BY_AGENCY,
+            "by_agency",
+            &s.index.catalog.agencies,
+        ),
+        (url_map::CATALOG_BY_YEAR, "by_year", &s.index.catalog.years),
+        (
+            url_map::CATALOG_BY_CLASS,
+            "by_class",
+            &s.index.catalog.classes,
+        ),
     ];
     for (base, label_key, groups) in dimensions {
         for group in groups {
@@ -47,7 +55,7 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
             let mut crumbs = crumbs.clone();
             crumbs.push(LinkView {
                 title: s.t[label_key].to_string(),
-                url: format!("{}#{label_key}", s.urls.path("catalog/")),
+                url: format!("{}#{label_key}", s.urls.path(url_map::CATALOG)),
             });
             let children: Vec<GroupView> = group
                 .children
@@ -95,12 +103,12 @@ pub(super) fn browse_views(s: &Shared<'_>) -> serde_json::Value {
     };
     let c = &s.index.catalog;
     json!({
-        "categories": views("catalog/category/", &c.categories),
-        "agencies": views("catalog/agency/", &c.agencies),
-        "years": views("catalog/year/", &c.years),
-        "classes": views("catalog/class/", &c.classes),
+        "categories": views(url_map::CATALOG_BY_CATEGORY, &c.categories),
+        "agencies": views(url_map::CATALOG_BY_AGENCY, &c.agencies),
+        "years": views(url_map::CATALOG_BY_YEAR, &c.years),
+        "classes": views(url_map::CATALOG_BY_CLASS, &c.classes),
         "total": s.index.docs.len(),
-        "all_url": s.urls.path("catalog/all/"),
+        "all_url": s.urls.path(url_map::CATALOG_ALL),
     })
 }
 
@@ -155,8 +163,13 @@ fn home(s: &Shared<'_>) -> Job {
 fn catalog_overview(s: &Shared<'_>) -> Job {
     Job {
         template: "catalog.html",
-        out: "catalog/index.html".into(),
-        page: s.page(s.t["catalog"], "catalog/", "catalog", vec![s.crumb_home()]),
+        out: url_map::page_file(url_map::CATALOG),
+        page: s.page(
+            s.t["catalog"],
+            url_map::CATALOG,
+            "catalog",
+            vec![s.crumb_home()],
+        ),
         values: json!({ "catalog": s.browse }),
     }
 }
@@ -192,7 +205,7 @@ fn column_pages(s: &Shared<'_>) -> Vec<Job> {
             }
             Job {
                 template: "page.html",
-                out: format!("{}index.html", p.url),
+                out: url_map::page_file(&p.url),
                 page: s.page(&p.title, &p.url, &p.url, vec![s.crumb_home()]),
                 values,
             }
@@ -239,7 +252,7 @@ fn paginated<'a>(
             let on_page = docs.iter().skip((n - 1) * per_page).take(per_page);
             let on_page: Vec<usize> = on_page.copied().collect();
             let memo = (
-                format!("{}index.html", list.page_rel(n)),
+                url_map::page_file(&list.page_rel(n)),
                 s.keys.list_page(list_key, n, &on_page),
             );
             later_try(Some(memo), move || list_page(s, &list, docs, n))
@@ -265,7 +278,7 @@ impl ListSpec {
         if n == 1 {
             self.base.clone()
         } else {
-            format!("{}page/{n}/", self.base)
+            url_map::list_page(&self.base, n)
         }
     }
 }
@@ -328,7 +341,7 @@ fn list_page(s: &Shared<'_>, list: &ListSpec, docs: &[usize], n: usize) -> anyho
     let rel = list.page_rel(n);
     Ok(Job {
         template: "list.html",
-        out: format!("{rel}index.html"),
+        out: url_map::page_file(&rel),
         page: s.page(&shown_title, &rel, "catalog", list.breadcrumb.clone()),
         values: json!({
             "heading": list.title,

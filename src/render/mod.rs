@@ -9,6 +9,7 @@ mod changes;
 mod chrome;
 mod data;
 mod docpage;
+mod feed;
 mod gazette;
 pub mod i18n;
 mod lists;
@@ -168,10 +169,10 @@ pub fn render_site(
         root: urls.root().to_string(),
         base_url: config.base_url.clone(),
         footer: config.footer.clone(),
-        css_url: versioned("assets/site.css"),
+        css_url: versioned(crate::config::url_map::SITE_CSS),
         syntax_css_url: versioned(crate::config::url_map::SYNTAX_CSS),
-        js_url: versioned("assets/site.js"),
-        search_js_url: versioned("assets/search.js"),
+        js_url: versioned(crate::config::url_map::SITE_JS),
+        search_js_url: versioned(crate::config::url_map::SEARCH_JS),
         script_strings: i18n::script_strings(config.language)?,
         feed_url: urls.path(crate::config::url_map::FEED),
         nav: navigation(index, &urls, &t),
@@ -352,7 +353,7 @@ fn navigation(
         },
         NavItem {
             title: t["catalog"].to_string(),
-            url: urls.path("catalog/"),
+            url: urls.path(crate::config::url_map::CATALOG),
             key: "catalog".into(),
         },
         NavItem {
@@ -431,7 +432,7 @@ impl Shared<'_> {
             self.crumb_home(),
             LinkView {
                 title: self.t["catalog"].to_string(),
-                url: self.urls.path("catalog/"),
+                url: self.urls.path(crate::config::url_map::CATALOG),
             },
         ]
     }

@@ -1,6 +1,7 @@
 //! The search page (`search/`) and the search files beside it.
 
 use super::{Job, Shared};
+use crate::config::url_map;
 use crate::output::{Put, Writer};
 use crate::search::SearchState;
 use crate::util::locks::{into_inner, lock};
@@ -13,14 +14,19 @@ use std::sync::Mutex;
 pub(crate) fn job(s: &Shared<'_>) -> Job {
     Job {
         template: "search.html",
-        out: "search/index.html".into(),
-        page: s.page(s.t["search"], "search/", "search", vec![s.crumb_home()]),
+        out: url_map::page_file(url_map::SEARCH),
+        page: s.page(
+            s.t["search"],
+            url_map::SEARCH,
+            "search",
+            vec![s.crumb_home()],
+        ),
         values: json!({}),
     }
 }
 
 /// The search index's root file: it carries the key of the whole index.
-const ROOT_FILE: &str = "search/index.json";
+const ROOT_FILE: &str = url_map::SEARCH_INDEX;
 
 /// Writes the search index files as they are made. With `state` (watch
 /// mode) only the files an edit changed are made again: the state is

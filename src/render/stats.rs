@@ -3,12 +3,13 @@
 
 use super::svg::{bar_chart, Series, COLORS};
 use super::{Job, Output, OutputFile, Shared};
+use crate::config::url_map;
 use crate::index::stats::{compute, Count, Stats};
 use crate::model::BuildContext;
 use serde_json::json;
 
 /// URL of the statistics page.
-pub(crate) const STATS_URL: &str = crate::config::url_map::STATS;
+pub(crate) const STATS_URL: &str = url_map::STATS;
 
 fn series(s: &Shared<'_>, keys: &[&str]) -> Vec<Series> {
     keys.iter()
@@ -47,12 +48,12 @@ fn page_job(s: &Shared<'_>, stats: &Stats) -> Job {
     });
     Job {
         template: "stats.html",
-        out: format!("{STATS_URL}index.html"),
+        out: url_map::page_file(STATS_URL),
         page: s.page(s.t["stats"], STATS_URL, STATS_URL, vec![s.crumb_home()]),
         values: json!({
             "stats": stats,
             "charts": charts,
-            "json_url": s.urls.path("stats/stats.json"),
+            "json_url": s.urls.path(url_map::STATS_JSON),
         }),
     }
 }
@@ -65,7 +66,7 @@ pub(super) fn render(
 ) -> anyhow::Result<Job> {
     let stats = compute(s.index, ctx.as_of);
     output.insert(
-        "stats/stats.json".into(),
+        url_map::STATS_JSON.into(),
         OutputFile::Bytes(serde_json::to_vec_pretty(&stats)?),
     );
     Ok(page_job(s, &stats))

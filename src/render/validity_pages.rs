@@ -6,6 +6,7 @@
 use super::data::{csv_file, json_array, json_element, push_csv_row, PieceCache};
 use super::view::{doc_link, LinkView};
 use super::{later, Job, LazyJob, Output, OutputFile, Shared};
+use crate::config::url_map;
 use crate::index::validity::Status;
 use crate::model::DocClass;
 use serde::Serialize;
@@ -14,9 +15,9 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// URL of the 失效文件清单.
-pub(crate) const EXPIRED_URL: &str = "validity/expired/";
+pub(crate) const EXPIRED_URL: &str = url_map::EXPIRED;
 /// URL of the 继续有效目录.
-pub(crate) const VALID_URL: &str = "validity/valid/";
+pub(crate) const VALID_URL: &str = url_map::VALID;
 
 /// One row of either list (the template and the JSON see the same thing).
 #[derive(Debug, Clone, Serialize)]
@@ -270,15 +271,15 @@ fn expired_job(s: &Shared<'_>, e: &Expired, which: ExpiredPage) -> Job {
     };
     Job {
         template: "validity_expired.html",
-        out: format!("{url}index.html"),
+        out: url_map::page_file(&url),
         page: s.page(&title, &url, EXPIRED_URL, crumbs),
         values: json!({
             "sections": by_year(s, docs),
             "total": docs.len(),
             "filters": e.filters(s, &url),
-            "csv_url": s.urls.path("validity/expired.csv"),
-            "json_url": s.urls.path("validity/expired.json"),
-            "feed_url": s.urls.path("validity/changes.xml"),
+            "csv_url": s.urls.path(url_map::EXPIRED_CSV),
+            "json_url": s.urls.path(url_map::EXPIRED_JSON),
+            "feed_url": s.urls.path(url_map::CHANGES_FEED),
         }),
     }
 }
@@ -302,7 +303,7 @@ fn valid_job(s: &Shared<'_>) -> Job {
         .collect();
     Job {
         template: "validity_valid.html",
-        out: format!("{VALID_URL}index.html"),
+        out: url_map::page_file(VALID_URL),
         page: s.page(
             s.t["valid_list"],
             VALID_URL,
@@ -312,8 +313,8 @@ fn valid_job(s: &Shared<'_>) -> Job {
         values: json!({
             "sections": sections,
             "total": n,
-            "csv_url": s.urls.path("validity/valid.csv"),
-            "json_url": s.urls.path("validity/valid.json"),
+            "csv_url": s.urls.path(url_map::VALID_CSV),
+            "json_url": s.urls.path(url_map::VALID_JSON),
             "expired_url": s.urls.path(EXPIRED_URL),
         }),
     }
@@ -341,12 +342,12 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
         .into_iter()
         .map(|(which, url)| {
             let e = e.clone();
-            let memo = Some((format!("{url}index.html"), expired_key));
+            let memo = Some((url_map::page_file(&url), expired_key));
             later(memo, move || expired_job(s, &e, which))
         })
         .collect();
     let valid_key = rows_key(s, 1, valid_docs(s).into_iter().flat_map(|(_, d)| d));
-    let memo = Some((format!("{VALID_URL}index.html"), valid_key));
+    let memo = Some((url_map::page_file(VALID_URL), valid_key));
     jobs.push(later(memo, move || valid_job(s)));
     jobs
 }
@@ -362,10 +363,21 @@ pub(super) fn add_data_files(
     let valid = valid_docs(s).into_iter().flat_map(|(_, d)| d).collect();
     let base = s.urls.absolute("");
     let lists = [
-        ("expired", "validity/expired", expired_docs(s)),
-        ("valid", "validity/valid", valid),
+        // (the piece cache's name for the list's rows, its files)
+        (
+            "validity/expired",
+            url_map::EXPIRED_JSON,
+            url_map::EXPIRED_CSV,
+            expired_docs(s),
+        ),
+        (
+            "validity/valid",
+            url_map::VALID_JSON,
+            url_map::VALID_CSV,
+            valid,
+        ),
     ];
-    for (name, family, docs) in lists {
+    for (family, json, csv, docs) in lists {
         // A row shows its document, its number in the list, the documents
         // it links to and the site's address.
         let keys: Vec<u64> = docs
@@ -385,11 +397,11 @@ pub(super) fn add_data_files(
             Ok(vec![json_element(&r)?, line])
         })?;
         output.insert(
-            format!("validity/{name}.json"),
+            json.into(),
             OutputFile::Bytes(json_array(pieces.iter().map(|p| p[0].as_str()))),
         );
         output.insert(
-            format!("validity/{name}.csv"),
+            csv.into(),
             OutputFile::Bytes(csv_file(&CSV_HEADER, pieces.iter().map(|p| p[1].as_str()))),
         );
     }

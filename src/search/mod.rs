@@ -25,7 +25,7 @@ pub mod tokenize;
 pub use postings::{decode_set, fnv1a, read_records, shard_of, Field};
 pub use state::{SearchDelta, SearchState};
 
-use crate::config::url_map::Urls;
+use crate::config::url_map::{self, Urls};
 use crate::config::SiteConfig;
 use crate::index::SiteIndex;
 use crate::model::Document;
@@ -139,18 +139,18 @@ struct Root {
 /// Whether an output path is one of the search index's files (not the
 /// search page, `search/index.html`).
 pub fn is_search_file(path: &str) -> bool {
-    path.starts_with(crate::config::url_map::SEARCH) && !path.ends_with(".html")
+    path.starts_with(url_map::SEARCH) && !path.ends_with(".html")
 }
 
 /// Path of document `n`'s fragment.
 pub fn fragment_path(n: u32) -> String {
-    format!("search/d/{}/{n}.json", n / 1000)
+    format!("{}{}/{n}.json", url_map::SEARCH_FRAGMENTS, n / 1000)
 }
 
 /// Path of shard `s` of `shards`.
 pub fn shard_path(s: u32, shards: u32) -> String {
     let width = (shards.trailing_zeros() as usize).div_ceil(4).max(1);
-    format!("search/s/{s:0width$x}.bin")
+    format!("{}{s:0width$x}.bin", url_map::SEARCH_SHARDS)
 }
 
 /// Days since 1970-01-01.
@@ -232,7 +232,10 @@ fn facet_files(
     for (dim, values) in &facets {
         let mut list = Vec::new();
         for (k, (value, ids)) in values.iter().enumerate() {
-            files.push((format!("search/f/{dim}/{k}.bin"), encode_facet(ids)));
+            files.push((
+                format!("{}{dim}/{k}.bin", url_map::SEARCH_FACETS),
+                encode_facet(ids),
+            ));
             list.push((value.clone(), ids.len()));
         }
         facet_values.insert(*dim, list);
@@ -248,7 +251,7 @@ fn facet_files(
             .collect(),
         days,
     };
-    files.push(("search/index.json".into(), serde_json::to_vec(&root)?));
+    files.push((url_map::SEARCH_INDEX.into(), serde_json::to_vec(&root)?));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }
@@ -300,7 +303,7 @@ pub fn write_search_files(
     for (path, bytes) in facet_files(index, &order, shards)? {
         sink(path, bytes)?;
     }
-    sink("search/fold.json".into(), fold_file()?)?;
+    sink(url_map::SEARCH_FOLD.into(), fold_file()?)?;
     write_fragments(index, urls, &order, sink)
 }
 

@@ -193,7 +193,7 @@ impl SearchState {
         for (path, bytes) in &facets {
             emit(path.clone(), bytes.clone())?;
         }
-        emit("search/fold.json".into(), fold_file()?)?;
+        emit(crate::config::url_map::SEARCH_FOLD.into(), fold_file()?)?;
         super::write_fragments(index, urls, &order, &emit)?;
         let inputs = order.iter().map(|&i| Inputs::of(index, i)).collect();
         Ok(SearchState {

@@ -1,4 +1,4 @@
-//! HTML escaping, shared by Markdown rendering, highlighting and the hand-written feeds.
+//! HTML escaping, shared by Markdown rendering, highlighting and the Atom feed writer.
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
