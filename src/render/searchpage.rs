@@ -4,7 +4,6 @@ use super::{Job, Shared};
 use crate::output::{Put, Writer};
 use crate::search::SearchState;
 use crate::util::locks::{into_inner, lock};
-use serde_json::json;
 use std::sync::Mutex;
 
 /// The search page: a form that works as a plain GET without JavaScript;
@@ -15,7 +14,8 @@ pub(crate) fn job(s: &Shared<'_>) -> Job {
         template: "search.html",
         out: "search/index.html".into(),
         page: s.page(s.t["search"], "search/", "search", vec![s.crumb_home()]),
-        values: json!({}),
+        // search.html needs nothing of its own.
+        values: serde_json::Map::new().into(),
     }
 }
 

@@ -5,11 +5,10 @@
 
 use super::data::{csv_file, json_array, json_element, push_csv_row, PieceCache};
 use super::view::{doc_link, LinkView};
-use super::{later, Job, LazyJob, Output, OutputFile, Shared};
+use super::{later_try, Job, LazyJob, Output, OutputFile, Shared};
 use crate::index::validity::Status;
 use crate::model::DocClass;
 use serde::Serialize;
-use serde_json::json;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -54,6 +53,35 @@ struct Filter {
     url: String,
     count: usize,
     current: bool,
+}
+
+/// The filter links of the 失效文件清单: all, by agency, by state.
+#[derive(Debug, Clone, Serialize)]
+struct Filters {
+    all: Filter,
+    agencies: Vec<Filter>,
+    statuses: Vec<Filter>,
+}
+
+/// What `validity_expired.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct ExpiredValues {
+    sections: Vec<Section>,
+    total: usize,
+    filters: Filters,
+    csv_url: String,
+    json_url: String,
+    feed_url: String,
+}
+
+/// What `validity_valid.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct ValidValues {
+    sections: Vec<Section>,
+    total: usize,
+    csv_url: String,
+    json_url: String,
+    expired_url: String,
 }
 
 fn row(s: &Shared<'_>, i: usize, n: usize, absolute: bool) -> Row {
@@ -214,18 +242,42 @@ impl Expired {
     }
 
     /// The filter links, with `current` the page shown.
-    fn filters(&self, s: &Shared<'_>, current: &str) -> serde_json::Value {
+    fn filters(&self, s: &Shared<'_>, current: &str) -> Filters {
         let f = |title: String, url: String, count: usize| Filter {
             current: url == current,
             url: s.urls.path(&url),
             title,
             count,
         };
-        json!({
-            "all": f(s.t["all"].to_string(), EXPIRED_URL.to_string(), self.all.len()),
-            "agencies": self.agencies.iter().map(|(name, slug, d)| f(name.clone(), format!("{EXPIRED_URL}agency/{slug}/"), d.len())).collect::<Vec<_>>(),
-            "statuses": self.statuses.iter().map(|(st, d)| f(st.name().to_string(), format!("{EXPIRED_URL}status/{}/", st.key()), d.len())).collect::<Vec<_>>(),
-        })
+        Filters {
+            all: f(
+                s.t["all"].to_string(),
+                EXPIRED_URL.to_string(),
+                self.all.len(),
+            ),
+            agencies: self
+                .agencies
+                .iter()
+                .map(|(name, slug, d)| {
+                    f(
+                        name.clone(),
+                        format!("{EXPIRED_URL}agency/{slug}/"),
+                        d.len(),
+                    )
+                })
+                .collect(),
+            statuses: self
+                .statuses
+                .iter()
+                .map(|(st, d)| {
+                    f(
+                        st.name().to_string(),
+                        format!("{EXPIRED_URL}status/{}/", st.key()),
+                        d.len(),
+                    )
+                })
+                .collect(),
+        }
     }
 }
 
@@ -238,7 +290,7 @@ enum ExpiredPage {
 }
 
 /// One page of the 失效文件清单.
-fn expired_job(s: &Shared<'_>, e: &Expired, which: ExpiredPage) -> Job {
+fn expired_job(s: &Shared<'_>, e: &Expired, which: ExpiredPage) -> anyhow::Result<Job> {
     let list_crumbs = vec![s.crumb_home()];
     let mut filter_crumbs = list_crumbs.clone();
     filter_crumbs.push(LinkView {
@@ -271,23 +323,23 @@ fn expired_job(s: &Shared<'_>, e: &Expired, which: ExpiredPage) -> Job {
             )
         }
     };
-    Job {
+    Ok(Job {
         template: "validity_expired.html",
         out: format!("{url}index.html"),
         page: s.page(&title, &url, EXPIRED_URL, crumbs),
-        values: json!({
-            "sections": by_year(s, docs),
-            "total": docs.len(),
-            "filters": e.filters(s, &url),
-            "csv_url": s.urls.path("validity/expired.csv"),
-            "json_url": s.urls.path("validity/expired.json"),
-            "feed_url": s.urls.path("validity/changes.xml"),
-        }),
-    }
+        values: serde_json::to_value(ExpiredValues {
+            sections: by_year(s, docs),
+            total: docs.len(),
+            filters: e.filters(s, &url),
+            csv_url: s.urls.path("validity/expired.csv"),
+            json_url: s.urls.path("validity/expired.json"),
+            feed_url: s.urls.path("validity/changes.xml"),
+        })?,
+    })
 }
 
 /// The 继续有效目录.
-fn valid_job(s: &Shared<'_>) -> Job {
+fn valid_job(s: &Shared<'_>) -> anyhow::Result<Job> {
     let mut n = 0;
     let sections: Vec<Section> = valid_docs(s)
         .into_iter()
@@ -303,7 +355,7 @@ fn valid_job(s: &Shared<'_>) -> Job {
                 .collect(),
         })
         .collect();
-    Job {
+    Ok(Job {
         template: "validity_valid.html",
         out: format!("{VALID_URL}index.html"),
         page: s.page(
@@ -312,14 +364,14 @@ fn valid_job(s: &Shared<'_>) -> Job {
             VALID_URL,
             vec![s.crumb_home()],
         ),
-        values: json!({
-            "sections": sections,
-            "total": n,
-            "csv_url": s.urls.path("validity/valid.csv"),
-            "json_url": s.urls.path("validity/valid.json"),
-            "expired_url": s.urls.path(EXPIRED_URL),
-        }),
-    }
+        values: serde_json::to_value(ValidValues {
+            sections,
+            total: n,
+            csv_url: s.urls.path("validity/valid.csv"),
+            json_url: s.urls.path("validity/valid.json"),
+            expired_url: s.urls.path(EXPIRED_URL),
+        })?,
+    })
 }
 
 /// The 失效文件清单, its filter pages, and the 继续有效目录. In watch mode
@@ -345,12 +397,12 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
         .map(|(which, url)| {
             let e = e.clone();
             let memo = Some((format!("{url}index.html"), expired_key));
-            later(memo, move || expired_job(s, &e, which))
+            later_try(memo, move || expired_job(s, &e, which))
         })
         .collect();
     let valid_key = rows_key(s, 1, valid_docs(s).into_iter().flat_map(|(_, d)| d));
     let memo = Some((format!("{VALID_URL}index.html"), valid_key));
-    jobs.push(later(memo, move || valid_job(s)));
+    jobs.push(later_try(memo, move || valid_job(s)));
     jobs
 }
 
