@@ -43,10 +43,9 @@ impl Chrome {
     /// `site`, `t`, and the footer rendered from `partials/footer.html`
     /// (the same on every page) as `site_footer`.
     pub(super) fn base(&self, tera: &tera::Tera) -> anyhow::Result<tera::Context> {
-        let mut base = tera::Context::from_value(serde_json::json!({
-            "site": self.site,
-            "t": self.t,
-        }))?;
+        let mut base = tera::Context::new();
+        base.insert("site", &self.site);
+        base.insert("t", &self.t);
         let footer = prerender(tera, FOOTER, &base)?;
         base.insert("site_footer", &footer);
         Ok(base)

@@ -4,28 +4,34 @@ use super::view::{
     doc_link, human_size, AttachmentView, CategoryView, DocView, GazetteIssueLink, LinkView,
     ValidityView,
 };
-use super::{later, Job, LazyJob, Shared};
+use super::{later_try, Job, LazyJob, Shared};
 use crate::config::url_map::{
     self, CATALOG_BY_AGENCY, CATALOG_BY_CATEGORY, CATALOG_BY_CLASS, CATALOG_BY_YEAR,
 };
 use crate::index::validity::Status;
 use crate::model::Document;
 use crate::util::slug::stable_slug;
-use serde_json::json;
+use serde::Serialize;
+
+/// What `document.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct DocumentValues<'a> {
+    doc: DocView<'a>,
+}
 
 /// One job per published document.
 pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     (0..s.index.docs.len())
         .map(|i| {
             let out = url_map::page_file(&s.index.docs[i].url);
-            later(Some((out, s.keys.doc_page(s, i))), move || doc_job(s, i))
+            later_try(Some((out, s.keys.doc_page(s, i))), move || doc_job(s, i))
         })
         .collect()
 }
 
-fn doc_job(s: &Shared<'_>, i: usize) -> Job {
+fn doc_job(s: &Shared<'_>, i: usize) -> anyhow::Result<Job> {
     let doc = &s.index.docs[i];
-    let view = doc_view(s, i);
+    let view = doc_view(s, i)?;
     let mut crumbs = s.crumb_catalog();
     crumbs.extend(view.category.levels.iter().cloned());
     let mut page = s.page(&doc.meta.title, &doc.url, "catalog", crumbs);
@@ -34,12 +40,12 @@ fn doc_job(s: &Shared<'_>, i: usize) -> Job {
         .abstract_text
         .clone()
         .unwrap_or_else(|| snippet(&doc.text, 120));
-    Job {
+    Ok(Job {
         template: "document.html",
         out: url_map::page_file(&doc.url),
         page,
-        values: json!({ "doc": view }),
-    }
+        values: serde_json::to_value(DocumentValues { doc: view })?,
+    })
 }
 
 fn links(s: &Shared<'_>, indices: &[usize]) -> Vec<LinkView> {
@@ -50,7 +56,7 @@ fn links(s: &Shared<'_>, indices: &[usize]) -> Vec<LinkView> {
 }
 
 /// Builds the template view of `docs[i]`.
-pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> DocView<'a> {
+pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> anyhow::Result<DocView<'a>> {
     let doc = &s.index.docs[i];
     let m = &doc.meta;
     let rel = &s.index.relations[i];
@@ -123,7 +129,7 @@ pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> DocView<'a> {
         }
         text
     });
-    DocView {
+    Ok(DocView {
         id: &doc.id,
         title: &m.title,
         url: s.urls.path(&doc.url),
@@ -176,50 +182,93 @@ pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> DocView<'a> {
             .iter()
             .filter(|h| h.level == 2 || h.level == 3)
             .collect(),
-        json_ld: json_ld(s, doc, derived.status),
+        json_ld: json_ld(s, doc, derived.status)?,
         scheduled: super::view::scheduled_on(s.index, m.published),
-    }
+    })
+}
+
+/// schema.org `Legislation`: the document page's JSON-LD. A field that is
+/// `None` is left out.
+#[derive(Serialize)]
+struct Legislation<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+    #[serde(rename = "inLanguage")]
+    in_language: &'static str,
+    #[serde(rename = "legislationPassedBy")]
+    passed_by: Organization<'a>,
+    #[serde(rename = "legislationType")]
+    legislation_type: &'static str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(rename = "legislationLegalForce")]
+    legal_force: String,
+    about: String,
+    #[serde(
+        rename = "legislationIdentifier",
+        skip_serializing_if = "Option::is_none"
+    )]
+    doc_number: Option<&'a str>,
+    #[serde(rename = "identifier", skip_serializing_if = "Option::is_none")]
+    index_number: Option<&'a str>,
+    #[serde(rename = "legislationDate", skip_serializing_if = "Option::is_none")]
+    written: Option<String>,
+    #[serde(
+        rename = "legislationDateVersion",
+        skip_serializing_if = "Option::is_none"
+    )]
+    effective: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires: Option<String>,
+    #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
+    abstract_text: Option<&'a str>,
+    /// Joined with `,`; left out when there are none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keywords: Option<String>,
+}
+
+/// `legislationPassedBy`.
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
 }
 
 /// schema.org `Legislation`, serialised so that no `</script>` or `<!--` in
 /// an editor's text can end the script element early.
-fn json_ld(s: &Shared<'_>, doc: &Document, status: Status) -> String {
+fn json_ld(s: &Shared<'_>, doc: &Document, status: Status) -> anyhow::Result<String> {
     let m = &doc.meta;
-    let mut value = json!({
-        "@context": "https://schema.org",
-        "@type": "Legislation",
-        "name": m.title,
-        "url": s.urls.absolute(&doc.url),
-        "inLanguage": "zh-CN",
-        "legislationPassedBy": { "@type": "GovernmentOrganization", "name": m.agency },
-        "legislationType": m.doc_class.name(),
-        "datePublished": m.published.to_string(),
-        "legislationLegalForce": format!("https://schema.org/{}", status.schema_org()),
-        "about": m.category.path(),
-    });
-    let extra = [
-        ("legislationIdentifier", m.doc_number.clone()),
-        ("identifier", m.index_number.clone()),
-        ("legislationDate", m.written.map(|d| d.to_string())),
-        (
-            "legislationDateVersion",
-            m.validity.effective.map(|d| d.to_string()),
-        ),
-        ("expires", m.validity.expires.map(|d| d.to_string())),
-        ("abstract", m.abstract_text.clone()),
-        (
-            "keywords",
-            (!m.keywords.is_empty()).then(|| m.keywords.join(",")),
-        ),
-    ];
-    if let serde_json::Value::Object(map) = &mut value {
-        for (key, v) in extra {
-            if let Some(v) = v {
-                map.insert(key.to_string(), serde_json::Value::String(v));
-            }
-        }
-    }
-    escape_for_script(&value.to_string())
+    let ld = Legislation {
+        context: "https://schema.org",
+        kind: "Legislation",
+        name: &m.title,
+        url: s.urls.absolute(&doc.url),
+        in_language: "zh-CN",
+        passed_by: Organization {
+            kind: "GovernmentOrganization",
+            name: &m.agency,
+        },
+        legislation_type: m.doc_class.name(),
+        date_published: m.published.to_string(),
+        legal_force: format!("https://schema.org/{}", status.schema_org()),
+        about: m.category.path(),
+        doc_number: m.doc_number.as_deref(),
+        index_number: m.index_number.as_deref(),
+        written: m.written.map(|d| d.to_string()),
+        effective: m.validity.effective.map(|d| d.to_string()),
+        expires: m.validity.expires.map(|d| d.to_string()),
+        abstract_text: m.abstract_text.as_deref(),
+        keywords: (!m.keywords.is_empty()).then(|| m.keywords.join(",")),
+    };
+    // Through a JSON value, whose keys are sorted: the key order of the
+    // published JSON-LD does not follow the order of the fields above.
+    let json = serde_json::to_value(ld)?.to_string();
+    Ok(escape_for_script(&json))
 }
 
 /// Makes JSON safe inside `<script>`: `<`, `>` and `&` as \u escapes.

@@ -8,11 +8,10 @@
 
 use super::feed::{Entry, Feed};
 use super::view::{doc_link, human_size, LinkView};
-use super::{later, ready, Job, LazyJob, Output, OutputFile, Shared};
+use super::{later_try, ready, Job, LazyJob, Output, OutputFile, Shared};
 use crate::config::url_map;
 use crate::index::gazette::Issue;
 use serde::Serialize;
-use serde_json::json;
 
 /// Where the gazette room lives.
 pub(crate) const ROOT: &str = url_map::GAZETTE;
@@ -85,6 +84,66 @@ struct PrintDoc {
     section: Option<String>,
     permalink: String,
     html: String,
+}
+
+/// The gazette's name and links, which every gazette page shows (`gazette`).
+#[derive(Debug, Serialize)]
+struct GazetteLinks<'a> {
+    name: &'a str,
+    feed_url: String,
+    json_url: String,
+    home_url: String,
+    print_css_url: String,
+}
+
+/// A year with its issues.
+#[derive(Debug, Serialize)]
+struct YearView {
+    year: u16,
+    url: String,
+    count: usize,
+    issues: Vec<IssueSummary>,
+}
+
+/// A year as a link (the year page's list of years).
+#[derive(Debug, Serialize)]
+struct YearLink<'a> {
+    year: u16,
+    url: &'a str,
+}
+
+/// What `gazette_home.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct HomeValues<'a> {
+    gazette: &'a GazetteLinks<'a>,
+    latest: IssueView,
+    years: &'a [YearView],
+}
+
+/// What `gazette_year.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct YearValues<'a> {
+    gazette: &'a GazetteLinks<'a>,
+    year: &'a YearView,
+    count: usize,
+    years: Vec<YearLink<'a>>,
+}
+
+/// What `gazette_print.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct PrintValues<'a> {
+    gazette: &'a GazetteLinks<'a>,
+    issue: IssueView,
+    docs: Vec<PrintDoc>,
+    /// The page header of the printed edition, as a CSS string.
+    running_header: String,
+}
+
+/// What `gazette_issue.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct IssueValues<'a> {
+    gazette: &'a GazetteLinks<'a>,
+    issue: IssueView,
 }
 
 fn pdf_view(s: &Shared<'_>, issue: &Issue) -> Option<PdfView> {
@@ -188,33 +247,31 @@ fn crumbs(s: &Shared<'_>, year: Option<u16>) -> Vec<LinkView> {
     out
 }
 
-fn common(s: &Shared<'_>) -> serde_json::Value {
-    json!({
-        "name": s.config.gazette.name,
-        "feed_url": s.urls.path(url_map::GAZETTE_FEED),
-        "json_url": s.urls.path(url_map::GAZETTE_JSON),
-        "home_url": s.urls.path(ROOT),
-        "print_css_url": s.urls.path(url_map::GAZETTE_PRINT_CSS),
-    })
+fn common<'a>(s: &'a Shared<'_>) -> GazetteLinks<'a> {
+    GazetteLinks {
+        name: &s.config.gazette.name,
+        feed_url: s.urls.path(url_map::GAZETTE_FEED),
+        json_url: s.urls.path(url_map::GAZETTE_JSON),
+        home_url: s.urls.path(ROOT),
+        print_css_url: s.urls.path(url_map::GAZETTE_PRINT_CSS),
+    }
 }
 
 /// Every gazette page; none when the site has no issues.
-pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
+pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> anyhow::Result<Vec<LazyJob<'a>>> {
     let g = &s.index.gazette;
     if g.issues.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let gazette = common(s);
     let years = g.years();
-    let year_views: Vec<serde_json::Value> = years
+    let year_views: Vec<YearView> = years
         .iter()
-        .map(|(year, list)| {
-            json!({
-                "year": year,
-                "url": s.urls.path(&format!("{ROOT}{year}/")),
-                "count": list.len(),
-                "issues": list.iter().map(|&i| summary(s, &g.issues[i])).collect::<Vec<_>>(),
-            })
+        .map(|(year, list)| YearView {
+            year: *year,
+            url: s.urls.path(&format!("{ROOT}{year}/")),
+            count: list.len(),
+            issues: list.iter().map(|&i| summary(s, &g.issues[i])).collect(),
         })
         .collect();
     let name = &s.config.gazette.name;
@@ -224,7 +281,11 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
         template: "gazette_home.html",
         out: url_map::page_file(ROOT),
         page: home,
-        values: json!({ "gazette": gazette, "latest": issue_view(s, 0), "years": year_views }),
+        values: serde_json::to_value(HomeValues {
+            gazette: &gazette,
+            latest: issue_view(s, 0),
+            years: &year_views,
+        })?,
     }];
     for ((year, list), view) in years.iter().zip(&year_views) {
         let rel = url_map::gazette_year(*year);
@@ -233,12 +294,18 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
             template: "gazette_year.html",
             out: url_map::page_file(&rel),
             page: s.page(&title, &rel, "gazette", crumbs(s, None)),
-            values: json!({
-                "gazette": gazette,
-                "year": view,
-                "count": list.len(),
-                "years": year_views.iter().map(|y| json!({"year": y["year"], "url": y["url"]})).collect::<Vec<_>>(),
-            }),
+            values: serde_json::to_value(YearValues {
+                gazette: &gazette,
+                year: view,
+                count: list.len(),
+                years: year_views
+                    .iter()
+                    .map(|y| YearLink {
+                        year: y.year,
+                        url: &y.url,
+                    })
+                    .collect(),
+            })?,
         });
     }
     let mut jobs: Vec<LazyJob<'a>> = jobs.into_iter().map(ready).collect();
@@ -255,15 +322,15 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
         let rel = issue.url();
         let (print, own) = (gazette.clone(), gazette.clone());
         let print_memo = Some((url_map::page_file(&url_map::print_edition(&rel)), key));
-        jobs.push(later(print_memo, move || print_job(s, n, &print)));
+        jobs.push(later_try(print_memo, move || print_job(s, n, &print)));
         let issue_memo = Some((url_map::page_file(&rel), key));
-        jobs.push(later(issue_memo, move || issue_job(s, n, &own)));
+        jobs.push(later_try(issue_memo, move || issue_job(s, n, &own)));
     }
-    jobs
+    Ok(jobs)
 }
 
 /// The print edition of issue `n`: every document in full.
-fn print_job(s: &Shared<'_>, n: usize, gazette: &serde_json::Value) -> Job {
+fn print_job(s: &Shared<'_>, n: usize, gazette: &GazetteLinks<'_>) -> anyhow::Result<Job> {
     let issue = &s.index.gazette.issues[n];
     let name = &s.config.gazette.name;
     let view = issue_view(s, n);
@@ -292,32 +359,40 @@ fn print_job(s: &Shared<'_>, n: usize, gazette: &serde_json::Value) -> Job {
         url: s.urls.path(&rel),
     });
     let print_page = s.page(&print_title, &print_rel, "gazette", issue_crumbs);
-    Job {
+    let running_header = css_string(&format!(
+        "《{name}》{}{}",
+        issue.label(),
+        issue.total_label()
+    ));
+    Ok(Job {
         template: "gazette_print.html",
         out: url_map::page_file(&print_rel),
         page: print_page,
-        values: json!({
-            "gazette": gazette,
-            "issue": view,
-            "docs": print_docs,
-            "running_header": css_string(&format!("《{name}》{}{}", issue.label(), issue.total_label())),
-        }),
-    }
+        values: serde_json::to_value(PrintValues {
+            gazette,
+            issue: view,
+            docs: print_docs,
+            running_header,
+        })?,
+    })
 }
 
 /// The contents page of issue `n`.
-fn issue_job(s: &Shared<'_>, n: usize, gazette: &serde_json::Value) -> Job {
+fn issue_job(s: &Shared<'_>, n: usize, gazette: &GazetteLinks<'_>) -> anyhow::Result<Job> {
     let issue = &s.index.gazette.issues[n];
     let view = issue_view(s, n);
     let rel = issue.url();
     let mut page = s.page(&view.title, &rel, "gazette", crumbs(s, Some(issue.year)));
     page.description = issue.foreword_text.chars().take(120).collect();
-    Job {
+    Ok(Job {
         template: "gazette_issue.html",
         out: url_map::page_file(&rel),
         page,
-        values: json!({ "gazette": gazette, "issue": view }),
-    }
+        values: serde_json::to_value(IssueValues {
+            gazette,
+            issue: view,
+        })?,
+    })
 }
 
 /// Heading and footnote ids are unique within a document, not within an
@@ -358,7 +433,7 @@ pub(super) fn add_files(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<(
     }
     output.insert(
         url_map::GAZETTE_JSON.into(),
-        OutputFile::Bytes(serde_json::to_vec_pretty(&gazette_json(s))?),
+        OutputFile::Bytes(serde_json::to_vec_pretty(&gazette_json(s)?)?),
     );
     output.insert(
         url_map::GAZETTE_FEED.into(),
@@ -395,55 +470,101 @@ pub(super) fn lastmods(s: &Shared<'_>) -> Vec<(String, String)> {
     out
 }
 
-fn gazette_json(s: &Shared<'_>) -> serde_json::Value {
-    let issues: Vec<serde_json::Value> = s
+/// `gazette/gazette.json`: every issue with its contents.
+#[derive(Serialize)]
+struct GazetteJson<'a> {
+    name: &'a str,
+    url: String,
+    issues: Vec<IssueJson<'a>>,
+}
+
+/// An issue in `gazette.json`.
+#[derive(Serialize)]
+struct IssueJson<'a> {
+    year: u16,
+    issue: u16,
+    total: Option<u32>,
+    published: String,
+    title: String,
+    url: String,
+    print_url: String,
+    pdf: Option<PdfJson<'a>>,
+    created_from_documents: bool,
+    foreword: &'a str,
+    contents: Vec<ContentsJson<'a>>,
+}
+
+/// A whole-issue PDF in `gazette.json`.
+#[derive(Serialize)]
+struct PdfJson<'a> {
+    url: String,
+    size: u64,
+    sha256: &'a str,
+}
+
+/// A contents entry in `gazette.json`.
+#[derive(Serialize)]
+struct ContentsJson<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    doc_number: Option<&'a str>,
+    agency: &'a str,
+    section: Option<&'a str>,
+    page: Option<u32>,
+}
+
+/// `gazette.json` as a JSON value, whose keys are sorted: the file's key
+/// order does not follow the order of the fields above.
+fn gazette_json(s: &Shared<'_>) -> anyhow::Result<serde_json::Value> {
+    let issues = s
         .index
         .gazette
         .issues
         .iter()
         .map(|issue| {
-            let contents: Vec<serde_json::Value> = issue
+            let contents = issue
                 .sections
                 .iter()
                 .flat_map(|sec| {
                     sec.entries.iter().map(|e| {
                         let d = &s.index.docs[e.doc];
-                        json!({
-                            "id": d.id,
-                            "url": s.urls.absolute(&d.url),
-                            "title": d.meta.title,
-                            "doc_number": d.meta.doc_number,
-                            "agency": d.meta.agency,
-                            "section": sec.name,
-                            "page": e.page,
-                        })
+                        ContentsJson {
+                            id: &d.id,
+                            url: s.urls.absolute(&d.url),
+                            title: &d.meta.title,
+                            doc_number: d.meta.doc_number.as_deref(),
+                            agency: &d.meta.agency,
+                            section: sec.name.as_deref(),
+                            page: e.page,
+                        }
                     })
                 })
                 .collect();
-            json!({
-                "year": issue.year,
-                "issue": issue.number,
-                "total": issue.total,
-                "published": issue.published.to_string(),
-                "title": issue_title(s, issue),
-                "url": s.urls.absolute(&issue.url()),
-                "print_url": s.urls.absolute(&url_map::print_edition(&issue.url())),
-                "pdf": issue.pdf.as_ref().map(|p| json!({
-                    "url": s.urls.absolute(&format!("{}{}", issue.url(), p.file)),
-                    "size": p.size,
-                    "sha256": p.sha256,
-                })),
-                "created_from_documents": issue.source_path.is_none(),
-                "foreword": issue.foreword_text,
-                "contents": contents,
-            })
+            IssueJson {
+                year: issue.year,
+                issue: issue.number,
+                total: issue.total,
+                published: issue.published.to_string(),
+                title: issue_title(s, issue),
+                url: s.urls.absolute(&issue.url()),
+                print_url: s.urls.absolute(&url_map::print_edition(&issue.url())),
+                pdf: issue.pdf.as_ref().map(|p| PdfJson {
+                    url: s.urls.absolute(&format!("{}{}", issue.url(), p.file)),
+                    size: p.size,
+                    sha256: &p.sha256,
+                }),
+                created_from_documents: issue.source_path.is_none(),
+                foreword: &issue.foreword_text,
+                contents,
+            }
         })
         .collect();
-    json!({
-        "name": s.config.gazette.name,
-        "url": s.urls.absolute(ROOT),
-        "issues": issues,
-    })
+    Ok(serde_json::to_value(GazetteJson {
+        name: &s.config.gazette.name,
+        url: s.urls.absolute(ROOT),
+        issues,
+    })?)
 }
 
 /// Atom feed of issues, newest first.

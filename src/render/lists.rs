@@ -1,27 +1,83 @@
 //! Home, column pages, the catalog overview and every paginated list.
 
 use super::view::{
-    column_title, doc_item, group_view, scheduled_on, ColumnView, GroupView, LinkView, PageLink,
-    PageSummary, Pagination,
+    column_title, doc_item, group_view, scheduled_on, ColumnView, DocItem, GroupView, LinkView,
+    PageLink, PageSummary, Pagination,
 };
 use super::{later_try, ready, Job, LazyJob, Shared};
 use crate::config::url_map;
 use crate::index::Group;
+use crate::markdown::Heading;
 use crate::model::{Column, DocClass};
 use crate::render::i18n::with_n;
-use serde_json::json;
+use serde::Serialize;
+
+/// The browse-by views (`catalog` in the templates that show it).
+#[derive(Serialize)]
+struct BrowseViews {
+    categories: Vec<GroupView>,
+    agencies: Vec<GroupView>,
+    years: Vec<GroupView>,
+    classes: Vec<GroupView>,
+    total: usize,
+    all_url: String,
+}
+
+/// What `home.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct HomeValues<'a> {
+    columns: Vec<ColumnView>,
+    latest: Vec<DocItem<'a>>,
+    reports: Vec<DocItem<'a>>,
+    catalog: &'a serde_json::Value,
+}
+
+/// What `catalog.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct CatalogValues<'a> {
+    catalog: &'a serde_json::Value,
+}
+
+/// What `page.html` (a column page) sees besides the values every page gets.
+#[derive(Serialize)]
+struct ColumnPageValues<'a> {
+    content: &'a str,
+    toc: Vec<&'a Heading>,
+    summary: Option<&'a str>,
+    reports: Vec<DocItem<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled: Option<String>,
+}
+
+/// What `list.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct ListValues<'a> {
+    heading: &'a str,
+    items: Vec<DocItem<'a>>,
+    pagination: Pagination,
+    total_text: String,
+    children: &'a [GroupView],
+    list_url: &'a str,
+    catalog_nav: &'a str,
+}
+
+/// What `redirect.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct RedirectValues {
+    target: String,
+}
 
 /// How many latest documents the home page shows.
 const HOME_LATEST: usize = 12;
 
 /// All non-document pages.
-pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
+pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> anyhow::Result<Vec<LazyJob<'a>>> {
     let mut jobs: Vec<LazyJob<'a>> = vec![
-        ready(home(s)),
-        ready(catalog_overview(s)),
+        ready(home(s)?),
+        ready(catalog_overview(s)?),
         ready(not_found(s)),
     ];
-    jobs.extend(column_pages(s).into_iter().map(ready));
+    jobs.extend(column_pages(s)?.into_iter().map(ready));
     let crumbs = s.crumb_catalog();
     jobs.extend(paginated(
         s,
@@ -30,7 +86,7 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
         &s.all_docs,
         crumbs.clone(),
         Vec::new(),
-    ));
+    )?);
     let dimensions: [(&str, &str, &Vec<Group>); 4] = [
         (
             url_map::CATALOG_BY_CATEGORY,
@@ -69,7 +125,7 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
                 &group.docs,
                 crumbs.clone(),
                 children,
-            ));
+            )?);
             for child in &group.children {
                 let mut child_crumbs = crumbs.clone();
                 child_crumbs.push(LinkView {
@@ -85,16 +141,16 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
                     &child.docs,
                     child_crumbs,
                     Vec::new(),
-                ));
+                )?);
             }
         }
     }
-    jobs.extend(redirects(s).into_iter().map(ready));
-    jobs
+    jobs.extend(redirects(s)?.into_iter().map(ready));
+    Ok(jobs)
 }
 
 /// The browse-by views: the same on every page that shows them.
-pub(super) fn browse_views(s: &Shared<'_>) -> serde_json::Value {
+pub(super) fn browse_views(s: &Shared<'_>) -> anyhow::Result<serde_json::Value> {
     let views = |base: &str, groups: &[Group]| -> Vec<GroupView> {
         groups
             .iter()
@@ -102,14 +158,14 @@ pub(super) fn browse_views(s: &Shared<'_>) -> serde_json::Value {
             .collect()
     };
     let c = &s.index.catalog;
-    json!({
-        "categories": views(url_map::CATALOG_BY_CATEGORY, &c.categories),
-        "agencies": views(url_map::CATALOG_BY_AGENCY, &c.agencies),
-        "years": views(url_map::CATALOG_BY_YEAR, &c.years),
-        "classes": views(url_map::CATALOG_BY_CLASS, &c.classes),
-        "total": s.index.docs.len(),
-        "all_url": s.urls.path(url_map::CATALOG_ALL),
-    })
+    Ok(serde_json::to_value(BrowseViews {
+        categories: views(url_map::CATALOG_BY_CATEGORY, &c.categories),
+        agencies: views(url_map::CATALOG_BY_AGENCY, &c.agencies),
+        years: views(url_map::CATALOG_BY_YEAR, &c.years),
+        classes: views(url_map::CATALOG_BY_CLASS, &c.classes),
+        total: s.index.docs.len(),
+        all_url: s.urls.path(url_map::CATALOG_ALL),
+    })?)
 }
 
 fn columns(s: &Shared<'_>) -> Vec<ColumnView> {
@@ -134,34 +190,34 @@ fn columns(s: &Shared<'_>) -> Vec<ColumnView> {
         .collect()
 }
 
-fn annual_reports<'a>(s: &Shared<'a>) -> Vec<super::view::DocItem<'a>> {
+fn annual_reports<'a>(s: &Shared<'a>) -> Vec<DocItem<'a>> {
     (0..s.index.docs.len())
         .filter(|&i| s.index.docs[i].meta.doc_class == DocClass::AnnualReport)
         .map(|i| doc_item(s.index, i, &s.urls))
         .collect()
 }
 
-fn home(s: &Shared<'_>) -> Job {
+fn home(s: &Shared<'_>) -> anyhow::Result<Job> {
     let latest: Vec<_> = (0..s.index.docs.len().min(HOME_LATEST))
         .map(|i| doc_item(s.index, i, &s.urls))
         .collect();
     let mut page = s.page(&s.config.title, "", "home", vec![]);
     page.description = s.config.description.clone();
-    Job {
+    Ok(Job {
         template: "home.html",
         out: url_map::HOME_PAGE.into(),
         page,
-        values: json!({
-            "columns": columns(s),
-            "latest": latest,
-            "reports": annual_reports(s),
-            "catalog": s.browse,
-        }),
-    }
+        values: serde_json::to_value(HomeValues {
+            columns: columns(s),
+            latest,
+            reports: annual_reports(s),
+            catalog: &s.browse,
+        })?,
+    })
 }
 
-fn catalog_overview(s: &Shared<'_>) -> Job {
-    Job {
+fn catalog_overview(s: &Shared<'_>) -> anyhow::Result<Job> {
+    Ok(Job {
         template: "catalog.html",
         out: url_map::page_file(url_map::CATALOG),
         page: s.page(
@@ -170,8 +226,8 @@ fn catalog_overview(s: &Shared<'_>) -> Job {
             "catalog",
             vec![s.crumb_home()],
         ),
-        values: json!({ "catalog": s.browse }),
-    }
+        values: serde_json::to_value(CatalogValues { catalog: &s.browse })?,
+    })
 }
 
 fn not_found(s: &Shared<'_>) -> Job {
@@ -179,11 +235,12 @@ fn not_found(s: &Shared<'_>) -> Job {
         template: "404.html",
         out: url_map::NOT_FOUND_PAGE.into(),
         page: s.page(s.t["not_found_title"], url_map::NOT_FOUND_PAGE, "", vec![]),
-        values: json!({}),
+        // 404.html needs nothing of its own.
+        values: serde_json::Map::new().into(),
     }
 }
 
-fn column_pages(s: &Shared<'_>) -> Vec<Job> {
+fn column_pages(s: &Shared<'_>) -> anyhow::Result<Vec<Job>> {
     s.index
         .pages
         .iter()
@@ -198,17 +255,19 @@ fn column_pages(s: &Shared<'_>) -> Vec<Job> {
                 .iter()
                 .filter(|h| h.level == 2 || h.level == 3)
                 .collect();
-            let mut values =
-                json!({ "content": p.html, "toc": toc, "summary": p.summary, "reports": reports });
-            if let Some(date) = p.published.and_then(|d| scheduled_on(s.index, d)) {
-                values["scheduled"] = date.into();
-            }
-            Job {
+            let values = ColumnPageValues {
+                content: &p.html,
+                toc,
+                summary: p.summary.as_deref(),
+                reports,
+                scheduled: p.published.and_then(|d| scheduled_on(s.index, d)),
+            };
+            Ok(Job {
                 template: "page.html",
                 out: url_map::page_file(&p.url),
                 page: s.page(&p.title, &p.url, &p.url, vec![s.crumb_home()]),
-                values,
-            }
+                values: serde_json::to_value(values)?,
+            })
         })
         .collect()
 }
@@ -221,7 +280,7 @@ fn paginated<'a>(
     docs: &'a [usize],
     breadcrumb: Vec<LinkView>,
     children: Vec<GroupView>,
-) -> Vec<LazyJob<'a>> {
+) -> anyhow::Result<Vec<LazyJob<'a>>> {
     let per_page = s.config.per_page.max(1);
     let total_pages = docs.len().div_ceil(per_page).max(1);
     let list = std::sync::Arc::new(ListSpec {
@@ -236,17 +295,17 @@ fn paginated<'a>(
     // What every page of this list shows besides its documents.
     let list_key = {
         let mut h = std::hash::DefaultHasher::new();
-        let shared_parts = json!([
-            list.base,
-            list.title,
-            list.breadcrumb,
-            list.children,
-            docs.len()
-        ]);
+        let shared_parts = serde_json::to_value((
+            &list.base,
+            &list.title,
+            &list.breadcrumb,
+            &list.children,
+            docs.len(),
+        ))?;
         super::hash_value(&shared_parts, &mut h);
         std::hash::Hasher::finish(&h)
     };
-    (1..=total_pages)
+    Ok((1..=total_pages)
         .map(|n| {
             let list = list.clone();
             let on_page = docs.iter().skip((n - 1) * per_page).take(per_page);
@@ -257,7 +316,7 @@ fn paginated<'a>(
             );
             later_try(Some(memo), move || list_page(s, &list, docs, n))
         })
-        .collect()
+        .collect())
 }
 
 /// What the pages of one paginated list share.
@@ -343,15 +402,15 @@ fn list_page(s: &Shared<'_>, list: &ListSpec, docs: &[usize], n: usize) -> anyho
         template: "list.html",
         out: url_map::page_file(&rel),
         page: s.page(&shown_title, &rel, "catalog", list.breadcrumb.clone()),
-        values: json!({
-            "heading": list.title,
-            "items": items,
-            "pagination": pagination,
-            "total_text": with_n(s.t["total"], docs.len()),
-            "children": list.children,
-            "list_url": list_url,
-            "catalog_nav": nav,
-        }),
+        values: serde_json::to_value(ListValues {
+            heading: &list.title,
+            items,
+            pagination,
+            total_text: with_n(s.t["total"], docs.len()),
+            children: &list.children,
+            list_url: &list_url,
+            catalog_nav: nav,
+        })?,
     })
 }
 
@@ -375,7 +434,7 @@ fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
     out
 }
 
-fn redirects(s: &Shared<'_>) -> Vec<Job> {
+fn redirects(s: &Shared<'_>) -> anyhow::Result<Vec<Job>> {
     s.index
         .redirects
         .iter()
@@ -383,12 +442,12 @@ fn redirects(s: &Shared<'_>) -> Vec<Job> {
             let target = s.urls.path(to);
             let mut page = s.page(&s.config.title, to, "", vec![]);
             page.url = target.clone();
-            Job {
+            Ok(Job {
                 template: "redirect.html",
                 out: from.clone(),
                 page,
-                values: json!({ "target": target }),
-            }
+                values: serde_json::to_value(RedirectValues { target })?,
+            })
         })
         .collect()
 }

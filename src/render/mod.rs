@@ -97,16 +97,8 @@ pub(crate) fn ready<'a>(job: Job) -> LazyJob<'a> {
 }
 
 /// A job built later, with its output path and memo key when memo keys
-/// are in use.
-pub(crate) fn later<'a>(
-    memo: Option<(String, u64)>,
-    make: impl FnOnce() -> Job + Send + 'a,
-) -> LazyJob<'a> {
-    later_try(memo, move || Ok(make()))
-}
-
-/// [`later`] for a job whose view can fail to build (one that renders a
-/// partial template of its own).
+/// are in use. Building it can fail (a page that renders a partial
+/// template of its own, or a view that does not serialise).
 pub(crate) fn later_try<'a>(
     memo: Option<(String, u64)>,
     make: impl FnOnce() -> anyhow::Result<Job> + Send + 'a,
@@ -190,16 +182,16 @@ pub fn render_site(
         base: tera::Context::new(),
         navs: BTreeMap::new(),
     };
-    shared.browse = lists::browse_views(&shared);
+    shared.browse = lists::browse_views(&shared)?;
     let chrome = Chrome::new(&shared, ctx)?;
     shared.keys = MemoInputs::new(&shared, chrome.seed);
     shared.base = chrome.base(&theme.tera)?;
     shared.navs = chrome.main_navs(&theme.tera, &shared.base, &shared.site.nav)?;
     let shared = shared;
 
-    let mut jobs = lists::jobs(&shared);
+    let mut jobs = lists::jobs(&shared)?;
     jobs.extend(docpage::jobs(&shared));
-    jobs.extend(gazette::jobs(&shared));
+    jobs.extend(gazette::jobs(&shared)?);
     jobs.extend(validity_pages::jobs(&shared));
     jobs.push(ready(stats::render(&shared, ctx, &mut output)?));
     jobs.push(ready(searchpage::job(&shared)));

@@ -5,7 +5,6 @@ use crate::config::url_map;
 use crate::output::{Put, Writer};
 use crate::search::SearchState;
 use crate::util::locks::{into_inner, lock};
-use serde_json::json;
 use std::sync::Mutex;
 
 /// The search page: a form that works as a plain GET without JavaScript;
@@ -21,7 +20,8 @@ pub(crate) fn job(s: &Shared<'_>) -> Job {
             "search",
             vec![s.crumb_home()],
         ),
-        values: json!({}),
+        // search.html needs nothing of its own.
+        values: serde_json::Map::new().into(),
     }
 }
 

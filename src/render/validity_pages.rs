@@ -5,12 +5,11 @@
 
 use super::data::{csv_file, json_array, json_element, push_csv_row, PieceCache};
 use super::view::{doc_link, LinkView};
-use super::{later, Job, LazyJob, Output, OutputFile, Shared};
+use super::{later_try, Job, LazyJob, Output, OutputFile, Shared};
 use crate::config::url_map;
 use crate::index::validity::Status;
 use crate::model::DocClass;
 use serde::Serialize;
-use serde_json::json;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -55,6 +54,35 @@ struct Filter {
     url: String,
     count: usize,
     current: bool,
+}
+
+/// The filter links of the 失效文件清单: all, by agency, by state.
+#[derive(Debug, Clone, Serialize)]
+struct Filters {
+    all: Filter,
+    agencies: Vec<Filter>,
+    statuses: Vec<Filter>,
+}
+
+/// What `validity_expired.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct ExpiredValues {
+    sections: Vec<Section>,
+    total: usize,
+    filters: Filters,
+    csv_url: String,
+    json_url: String,
+    feed_url: String,
+}
+
+/// What `validity_valid.html` sees besides the values every page gets.
+#[derive(Serialize)]
+struct ValidValues {
+    sections: Vec<Section>,
+    total: usize,
+    csv_url: String,
+    json_url: String,
+    expired_url: String,
 }
 
 fn row(s: &Shared<'_>, i: usize, n: usize, absolute: bool) -> Row {
@@ -212,18 +240,42 @@ impl Expired {
     }
 
     /// The filter links, with `current` the page shown.
-    fn filters(&self, s: &Shared<'_>, current: &str) -> serde_json::Value {
+    fn filters(&self, s: &Shared<'_>, current: &str) -> Filters {
         let f = |title: String, url: String, count: usize| Filter {
             current: url == current,
             url: s.urls.path(&url),
             title,
             count,
         };
-        json!({
-            "all": f(s.t["all"].to_string(), EXPIRED_URL.to_string(), self.all.len()),
-            "agencies": self.agencies.iter().map(|(name, slug, d)| f(name.clone(), format!("{EXPIRED_URL}agency/{slug}/"), d.len())).collect::<Vec<_>>(),
-            "statuses": self.statuses.iter().map(|(st, d)| f(st.name().to_string(), format!("{EXPIRED_URL}status/{}/", st.key()), d.len())).collect::<Vec<_>>(),
-        })
+        Filters {
+            all: f(
+                s.t["all"].to_string(),
+                EXPIRED_URL.to_string(),
+                self.all.len(),
+            ),
+            agencies: self
+                .agencies
+                .iter()
+                .map(|(name, slug, d)| {
+                    f(
+                        name.clone(),
+                        format!("{EXPIRED_URL}agency/{slug}/"),
+                        d.len(),
+                    )
+                })
+                .collect(),
+            statuses: self
+                .statuses
+                .iter()
+                .map(|(st, d)| {
+                    f(
+                        st.name().to_string(),
+                        format!("{EXPIRED_URL}status/{}/", st.key()),
+                        d.len(),
+                    )
+                })
+                .collect(),
+        }
     }
 }
 
@@ -236,7 +288,7 @@ enum ExpiredPage {
 }
 
 /// One page of the 失效文件清单.
-fn expired_job(s: &Shared<'_>, e: &Expired, which: ExpiredPage) -> Job {
+fn expired_job(s: &Shared<'_>, e: &Expired, which: ExpiredPage) -> anyhow::Result<Job> {
     let list_crumbs = vec![s.crumb_home()];
     let mut filter_crumbs = list_crumbs.clone();
     filter_crumbs.push(LinkView {
@@ -269,23 +321,23 @@ fn expired_job(s: &Shared<'_>, e: &Expired, which: ExpiredPage) -> Job {
             )
         }
     };
-    Job {
+    Ok(Job {
         template: "validity_expired.html",
         out: url_map::page_file(&url),
         page: s.page(&title, &url, EXPIRED_URL, crumbs),
-        values: json!({
-            "sections": by_year(s, docs),
-            "total": docs.len(),
-            "filters": e.filters(s, &url),
-            "csv_url": s.urls.path(url_map::EXPIRED_CSV),
-            "json_url": s.urls.path(url_map::EXPIRED_JSON),
-            "feed_url": s.urls.path(url_map::CHANGES_FEED),
-        }),
-    }
+        values: serde_json::to_value(ExpiredValues {
+            sections: by_year(s, docs),
+            total: docs.len(),
+            filters: e.filters(s, &url),
+            csv_url: s.urls.path(url_map::EXPIRED_CSV),
+            json_url: s.urls.path(url_map::EXPIRED_JSON),
+            feed_url: s.urls.path(url_map::CHANGES_FEED),
+        })?,
+    })
 }
 
 /// The 继续有效目录.
-fn valid_job(s: &Shared<'_>) -> Job {
+fn valid_job(s: &Shared<'_>) -> anyhow::Result<Job> {
     let mut n = 0;
     let sections: Vec<Section> = valid_docs(s)
         .into_iter()
@@ -301,7 +353,7 @@ fn valid_job(s: &Shared<'_>) -> Job {
                 .collect(),
         })
         .collect();
-    Job {
+    Ok(Job {
         template: "validity_valid.html",
         out: url_map::page_file(VALID_URL),
         page: s.page(
@@ -310,14 +362,14 @@ fn valid_job(s: &Shared<'_>) -> Job {
             VALID_URL,
             vec![s.crumb_home()],
         ),
-        values: json!({
-            "sections": sections,
-            "total": n,
-            "csv_url": s.urls.path(url_map::VALID_CSV),
-            "json_url": s.urls.path(url_map::VALID_JSON),
-            "expired_url": s.urls.path(EXPIRED_URL),
-        }),
-    }
+        values: serde_json::to_value(ValidValues {
+            sections,
+            total: n,
+            csv_url: s.urls.path(url_map::VALID_CSV),
+            json_url: s.urls.path(url_map::VALID_JSON),
+            expired_url: s.urls.path(EXPIRED_URL),
+        })?,
+    })
 }
 
 /// The 失效文件清单, its filter pages, and the 继续有效目录. In watch mode
@@ -343,12 +395,12 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
         .map(|(which, url)| {
             let e = e.clone();
             let memo = Some((url_map::page_file(&url), expired_key));
-            later(memo, move || expired_job(s, &e, which))
+            later_try(memo, move || expired_job(s, &e, which))
         })
         .collect();
     let valid_key = rows_key(s, 1, valid_docs(s).into_iter().flat_map(|(_, d)| d));
     let memo = Some((url_map::page_file(VALID_URL), valid_key));
-    jobs.push(later(memo, move || valid_job(s)));
+    jobs.push(later_try(memo, move || valid_job(s)));
     jobs
 }
 
