@@ -1,8 +1,8 @@
 // Pagefind's own client (pagefind.js from the bundle) in headless Chromium,
-// on a bundle written by `pagefind-bench CORPUS OUT tests/search.rs`.
+// on a bundle written by `pagefind-bench CORPUS OUT tests/it/search.rs`.
 //   node benches/pagefind/query.mjs OUT recall  → recall per query vs. plain substring truth
 //   node benches/pagefind/query.mjs OUT bytes   → gzip bytes a cold query fetches
-// Truth (as tests/search.rs): every space-separated term occurs in the
+// Truth (as tests/it/search.rs): every space-separated term occurs in the
 // document's title + 文号 + summary + body text, as written or as fast2s
 // simplifies it; a term starting/ending with an ASCII letter or digit must not
 // be glued to another one there (7号 is not in 17号).

@@ -5,7 +5,7 @@
 //! - OUT_DIR/pagefind/…   the Pagefind bundle (pagefind.js, wasm, shards)
 //! - OUT_DIR/docs.json    per document: url, doc_number, the searchable text
 //!   (title, 文号, summary, body as plain text, lower-cased) and that text
-//!   simplified by fast2s: the recall truth, as in gongkai's tests/search.rs.
+//!   simplified by fast2s: the recall truth, as in gongkai's tests/it/search.rs.
 use std::{collections::BTreeMap, fs, path::Path, time::Instant};
 
 use pagefind::{api::PagefindIndex, options::PagefindServiceConfig};
@@ -98,7 +98,7 @@ async fn main() -> anyhow_free::Result {
         .await
         .map_err(|e| e.to_string())?;
     let t_all = t0.elapsed();
-    // Queries: tests/search.rs QUERIES (3rd argument) plus 文号 typed loosely
+    // Queries: tests/it/search.rs QUERIES (3rd argument) plus 文号 typed loosely
     // (as written, [] brackets, no brackets with a space, traditional) for
     // every 37th document, 6 of them; each with its fast2s simplified form.
     let mut queries: Vec<serde_json::Value> = Vec::new();

@@ -1,5 +1,6 @@
 //! The corpus generator's core, shared by `examples/gen_corpus/main.rs` and
-//! the integration tests (`#[path = "../examples/gen_corpus/corpus/mod.rs"]`).
+//! the integration tests (`tests/it/main.rs` includes it with
+//! `#[path = "../../examples/gen_corpus/corpus/mod.rs"]`).
 //!
 //! A corpus is `docs` published documents of the fictional 澄川市 plus
 //! `canaries` that must never be published, in slots ordered by date. The

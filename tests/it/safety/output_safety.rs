@@ -6,9 +6,7 @@
 //! exit 2 as build does.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{
+use crate::common::{
     assert_same_tree, build_ok, copy_site_to, doc, fixture, gongkai, read_tree, run_in, write,
     AS_OF,
 };
@@ -119,7 +117,10 @@ fn hostile_world() -> (tempfile::TempDir, PathBuf) {
     write(tmp.path().join("docs/照片/一.jpg"), [0xff, 0xd8, 0xff]);
     write(tmp.path().join("repo/.git/HEAD"), "ref: refs/heads/main\n");
     write(tmp.path().join("repo/src/main.c"), "int main;");
-    write(tmp.path().join("othersite/site.yaml"), common::MINIMAL_SITE);
+    write(
+        tmp.path().join("othersite/site.yaml"),
+        crate::common::MINIMAL_SITE,
+    );
     write(tmp.path().join("othersite/notes.txt"), "other");
     (tmp, site)
 }
@@ -276,7 +277,7 @@ fn build_with(site: &Path, out: &Path, faults: Faults) -> Result<gongkai::BuildR
     gongkai::build(&gongkai::Options {
         root: site.to_path_buf(),
         output: out.to_path_buf(),
-        ctx: common::ctx(false),
+        ctx: crate::common::ctx(false),
         progress: None,
         write: WriteOptions {
             faults,
@@ -385,7 +386,7 @@ fn a_failure_at_any_step_keeps_the_site_when_staging_is_inside_the_output() {
 
 #[test]
 fn a_second_process_on_the_same_output_is_told_who_holds_it() {
-    let site = common::temp_site("minimal");
+    let site = crate::common::temp_site("minimal");
     let mut watch = spawn(site.path(), &["watch"]);
     watch.wait_for("正在监视");
     let pid = watch.child.id().to_string();
@@ -424,7 +425,7 @@ fn watch_and_serve_outside_a_site_exit_2_as_build_does() {
 
 #[test]
 fn an_old_record_beside_public_is_still_gongkais_and_moves_into_the_site() {
-    let site = common::temp_site("minimal");
+    let site = crate::common::temp_site("minimal");
     let public = site.path().join("public");
     build_ok(site.path(), &public, false);
     let records: Vec<PathBuf> = walkdir::WalkDir::new(site.path().join(".gongkai"))
@@ -455,7 +456,7 @@ fn an_old_record_beside_public_is_still_gongkais_and_moves_into_the_site() {
 #[test]
 fn an_output_on_another_filesystem_is_built_and_rebuilt_without_writes() {
     // benches/compare.sh: a fresh folder on tmpfs, then a no-change rebuild.
-    let site = common::temp_site("minimal");
+    let site = crate::common::temp_site("minimal");
     let Ok(other) = tempfile::tempdir_in("/dev/shm") else {
         return;
     };

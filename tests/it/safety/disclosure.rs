@@ -7,9 +7,7 @@
 //! format, including ones added later, is covered without listing it here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{build, build_ok, read_tree, site_with};
+use crate::common::{build, build_ok, read_tree, site_with};
 use gongkai::BuildError;
 use std::collections::BTreeMap;
 
@@ -33,7 +31,7 @@ const DRAFT: &str = "ZZCANARYDRAFT";
 const DRAFT_INDEX: &str = "987654322/2024-54322";
 
 fn canary_site() -> tempfile::TempDir {
-    let public = common::doc(
+    let public = crate::common::doc(
         "关于开展政务公开调研的通知",
         "doc_number: 某政办发〔2024〕3号\n",
         "请各单位配合调研。",
@@ -365,12 +363,12 @@ fn drafts_flag_publishes_drafts_but_never_non_public_documents() {
 #[test]
 fn a_public_page_cannot_link_a_non_public_document() {
     let site = canary_site();
-    let link = common::doc(
+    let link = crate::common::doc(
         "关于内部事项的解读",
         "doc_class: 政策解读\ninterprets: ZZCANARYSECRET〔2024〕1号\n",
         "解读正文",
     );
-    common::write(site.path().join("content/xxgk/jiedu.md"), link);
+    crate::common::write(site.path().join("content/xxgk/jiedu.md"), link);
     let out = site.path().join("public");
     match build(site.path(), &out, false) {
         Err(BuildError::Content(diags)) => {

@@ -4,9 +4,7 @@
 //! and runs the binary (`check` and `build`) on it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{diagnostic_headers, doc, read_tree, run_in, site_with, write};
+use crate::common::{diagnostic_headers, doc, read_tree, run_in, site_with, write};
 use std::path::Path;
 
 /// `(severity, code, location)` of every diagnostic whose code starts with `family`.

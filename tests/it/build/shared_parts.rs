@@ -5,9 +5,7 @@
 //! section or list (never one page's copy on another page).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{assert_same_tree, build_ok, crate_root, read_tree, temp_site, write};
+use crate::common::{assert_same_tree, build_ok, crate_root, read_tree, temp_site, write};
 use std::path::Path;
 
 fn default_template(name: &str) -> String {

@@ -5,9 +5,7 @@
 //! 未到发布日期; on its date it is published like any other, unmarked.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{read_tree, run_in, write, AS_OF};
+use crate::common::{read_tree, run_in, write, AS_OF};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -171,9 +169,9 @@ fn future_previews_everything_marked_and_its_date_publishes_it_unmarked() {
     let marked = |rel: &str, date: &str| {
         let page = text(&tree, rel);
         assert!(
-            common::main_of(&page).contains(&format!("{MARKER}（{date} 发布）")),
+            crate::common::main_of(&page).contains(&format!("{MARKER}（{date} 发布）")),
             "{rel} has no marker:\n{}",
-            common::main_of(&page)
+            crate::common::main_of(&page)
         );
     };
     marked("xxgk/later/index.html", "2025-03-01");
@@ -185,12 +183,13 @@ fn future_previews_everything_marked_and_its_date_publishes_it_unmarked() {
     assert!(text(&tree, "xxgk/now/index.html").contains("/xxgk/later/"));
     assert!(!stderr.contains("SCH001"), "{stderr}");
     // The published document's own page is not marked.
-    assert!(!common::main_of(&text(&tree, "xxgk/now/index.html")).contains(MARKER));
+    assert!(!crate::common::main_of(&text(&tree, "xxgk/now/index.html")).contains(MARKER));
 
     // On release day (over the preview's output) everything is published,
     // and no page keeps the preview's marker.
     let root = site.path().to_str().unwrap();
-    let (code, stdout, stderr) = common::run(&["--root", root, "--as-of", "2025-03-05", "build"]);
+    let (code, stdout, stderr) =
+        crate::common::run(&["--root", root, "--as-of", "2025-03-05", "build"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(!stdout.contains(MARKER), "{stdout}");
     let tree = read_tree(&site.path().join("public"));

@@ -6,9 +6,7 @@
 //! writes is accounted for by the URL map.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{
+use crate::common::{
     build_ok, crate_root, ctx, diagnostic_headers, doc, read_tree, run_in, site_with, write,
 };
 use gongkai::config::url_map;
@@ -208,7 +206,7 @@ fn dangerous_alias_forms_are_each_an_error_with_the_reason() {
     assert!(codes.contains("FM033"), "{stderr}");
     let lines: BTreeSet<u32> = got
         .iter()
-        .map(|(_, loc)| common::split_location(loc).1)
+        .map(|(_, loc)| crate::common::split_location(loc).1)
         .collect();
     assert_eq!(
         lines,
@@ -300,7 +298,7 @@ fn every_file_of_the_demo_and_fixture_builds_has_an_owner() {
         "theme-override",
         "validity",
     ] {
-        let site = common::temp_site(name);
+        let site = crate::common::temp_site(name);
         every_file_has_an_owner(site.path());
     }
 }
@@ -313,7 +311,7 @@ fn theme_static_files_cannot_take_the_sites_urls() {
     )]);
     write(
         site.path().join("site.yaml"),
-        format!("{}theme: custom\n", common::MINIMAL_SITE),
+        format!("{}theme: custom\n", crate::common::MINIMAL_SITE),
     );
     let statics = site.path().join("themes/custom/static");
     for (rel, bytes) in [

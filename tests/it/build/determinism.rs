@@ -2,9 +2,7 @@
 //! absolute locations of the site (no paths, clocks or hash-map order leak).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{assert_same_tree, build_ok, copy_site_to, fixture, read_tree};
+use crate::common::{assert_same_tree, build_ok, copy_site_to, fixture, read_tree};
 
 #[test]
 fn catalog_fixture_builds_byte_identically() {

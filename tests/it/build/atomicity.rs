@@ -4,9 +4,7 @@
 //! problems, like content ones, are diagnostics with file and line: exit 1).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{assert_same_tree, build, build_ok, read_tree, run_in, temp_site, write};
+use crate::common::{assert_same_tree, build, build_ok, read_tree, run_in, temp_site, write};
 use gongkai::BuildError;
 use std::path::Path;
 
@@ -113,7 +111,7 @@ fn content_errors_keep_the_previous_site() {
         // and a valid document that would otherwise change every list
         write(
             root.join("content/xxgk/new.md"),
-            common::doc("关于新事项的通知", "", "正文"),
+            crate::common::doc("关于新事项的通知", "", "正文"),
         );
     });
     match err {

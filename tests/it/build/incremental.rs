@@ -4,9 +4,7 @@
 //! document, and the folder always ends byte-identical to a fresh build.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{assert_same_tree, build_ok, copy_site_to, fixture, read_tree, write};
+use crate::common::{assert_same_tree, build_ok, copy_site_to, fixture, read_tree, write};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -60,7 +58,7 @@ fn a_rebuild_with_nothing_edited_touches_no_file() {
     let opts = |force| gongkai::Options {
         root: site.path().to_path_buf(),
         output: public.clone(),
-        ctx: common::ctx(false),
+        ctx: crate::common::ctx(false),
         progress: None,
         write: gongkai::output::WriteOptions {
             force,

@@ -1,11 +1,9 @@
 //! One site per attack, each asserting the exact outcome: escaped, stripped,
-//! refused or reported (issue 8). See also the canary (disclosure.rs) and
-//! the fuzz regressions (fuzz_regressions.rs).
+//! refused or reported (issue 8). See also the canary (safety/disclosure.rs)
+//! and the fuzz regressions (check/fuzz_regressions.rs).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{build, build_ok, doc, read_tree, run_in, site_with, write, MINIMAL_SITE};
+use crate::common::{build, build_ok, doc, read_tree, run_in, site_with, write, MINIMAL_SITE};
 use gongkai::diagnostics::Diagnostic;
 use gongkai::BuildError;
 use std::path::Path;

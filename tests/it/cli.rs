@@ -3,9 +3,7 @@
 //! `--drafts`, `init` and `new`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{fixture, run, run_in, site_with, temp_site, write, AS_OF, MINIMAL_SITE};
+use crate::common::{fixture, run, run_in, site_with, temp_site, write, AS_OF, MINIMAL_SITE};
 use std::path::Path;
 
 #[test]
@@ -215,8 +213,8 @@ fn quiet_prints_only_errors() {
 
 #[test]
 fn drafts_flag_publishes_drafts() {
-    let draft = common::doc("关于征求意见的通知（草稿）", "draft: true\n", "正文");
-    let public = common::doc("关于开展调研的通知", "", "正文");
+    let draft = crate::common::doc("关于征求意见的通知（草稿）", "draft: true\n", "正文");
+    let public = crate::common::doc("关于开展调研的通知", "", "正文");
     let site = site_with(&[
         ("xxgk/draft.md", draft.as_bytes()),
         ("xxgk/public.md", public.as_bytes()),
@@ -330,7 +328,7 @@ fn new_writes_every_key_and_the_next_free_index_number() {
     // other years and other agencies' codes do not count
     write(
         site.join("content/xxgk/2025/old.md"),
-        common::doc(
+        crate::common::doc(
             "关于甲的通知",
             "index_number: 000000001/2025-00007\n",
             "正文",
@@ -339,7 +337,7 @@ fn new_writes_every_key_and_the_next_free_index_number() {
     );
     write(
         site.join("content/xxgk/2024/older.md"),
-        common::doc(
+        crate::common::doc(
             "关于乙的通知",
             "index_number: 000000001/2024-00099\n",
             "正文",
@@ -394,10 +392,10 @@ fn output_into_a_closed_pipe_ends_quietly() {
     write(site.path().join("site.yaml"), MINIMAL_SITE);
     for i in 0..400 {
         // 规范性文件 without validity information: one VA003 warning each
-        let text = common::doc(&format!("某市文件{i}"), "doc_class: 规范性文件\n", "正文");
+        let text = crate::common::doc(&format!("某市文件{i}"), "doc_class: 规范性文件\n", "正文");
         write(site.path().join(format!("content/xxgk/d{i}.md")), text);
     }
-    let mut child = common::gongkai()
+    let mut child = crate::common::gongkai()
         .args(["--root".as_ref(), site.path().as_os_str()])
         .args(["--as-of", AS_OF, "check", "--format", "json"])
         .stdout(std::process::Stdio::piped())

@@ -3,9 +3,7 @@
 //! inputs (BOM, CRLF, a 2 MB document) must build.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{build_ok, diagnostic_headers, read_tree, run_in, site_with};
+use crate::common::{build_ok, diagnostic_headers, read_tree, run_in, site_with};
 
 const VALID: &str = "---\ntitle: 关于做好防汛工作的通知\nagency: 某市人民政府办公室\ncategory: 综合政务\npublished: 2024-05-31\n---\n各单位：\n\n请做好防汛工作。\n";
 

@@ -4,9 +4,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-
-use common::{build_ok, copy_dir, gongkai, read_tree, AS_OF};
+use crate::common::{build_ok, copy_dir, gongkai, read_tree, AS_OF};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -97,7 +95,7 @@ impl Watcher {
 fn demo_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
     let site = tmp.path().join("site");
-    let repo = common::crate_root();
+    let repo = crate::common::crate_root();
     std::fs::create_dir_all(&site).expect("mkdir");
     std::fs::copy(repo.join("site.yaml"), site.join("site.yaml")).expect("copy");
     copy_dir(&repo.join("content"), &site.join("content"));

@@ -6,9 +6,7 @@
 //! careless bless cannot hide a regression.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{assert_golden, build_ok, crate_root, fixture, main_of, read_tree, temp_site};
+use crate::common::{assert_golden, build_ok, crate_root, fixture, main_of, read_tree, temp_site};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -203,7 +201,7 @@ fn theme_override_replaces_only_the_document_template() {
 
     // the same site with the default theme, for comparison
     let plain = tempfile::tempdir().unwrap();
-    common::copy_site_to(&fixture("theme-override"), plain.path());
+    crate::common::copy_site_to(&fixture("theme-override"), plain.path());
     let yaml = std::fs::read_to_string(plain.path().join("site.yaml"))
         .unwrap()
         .replace("theme: custom", "theme: default");

@@ -5,9 +5,7 @@
 //! and a failed build leaves public/ byte-identical.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{assert_same_tree, read_tree, run_in, temp_site, write};
+use crate::common::{assert_same_tree, read_tree, run_in, temp_site, write};
 use std::path::Path;
 
 fn set_theme(root: &Path, name: &str) {

@@ -5,9 +5,11 @@
 //! `check --expiring-within`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod corpus;
 
-use common::{assert_golden, fixture, golden_view, id_status, main_of, read_tree, run, temp_site};
+use crate::common::{
+    assert_golden, fixture, golden_view, id_status, main_of, read_tree, run, temp_site,
+};
 use gongkai::{BuildContext, Options};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -354,7 +356,7 @@ fn contradictions_are_errors_with_clear_diagnostics() {
         run(&["--root", root.to_str().unwrap(), "--as-of", BEFORE, "check"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stdout.is_empty());
-    let headers: Vec<(String, String)> = common::diagnostic_headers(&stderr)
+    let headers: Vec<(String, String)> = crate::common::diagnostic_headers(&stderr)
         .into_iter()
         .map(|(_, code, loc)| (code, loc))
         .collect();
@@ -398,8 +400,8 @@ fn contradictions_are_errors_with_clear_diagnostics() {
 }
 
 fn warn_site() -> tempfile::TempDir {
-    let d = |extra: &str| common::doc("某文件", extra, "正文");
-    common::site_with(&[
+    let d = |extra: &str| crate::common::doc("某文件", extra, "正文");
+    crate::common::site_with(&[
         (
             "xxgk/orig.md",
             d("doc_class: 规范性文件\ndoc_number: 某政规〔2024〕1号\nvalidity:\n  effective: 2024-06-01\n  expires: 2025-02-28\n").as_bytes(),
@@ -427,7 +429,7 @@ fn review_warnings_do_not_fail_check_unless_strict() {
     let root = site.path().to_str().unwrap();
     let (code, _, stderr) = run(&["--root", root, "--as-of", BEFORE, "check"]);
     assert_eq!(code, 0, "{stderr}");
-    let headers: Vec<(String, String, String)> = common::diagnostic_headers(&stderr);
+    let headers: Vec<(String, String, String)> = crate::common::diagnostic_headers(&stderr);
     let found: Vec<(&str, &str)> = headers
         .iter()
         .map(|(k, c, l)| {
@@ -516,11 +518,11 @@ fn check_lists_documents_expiring_within_a_window() {
 
 #[test]
 fn a_scheduled_repeal_counts_as_ending_validity() {
-    let site = common::site_with(&[
-        ("xxgk/dec.md", common::doc("决定", "doc_number: 某政发〔2024〕3号\n", "决定。").as_bytes()),
+    let site = crate::common::site_with(&[
+        ("xxgk/dec.md", crate::common::doc("决定", "doc_number: 某政发〔2024〕3号\n", "决定。").as_bytes()),
         (
             "xxgk/sched.md",
-            common::doc(
+            crate::common::doc(
                 "办法",
                 "doc_class: 规范性文件\nvalidity:\n  effective: 2024-06-01\n  status: 废止\n  date: 2025-02-01\n  basis: 某政发〔2024〕3号\n",
                 "正文",

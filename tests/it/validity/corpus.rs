@@ -10,11 +10,8 @@
 //! dated after the as-of date, which must not count yet.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-#[path = "../examples/gen_corpus/corpus/mod.rs"]
-mod corpus;
-
-use common::id_status;
+use crate::common::id_status;
+use crate::gen_corpus as corpus;
 use corpus::{Config, MANIFEST};
 use gongkai::{BuildContext, Options};
 use serde_yaml::Value;
@@ -74,7 +71,7 @@ fn count_from_front_matter(dir: &Path) -> BTreeMap<String, (String, String)> {
             .map(|(y, _)| y)
             .expect("front matter");
         let fm: Value = serde_yaml::from_str(yaml).unwrap();
-        // not published: in no list (tests/corpus.rs checks they leak nowhere)
+        // not published: in no list (tests/it/corpus.rs checks they leak nowhere)
         if field(&fm, "disclosure").is_some_and(|d| d != "主动公开")
             || fm.get("draft").and_then(Value::as_bool) == Some(true)
         {

@@ -3,11 +3,8 @@
 //! that an edit only changes the shards of the terms it touches.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-#[path = "../examples/gen_corpus/corpus/mod.rs"]
-mod corpus;
-
-use common::{copy_dir, crate_root, ctx, write};
+use crate::common::{copy_dir, crate_root, ctx, write};
+use crate::gen_corpus as corpus;
 use gongkai::config::url_map::Urls;
 use gongkai::search::query::{run, Hit};
 use gongkai::search::tokenize::{compact, doc_tokens, grams, parse_query};

@@ -5,9 +5,7 @@
 //! error pinned on `invalid/gazette`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{
+use crate::common::{
     assert_golden, bless, build_ok, diagnostic_headers, fixture, main_of, read_tree, run_in,
     temp_site,
 };
@@ -191,7 +189,7 @@ fn fixture_gazette() {
         "contents link to the documents"
     );
     let css = std::fs::read_to_string(
-        common::crate_root().join("themes/default/static/assets/gazette-print.css"),
+        crate::common::crate_root().join("themes/default/static/assets/gazette-print.css"),
     )
     .unwrap();
     assert!(css.contains(".gz-print-doc { break-before: page;"));

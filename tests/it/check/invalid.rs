@@ -6,9 +6,7 @@
 //! codes and places stay, so a bless cannot hide a lost diagnostic.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{bless, diagnostic_headers, fixture, run_in, split_location};
+use crate::common::{bless, diagnostic_headers, fixture, run_in, split_location};
 
 /// Runs `check` on the case in place (check writes nothing) and compares
 /// stderr with expected.txt. Returns (exit code, stderr).
@@ -28,7 +26,7 @@ fn check_case(case: &str) -> (i32, String) {
         assert!(
             stderr == expected,
             "`gongkai check` output for invalid/{case} changed (run `BLESS=1 cargo test` if intended):\n{}\n--- actual stderr ---\n{stderr}",
-            common::first_difference(expected.as_bytes(), stderr.as_bytes())
+            crate::common::first_difference(expected.as_bytes(), stderr.as_bytes())
         );
     }
     if code != 0 {
@@ -310,9 +308,9 @@ fn bracketed_doc_number_is_a_warning_and_the_build_succeeds() {
     );
     assert!(stderr.contains("“耒政办发[2019]6号” 的年份括号已规范为 “耒政办发〔2019〕6号”"));
 
-    let site = common::temp_site("invalid/doc-number-brackets");
+    let site = crate::common::temp_site("invalid/doc-number-brackets");
     let out = site.path().join("public");
-    let report = common::build_ok(site.path(), &out, false);
+    let report = crate::common::build_ok(site.path(), &out, false);
     assert_eq!(report.documents, 2);
     assert_eq!(
         report

@@ -4,9 +4,7 @@
 //! facts its content promises.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{build_ok, crate_root, ctx, main_of, read_tree};
+use crate::common::{build_ok, crate_root, ctx, main_of, read_tree};
 use sha2::{Digest, Sha256};
 
 #[test]

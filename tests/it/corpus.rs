@@ -5,11 +5,8 @@
 //! its Hugo and Zola layouts hold the same documents.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-#[path = "../examples/gen_corpus/corpus/mod.rs"]
-mod corpus;
-
-use common::read_tree;
+use crate::common::read_tree;
+use crate::gen_corpus as corpus;
 use corpus::{Config, Format, Summary, CANARY_MARKER, MANIFEST};
 use gongkai::{BuildContext, Options};
 use sha2::{Digest, Sha256};

@@ -1,0 +1,7 @@
+//! `gongkai check` and its diagnostics: invalid fixtures, odd and hostile
+//! input, and every input the fuzzers found.
+
+mod fuzz_regressions;
+mod hostile;
+mod invalid;
+mod robustness;
