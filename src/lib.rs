@@ -4,7 +4,7 @@
 //!
 //! The build is a pipeline of stages with plain data between them
 //! ([`pipeline`]); the modules below are listed in layer order, each using
-//! only those above it (a test, `tests/layering.rs`, holds them to it). Nothing
+//! only those above it (a test, `tests/it/codebase/layering.rs`, holds them to it). Nothing
 //! here reads the clock or prints: `main.rs` does both.
 
 // Shared tools with no knowledge of the site: slugs, HTML escaping, hashing,

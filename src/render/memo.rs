@@ -13,7 +13,7 @@
 //! The key is deliberately coarse (any change to a shown document, any new
 //! agency or category, any change to the settings or theme gives a new
 //! key): a needless rebuild of a view costs microseconds, a missed one would
-//! show a stale page. `tests/watch.rs` and `tests/incremental.rs` compare
+//! show a stale page. `tests/it/watch.rs` and `tests/it/build/incremental.rs` compare
 //! rebuilds with fresh builds.
 
 use super::Shared;

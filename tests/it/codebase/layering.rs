@@ -137,7 +137,7 @@ fn breaches(rel: &Path, text: &str, reexported: &BTreeMap<String, String>) -> Ve
     };
     let Some(own) = layer_of(&module) else {
         out.push(format!(
-            "{shown}: module `{module}` is not in the LAYERS table of tests/layering.rs"
+            "{shown}: module `{module}` is not in the LAYERS table of tests/it/codebase/layering.rs"
         ));
         return out;
     };
