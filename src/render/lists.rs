@@ -222,7 +222,7 @@ fn paginated<'a>(
     });
     // What every page of this list shows besides its documents.
     let list_key = {
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::hash::KeyHasher::new();
         let shared_parts = json!([
             list.base,
             list.title,
