@@ -124,9 +124,9 @@ pub fn check(
     progress: &Option<Progress>,
 ) -> Result<Checked, BuildError> {
     let config = load_config(root)?;
-    let theme = render::theme::load_theme(&root.join("themes"), &config.theme);
     let mut state = BuildState::for_one_build();
     let content = content_stages(&mut state, root, ctx, progress, &config, &[]);
+    let theme = render::theme::load_theme(&root.join("themes"), &config.theme);
     let (indexed, theme) = with_theme(content, theme)?;
     let checked = Checked {
         config,
@@ -357,13 +357,11 @@ pub(crate) fn run(
     claim: &output::Claim,
     changes: &[String],
 ) -> Result<Ran, BuildError> {
-    let (config, theme) = match state.loaded.take() {
-        Some(Loaded { config, theme }) => (config, Ok(theme)),
+    let (config, kept_theme) = match state.loaded.take() {
+        Some(Loaded { config, theme }) => (config, Some(theme)),
         None => {
             state.forget_derived();
-            let config = load_config(&opts.root)?;
-            let theme = render::theme::load_theme(&opts.root.join("themes"), &config.theme);
-            (config, theme)
+            (load_config(&opts.root)?, None)
         }
     };
     let content = content_stages(
@@ -374,6 +372,11 @@ pub(crate) fn run(
         &config,
         changes,
     );
+    // Loaded after the content, whose texts are let go of by then.
+    let theme = match kept_theme {
+        Some(theme) => Ok(theme),
+        None => render::theme::load_theme(&opts.root.join("themes"), &config.theme),
+    };
     // A kept state keeps site.yaml and a theme that loaded through errors
     // of the content (the content's error is then the whole answer).
     let (indexed, theme) = match (content, theme) {
