@@ -36,6 +36,8 @@ pub mod index;
 pub mod search;
 // Stage 4, render: templates, pages, feeds, exports.
 pub mod render;
+// Every cache the pipeline keeps between runs, in one owner.
+pub mod state;
 // `gongkai init` and `gongkai new`: new sites and documents.
 pub mod scaffold;
 // The stages run in order: `check` and `build`.

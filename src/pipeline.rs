@@ -1,11 +1,14 @@
-//! The pipeline, `load → parse → index → render → write`, as `check` and
-//! `build` run it (watch mode runs the same stages through its session, which
-//! keeps what did not change).
+//! The pipeline, `load → parse → index → render → write`: `run` over a
+//! [`BuildState`] holding every cache. `build` runs it with a state that
+//! keeps nothing, watch mode with one kept between rebuilds; `check` runs
+//! its first stages.
 
 use crate::config::{parse_config, SiteConfig, CONFIG_FILE};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::{self, BuildError};
+use crate::index::reindex::LastIndex;
 use crate::model::BuildContext;
+use crate::state::{BuildState, Loaded};
 use crate::{index, load, output, parse, render};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
@@ -95,14 +98,19 @@ pub fn check_site(
     progress: &Option<Progress>,
 ) -> Result<Checked, BuildError> {
     let config = load_config(root)?;
-    let sources = load::load_sources_limited(
-        &root.join(load::CONTENT_DIR),
-        config.security.max_document_bytes,
+    let indexed = content_stages(
+        &mut BuildState::for_one_build(),
+        root,
+        ctx,
+        progress,
+        &config,
+        &[],
     )?;
-    report(progress, &format!("解析 {} 个文件…", sources.files.len()));
-    let parsed = parse::parse_sources(sources, &config, ctx);
-    report(progress, "建立索引…");
-    index_parsed(config, parsed, ctx)
+    Ok(Checked {
+        config,
+        index: indexed.index,
+        diagnostics: indexed.diagnostics,
+    })
 }
 
 /// Everything `gongkai check` does: the content checked, the theme loaded
@@ -115,42 +123,35 @@ pub fn check(
     ctx: &BuildContext,
     progress: &Option<Progress>,
 ) -> Result<Checked, BuildError> {
-    check_with_theme(root, ctx, progress).map(|(checked, _)| checked)
+    let config = load_config(root)?;
+    let mut state = BuildState::for_one_build();
+    let content = content_stages(&mut state, root, ctx, progress, &config, &[]);
+    let theme = render::theme::load_theme(&root.join("themes"), &config.theme);
+    let (indexed, theme) = with_theme(content, theme)?;
+    let checked = Checked {
+        config,
+        index: indexed.index,
+        diagnostics: indexed.diagnostics,
+    };
+    theme_statics_have_no_owner(root, &checked, &theme)?;
+    Ok(checked)
 }
 
-/// [`check_site`] and the theme it names, with the problems of both in one
-/// sorted list when either has any.
-fn check_with_theme(
-    root: &Path,
-    ctx: &BuildContext,
-    progress: &Option<Progress>,
-) -> Result<(Checked, render::theme::Theme), BuildError> {
-    let (content, theme_name) = match check_site(root, ctx, progress) {
-        Ok(checked) => {
-            let name = checked.config.theme.clone();
-            (Ok(checked), name)
-        }
-        // The theme's problems are reported with the content's, when the
-        // configuration that names the theme is itself readable.
-        Err(BuildError::Content(diags)) => match load_config(root) {
-            Ok(config) => (Err(diags), config.theme),
-            Err(_) => return Err(BuildError::Content(diags)),
-        },
-        Err(e) => return Err(e),
-    };
-    match (
-        content,
-        render::theme::load_theme(&root.join("themes"), &theme_name),
-    ) {
-        (Ok(checked), Ok(theme)) => {
-            theme_statics_have_no_owner(root, &checked, &theme)?;
-            Ok((checked, theme))
-        }
-        (_, Err(BuildError::Io(e))) => Err(BuildError::Io(e)),
+/// The content's and the theme's outcomes together: an IO error of either
+/// as it is (the content's first), else the problems of both in one sorted
+/// list when either has any.
+fn with_theme(
+    content: Result<Indexed, BuildError>,
+    theme: Result<render::theme::Theme, BuildError>,
+) -> Result<(Indexed, render::theme::Theme), BuildError> {
+    match (content, theme) {
+        (Ok(indexed), Ok(theme)) => Ok((indexed, theme)),
+        (Err(BuildError::Io(e)), _) | (_, Err(BuildError::Io(e))) => Err(BuildError::Io(e)),
         (content, theme) => {
             let mut diags = match content {
-                Ok(checked) => checked.diagnostics,
-                Err(diags) => diags,
+                Ok(indexed) => indexed.diagnostics,
+                Err(BuildError::Content(diags)) => diags,
+                Err(BuildError::Io(_)) => Vec::new(),
             };
             if let Err(BuildError::Content(d)) = theme {
                 diags.extend(d);
@@ -161,36 +162,113 @@ fn check_with_theme(
     }
 }
 
-/// Stage index over parsed content: fails with every diagnostic, sorted,
-/// when any is an error.
-pub(crate) fn index_parsed(
-    config: SiteConfig,
-    mut parsed: parse::Parsed,
-    ctx: &BuildContext,
-) -> Result<Checked, BuildError> {
-    let diagnostics = std::mem::take(&mut parsed.diagnostics);
-    let (index, index_diags) = index::build_index(parsed, &config, ctx);
-    checked(config, index, diagnostics, &index_diags)
+/// The index stage's outcome, with what a kept state needs to patch it next
+/// time.
+pub(crate) struct Indexed {
+    index: index::SiteIndex,
+    /// Warnings of both stages, sorted.
+    diagnostics: Vec<Diagnostic>,
+    /// The index stage's own diagnostics.
+    index_diags: Vec<Diagnostic>,
+    /// Every parsed document, public or not (kept states only).
+    all_docs: Vec<crate::model::SharedDoc>,
+    /// Markdown files parsed (not taken from the parse cache).
+    parsed: usize,
 }
 
-/// The parse stage's diagnostics joined with the index stage's, sorted: an
-/// error if any is one, else the checked site.
-pub(crate) fn checked(
-    config: SiteConfig,
-    index: index::SiteIndex,
+/// Stages load → parse → index over `state`'s caches. `changes` are the
+/// paths under content/ changed since the last run of a kept state (with
+/// no sources kept, content/ is walked afresh).
+fn content_stages(
+    state: &mut BuildState,
+    root: &Path,
+    ctx: &BuildContext,
+    progress: &Option<Progress>,
+    config: &SiteConfig,
+    changes: &[String],
+) -> Result<Indexed, BuildError> {
+    let content_dir = root.join(load::CONTENT_DIR);
+    let max_bytes = config.security.max_document_bytes;
+    let (mut parsed, parsed_count, documents_only) = if state.keep {
+        parse_kept(state, &content_dir, max_bytes, config, ctx, changes)?
+    } else {
+        // Nothing is kept: the sources are let go of as they are parsed.
+        let sources = load::load_sources_limited(&content_dir, max_bytes)?;
+        report(progress, &format!("解析 {} 个文件…", sources.files.len()));
+        let count = sources.files.len();
+        (parse::parse_sources(sources, config, ctx), count, false)
+    };
+    report(progress, "建立索引…");
+    let parse_diags = std::mem::take(&mut parsed.diagnostics);
+    let all_docs = if state.keep {
+        parsed.docs.clone()
+    } else {
+        Vec::new()
+    };
+    let patched = match state.last_index.take() {
+        Some(last) if documents_only => last.patch(&parsed.docs),
+        _ => None,
+    };
+    let (index, index_diags) = match patched {
+        Some(p) => p,
+        None => index::build_index(parsed, config, ctx),
+    };
+    let diagnostics = sorted_diagnostics(parse_diags, &index_diags)?;
+    Ok(Indexed {
+        index,
+        diagnostics,
+        index_diags,
+        all_docs,
+        parsed: parsed_count,
+    })
+}
+
+/// Load and parse with a kept state: only the changed Markdown files are
+/// read and parsed again, when the sources are kept. Also says whether only
+/// documents changed (not pages or gazette files), so that the last index
+/// may need only their new bodies.
+fn parse_kept(
+    state: &mut BuildState,
+    content_dir: &Path,
+    max_bytes: u64,
+    config: &SiteConfig,
+    ctx: &BuildContext,
+    changes: &[String],
+) -> Result<(parse::Parsed, usize, bool), BuildError> {
+    // A failed read leaves the sources empty (taken out first), so the
+    // next run walks content/ again; a symbolic link needs a full walk.
+    let reused = match state.sources.take() {
+        Some(mut s) => s.refresh(content_dir, changes, max_bytes)?.then_some(s),
+        None => None,
+    };
+    // After a refresh only the changed files can differ from the parse
+    // cache; after a fresh walk any can.
+    let (sources, known_changes) = match reused {
+        Some(s) => (s, Some(changes)),
+        None => (load::load_sources_limited(content_dir, max_bytes)?, None),
+    };
+    let sources = &*state.sources.insert(sources);
+    let (parsed, count) =
+        parse::parse_documents_cached(sources, config, ctx, &mut state.parse_cache, known_changes);
+    let documents_only = known_changes.is_some_and(|c| {
+        c.iter()
+            .all(|rel| load::kind_of(rel) == load::SourceKind::Document)
+    });
+    Ok((parsed, count, documents_only))
+}
+
+/// The parse stage's diagnostics joined with the index stage's, sorted:
+/// an error if any is one, else the warnings.
+fn sorted_diagnostics(
     mut diagnostics: Vec<Diagnostic>,
     index_diags: &[Diagnostic],
-) -> Result<Checked, BuildError> {
+) -> Result<Vec<Diagnostic>, BuildError> {
     diagnostics.extend_from_slice(index_diags);
     diagnostics::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(diagnostics));
     }
-    Ok(Checked {
-        config,
-        index,
-        diagnostics,
-    })
+    Ok(diagnostics)
 }
 
 /// Refuses a theme whose static files would be written over the
@@ -233,50 +311,173 @@ pub fn theme_statics_have_no_owner(
     Err(BuildError::Content(clashes))
 }
 
-/// The whole pipeline: check, render, write atomically.
+/// The whole pipeline: check, render, write atomically. The same stages
+/// as watch mode's rebuilds (`run`), over a state that keeps nothing.
 pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
     // A wrong --output is said before the content is read (but only in a
     // site folder: no bookkeeping is created anywhere else), and the lock
     // is held until the new site is in place.
     load_config(&opts.root)?;
     let claim = output::Claim::take(&opts.root, &opts.output, &opts.write)?;
-    let (checked, theme) = check_with_theme(&opts.root, &opts.ctx, &opts.progress)?;
+    let ran = run(&mut BuildState::for_one_build(), opts, &claim, &[])?;
+    Ok(BuildReport {
+        diagnostics: ran.diagnostics,
+        documents: ran.documents,
+        files: ran.write.files,
+        bytes: ran.write.bytes,
+        written: ran.write.written.len(),
+        deleted: ran.write.deleted.len(),
+        foreign: ran.write.foreign,
+        scheduled: ran.scheduled,
+    })
+}
+
+/// What one run of the pipeline did.
+pub(crate) struct Ran {
+    /// Published documents.
+    pub(crate) documents: usize,
+    /// Markdown files parsed (the rest came from the parse cache).
+    pub(crate) parsed: usize,
+    /// Files written and deleted.
+    pub(crate) write: output::WriteReport,
+    /// Warnings (sorted).
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// What is dated after the as-of date (held back, or previewed).
+    pub(crate) scheduled: Vec<index::schedule::Scheduled>,
+}
+
+/// The pipeline, `load → parse → index → render → write`, over `state`'s
+/// caches (see [`crate::state`]), into the output folder `claim` holds.
+/// `changes` are the paths under content/ changed since the last run of a
+/// kept state. On any error the output folder keeps the last good site, and
+/// the state keeps only what still describes it.
+pub(crate) fn run(
+    state: &mut BuildState,
+    opts: &Options,
+    claim: &output::Claim,
+    changes: &[String],
+) -> Result<Ran, BuildError> {
+    let (config, kept_theme) = match state.loaded.take() {
+        Some(Loaded { config, theme }) => (config, Some(theme)),
+        None => {
+            state.forget_derived();
+            (load_config(&opts.root)?, None)
+        }
+    };
+    let content = content_stages(
+        state,
+        &opts.root,
+        &opts.ctx,
+        &opts.progress,
+        &config,
+        changes,
+    );
+    // Loaded after the content, whose texts are let go of by then.
+    let theme = match kept_theme {
+        Some(theme) => Ok(theme),
+        None => render::theme::load_theme(&opts.root.join("themes"), &config.theme),
+    };
+    // A kept state keeps site.yaml and a theme that loaded through errors
+    // of the content (the content's error is then the whole answer).
+    let (indexed, theme) = match (content, theme) {
+        (Err(e), Ok(theme)) if state.keep => {
+            state.loaded = Some(Loaded { config, theme });
+            return Err(e);
+        }
+        (content, theme) => with_theme(content, theme)?,
+    };
+    let Indexed {
+        index,
+        diagnostics,
+        index_diags,
+        all_docs,
+        parsed,
+    } = indexed;
+    let checked = Checked {
+        config,
+        index,
+        diagnostics,
+    };
+    let clash = theme_statics_have_no_owner(&opts.root, &checked, &theme);
+    let Checked {
+        config,
+        mut index,
+        diagnostics,
+    } = checked;
+    let written =
+        clash.and_then(|()| render_and_write(state, opts, claim, &index, &config, &theme));
+    if state.keep {
+        state.loaded = Some(Loaded { config, theme });
+    }
+    let write = written?;
+    let documents = index.docs.len();
+    let scheduled = if state.keep {
+        let scheduled = index.scheduled.clone();
+        state.last_index = Some(LastIndex::new(all_docs, index, index_diags));
+        scheduled
+    } else {
+        let scheduled = std::mem::take(&mut index.scheduled);
+        // Freeing every document (a few hundred MB at 100k) takes a while
+        // that nobody needs to wait for.
+        std::thread::spawn(move || drop(index));
+        scheduled
+    };
+    Ok(Ran {
+        documents,
+        parsed,
+        write,
+        diagnostics,
+        scheduled,
+    })
+}
+
+/// Stages render and write: files go to a staging folder until the commit
+/// (an error drops it), which also saves the record of what is gongkai's.
+fn render_and_write(
+    state: &mut BuildState,
+    opts: &Options,
+    claim: &output::Claim,
+    index: &index::SiteIndex,
+    config: &SiteConfig,
+    theme: &render::theme::Theme,
+) -> Result<output::WriteReport, BuildError> {
     report(
         &opts.progress,
-        &format!("生成 {} 份文件的页面…", checked.index.docs.len()),
+        &format!("生成 {} 份文件的页面…", index.docs.len()),
     );
-    let previous = claim.previous();
-    // Until the commit, files go to a staging folder; an error drops it.
-    let writer = output::Writer::begin(&claim, &previous)?;
+    // A kept manifest describes the folder as last committed; else (and
+    // after an error, which leaves none) the record is read and checked
+    // against the files.
+    let (previous, trusted) = match state.manifest.take() {
+        Some(m) => (m, true),
+        None => (Arc::new(claim.previous()), false),
+    };
+    let writer = if trusted {
+        output::Writer::continue_from(claim, &previous)?
+    } else {
+        output::Writer::begin(claim, &previous)?
+    };
+    // Until the commit succeeds, neither the manifest nor the incremental
+    // state describes the folder: after an error both start again from
+    // nothing.
+    let mut incremental = std::mem::take(&mut state.incremental);
     let rendered = render::render_site(
-        &checked.index,
-        &checked.config,
-        &theme,
+        index,
+        config,
+        theme,
         &opts.ctx,
         &writer,
-        None,
+        state.keep.then_some(&mut incremental),
     )?;
     report(
         &opts.progress,
         &format!("更新 {} 个文件…", rendered.puts.len()),
     );
-    // Also saves the record of what is gongkai's, as its last step.
-    let (_, written) = writer.commit(rendered.puts)?;
-    let documents = checked.index.docs.len();
-    let diagnostics = checked.diagnostics;
-    let mut index = checked.index;
-    let scheduled = std::mem::take(&mut index.scheduled);
-    // Freeing every document (a few hundred MB at 100k) takes a while that
-    // nobody needs to wait for.
-    std::thread::spawn(move || drop(index));
-    Ok(BuildReport {
-        diagnostics,
-        documents,
-        files: written.files,
-        bytes: written.bytes,
-        written: written.written.len(),
-        deleted: written.deleted.len(),
-        foreign: written.foreign,
-        scheduled,
-    })
+    let (manifest, write) = writer.commit(rendered.puts)?;
+    if state.keep {
+        state.manifest = Some(Arc::new(manifest));
+        incremental.memo = rendered.memo;
+        state.incremental = incremental;
+    }
+    Ok(write)
 }

@@ -4,6 +4,7 @@
 mod catalog;
 pub mod gazette;
 mod owners;
+pub(crate) mod reindex;
 pub use owners::theme_static_clashes;
 mod relations;
 pub mod review;

@@ -226,7 +226,7 @@ impl<'m> Writer<'m> {
     pub fn put_copy(&self, rel: &str, source: &Path) -> anyhow::Result<Put> {
         let (len, modified) =
             stat(source).with_context(|| format!("无法读取附件 {}", source.display()))?;
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::hash::KeyHasher::new();
         h.write(source.as_os_str().as_encoded_bytes());
         h.write_u64(len);
         h.write_u128(modified);

@@ -292,7 +292,7 @@ fn parse_document(
 /// body) and attachments.
 fn stamp(rel_path: &str, text: &str, attachments: &[crate::model::Attachment]) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::util::hash::KeyHasher::new();
     rel_path.hash(&mut h);
     text.hash(&mut h);
     for a in attachments {

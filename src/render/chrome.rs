@@ -23,7 +23,7 @@ impl Chrome {
     pub(super) fn new(shared: &Shared<'_>, ctx: &BuildContext) -> anyhow::Result<Chrome> {
         let site = serde_json::to_value(&shared.site)?;
         let t = serde_json::to_value(&shared.t)?;
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::hash::KeyHasher::new();
         h.write(CODE_ID.as_bytes());
         h.write_u64(shared.theme.fingerprint);
         // Every setting and the as-of date: memo keys, unlike fingerprints,
@@ -73,7 +73,7 @@ impl Chrome {
     /// A hash of everything the page is rendered from, so an unchanged page
     /// can be skipped without rendering it. Never 0 (0 means "untracked").
     pub(super) fn fingerprint(&self, job: &Job, page: &serde_json::Value) -> u64 {
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::hash::KeyHasher::new();
         h.write_u64(self.seed);
         h.write(job.template.as_bytes());
         h.write(job.out.as_bytes());

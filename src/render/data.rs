@@ -84,7 +84,7 @@ pub(crate) fn memo_files(
 /// issues with their contents, the documents in them (not their bodies),
 /// and (in `structure`) the code and every setting.
 pub(super) fn gazette_key(s: &Shared<'_>) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::util::hash::KeyHasher::new();
     s.keys.structure.hash(&mut h);
     format!("{:?}", s.index.gazette.issues).hash(&mut h);
     for issue in &s.index.gazette.issues {
@@ -153,7 +153,7 @@ pub(super) fn add_exports(
     let base = s.urls.absolute("");
     let keys: Vec<u64> = (0..s.index.docs.len())
         .map(|i| {
-            let mut h = std::hash::DefaultHasher::new();
+            let mut h = crate::util::hash::KeyHasher::new();
             let derived = s.index.validity[i];
             (&base, s.index.docs[i].head_stamp).hash(&mut h);
             (derived.status, derived.since).hash(&mut h);
@@ -173,7 +173,7 @@ pub(super) fn add_exports(
         .collect();
     // Both files together: the code and every setting (`structure`) and
     // the records.
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::util::hash::KeyHasher::new();
     (s.keys.structure, &keys).hash(&mut h);
     let key = h.finish() | 1;
     let kept = [url_map::CATALOG_JSON, url_map::CATALOG_CSV].map(|rel| writer.reusable(rel, key));
@@ -214,7 +214,7 @@ pub(super) fn put_sitemap(
     // Everything the file is made from: the pages, the documents' dates,
     // the gazette's dates, the redirects, and (in `structure`) the code
     // and every setting, the site's address among them.
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::util::hash::KeyHasher::new();
     (s.keys.structure, &pages).hash(&mut h);
     for d in &s.index.docs {
         (&d.url, d.meta.published).hash(&mut h);

@@ -313,7 +313,7 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> anyhow::Result<Vec<LazyJob<'a>>> {
     for n in 0..g.issues.len() {
         let issue = &g.issues[n];
         // The issue file (its meta, foreword, sections) and its documents.
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::hash::KeyHasher::new();
         std::hash::Hash::hash(&format!("{issue:?}"), &mut h);
         let docs = issue.sections.iter().flat_map(|sec| &sec.entries);
         let key = s

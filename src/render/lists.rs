@@ -294,7 +294,7 @@ fn paginated<'a>(
     });
     // What every page of this list shows besides its documents.
     let list_key = {
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::hash::KeyHasher::new();
         let shared_parts = serde_json::to_value((
             &list.base,
             &list.title,

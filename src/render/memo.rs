@@ -49,14 +49,14 @@ impl MemoInputs {
             .iter()
             .zip(&s.index.validity)
             .map(|(doc, derived)| {
-                let mut h = std::hash::DefaultHasher::new();
+                let mut h = crate::util::hash::KeyHasher::new();
                 doc.stamp.hash(&mut h);
                 derived.status.hash(&mut h);
                 derived.since.hash(&mut h);
                 h.finish()
             })
             .collect();
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::hash::KeyHasher::new();
         chrome_seed.hash(&mut h);
         let c = &s.index.catalog;
         for groups in [&c.categories, &c.agencies, &c.years, &c.classes] {
@@ -78,14 +78,14 @@ impl MemoInputs {
     /// A key of every document with its stamp and validity, in order, and
     /// the settings: what the search index is made from.
     pub(crate) fn all_docs(&self) -> u64 {
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::hash::KeyHasher::new();
         (self.structure, &self.doc_keys).hash(&mut h);
         h.finish() | 1
     }
 
     /// Memo key of the page of `docs[i]`.
     pub(crate) fn doc_page(&self, s: &Shared<'_>, i: usize) -> u64 {
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::hash::KeyHasher::new();
         self.structure.hash(&mut h);
         self.doc_keys[i].hash(&mut h);
         s.index.gazette.doc_issue[i].hash(&mut h);
@@ -117,7 +117,7 @@ impl MemoInputs {
         salt: u64,
         docs: impl IntoIterator<Item = usize>,
     ) -> u64 {
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::hash::KeyHasher::new();
         (self.lists, salt).hash(&mut h);
         for i in docs {
             self.doc_page(s, i).hash(&mut h);
@@ -128,7 +128,7 @@ impl MemoInputs {
     /// Memo key of a list page showing `docs`, given the hash of what the
     /// list's pages share (title, breadcrumb, sub-groups, size).
     pub(crate) fn list_page(&self, list_key: u64, page: usize, docs: &[usize]) -> u64 {
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::util::hash::KeyHasher::new();
         (self.lists, list_key, page).hash(&mut h);
         for &i in docs {
             self.doc_keys[i].hash(&mut h);

@@ -143,6 +143,8 @@ pub fn render_site(
         crate::config::url_map::SYNTAX_CSS.into(),
         OutputFile::Bytes(syntax_css),
     );
+    // Published in every page's asset URLs, so SHA-256 and not the hash of
+    // cache keys (see `util::hash`).
     let versioned = |path: &str| -> String {
         let hash = match output.get(path) {
             Some(OutputFile::Bytes(b)) => Sha256::digest(b)

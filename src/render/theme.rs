@@ -113,7 +113,7 @@ pub fn load_theme(themes_dir: &Path, name: &str) -> Result<Theme, BuildError> {
             files.insert(rel.clone(), (bytes, format!("themes/{layer}/{rel}")));
         }
     }
-    let mut hasher = std::hash::DefaultHasher::new();
+    let mut hasher = crate::util::hash::KeyHasher::new();
     for (rel, (bytes, _)) in &files {
         std::hash::Hasher::write(&mut hasher, rel.as_bytes());
         std::hash::Hasher::write(&mut hasher, bytes);

@@ -142,7 +142,7 @@ fn row_key(s: &Shared<'_>, i: usize, h: &mut impl Hasher) {
 /// Memo key of a list page of these documents' rows; `salt` tells the
 /// lists apart.
 fn rows_key(s: &Shared<'_>, salt: u64, docs: impl IntoIterator<Item = usize>) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::util::hash::KeyHasher::new();
     (s.keys.lists, salt).hash(&mut h);
     for i in docs {
         row_key(s, i, &mut h);
@@ -436,7 +436,7 @@ pub(super) fn add_data_files(
             .iter()
             .enumerate()
             .map(|(n, &i)| {
-                let mut h = std::hash::DefaultHasher::new();
+                let mut h = crate::util::hash::KeyHasher::new();
                 (&base, n).hash(&mut h);
                 row_key(s, i, &mut h);
                 h.finish()

@@ -115,7 +115,8 @@ pub(super) fn encode_facet(ids: &[u32]) -> Vec<u8> {
     out
 }
 
-/// 32-bit FNV-1a.
+/// 32-bit FNV-1a: which shard a term is in. Not a cache key, so not xxh3
+/// (see `util::hash`): the browser's `search.js` computes the same function.
 pub fn fnv1a(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811C_9DC5u32, |h, &b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)

@@ -21,6 +21,8 @@ const CHAR_MASK: u64 = (1 << CHAR_BITS) - 1;
 
 /// A fast, well-mixed hasher for integer keys and short strings (folded
 /// 128-bit multiply, as in wyhash/foldhash): SipHash was 10 % of the build.
+/// Only for in-memory maps while the index is built, never a cache key (those
+/// use `util::hash::KeyHasher`); cheaper than xxh3 for one-word keys.
 #[derive(Default, Clone, Copy)]
 pub(super) struct FoldHasher(u64);
 

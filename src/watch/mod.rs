@@ -7,7 +7,6 @@
 //! delete) → rebuild incrementally → tell the caller and the open pages.
 
 mod changes;
-mod reindex;
 mod server;
 mod session;
 

@@ -27,6 +27,7 @@ const LAYERS: &[&[&str]] = &[
     &["index"],
     &["search"],
     &["render"],
+    &["state"],
     &["scaffold"],
     &["pipeline"],
     &["watch"],

@@ -14,7 +14,7 @@ use crate::model::{Document, SharedDoc};
 use std::sync::Arc;
 
 /// An index with what it was built from.
-pub(super) struct LastIndex {
+pub(crate) struct LastIndex {
     /// Every parsed document (public or not), in the parse stage's order.
     docs: Vec<SharedDoc>,
     index: SiteIndex,
@@ -24,7 +24,7 @@ pub(super) struct LastIndex {
 
 impl LastIndex {
     /// Keeps `index`, built from `docs` with these diagnostics.
-    pub(super) fn new(
+    pub(crate) fn new(
         docs: Vec<SharedDoc>,
         index: SiteIndex,
         diagnostics: Vec<Diagnostic>,
@@ -39,7 +39,7 @@ impl LastIndex {
     /// The index and its diagnostics for `docs` (the parse stage's
     /// documents after a save that changed only documents, not pages or
     /// gazette files), if they differ from the last ones only in bodies.
-    pub(super) fn patch(mut self, docs: &[SharedDoc]) -> Option<(SiteIndex, Vec<Diagnostic>)> {
+    pub(crate) fn patch(mut self, docs: &[SharedDoc]) -> Option<(SiteIndex, Vec<Diagnostic>)> {
         if docs.len() != self.docs.len() {
             return None;
         }
@@ -105,7 +105,8 @@ mod tests {
         LastIndex,
     ) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let config = crate::pipeline::load_config(root).expect("site.yaml");
+        let yaml = std::fs::read_to_string(root.join("site.yaml")).expect("site.yaml");
+        let config = crate::config::parse_config(&yaml).expect("valid site.yaml");
         let sources = load_sources(&root.join("content")).expect("content");
         let ctx = BuildContext {
             as_of: jiff::civil::date(2025, 1, 1),
