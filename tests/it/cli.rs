@@ -11,7 +11,14 @@ fn exit_code_0_for_a_good_site() {
     let (code, stdout, stderr) = run_in(&fixture("minimal"), &["check"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stdout, "检查通过：1 份公开文件，0 个警告\n");
-    assert_eq!(stderr, "");
+    // Nothing but progress lines, which a run slower than a second (a loaded
+    // CI machine) prints as `… 解析 1 个文件…（1.2 秒）`.
+    assert!(
+        stderr
+            .lines()
+            .all(|l| l.starts_with("… ") && l.ends_with("秒）")),
+        "{stderr}"
+    );
 
     let site = temp_site("minimal");
     let (code, stdout, stderr) = run_in(site.path(), &["build"]);
