@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::model::BuildContext;
-use crate::model::{DocClass, Document, SharedDoc};
+use crate::model::{DocClass, Document, FailedDoc, SharedDoc};
 use crate::util::identity::identity_key;
 use jiff::civil::Date;
 use std::borrow::Cow;
@@ -30,6 +30,8 @@ enum Target<'a> {
     /// Public from its date on, held back until then.
     Scheduled(&'a Document),
     Private,
+    /// A file that failed to parse: its own error is the one to read.
+    Failed(&'a FailedDoc),
     Missing,
 }
 
@@ -40,12 +42,18 @@ struct Resolver<'a> {
     by_key: HashMap<Cow<'a, str>, usize>,
     private_keys: HashSet<Cow<'a, str>>,
     scheduled: HashMap<Cow<'a, str>, &'a Document>,
+    failed: HashMap<Cow<'a, str>, &'a FailedDoc>,
     docs: &'a [SharedDoc],
     as_of: Date,
 }
 
 impl<'a> Resolver<'a> {
-    fn new(docs: &'a [SharedDoc], private: &'a [SharedDoc], ctx: &BuildContext) -> Self {
+    fn new(
+        docs: &'a [SharedDoc],
+        private: &'a [SharedDoc],
+        failed: &'a [FailedDoc],
+        ctx: &BuildContext,
+    ) -> Self {
         let mut by_key = HashMap::with_capacity(docs.len() * 2);
         for (i, d) in docs.iter().enumerate() {
             by_key.insert(identity_key(&d.id), i);
@@ -65,10 +73,19 @@ impl<'a> Resolver<'a> {
                 private_keys.extend(keys);
             }
         }
+        let failed = failed
+            .iter()
+            .flat_map(|f| {
+                std::iter::once(&f.id)
+                    .chain(&f.doc_number)
+                    .map(move |k| (identity_key(k), f))
+            })
+            .collect();
         Resolver {
             by_key,
             private_keys,
             scheduled,
+            failed,
             docs,
             as_of: ctx.as_of,
         }
@@ -83,14 +100,16 @@ impl<'a> Resolver<'a> {
         match self.by_key.get(key) {
             Some(i) => Target::Public(*i),
             None if self.private_keys.contains(key) => Target::Private,
-            None => match self.scheduled.get(key) {
-                Some(doc) => Target::Scheduled(doc),
-                None => Target::Missing,
+            None => match (self.scheduled.get(key), self.failed.get(key)) {
+                (Some(doc), _) => Target::Scheduled(doc),
+                (None, Some(failed)) => Target::Failed(failed),
+                (None, None) => Target::Missing,
             },
         }
     }
 
-    /// Resolves or reports XR004 (missing), XR008 (not public), XR007 (self),
+    /// Resolves or reports XR004 (missing), XR012 (a file that failed),
+    /// XR008 (not public), XR007 (self),
     /// and a document not yet published: SCH001 (a warning, the link waits
     /// for its date), or XR009 for a basis dated after the as-of date.
     fn resolve_reported(
@@ -156,6 +175,17 @@ impl<'a> Resolver<'a> {
                 );
                 None
             }
+            Target::Failed(failed) => {
+                diags.push(
+                    at(
+                        "XR012",
+                        format!("引用的文件本身有错误，见 {}", failed.first_error),
+                    )
+                    .hint("先改正该文件的错误，这一引用随之恢复")
+                    .caused_by(&failed.first_error),
+                );
+                None
+            }
             Target::Missing => {
                 let numbers = self
                     .docs
@@ -178,10 +208,11 @@ impl<'a> Resolver<'a> {
 pub(super) fn link(
     docs: &[SharedDoc],
     private: &[SharedDoc],
+    failed: &[FailedDoc],
     ctx: &BuildContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Relations> {
-    let resolver = Resolver::new(docs, private, ctx);
+    let resolver = Resolver::new(docs, private, failed, ctx);
     let mut rel = vec![Relations::default(); docs.len()];
     for (i, doc) in docs.iter().enumerate() {
         if let Some(reference) = &doc.meta.interprets {

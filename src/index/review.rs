@@ -138,15 +138,18 @@ pub struct Expiring {
     pub ends_by: EndsBy,
 }
 
-/// Documents in force at `as_of` whose validity ends on or before
-/// `as_of + days` (the last valid day is in `[as_of, as_of + days]`), soonest first.
+/// Documents in force at `as_of`, or not yet in force (尚未生效), whose
+/// validity ends on or before `as_of + days` (the last valid day is in
+/// `[as_of, as_of + days]`), soonest first: a rule that takes effect next
+/// month and expires the month after needs its review as much as one in
+/// force.
 pub fn expiring(index: &SiteIndex, as_of: Date, days: i32) -> Vec<Expiring> {
     let until = as_of.checked_add(days.days()).unwrap_or(Date::MAX);
     let mut out: Vec<Expiring> = index
         .docs
         .iter()
         .zip(&index.validity)
-        .filter(|(_, d)| d.status.is_in_force())
+        .filter(|(_, d)| d.status.is_in_force() || d.status.is_pending())
         .filter_map(|(doc, d)| {
             let v = &doc.meta.validity;
             let declared_end = match (v.status, v.date) {

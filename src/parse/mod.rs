@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::field_names::PAGE_KEYS;
 use crate::load::{AssetFile, SourceFile, SourceKind, Sources, CONTENT_DIR};
 use crate::model::BuildContext;
-use crate::model::{Attachment, Column, Document, Page};
+use crate::model::{Attachment, Column, Document, FailedDoc, Page};
 use crate::parse::body::render_published;
 use crate::parse::document::{front_matter_reader, read_doc_meta, DocRules, RawAttachment};
 use crate::util::slug::is_url_segment;
@@ -31,6 +31,8 @@ pub struct Parsed {
     pub pages: Vec<Page>,
     /// Gazette issue files, sorted by path.
     pub issues: Vec<crate::parse::gazette::IssueMeta>,
+    /// Documents that failed, as far as they can be named, sorted by path.
+    pub failed: Vec<FailedDoc>,
     /// Problems, unsorted.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -197,6 +199,7 @@ fn collect_outcomes(results: Vec<Outcome>) -> Parsed {
         parsed.docs.extend(outcome.doc);
         parsed.pages.extend(outcome.page);
         parsed.issues.extend(outcome.issue);
+        parsed.failed.extend(outcome.failed);
         parsed.diagnostics.extend(outcome.diagnostics);
     }
     parsed
@@ -207,6 +210,7 @@ struct Outcome {
     doc: Option<crate::model::SharedDoc>,
     page: Option<Page>,
     issue: Option<crate::parse::gazette::IssueMeta>,
+    failed: Option<FailedDoc>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -214,6 +218,36 @@ impl Outcome {
     /// Nothing to publish from this file, only problems.
     fn failed(diagnostics: Vec<Diagnostic>) -> Self {
         Outcome {
+            diagnostics,
+            ..Outcome::default()
+        }
+    }
+
+    /// A document that failed, named by its path and, when `fm` could be
+    /// read, its 文号 (the two ways a reference names a document).
+    fn failed_document(
+        file: &SourceFile,
+        fm: Option<&FrontMatter>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        let doc_number = match fm.and_then(|fm| fm.map.get("doc_number")) {
+            Some(crate::yaml::Value::String(s)) if !s.trim().is_empty() => Some(s.trim()),
+            _ => None,
+        };
+        let first_error = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .min_by_key(|d| (d.line, d.column))
+            .map_or_else(|| display_path(file), Diagnostic::location);
+        let failed = FailedDoc {
+            id: file.rel_path.trim_end_matches(".md").to_string(),
+            doc_number: doc_number.map(|n| {
+                crate::util::identity::normalise_brackets(&crate::util::identity::ascii_digits(n))
+            }),
+            first_error,
+        };
+        Outcome {
+            failed: Some(failed),
             diagnostics,
             ..Outcome::default()
         }
@@ -233,7 +267,7 @@ fn parse_document(
     let shown = display_path(file);
     let fm = match parse_front_matter(&file.text, &shown) {
         Ok(fm) => fm,
-        Err(d) => return Outcome::failed(vec![d]),
+        Err(d) => return Outcome::failed_document(file, None, vec![d]),
     };
     let mut r = front_matter_reader(&shown, &fm).with_source(&file.text);
     let (meta, raw_attachments) = read_doc_meta(&fm, rules, &mut r);
@@ -242,10 +276,10 @@ fn parse_document(
     let dir = file.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
     let attachments = check_attachments(&mut r, &raw_attachments, dir, assets);
     let (Some(meta), Some(url)) = (meta, url) else {
-        return Outcome::failed(r.diags);
+        return Outcome::failed_document(file, Some(&fm), r.diags);
     };
     if r.diags.iter().any(Diagnostic::is_error) {
-        return Outcome::failed(r.diags);
+        return Outcome::failed_document(file, Some(&fm), r.diags);
     }
     let stamp = stamp(&file.rel_path, &file.text, &attachments);
     // The body is the end of the text (see `frontmatter::split`).
@@ -275,7 +309,7 @@ fn parse_document(
         let path = crate::parse::pii::scan_path(&shown, &doc.id, &file.text, security);
         r.diags.extend(path);
         let Some(rendered) = rendered else {
-            return Outcome::failed(r.diags);
+            return Outcome::failed_document(file, Some(&fm), r.diags);
         };
         doc.html = rendered.html.into();
         doc.text = rendered.text.into();

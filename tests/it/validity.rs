@@ -547,3 +547,89 @@ fn a_scheduled_repeal_counts_as_ending_validity() {
     assert_eq!(v["expiring"][0]["last_valid_day"], "2025-01-31");
     assert_eq!(v["expiring"][0]["ends_by"], "declared");
 }
+
+#[test]
+fn a_document_not_yet_in_force_that_expires_in_the_window_is_listed() {
+    let site = crate::common::site_with(&[(
+        "xxgk/pilot.md",
+        crate::common::doc(
+            "试行办法",
+            "doc_class: 规范性文件\ndoc_number: 某政规〔2024〕8号\nvalidity:\n  effective: 2025-02-01\n  expires: 2025-03-15\n",
+            "正文",
+        )
+        .as_bytes(),
+    )]);
+    let root = site.path().to_str().unwrap();
+    let args = |extra: &[&'static str]| {
+        let mut a = vec!["--root", root, "--as-of", BEFORE, "check"];
+        a.extend_from_slice(extra);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let run_args = |a: Vec<String>| run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let (code, out, err) = run_args(args(&["--expiring-within", "90d", "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["expiring"].as_array().unwrap().len(), 1, "{out}");
+    assert_eq!(v["expiring"][0]["id"], "xxgk/pilot");
+    assert_eq!(v["expiring"][0]["status"], "尚未生效");
+    assert_eq!(v["expiring"][0]["last_valid_day"], "2025-03-15");
+    assert_eq!(v["expiring"][0]["days_left"], 73);
+    // past the window: not listed
+    let (_, out, _) = run_args(args(&["--expiring-within", "60d", "--format", "json"]));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["expiring"], serde_json::json!([]));
+}
+
+/// `check --format json` prints one shape, with or without the review
+/// window, passing or failing (README).
+#[test]
+fn check_json_has_one_shape_with_or_without_the_window() {
+    let keys = |v: &Value| {
+        let mut k: Vec<String> = v.as_object().expect("an object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let shape = ["as_of", "diagnostics", "expiring", "until", "within_days"];
+    let site = warn_site();
+    let root = site.path().to_str().unwrap();
+    let (_, plain, _) = run(&[
+        "--root", root, "--as-of", BEFORE, "check", "--format", "json",
+    ]);
+    let plain: Value = serde_json::from_str(&plain).unwrap();
+    assert_eq!(keys(&plain), shape);
+    assert_eq!(plain["as_of"], BEFORE);
+    assert_eq!(plain["within_days"], Value::Null);
+    assert_eq!(plain["until"], Value::Null);
+    assert_eq!(plain["expiring"], serde_json::json!([]));
+    assert!(!plain["diagnostics"].as_array().unwrap().is_empty());
+    let (_, windowed, _) = run(&[
+        "--root",
+        root,
+        "--as-of",
+        BEFORE,
+        "check",
+        "--expiring-within",
+        "90d",
+        "--format",
+        "json",
+    ]);
+    let windowed: Value = serde_json::from_str(&windowed).unwrap();
+    assert_eq!(keys(&windowed), shape);
+    assert_eq!(windowed["diagnostics"], plain["diagnostics"]);
+    // a failing check: the same object, with the errors
+    let bad = crate::common::fixture("invalid/references");
+    let (code, failed, _) = run(&[
+        "--root",
+        bad.to_str().unwrap(),
+        "check",
+        "--expiring-within",
+        "90d",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let failed: Value = serde_json::from_str(&failed).unwrap();
+    assert_eq!(keys(&failed), shape);
+    assert_eq!(failed["within_days"], 90);
+    assert_eq!(failed["diagnostics"][0]["code"], "XR002");
+}
