@@ -111,7 +111,9 @@ impl<'a> Resolver<'a> {
     /// Resolves or reports XR004 (missing), XR012 (a file that failed),
     /// XR008 (not public), XR007 (self),
     /// and a document not yet published: SCH001 (a warning, the link waits
-    /// for its date), or XR009 for a basis dated after the as-of date.
+    /// for its date), or XR009 for a basis dated after the state it
+    /// declares; nothing for the basis or replacement of a state that only
+    /// begins after the as-of date.
     fn resolve_reported(
         &self,
         from: usize,
@@ -135,11 +137,19 @@ impl<'a> Resolver<'a> {
             }
             Target::Public(i) => Some(i),
             Target::Scheduled(target) => {
-                let dated = target.meta.written.unwrap_or(target.meta.published);
-                if key == "validity.basis" && dated > self.as_of {
-                    diags.push(super::review::basis_too_late(
-                        doc, target, dated, self.as_of,
-                    ));
+                if key == "validity.basis" {
+                    if let Some(d) = super::review::basis_too_late(doc, target, self.as_of) {
+                        diags.push(d);
+                        return None;
+                    }
+                }
+                // A declared state (废止, 失效, …) that begins after the
+                // as-of date is not in force yet: its decision and its
+                // replacements may well not be published yet either, and
+                // nothing links to them until a build on or after that day.
+                let validity = &doc.meta.validity;
+                let state_pending = validity.date.is_some_and(|date| date > self.as_of);
+                if state_pending && key.starts_with("validity.") {
                     return None;
                 }
                 // Only the editor sees this: the published page shows
