@@ -108,6 +108,22 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// “站内文件的发文字号（如 …）或路径（如 …）”, with a 文号 and a path
+    /// this site has (the first by path), generic ones when it has none.
+    fn expected_reference(&self) -> String {
+        let first = |of: &dyn Fn(&'a SharedDoc) -> Option<&'a str>| {
+            self.docs
+                .iter()
+                .filter_map(|d| Some((d.id.as_str(), of(d)?)))
+                .min()
+                .map(|(_, v)| v)
+        };
+        let number = first(&|d| d.meta.doc_number.as_deref())
+            .unwrap_or(crate::parse::examples::GENERIC_DOC_NUMBER);
+        let path = first(&|d| Some(d.id.as_str())).unwrap_or("xxgk/2024/gf-12");
+        format!("站内文件的发文字号（如 {number}）或路径（如 {path}）")
+    }
+
     /// Resolves or reports XR004 (missing), XR012 (a file that failed),
     /// XR008 (not public), XR007 (self),
     /// and a document not yet published: SCH001 (a warning, the link waits
@@ -201,9 +217,8 @@ impl<'a> Resolver<'a> {
                     .docs
                     .iter()
                     .filter_map(|d| d.meta.doc_number.as_deref());
-                let mut d = at("XR004", format!("找不到 “{reference}” 所指的文件")).expected(
-                    "站内文件的发文字号（如 清政办发〔2024〕12号）或路径（如 xxgk/2024/gf-12）",
-                );
+                let mut d = at("XR004", format!("找不到 “{reference}” 所指的文件"))
+                    .expected(self.expected_reference());
                 if let Some(s) = did_you_mean(&identity_key(reference), numbers) {
                     d = d.hint(format!("是否想写 {s}？"));
                 }

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod document;
+pub mod examples;
 pub mod gazette;
 pub mod pii;
 
@@ -39,7 +40,7 @@ pub struct Parsed {
 
 /// Parses all sources.
 pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContext) -> Parsed {
-    let rules = DocRules::new(config);
+    let rules = DocRules::new(config, &sources.files);
     let assets = asset_map(sources);
     let results: Vec<Outcome> = sources
         .files
@@ -53,7 +54,7 @@ pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContex
 /// so the sources and the parsed documents are not both held in full (at
 /// 100,000 documents that is some 450 MB of Markdown).
 pub fn parse_sources(sources: Sources, config: &SiteConfig, ctx: &BuildContext) -> Parsed {
-    let rules = DocRules::new(config);
+    let rules = DocRules::new(config, &sources.files);
     let Sources {
         files,
         assets,
@@ -77,12 +78,16 @@ pub fn parse_sources(sources: Sources, config: &SiteConfig, ctx: &BuildContext) 
 #[derive(Default)]
 pub struct ParseCache {
     entries: BTreeMap<String, (u64, Outcome)>,
+    /// The examples the cached messages give: when they change (the 文号
+    /// they quote was edited), every message is made again.
+    examples: Option<crate::parse::examples::SiteExamples>,
 }
 
 impl ParseCache {
     /// Forgets everything.
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.examples = None;
     }
 }
 
@@ -101,7 +106,11 @@ pub fn parse_documents_cached(
     cache: &mut ParseCache,
     changed: Option<&[String]>,
 ) -> (Parsed, usize) {
-    let rules = DocRules::new(config);
+    let rules = DocRules::new(config, &sources.files);
+    if cache.examples.as_ref() != Some(&rules.examples) {
+        cache.clear();
+        cache.examples = Some(rules.examples.clone());
+    }
     let assets = asset_map(sources);
     let candidates: Vec<&SourceFile> = match changed {
         Some(paths) => paths.iter().filter_map(|p| sources.get(p)).collect(),
@@ -586,6 +595,56 @@ mod tests {
         assert_eq!(
             (titles(&parsed), count),
             (vec!["丁".into(), "戊".into()], 2)
+        );
+    }
+
+    #[test]
+    fn the_cache_is_dropped_when_the_examples_change() {
+        let config = crate::config::parse_config("title: 站\nbase_url: https://a.gov.cn/\n")
+            .expect("config");
+        let ctx = BuildContext {
+            as_of: jiff::civil::date(2025, 1, 1),
+            drafts: false,
+            future: false,
+        };
+        let document = |rel: &str, text: &str| SourceFile {
+            rel_path: rel.to_string(),
+            kind: SourceKind::Document,
+            text: text.to_string(),
+        };
+        let numbered = |n: &str| {
+            format!("---\ntitle: 甲\nagency: 某局\ncategory: 综合政务\npublished: 2024-01-01\ndoc_number: {n}\n---\n正文\n")
+        };
+        let mut sources = Sources {
+            files: vec![
+                document("xxgk/a.md", &numbered("甲政发〔2024〕1号")),
+                document(
+                    "xxgk/b.md",
+                    "---\npublished: 2024-01-01\ndoc_class: 政策解读\n---\n正文\n",
+                ),
+            ],
+            ..Sources::default()
+        };
+        let mut cache = ParseCache::default();
+        let expected = |p: &Parsed| {
+            p.diagnostics
+                .iter()
+                .find(|d| d.code == "FM032")
+                .and_then(|d| d.expected.clone())
+                .expect("FM032")
+        };
+        let (parsed, _) = parse_documents_cached(&sources, &config, &ctx, &mut cache, None);
+        assert!(expected(&parsed).ends_with("甲政发〔2024〕1号"));
+        // only a.md changed, but b.md's message quotes its 文号
+        sources.files[0] = document("xxgk/a.md", &numbered("乙政发〔2024〕2号"));
+        let changed = ["xxgk/a.md".to_string()];
+        let (parsed, count) =
+            parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
+        assert_eq!(count, 2);
+        assert!(
+            expected(&parsed).ends_with("乙政发〔2024〕2号"),
+            "{}",
+            expected(&parsed)
         );
     }
 

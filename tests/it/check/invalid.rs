@@ -331,6 +331,59 @@ fn a_reference_to_a_file_that_failed_points_at_its_error_and_comes_last() {
     assert_eq!(titles, ["FM013", "FM002", "XR012", "XR012", "XR012"]);
 }
 
+/// Examples in messages come from the editor's own site (its agencies,
+/// taxonomy, 索引号 pattern and a 文号 it has), never the demo's.
+#[test]
+fn examples_in_messages_are_the_sites_own() {
+    let (code, stderr) = check_case("hints");
+    assert_eq!(code, 1);
+    for line in [
+        "  应为：title: 松溪县人民政府关于……的通知",
+        "  应为：agency: 松溪县人民政府",
+        "  应为：category: 财政/预算",
+        "  应为：site.yaml taxonomy 中的一级分类，例如 财政/预算",
+        "  应为：年份用六角括号〔〕，即 松政办发〔2024〕5号",
+        "  应为：站内文件的发文字号（如 松政发〔2024〕3号）或路径（如 xxgk/a-valid）",
+        "  应为：interprets: 原文件的发文字号或路径，例如 松政发〔2024〕3号",
+        "  应为：doc_number: 松政发〔2024〕3号",
+        "  应为：index_number: 100000001/2024-00118",
+        "  应为：basis: 松政发〔2024〕3号",
+    ] {
+        assert!(
+            stderr.lines().any(|l| l == line),
+            "missing “{line}” in:\n{stderr}"
+        );
+    }
+}
+
+/// No message on any invalid fixture (none of which is the demo city)
+/// names the demo's city or its 文号 prefixes.
+#[test]
+fn no_message_on_another_site_names_the_demo() {
+    let dir = crate::common::fixture("invalid");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("site.yaml").is_file())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 8, "{cases:?}");
+    for case in cases {
+        let site = std::fs::read_to_string(case.join("site.yaml")).unwrap();
+        assert!(!site.contains("清河"), "{} is the demo", case.display());
+        for format in ["text", "json", "github"] {
+            let (_, stdout, stderr) = run_in(&case, &["check", "--format", format]);
+            for demo in ["清河", "清政"] {
+                assert!(
+                    !stdout.contains(demo) && !stderr.contains(demo),
+                    "{} names “{demo}” ({format}):\n{stdout}{stderr}",
+                    case.display()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn unknown_site_yaml_key_gets_a_suggestion() {
     let (code, stderr) = check_case("site-config");
