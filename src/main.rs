@@ -565,10 +565,16 @@ fn print_expiring(
                 list.len()
             );
             for e in list {
-                let why = match e.ends_by {
+                let mut why = match e.ends_by {
                     gongkai::index::review::EndsBy::Expires => "有效期至",
                     gongkai::index::review::EndsBy::Declared => "已宣布废止/失效",
-                };
+                }
+                .to_string();
+                // one not yet in force is reviewed before it even starts
+                let pending = gongkai::index::validity::Status::NotYetEffective.name();
+                if e.status == pending {
+                    why = format!("{why}；{pending}");
+                }
                 outln!(
                     "  {}  还剩 {:>3} 天  {}  {}  {}  {}（{why}）",
                     e.last_valid_day,
@@ -584,7 +590,7 @@ fn print_expiring(
 }
 
 /// What is dated after the as-of date, one line each as a timetable
-/// (nothing in JSON, whose shape is the diagnostics array).
+/// (nothing in JSON, whose object is that of [`print_check_json`]).
 fn print_scheduled(list: &[Scheduled], future: bool, format: Format) {
     if list.is_empty() {
         return;

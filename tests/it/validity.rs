@@ -574,6 +574,13 @@ fn a_document_not_yet_in_force_that_expires_in_the_window_is_listed() {
     assert_eq!(v["expiring"][0]["status"], "尚未生效");
     assert_eq!(v["expiring"][0]["last_valid_day"], "2025-03-15");
     assert_eq!(v["expiring"][0]["days_left"], 73);
+    let (_, text, _) = run_args(args(&["--expiring-within", "90d"]));
+    assert!(
+        text.contains(
+            "  2025-03-15  还剩  73 天  某政规〔2024〕8号  试行办法  某市人民政府办公室  content/xxgk/pilot.md（有效期至；尚未生效）"
+        ),
+        "{text}"
+    );
     // past the window: not listed
     let (_, out, _) = run_args(args(&["--expiring-within", "60d", "--format", "json"]));
     let v: Value = serde_json::from_str(&out).unwrap();
