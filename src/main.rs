@@ -249,12 +249,16 @@ fn main() -> ExitCode {
             ) {
                 Ok(doc) => {
                     if !cli.quiet {
-                        match doc.index_number {
-                            Some(n) => outln!(
+                        match (doc.gazette_issue, doc.index_number) {
+                            (Some((year, issue)), _) => outln!(
+                                "已创建 {}（公报 {year}年第{issue}期）。核对出版日期和总期号；生成网站时发布。",
+                                doc.path
+                            ),
+                            (None, Some(n)) => outln!(
                                 "已创建 {}（索引号 {n}）。填写后删除 draft: true 即可发布。",
                                 doc.path
                             ),
-                            None => {
+                            (None, None) => {
                                 outln!("已创建 {}。填写后删除 draft: true 即可发布。", doc.path)
                             }
                         }

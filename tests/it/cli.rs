@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod language;
+mod new_paths;
 mod no_english;
 
 use crate::common::{fixture, run, run_in, site_with, temp_site, write, AS_OF, MINIMAL_SITE};
