@@ -1,6 +1,6 @@
-//! Which language the command line speaks: help, usage errors and the
-//! command's own lines. Diagnostics about content are the library's and
-//! stay as it writes them.
+//! Which language the command line speaks: help, the usage line and usage
+//! errors. Diagnostics about content are the library's and stay as it
+//! writes them (Chinese), as do the summary lines of main.rs for now.
 //!
 //! Precedence, first that answers wins:
 //! 1. `GONGKAI_LANG` (`zh-CN`/`zh…` or `en…`), for the person at the keyboard;
