@@ -51,6 +51,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("read_paused", "朗读已暂停，再按“朗读全文”继续", "Paused; press Read aloud to go on"),
     ("read_stopped", "朗读已停止", "Reading stopped"),
     ("read_done", "朗读结束", "Finished reading"),
+    ("read_failed", "此浏览器暂时无法朗读（没有可用的语音）", "This browser cannot read aloud now (no voice available)"),
     ("print", "打印本页", "Print this page"),
     ("breadcrumb", "当前位置", "You are here"),
     ("main_nav", "主导航", "Main navigation"),
@@ -225,6 +226,7 @@ const SCRIPT_KEYS: &[&str] = &[
     "read_paused",
     "read_stopped",
     "read_done",
+    "read_failed",
 ];
 
 /// What the theme's scripts read from the page instead of words of their

@@ -75,7 +75,8 @@ async function axeViolations(page) {
   });
 }
 
-const isElder = page => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize) >= 24);
+// the mode is on (by the script's class or the no-script :target); what it does is elderProblems' job
+const isElder = page => page.evaluate(() => document.documentElement.classList.contains('elder') || !!document.querySelector('#elder:target'));
 const summary = list => `${list.length} problems: ${list.slice(0, 8).join('; ')}`;
 
 export default async function ({ test, assert, newPage, server }) {
@@ -192,6 +193,7 @@ export default async function ({ test, assert, newPage, server }) {
         cancel() { log.calls.push('cancel'); pending = []; },
       };
       window.__finish = () => { const done = pending; pending = []; for (const u of done) u.onend && u.onend(); };
+      window.__fail = error => { const first = pending[0]; if (first && first.onerror) first.onerror({ error }); };
       Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
     });
     await page.goto(server.base + DOC);
@@ -228,6 +230,11 @@ export default async function ({ test, assert, newPage, server }) {
     await page.evaluate(() => window.__finish());
     assert((await status.textContent()) === '朗读结束', `status "${await status.textContent()}" at the end`);
     assert(await play.getAttribute('aria-pressed') === 'false', 'still pressed at the end');
+    // a browser that has the API but no voice reports an error: the reader is told, not left waiting
+    await play.click();
+    await page.evaluate(() => window.__fail('synthesis-failed'));
+    assert((await status.textContent()).startsWith('此浏览器暂时无法朗读'), `status "${await status.textContent()}" after a failure`);
+    assert(await play.getAttribute('aria-pressed') === 'false' && !(await stop.isVisible()), 'a failed reading still looks active');
     assert(problems.length === 0, problems.join('; '));
     await context.close();
   });

@@ -129,7 +129,10 @@
       if (i === list.length - 1) {
         u.onend = function () { if (mine === session) { show("idle", "read_done"); } };
       }
-      u.onerror = function () { if (mine === session) { show("idle", ""); } };
+      // "interrupted"/"canceled" are our own stop; anything else (no voice, a synthesis failure) is said
+      u.onerror = function (e) {
+        if (mine === session && !(e && /interrupted|canceled/.test(e.error))) { session++; synth.cancel(); show("idle", "read_failed"); }
+      };
       synth.speak(u);
     }
     show("playing", "read_playing");
