@@ -25,32 +25,44 @@ fn built(language: Option<&str>) -> std::collections::BTreeMap<String, String> {
         .collect()
 }
 
-/// (language, the enter and leave links, the script toggle, the menu
-/// button's label, the read-aloud button's label, a status the script shows)
-const CASES: &[(Option<&str>, &str, &str, &str, &str, &str, &str)] = &[
-    (
-        None,
-        "长者模式",
-        "退出长者模式",
-        "长者模式",
-        "菜单",
-        "朗读全文",
-        r#""read_done":"朗读结束""#,
-    ),
-    (
-        Some("en"),
-        "Senior mode",
-        "Leave senior mode",
-        "Senior mode",
-        "Menu",
-        "Read aloud",
-        r#""read_done":"Finished reading""#,
-    ),
+/// What one interface language calls the controls.
+struct Words {
+    /// `language:` in site.yaml (`None`: the default, zh-CN)
+    language: Option<&'static str>,
+    enter: &'static str,
+    leave: &'static str,
+    toggle: &'static str,
+    menu: &'static str,
+    read: &'static str,
+    /// a status the script shows, as it stands in the gk-strings block
+    done: &'static str,
+}
+
+const CASES: &[Words] = &[
+    Words {
+        language: None,
+        enter: "长者模式",
+        leave: "退出长者模式",
+        toggle: "长者模式",
+        menu: "菜单",
+        read: "朗读全文",
+        done: r#""read_done":"朗读结束""#,
+    },
+    Words {
+        language: Some("en"),
+        enter: "Senior mode",
+        leave: "Leave senior mode",
+        toggle: "Senior mode",
+        menu: "Menu",
+        read: "Read aloud",
+        done: r#""read_done":"Finished reading""#,
+    },
 ];
 
 #[test]
 fn every_page_has_the_elder_mode_switch_and_the_phone_menu_in_the_site_language() {
-    for &(lang, enter, leave, toggle, menu, _, done) in CASES {
+    for w in CASES {
+        let (lang, enter, leave, toggle, menu) = (w.language, w.enter, w.leave, w.toggle, w.menu);
         let pages = built(lang);
         assert!(pages.len() > 2, "{lang:?}: only {} pages", pages.len());
         for (path, html) in &pages {
@@ -72,7 +84,7 @@ fn every_page_has_the_elder_mode_switch_and_the_phone_menu_in_the_site_language(
                 r#"<nav class="main-nav" id="main-nav" "#.to_string(),
                 // applied before first paint from this browser's choice
                 r#"if(s.getItem("gk-elder")==="1")c.add("elder")"#.to_string(),
-                done.to_string(),
+                w.done.to_string(),
             ];
             for piece in &expect {
                 assert!(
@@ -86,7 +98,8 @@ fn every_page_has_the_elder_mode_switch_and_the_phone_menu_in_the_site_language(
 
 #[test]
 fn document_pages_offer_read_aloud_hidden_until_the_script_finds_speech() {
-    for &(lang, _, _, _, _, read, _) in CASES {
+    for w in CASES {
+        let (lang, read) = (w.language, w.read);
         let pages = built(lang);
         let doc = &pages["xxgk/tongzhi-1/index.html"];
         let controls = format!(
