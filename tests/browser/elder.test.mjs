@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { requireWeb } from '../web/lib.mjs';
+import { requireWeb, listHtml, urlFor } from '../web/lib.mjs';
 
 const HOME = '/';
 const DOC = '/xxgk/2024/gf-2024-03/';
@@ -79,7 +79,7 @@ async function axeViolations(page) {
 const isElder = page => page.evaluate(() => document.documentElement.classList.contains('elder') || !!document.querySelector('#elder:target'));
 const summary = list => `${list.length} problems: ${list.slice(0, 8).join('; ')}`;
 
-export default async function ({ test, assert, newPage, server }) {
+export default async function ({ test, assert, newPage, server, site }) {
   const shotDir = process.env.SHOT_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-elder-'));
   fs.mkdirSync(shotDir, { recursive: true });
   const shot = (page, name) => page.screenshot({ path: path.join(shotDir, `${name}.png`), fullPage: false });
@@ -140,6 +140,22 @@ export default async function ({ test, assert, newPage, server }) {
     assert(!(await isElder(page)), 'leaving is not remembered');
     assert(problems.length === 0, problems.join('; '));
     await context.close();
+  });
+
+  await test('长者模式 on every page of the site: the figures hold at desktop and phone width', async () => {
+    const found = [];
+    for (const opts of [{ viewport: { width: 1280, height: 800 } }, PHONE]) {
+      const { context, page, problems } = await newPage(opts);
+      await page.addInitScript(() => localStorage.setItem('gk-elder', '1'));
+      const pages = listHtml(site).filter(rel => !rel.startsWith('old/'));  // old/: redirects away
+      for (const rel of pages) {
+        await page.goto(urlFor(server.base, rel));
+        for (const p of await elderProblems(page)) found.push(`${opts.viewport.width}px ${rel}: ${p}`);
+      }
+      assert(problems.length === 0, problems.join('; '));
+      await context.close();
+    }
+    assert(found.length === 0, summary(found));
   });
 
   await test('长者模式 without JavaScript: the header link turns it on for the page and off again', async () => {
