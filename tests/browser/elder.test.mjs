@@ -142,6 +142,17 @@ export default async function ({ test, assert, newPage, server, site }) {
     await context.close();
   });
 
+  await test('a reader who had turned on the earlier 大字模式 (gk-large) opens in 长者模式', async () => {
+    const { context, page, problems } = await newPage();
+    await page.addInitScript(() => { if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1'); localStorage.setItem('gk-large', '1'); } });
+    await page.goto(server.base + HOME);
+    assert(await isElder(page), 'gk-large not carried over');
+    const stored = await page.evaluate(() => [localStorage.getItem('gk-elder'), localStorage.getItem('gk-large')]);
+    assert(stored[0] === '1' && stored[1] === null, `storage after the carry-over: ${stored}`);
+    assert(problems.length === 0, problems.join('; '));
+    await context.close();
+  });
+
   await test('长者模式 on every page of the site: the figures hold at desktop and phone width', async () => {
     const found = [];
     for (const opts of [{ viewport: { width: 1280, height: 800 } }, PHONE]) {
@@ -209,6 +220,7 @@ export default async function ({ test, assert, newPage, server, site }) {
         cancel() { log.calls.push('cancel'); pending = []; },
       };
       window.__finish = () => { const done = pending; pending = []; for (const u of done) u.onend && u.onend(); };
+      window.__start = i => { const u = pending[i]; if (u && u.onstart) u.onstart(); };
       window.__fail = error => { const first = pending[0]; if (first && first.onerror) first.onerror({ error }); };
       Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
     });
@@ -226,6 +238,10 @@ export default async function ({ test, assert, newPage, server, site }) {
     assert(spoken[0].text === title, `first piece "${spoken[0].text}", expected the title "${title}"`);
     assert(spoken.every(s => s.lang === 'zh-CN' && s.voice === 'zh'), `not in zh-CN with the zh-CN voice: ${JSON.stringify(spoken[0])}`);
     assert(spoken.every(s => s.text.length <= 120), 'a piece longer than 120 characters');
+    // the block being read is marked while its piece is spoken
+    await page.evaluate(() => window.__start(1));
+    assert(await page.evaluate(() => document.querySelectorAll('.reading-now').length === 1
+      && document.querySelector('.reading-now').textContent.replace(/\s+/g, ' ').trim().startsWith(window.__speech.spoken[1].text)), 'the second piece\'s block is not marked');
     assert(await play.getAttribute('aria-pressed') === 'true', 'aria-pressed not true while reading');
     assert((await status.textContent()) === '正在朗读', `status "${await status.textContent()}"`);
     assert(await status.getAttribute('role') === 'status', 'status is not a live region');
@@ -239,6 +255,7 @@ export default async function ({ test, assert, newPage, server, site }) {
     calls = await page.evaluate(() => window.__speech.calls);
     assert(calls[calls.length - 1] === 'cancel', 'stop did not cancel');
     assert(!(await stop.isVisible()), 'stop still shown');
+    assert(await page.locator('.reading-now').count() === 0, 'a block stays marked after stop');
     assert(await page.evaluate(() => document.activeElement.classList.contains('read-button')), 'focus lost after stop');
     assert((await status.textContent()) === '朗读已停止', `status "${await status.textContent()}" after stop`);
     // a reading that runs to its end says so

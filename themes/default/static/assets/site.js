@@ -79,7 +79,7 @@
   try { strings = JSON.parse(document.getElementById("gk-strings").textContent).t || {}; } catch (e) { /* statuses stay silent */ }
   var lang = document.documentElement.lang || "zh-CN";
 
-  // the text, in pieces of at most about 120 characters
+  // the text, in pieces of at most about 120 characters, each with the block it is from
   function pieces() {
     var out = [];
     var blocks = article.querySelectorAll("h1, .abstract, .body > *");
@@ -89,10 +89,10 @@
         var cut = -1;
         for (var j = 120; j > 40 && cut < 0; j--) { if (/[。！？；.!?;]/.test(text.charAt(j - 1))) { cut = j; } }
         if (cut < 0) { cut = 120; }
-        out.push(text.slice(0, cut));
+        out.push({ text: text.slice(0, cut), block: blocks[i] });
         text = text.slice(cut).trim();
       }
-      if (text) { out.push(text); }
+      if (text) { out.push({ text: text, block: blocks[i] }); }
     }
     return out;
   }
@@ -109,9 +109,19 @@
   }
 
   var state = "idle";  // idle | playing | paused
+  var current = null;  // the block marked as being read
+  function mark(block, mine) {
+    return function () {
+      if (mine !== session) { return; }
+      if (current) { current.classList.remove("reading-now"); }
+      current = block;
+      block.classList.add("reading-now");
+    };
+  }
   var session = 0;     // utterances of a stopped reading must not end the next one
   function show(next, message) {
     state = next;
+    if (next === "idle" && current) { current.classList.remove("reading-now"); current = null; }
     play.setAttribute("aria-pressed", next === "playing" ? "true" : "false");
     stop.hidden = next === "idle";
     status.textContent = message ? (strings[message] || "") : "";
@@ -123,7 +133,9 @@
     var mine = ++session;
     var v = voice();
     for (var i = 0; i < list.length; i++) {
-      var u = new window.SpeechSynthesisUtterance(list[i]);
+      var u = new window.SpeechSynthesisUtterance(list[i].text);
+      // the block being read is marked, so a reader can follow it with the eye
+      u.onstart = mark(list[i].block, mine);
       u.lang = lang;
       if (v) { u.voice = v; }
       if (i === list.length - 1) {
