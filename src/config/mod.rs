@@ -163,7 +163,7 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
                 format!("索引号格式 “{pattern}” 无效：{why}"),
             )
             .expected(format!(
-                "由文字与 {{code}}、{{year}}、{{serial:位数}} 组成，例如 {DEFAULT_INDEX_PATTERN}"
+                "由文字与 `{{code}}`、`{{year}}`、`{{serial:位数}}` 组成，例如 {DEFAULT_INDEX_PATTERN}"
             ));
         r.push(d);
         CompiledPattern::default_pattern()

@@ -360,6 +360,22 @@ mod tests {
     }
 
     #[test]
+    fn refuses_utf16_even_when_its_bytes_are_valid_utf8() {
+        // ASCII-only UTF-16 LE without a BOM: every byte is valid UTF-8
+        let bytes: Vec<u8> = "---\ntitle: a\n---\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let err = decode_text(&bytes).unwrap_err();
+        assert_eq!(err.encoding, Encoding::Utf16Le { bom: false });
+        let d = err.diagnostic("IO001", "content/a.md");
+        assert_eq!((d.line, d.column), (Some(1), Some(1)));
+        assert!(d.message.starts_with("文件是 UTF-16 LE 编码"), "{d}");
+        // a stray NUL in UTF-8 text is not UTF-16
+        assert!(decode_text("标题\0正文".as_bytes()).is_ok());
+    }
+
+    #[test]
     fn ignores_editor_files() {
         for name in [".git", "#a.md#", "a.md~", ".a.md.swp", "x.tmp"] {
             assert!(is_ignored(name), "{name}");

@@ -125,7 +125,7 @@ impl<'a> FieldReader<'a> {
         for key in map.keys() {
             let name = match key {
                 Value::String(s) => s.clone(),
-                other => format!("{other:?}"),
+                other => scalar_text(other),
             };
             if allowed.iter().any(|(k, _)| *k == name) {
                 continue;
@@ -340,7 +340,12 @@ impl<'a> FieldReader<'a> {
             Value::Bool(b) => Some(*b),
             Value::Null => None,
             other => {
-                self.wrong_type(&path, other, "true 或 false", "true 或 false（不加引号）");
+                self.wrong_type(
+                    &path,
+                    other,
+                    "`true` 或 `false`",
+                    "`true` 或 `false`（不加引号）",
+                );
                 None
             }
         }
@@ -437,6 +442,17 @@ impl<'a> FieldReader<'a> {
                 None
             }
         }
+    }
+}
+
+/// A key that is not a string (`1:`, `true:`, `[a]:`), as the editor wrote it.
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "~".to_string(),
+        Value::String(s) => s.clone(),
+        other => describe(other).to_string(),
     }
 }
 

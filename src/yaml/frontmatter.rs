@@ -352,4 +352,24 @@ mod tests {
         assert_eq!((err.code, err.line), ("FM005", Some(3)), "{err}");
         assert!(err.message.contains("第 2 行和第 3 行"), "{err}");
     }
+
+    #[test]
+    fn every_slip_and_duplicate_of_a_file_comes_at_once() {
+        let text =
+            "---\ntitle：关于\nagency:\u{3000}某局\ncategory: 综合政务\ncategory: 综合政务\n---\n";
+        let found = parse_front_matter(text, "a.md").map(|_| ()).unwrap_err();
+        let codes: Vec<_> = found.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            codes,
+            [("FM006", Some(2)), ("FM006", Some(3)), ("FM005", Some(5))]
+        );
+    }
+
+    #[test]
+    fn a_blank_line_before_the_dashes_is_said_so() {
+        let err = only_error("\n---\ntitle: a\n---\n");
+        assert_eq!((err.code, err.line), ("FM007", Some(1)), "{err}");
+        // trailing spaces after the opening dashes are harmless
+        assert!(parse_front_matter("---  \ntitle: a\n---\n", "a.md").is_ok());
+    }
 }
