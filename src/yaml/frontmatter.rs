@@ -372,4 +372,25 @@ mod tests {
         // trailing spaces after the opening dashes are harmless
         assert!(parse_front_matter("---  \ntitle: a\n---\n", "a.md").is_ok());
     }
+
+    #[test]
+    fn site_yaml_gets_the_same_slips_on_its_own_lines() {
+        let found = parse_yaml_file(
+            "title：某站\nbase_url: https://x.cn/\n<<: *a\n",
+            "site.yaml",
+        )
+        .map(|_| ())
+        .unwrap_err();
+        let places: Vec<_> = found
+            .iter()
+            .map(|d| (d.code, d.line, d.column, d.field.as_deref()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("FM006", Some(1), Some(6), Some("title")),
+                ("FM008", Some(3), Some(1), None)
+            ]
+        );
+    }
 }
