@@ -18,6 +18,8 @@ struct Meaning {
     place: Option<(u32, u32)>,
     /// The field named in the error (serde_yaml names it for bad values).
     field: Option<String>,
+    /// What to write, when more precise than "键: 值".
+    expected: Option<String>,
 }
 
 impl Meaning {
@@ -28,6 +30,7 @@ impl Meaning {
             hint: hint.into(),
             place: None,
             field: None,
+            expected: None,
         }
     }
 
@@ -58,9 +61,12 @@ pub(super) fn yaml_error(
         .lines()
         .nth(line.saturating_sub(first_line) as usize)
         .unwrap_or("");
+    let expected = meaning
+        .expected
+        .unwrap_or_else(|| "键: 值，例如 published: 2024-05-31".to_string());
     let mut d = Diagnostic::error(meaning.code, display_path, meaning.message)
         .at(line, col)
-        .expected("键: 值，例如 published: 2024-05-31");
+        .expected(expected);
     if let Some(field) = meaning
         .field
         .or_else(|| keys.path_at(line).map(str::to_string))
@@ -191,6 +197,14 @@ fn meaning(raw: &str, yaml: &str, at: Option<(u32, u32)>) -> Meaning {
             .split_once(": invalid type")
             .map(|(path, _)| path.to_string())
             .filter(|p| !p.contains(' '));
+        let key = m
+            .field
+            .as_deref()
+            .and_then(|p| p.rsplit('.').next())
+            .unwrap_or("index_number");
+        m.expected = Some(format!(
+            "不超过 19 位的整数，或用英文双引号括起来的文字，例如 {key}: \"{number}\""
+        ));
         return m;
     }
     if raw.starts_with("duplicate entry") {

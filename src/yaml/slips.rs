@@ -416,4 +416,34 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn never_panics_and_always_places_on_mixed_odd_characters() {
+        // a fixed pseudo-random walk over the characters the scanner splits on
+        let alphabet = [
+            ' ', ':', '：', '\u{3000}', '\u{A0}', '-', '!', 'a', '<', '\n', '#', '|', '关', '\t',
+            '"',
+        ];
+        let mut state: u32 = 0x9E37_79B9;
+        for _ in 0..3000 {
+            let text: String = (0..24)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 17;
+                    state ^= state << 5;
+                    alphabet[state as usize % alphabet.len()]
+                })
+                .collect();
+            for d in find_slips(&text, "a.md", 2) {
+                assert!(d.line.is_some_and(|l| l >= 2) && d.column.is_some_and(|c| c >= 1));
+            }
+            // and serde_yaml's errors, when there is no slip
+            let doc = format!("---\n{text}\n---\n");
+            if let Err(found) = crate::yaml::frontmatter::parse_front_matter(&doc, "a.md") {
+                assert!(found
+                    .iter()
+                    .all(|d| d.line.is_some() && !d.message.is_empty()));
+            }
+        }
+    }
 }

@@ -71,7 +71,7 @@ fn input_method_slips_are_named_on_their_line() {
     assert_eq!(
         block(&stderr, "l-huge-integer.md", "FM003"),
         "错误[FM003] content/xxgk/l-huge-integer.md:6:15  字段 index_number（索引号）：数字 113200000140000000001234 太大，超出能读取的范围\n\
-         \x20 应为：键: 值，例如 published: 2024-05-31\n\
+         \x20 应为：不超过 19 位的整数，或用英文双引号括起来的文字，例如 index_number: \"113200000140000000001234\"\n\
          \x20 提示：如果这是编号等文字，用英文双引号括起来：\"113200000140000000001234\"。该行内容：index_number: 113200000140000000001234"
     );
     assert!(block(&stderr, "m-missing-colon.md", "FM003")
