@@ -47,7 +47,7 @@ pub fn find_slips(yaml: &str, display_path: &str, first_line: u32) -> Vec<Diagno
             .map(|(_, k)| k.as_str())
             .collect::<Vec<_>>()
             .join(".");
-        match read_line(rest) {
+        match read_line(rest, col > indent) {
             Line::LeadingOddSpace(c) => found.push(at.leading_space(col, c)),
             Line::MergeKey => found.push(at.merge_key(col)),
             Line::Value { tag_at } => {
@@ -144,7 +144,9 @@ enum Line<'a> {
     },
 }
 
-fn read_line(rest: &str) -> Line<'_> {
+/// `in_item`: the line is a list item (`- …`), where a word and a colon may
+/// well be text (`- COVID：防控`), so only a known key is taken for a key.
+fn read_line(rest: &str, in_item: bool) -> Line<'_> {
     if let Some(c) = rest.chars().next().filter(|&c| is_odd_space(c)) {
         return Line::LeadingOddSpace(c);
     }
@@ -158,7 +160,7 @@ fn read_line(rest: &str) -> Line<'_> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
         .unwrap_or(rest.len());
     let key = &rest[..key_len];
-    if !key.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    if !key.starts_with(|c: char| c.is_ascii_alphabetic()) || (in_item && !is_known_key(key)) {
         return Line::Value {
             tag_at: rest.starts_with('!').then_some(0),
         };
@@ -361,6 +363,9 @@ mod tests {
     fn known_key_without_space_but_not_urls() {
         assert_eq!(slips("title:关于\n").len(), 1);
         assert!(slips("links:\n  - https://www.gov.cn/\n").is_empty());
+        // in a list, only a known key is a key
+        assert!(slips("keywords:\n  - COVID：防控\n").is_empty());
+        assert_eq!(slips("attachments:\n  - file：a.pdf\n").len(), 1);
     }
 
     #[test]
