@@ -52,7 +52,12 @@ pub fn find_slips(yaml: &str, display_path: &str, first_line: u32) -> Vec<Diagno
             Line::MergeKey => found.push(at.merge_key(col)),
             Line::Value { tag_at } => {
                 if let Some(offset) = tag_at {
-                    found.push(at.tag(col + offset, &rest[offset..]));
+                    let d = at.tag(col + offset, &rest[offset..]);
+                    found.push(if parent.is_empty() {
+                        d
+                    } else {
+                        d.field(&parent)
+                    });
                 }
             }
             Line::Key { key, sep, value } => {
@@ -75,9 +80,10 @@ pub fn find_slips(yaml: &str, display_path: &str, first_line: u32) -> Vec<Diagno
                         found.push(at.odd_space(col + offset, &path, c, &fixed))
                     }
                     Sep::NoSpace(offset) => found.push(at.no_space(col + offset, &path, &fixed)),
+                    Sep::NoColon(offset) => found.push(at.no_colon(col + offset, &path, &fixed)),
                 }
                 if let Some(offset) = value.tag_at {
-                    found.push(at.tag(col + offset, &rest[offset..]));
+                    found.push(at.tag(col + offset, &rest[offset..]).field(&path));
                 }
                 if value.text.is_empty() {
                     parents.push((col, key.to_string()));
@@ -121,6 +127,8 @@ enum Sep {
     OddSpace(usize, char),
     /// A known key directly followed by its value: `title:关于`.
     NoSpace(usize),
+    /// A known key, a space and its value, no colon on the line: `agency 某局`.
+    NoColon(usize),
 }
 
 /// The value written after a key or dash.
@@ -183,6 +191,11 @@ fn read_line(rest: &str, in_item: bool) -> Line<'_> {
                 Some(':' | '：') => (Sep::OddSpace(sep_at, c), rest.len() - behind.len() + 1),
                 _ => return Line::Value { tag_at: None },
             }
+        }
+        // nothing on a line where a key stands can be a value without a colon
+        // (in a list, `- file 管理` may be a keyword)
+        Some(_) if !in_item && spaces > 0 && is_known_key(key) && !after.contains([':', '：']) => {
+            (Sep::NoColon(key_len), sep_at)
         }
         _ => return Line::Value { tag_at: None },
     };
@@ -272,6 +285,13 @@ impl Place<'_> {
             .hint("字段名和值之间是“冒号 + 空格”，否则整行会被当作一段文字")
     }
 
+    fn no_colon(&self, offset: usize, path: &str, fixed: &str) -> Diagnostic {
+        self.error(SLIP_CODE, offset, "字段名后面缺少冒号".to_string())
+            .field(path)
+            .expected(format!("{fixed}（半角冒号“:”，后面空一格）"))
+            .hint("字段名和值之间是“冒号 + 空格”")
+    }
+
     fn leading_space(&self, offset: usize, c: char) -> Diagnostic {
         self.error(
             SLIP_CODE,
@@ -357,6 +377,20 @@ mod tests {
                 ("FM006", 4, 8, true)
             ]
         );
+    }
+
+    #[test]
+    fn known_key_without_colon() {
+        let found = find_slips("title: 关于\nagency 某市人民政府办公室\n", "a.md", 2);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].line, found[0].column), (Some(3), Some(7)));
+        assert_eq!(found[0].message, "字段名后面缺少冒号");
+        assert_eq!(
+            found[0].expected.as_deref(),
+            Some("agency: 某市人民政府办公室（半角冒号“:”，后面空一格）")
+        );
+        // a word that is not a key, or a line with a colon later, is left to the parser
+        assert!(slips("note 某局\ntitle 关于: 通知\nkeywords:\n  - file 管理\n").is_empty());
     }
 
     #[test]

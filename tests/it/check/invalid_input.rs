@@ -31,7 +31,7 @@ fn input_method_slips_are_named_on_their_line() {
             ("k-custom-tag.md", "FM008", "3:9"),
             ("l-huge-integer.md", "FM003", "6:15"),
             // the line without its colon, not the next one
-            ("m-missing-colon.md", "FM003", "3:1"),
+            ("m-missing-colon.md", "FM006", "3:7"),
             ("n-alias-bomb.md", "FM003", "4:10"),
         ])
     );
@@ -74,8 +74,9 @@ fn input_method_slips_are_named_on_their_line() {
          \x20 应为：不超过 19 位的整数，或用英文双引号括起来的文字，例如 index_number: \"113200000140000000001234\"\n\
          \x20 提示：如果这是编号等文字，用英文双引号括起来：\"113200000140000000001234\"。该行内容：index_number: 113200000140000000001234"
     );
-    assert!(block(&stderr, "m-missing-colon.md", "FM003")
-        .contains("这一行缺少英文冒号“:”，不是“字段: 值”的形式"));
+    assert!(block(&stderr, "m-missing-colon.md", "FM006").contains(
+        "字段 agency（发布机构）：字段名后面缺少冒号\n  应为：agency: 某市人民政府办公室（半角冒号“:”，后面空一格）"
+    ));
     assert!(block(&stderr, "n-alias-bomb.md", "FM003").contains("展开后内容过多"));
 }
 
