@@ -4,4 +4,6 @@
 mod fuzz_regressions;
 mod hostile;
 mod invalid;
+mod invalid_input;
+mod no_english;
 mod robustness;
