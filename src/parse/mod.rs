@@ -5,6 +5,8 @@ pub mod body;
 pub mod document;
 pub mod gazette;
 pub mod pii;
+pub mod report;
+pub mod report_format;
 
 use crate::config::url_map::RESERVED_SEGMENTS;
 use crate::config::SiteConfig;
@@ -31,6 +33,8 @@ pub struct Parsed {
     pub pages: Vec<Page>,
     /// Gazette issue files, sorted by path.
     pub issues: Vec<crate::parse::gazette::IssueMeta>,
+    /// Annual report files, sorted by path.
+    pub reports: Vec<crate::parse::report::Report>,
     /// Problems, unsorted.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -180,6 +184,15 @@ fn parse_file(
                 ..Outcome::default()
             }
         }
+        SourceKind::Report => {
+            let (report, diagnostics) =
+                crate::parse::report::parse_report(file, &rules.config.security);
+            Outcome {
+                report,
+                diagnostics,
+                ..Outcome::default()
+            }
+        }
     }
 }
 
@@ -197,6 +210,7 @@ fn collect_outcomes(results: Vec<Outcome>) -> Parsed {
         parsed.docs.extend(outcome.doc);
         parsed.pages.extend(outcome.page);
         parsed.issues.extend(outcome.issue);
+        parsed.reports.extend(outcome.report);
         parsed.diagnostics.extend(outcome.diagnostics);
     }
     parsed
@@ -207,6 +221,7 @@ struct Outcome {
     doc: Option<crate::model::SharedDoc>,
     page: Option<Page>,
     issue: Option<crate::parse::gazette::IssueMeta>,
+    report: Option<crate::parse::report::Report>,
     diagnostics: Vec<Diagnostic>,
 }
 
