@@ -8,6 +8,7 @@ pub(crate) mod reindex;
 pub use owners::theme_static_clashes;
 mod relations;
 pub mod report;
+pub mod report_catalog;
 pub mod review;
 pub mod schedule;
 pub mod stats;
@@ -123,7 +124,7 @@ pub fn build_index(
     diags.extend(link_diags);
     diags.extend(url_diags);
     scheduled.extend(issues);
-    let reports = report::index_reports(reports, ctx, &mut diags);
+    let reports = report::index_reports(reports, &docs, ctx, &mut diags);
     scheduled.extend(reports.held_back.iter().cloned());
     schedule::sort(&mut scheduled);
     (

@@ -4,11 +4,12 @@
 //! report for a year not yet over, two files for one body and year, and
 //! the bodies whose report for last year is missing. No IO.
 
+use super::report_catalog::{self, ClassFigures};
 use crate::diagnostics::Diagnostic;
 use crate::index::schedule::{
     before_its_date, held_back as held_back_on, Scheduled, ScheduledKind,
 };
-use crate::model::BuildContext;
+use crate::model::{BuildContext, SharedDoc};
 use crate::parse::report::{ApplicantRow, Report, Row};
 use crate::parse::report_format::{
     self as format, APPLICANTS, CARRIED_IN, CARRIED_OUT, RECEIVED, RESULTS, RESULTS_TOTAL,
@@ -35,17 +36,21 @@ pub struct Reports {
     pub missing: Vec<Missing>,
     /// Reports dated after the as-of date (held back, or previewed).
     pub held_back: Vec<Scheduled>,
+    /// Table 二 (第（一）项) of `published[i]` from the catalog.
+    pub table_two: Vec<[ClassFigures; 2]>,
 }
 
 /// Checks the reports and keeps those this build publishes: not drafts
 /// (unless `--drafts`), not dated after the as-of date (unless `--future`).
 pub fn index_reports(
     reports: Vec<Report>,
+    docs: &[SharedDoc],
     ctx: &BuildContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Reports {
     for r in &reports {
         diags.extend(check_report(r, ctx));
+        report_catalog::compare(r, &report_catalog::table_two(r, docs), diags);
     }
     let public = |r: &&Report| r.is_public(ctx.drafts);
     let held_back = reports
@@ -67,10 +72,15 @@ pub fn index_reports(
     let missing = check_across(&reports, &shown, ctx, diags);
     let mut published: Vec<Report> = shown.into_iter().cloned().collect();
     published.sort_by(|a, b| (b.year, &a.agency, &a.name).cmp(&(a.year, &b.agency, &b.name)));
+    let table_two = published
+        .iter()
+        .map(|r| report_catalog::table_two(r, docs))
+        .collect();
     Reports {
         published,
         missing,
         held_back,
+        table_two,
     }
 }
 
