@@ -117,83 +117,106 @@ pub fn check_report(report: &Report, ctx: &BuildContext) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     year_has_ended(report, ctx.as_of, &mut diags);
     let a = &report.applications;
-    let mut rows: Vec<(&ApplicantRow, String)> = vec![
-        (&a.received, RECEIVED.label.to_string()),
-        (&a.carried_in, CARRIED_IN.label.to_string()),
-        (&a.carried_out, CARRIED_OUT.label.to_string()),
+    let path = |row: &str| format!("{}.{row}", format::APPLICATIONS);
+    let mut rows: Vec<(&ApplicantRow, String, String)> = vec![
+        (&a.received, RECEIVED.label.to_string(), path(RECEIVED.key)),
+        (
+            &a.carried_in,
+            CARRIED_IN.label.to_string(),
+            path(CARRIED_IN.key),
+        ),
+        (
+            &a.carried_out,
+            CARRIED_OUT.label.to_string(),
+            path(CARRIED_OUT.key),
+        ),
     ];
     for (def, result) in RESULTS.iter().zip(&a.results) {
         if def.parts.is_empty() {
-            rows.push((&result.parts[0], def.row.label.to_string()));
+            rows.push((
+                &result.parts[0],
+                def.row.label.to_string(),
+                path(def.row.key),
+            ));
             continue;
         }
         for (part, row) in def.parts.iter().zip(&result.parts) {
-            rows.push((row, format!("{} {}", def.row.label, part.label)));
+            let label = format!("{} {}", def.row.label, part.label);
+            rows.push((row, label, path(&format!("{}.{}", def.row.key, part.key))));
         }
         if let Some(sub) = &result.subtotal {
-            rows.push((sub, format!("{} {SUBTOTAL}", def.row.label)));
+            let sub_path = path(&format!("{}.{SUBTOTAL}", def.row.key));
+            rows.push((
+                sub,
+                format!("{} {SUBTOTAL}", def.row.label),
+                sub_path.clone(),
+            ));
             let parts = sum_rows(&result.parts);
             for (c, col) in APPLICANTS.iter().enumerate() {
                 if sub.cells[c] != parts[c] {
-                    diags.push(mismatch(
-                        "RPT003",
-                        report,
-                        sub.cell_pos[c],
-                        format!(
-                            "表三 “{} {SUBTOTAL}” 的 “{col}” 列写的是 {}，其下 {} 项相加是 {}",
-                            def.row.label,
-                            sub.cells[c],
-                            def.parts.len(),
-                            parts[c]
-                        ),
-                        format!(
-                            "{SUBTOTAL}等于各小项之和 {}；或删去{SUBTOTAL}，由程序计算",
-                            parts[c]
-                        ),
-                    ));
+                    diags.push(
+                        mismatch(
+                            "RPT003",
+                            report,
+                            sub.cell_pos[c],
+                            format!(
+                                "表三 “{} {SUBTOTAL}” 的 “{col}” 列写的是 {}，其下 {} 项相加是 {}",
+                                def.row.label,
+                                sub.cells[c],
+                                def.parts.len(),
+                                parts[c]
+                            ),
+                            format!(
+                                "{SUBTOTAL}等于各小项之和 {}；或删去{SUBTOTAL}，由程序计算",
+                                parts[c]
+                            ),
+                        )
+                        .field(format!("{sub_path}.{col}")),
+                    );
                 }
             }
         }
     }
     if let Some(total) = &a.results_total {
-        rows.push((total, RESULTS_TOTAL.label.to_string()));
+        let total_path = path(RESULTS_TOTAL.key);
+        rows.push((total, RESULTS_TOTAL.label.to_string(), total_path.clone()));
         let sums = results_total(report);
         for (c, col) in APPLICANTS.iter().enumerate() {
             if total.cells[c] != sums[c] {
-                diags.push(mismatch(
-                    "RPT005",
-                    report,
-                    total.cell_pos[c],
-                    format!(
-                        "表三 “{}” 的 “{col}” 列写的是 {}，（一）至（六）相加是 {}",
-                        RESULTS_TOTAL.label, total.cells[c], sums[c]
-                    ),
-                    format!(
-                        "（七）总计等于（一）至（六）之和 {}；或删去这一行，由程序计算",
-                        sums[c]
-                    ),
-                ));
+                diags.push(
+                    mismatch(
+                        "RPT005",
+                        report,
+                        total.cell_pos[c],
+                        format!(
+                            "表三 “{}” 的 “{col}” 列写的是 {}，（一）至（六）相加是 {}",
+                            RESULTS_TOTAL.label, total.cells[c], sums[c]
+                        ),
+                        format!(
+                            "（七）总计等于（一）至（六）之和 {}；或删去这一行，由程序计算",
+                            sums[c]
+                        ),
+                    )
+                    .field(format!("{total_path}.{col}")),
+                );
             }
         }
     }
-    for (row, label) in &rows {
+    for (row, label, path) in &rows {
         row_total(
             "RPT004",
             report,
             row,
             &format!("表三 “{label}”"),
+            path,
             &mut diags,
         );
     }
     balance(report, &mut diags);
     for (def, row) in REVIEW_ROWS.iter().zip(&report.reviews) {
-        row_total(
-            "RPT007",
-            report,
-            row,
-            &format!("表四 “{}”", def.label),
-            &mut diags,
-        );
+        let path = format!("{}.{}", format::REVIEWS, def.key);
+        let what = format!("表四 “{}”", def.label);
+        row_total("RPT007", report, row, &what, &path, &mut diags);
     }
     diags
 }
@@ -216,6 +239,7 @@ fn row_total<const N: usize>(
     report: &Report,
     row: &Row<N>,
     what: &str,
+    path: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
     let Some(total) = row.total else { return };
@@ -226,16 +250,19 @@ fn row_total<const N: usize>(
         } else {
             "结果维持、结果纠正、其他结果、尚未审结"
         };
-        diags.push(mismatch(
-            code,
-            report,
-            total.pos,
-            format!(
-                "{what} 的 “{TOTAL}” 列写的是 {}，{columns}相加是 {sum}",
-                total.value
-            ),
-            format!("{TOTAL}等于各列之和 {sum}；或删去{TOTAL}，由程序计算"),
-        ));
+        diags.push(
+            mismatch(
+                code,
+                report,
+                total.pos,
+                format!(
+                    "{what} 的 “{TOTAL}” 列写的是 {}，{columns}相加是 {sum}",
+                    total.value
+                ),
+                format!("{TOTAL}等于各列之和 {sum}；或删去{TOTAL}，由程序计算"),
+            )
+            .field(format!("{path}.{TOTAL}")),
+        );
     }
 }
 
@@ -247,7 +274,8 @@ fn balance(report: &Report, diags: &mut Vec<Diagnostic>) {
         let came = a.received.cells[c] + a.carried_in.cells[c];
         let went = results[c] + a.carried_out.cells[c];
         if came != went {
-            diags.push(mismatch(
+            diags.push(
+                mismatch(
                 "RPT006",
                 report,
                 a.carried_out.cell_pos[c],
@@ -256,7 +284,9 @@ fn balance(report: &Report, diags: &mut Vec<Diagnostic>) {
                     a.received.cells[c], a.carried_in.cells[c], results[c], a.carried_out.cells[c]
                 ),
                 "本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理".to_string(),
-            ));
+            )
+                .field(format!("{}.{}.{col}", format::APPLICATIONS, CARRIED_OUT.key)),
+            );
         }
     }
 }
@@ -362,8 +392,11 @@ fn missing_reports(
     if due.is_none_or(|due| ctx.as_of <= due) {
         return Vec::new();
     }
-    let mut missing = Vec::new();
+    let mut missing: Vec<Missing> = Vec::new();
     for r in published.iter().filter(|r| r.year == year - 2) {
+        if missing.iter().any(|m| m.agency == r.agency) {
+            continue;
+        }
         let has_last = published
             .iter()
             .any(|o| o.agency == r.agency && o.year == year - 1);

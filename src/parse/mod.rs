@@ -185,8 +185,7 @@ fn parse_file(
             }
         }
         SourceKind::Report => {
-            let (report, diagnostics) =
-                crate::parse::report::parse_report(file, &rules.config.security);
+            let (report, diagnostics) = crate::parse::report::parse_report(file, rules.config);
             Outcome {
                 report,
                 diagnostics,

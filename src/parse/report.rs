@@ -9,10 +9,11 @@
 //! kept as written so that the index can check it against its parts.
 
 use crate::config::security::SecurityConfig;
+use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::field_names::REPORT_KEYS;
 use crate::load::{SourceFile, CONTENT_DIR};
-use crate::parse::document::front_matter_reader;
+use crate::parse::document::{check_agency, front_matter_reader};
 use crate::parse::report_format::{
     self as format, RowDef, APPLICANTS, REVIEW_COLUMNS, REVIEW_ROWS, SUBTOTAL, TOTAL,
 };
@@ -166,10 +167,8 @@ impl Report {
 }
 
 /// A report file parsed: the report when valid, and every problem found.
-pub fn parse_report(
-    file: &SourceFile,
-    security: &SecurityConfig,
-) -> (Option<Report>, Vec<Diagnostic>) {
+pub fn parse_report(file: &SourceFile, config: &SiteConfig) -> (Option<Report>, Vec<Diagnostic>) {
+    let security = &config.security;
     let shown = format!("{CONTENT_DIR}/{}", file.rel_path);
     let fm = match parse_front_matter(&file.text, &shown) {
         Ok(fm) => fm,
@@ -179,6 +178,9 @@ pub fn parse_report(
     let map = &fm.map;
     r.reject_unknown_keys(map, "", REPORT_KEYS);
     let agency = r.required_string(map, "agency", "agency: 清河市人民政府办公室");
+    if let Some(agency) = &agency {
+        check_agency(&mut r, config, agency);
+    }
     let year = match map.get("year") {
         Some(_) => r.uint(map, "", "year", 2008..=2200).map(|y| y as i16),
         None => {
@@ -657,7 +659,9 @@ pub(crate) mod tests {
             kind: SourceKind::Report,
             text: text.into(),
         };
-        parse_report(&file, &SecurityConfig::default())
+        let config = crate::config::parse_config("title: 清河\nbase_url: https://x.gov.cn/\n")
+            .expect("config");
+        parse_report(&file, &config)
     }
 
     const HEAD: &str = "---\nagency: 清河市人民政府办公室\nyear: 2024\npublished: 2025-01-20\n";
