@@ -48,11 +48,13 @@ pub fn index_reports(
     ctx: &BuildContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Reports {
-    for r in &reports {
+    let public = |r: &&Report| r.is_public(ctx.drafts);
+    // A draft is a report being filled in: its sums are checked when it is
+    // published (or previewed with --drafts), not before.
+    for r in reports.iter().filter(public) {
         diags.extend(check_report(r, ctx));
         report_catalog::compare(r, &report_catalog::table_two(r, docs), diags);
     }
-    let public = |r: &&Report| r.is_public(ctx.drafts);
     let held_back = reports
         .iter()
         .filter(public)
@@ -69,7 +71,8 @@ pub fn index_reports(
         .filter(public)
         .filter(|r| !held_back_on(r.published, ctx))
         .collect();
-    let missing = check_across(&reports, &shown, ctx, diags);
+    let checked: Vec<&Report> = reports.iter().filter(public).collect();
+    let missing = check_across(&checked, &shown, ctx, diags);
     let mut published: Vec<Report> = shown.into_iter().cloned().collect();
     published.sort_by(|a, b| (b.year, &a.agency, &a.name).cmp(&(a.year, &b.agency, &b.name)));
     let table_two = published
@@ -316,16 +319,16 @@ fn year_has_ended(report: &Report, as_of: Date, diags: &mut Vec<Diagnostic>) {
 /// Checks across reports: two files for one body and year (RPT011), the
 /// carry-over between consecutive years (RPT008) and the bodies whose
 /// report for last year is due and missing (RPT010, listed in `missing`).
-/// `published` are the reports in this build's output; the duplicates and
-/// the carry-over are checked over all.
+/// `reports` are those checked (not drafts, unless `--drafts`),
+/// `published` those in this build's output.
 pub fn check_across(
-    reports: &[Report],
+    reports: &[&Report],
     published: &[&Report],
     ctx: &BuildContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Missing> {
     let mut by_body: BTreeMap<(&str, i16), &Report> = BTreeMap::new();
-    for r in reports {
+    for &r in reports {
         match by_body.get(&(r.agency.as_str(), r.year)) {
             Some(first) => diags.push(
                 Diagnostic::error(
@@ -589,12 +592,7 @@ mod tests {
         // 2023 carries 3 and 1 over; 2024 says it received 1 and 0
         let after = report(2024, BALANCED);
         let mut diags = Vec::new();
-        check_across(
-            &[before.clone(), after.clone()],
-            &[],
-            &ctx("2025-12-31"),
-            &mut diags,
-        );
+        check_across(&[&before, &after], &[], &ctx("2025-12-31"), &mut diags);
         assert_eq!(codes(&diags), [("RPT008", Some(7)), ("RPT008", Some(7))]);
         assert_eq!(
             diags[0].message,
@@ -614,7 +612,7 @@ mod tests {
         );
         assert_eq!(check_report(&fixed, &ctx("2025-12-31")), []);
         let mut diags = Vec::new();
-        check_across(&[before, fixed], &[], &ctx("2025-12-31"), &mut diags);
+        check_across(&[&before, &fixed], &[], &ctx("2025-12-31"), &mut diags);
         assert_eq!(diags, []);
     }
 
@@ -622,7 +620,7 @@ mod tests {
     fn two_files_for_one_body_and_year_are_rpt011() {
         let r = report(2024, BALANCED);
         let mut diags = Vec::new();
-        check_across(&[r.clone(), r], &[], &ctx("2025-12-31"), &mut diags);
+        check_across(&[&r, &r], &[], &ctx("2025-12-31"), &mut diags);
         assert_eq!(codes(&diags), [("RPT011", Some(2))]);
     }
 
@@ -630,12 +628,7 @@ mod tests {
     fn last_years_report_is_missing_after_january() {
         let r = report(2023, BALANCED);
         let mut diags = Vec::new();
-        let missing = check_across(
-            std::slice::from_ref(&r),
-            &[&r],
-            &ctx("2025-02-01"),
-            &mut diags,
-        );
+        let missing = check_across(&[&r], &[&r], &ctx("2025-02-01"), &mut diags);
         assert_eq!(codes(&diags), [("RPT010", Some(3))]);
         assert_eq!(
             diags[0].message,
@@ -650,23 +643,13 @@ mod tests {
         );
         let mut diags = Vec::new();
         assert_eq!(
-            check_across(
-                std::slice::from_ref(&r),
-                &[&r],
-                &ctx("2025-01-31"),
-                &mut diags
-            ),
+            check_across(&[&r], &[&r], &ctx("2025-01-31"), &mut diags),
             []
         );
         assert_eq!(diags, []);
         let next = report(2024, BALANCED);
         let mut diags = Vec::new();
-        check_across(
-            std::slice::from_ref(&r),
-            &[&r, &next],
-            &ctx("2025-02-01"),
-            &mut diags,
-        );
+        check_across(&[&r], &[&r, &next], &ctx("2025-02-01"), &mut diags);
         assert!(diags.iter().all(|d| d.code != "RPT010"), "{diags:?}");
     }
 }

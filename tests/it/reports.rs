@@ -269,3 +269,38 @@ fn an_inconsistent_site_names_every_problem_with_its_row_and_column() {
         assert!(stderr.contains(pinned), "missing: {pinned}\n{stderr}");
     }
 }
+
+#[test]
+fn new_writes_a_report_skeleton_with_last_years_carry_over() {
+    let site = temp_site("reports/consistent");
+    std::fs::remove_file(site.path().join("content/reports/2024/szf.md")).unwrap();
+    let (code, stdout, stderr) = run_at(site.path(), &["new", "content/reports/2024/szf.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout.trim(),
+        "已创建年度报告 content/reports/2024/szf.md。填写后删除 draft: true 即可发布。"
+    );
+    let text = std::fs::read_to_string(site.path().join("content/reports/2024/szf.md")).unwrap();
+    assert!(text.contains("agency: 某市人民政府 "), "{text}");
+    assert!(text.contains("上年结转: {自然人: 1}"), "{text}");
+    assert!(
+        text.contains("# 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")
+    );
+    // a draft: not published, so last year's report is still missing
+    let (code, _, stderr) = run_at(site.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("警告[RPT010] content/reports/2023/szf.md"),
+        "{stderr}"
+    );
+    // previewed with --drafts its sums are checked: nothing received, one carried in
+    let (code, _, stderr) = run_at(site.path(), &["--drafts", "check"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("错误[RPT006] content/reports/2024/szf.md"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run_at(site.path(), &["new", "content/reports/2024/szf.md"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("已存在"), "{stderr}");
+}
