@@ -74,6 +74,14 @@ pub const REPORTS_JSON: &str = "annual-reports/reports.json";
 /// Every report's tables as CSV (one row per cell).
 pub const REPORTS_CSV: &str = "annual-reports/reports.csv";
 
+/// One year's reports added up: `annual-reports/total/2024/`.
+pub fn report_total(year: i16) -> String {
+    format!("{REPORTS}total/{year}/")
+}
+
+/// The comparison of the reports across years.
+pub const REPORTS_COMPARE: &str = "annual-reports/compare/";
+
 /// A report's page: `annual-reports/2024/szfbgs/`.
 pub fn report_page(year: i16, name: &str) -> String {
     format!("{REPORTS}{year}/{name}/")

@@ -9,6 +9,7 @@ pub use owners::theme_static_clashes;
 mod relations;
 pub mod report;
 pub mod report_catalog;
+pub mod report_summary;
 pub mod review;
 pub mod schedule;
 pub mod stats;

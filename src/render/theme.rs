@@ -45,6 +45,7 @@ const EMBEDDED: &[(&str, &[u8])] = embedded![
     "templates/stats.html",
     "templates/report.html",
     "templates/reports.html",
+    "templates/reports_compare.html",
     "templates/partials/report_bodies.html",
     "static/assets/site.css",
     "static/assets/site.js",

@@ -174,11 +174,36 @@ fn the_consistent_site_passes_strict_and_its_pages_show_the_format() {
     // the prose of 五、 and 六、 stands after the tables
     assert!(page.find("四、结转下年度继续办理") < page.find("五、存在的主要问题及改进情况"));
     let list = String::from_utf8(tree["annual-reports/index.html"].clone()).unwrap();
+    let bodies = &list[list.find("rpt-bodies").unwrap()..list.find("rpt-totals").unwrap()];
     assert_eq!(
-        list.matches("年度</a>").count(),
+        bodies.matches("年度</a>").count(),
         4,
         "every body and year is listed"
     );
+    assert!(list.contains("/annual-reports/total/2024/") && list.contains("历年对比"));
+    let column = String::from_utf8(tree["reports/index.html"].clone()).unwrap();
+    assert!(column.contains("年度报告数据") && column.contains("/annual-reports/2023/jyj/"));
+    let total = String::from_utf8(tree["annual-reports/total/2024/index.html"].clone()).unwrap();
+    assert!(
+        total.contains("本汇总为以下 2 个机关2024年度报告各项数字之和：某市人民政府、某市教育局。")
+    );
+    assert!(total.contains("所有机关均已发布本年度报告。"));
+    // 本年新收 总计 of the two bodies: 12 + 12
+    assert!(total.contains("<td class=\"num\">20</td><td class=\"num\">4</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">24</td>"));
+    let compare = String::from_utf8(tree["annual-reports/compare/index.html"].clone()).unwrap();
+    let main = crate::common::main_of(&compare);
+    assert!(!main.contains("<script"), "the charts need no script");
+    assert_eq!(
+        main.matches("<svg class=\"chart\"").count(),
+        3 * 3,
+        "site total and two bodies"
+    );
+    // (予以公开 6 + 部分公开 1) ÷ 总计 11; 纠正 1 ÷ 审结 2 (尚未审结 not counted)
+    assert!(
+        main.contains("<td>12</td><td>63.64%</td><td>50.00%</td>"),
+        "{main}"
+    );
+    assert!(main.contains("<td>24</td><td>63.64%</td><td>50.00%</td>"));
     let csv = String::from_utf8(tree["annual-reports/reports.csv"].clone()).unwrap();
     assert!(csv.starts_with("\u{feff}机关,年度,表,行,列,数值\r\n"));
     assert!(csv.contains("某市教育局,2024,三,（三）不予公开 4.保护第三方合法权益,自然人,2\r\n"));
