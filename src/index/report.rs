@@ -52,7 +52,7 @@ pub fn index_reports(
     // A draft is a report being filled in: its sums are checked when it is
     // published (or previewed with --drafts), not before.
     for r in reports.iter().filter(public) {
-        diags.extend(check_report(r, ctx));
+        diags.extend(check_report(r));
         report_catalog::compare(r, &report_catalog::table_two(r, docs), diags);
     }
     let held_back = reports
@@ -116,9 +116,9 @@ fn add<const N: usize>(into: &mut [u64; N], cells: &[u64; N]) {
 }
 
 /// Every check of one report on its own.
-pub fn check_report(report: &Report, ctx: &BuildContext) -> Vec<Diagnostic> {
+pub fn check_report(report: &Report) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    year_has_ended(report, ctx.as_of, &mut diags);
+    year_has_ended(report, &mut diags);
     let a = &report.applications;
     let path = |row: &str| format!("{}.{row}", format::APPLICATIONS);
     let mut rows: Vec<(&ApplicantRow, String, String)> = vec![
@@ -294,23 +294,27 @@ fn balance(report: &Report, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// RPT009: a report for a year that has not ended (at the as-of date).
-fn year_has_ended(report: &Report, as_of: Date, diags: &mut Vec<Diagnostic>) {
-    if i32::from(as_of.year()) <= i32::from(report.year) {
+/// RPT009: a report for a year that has not ended. Judged at the day it is
+/// published: a report in this build is dated on or before the as-of date,
+/// so its year has ended by the as-of date too; one dated later is held
+/// back until its date (a release staged for January), not an error.
+fn year_has_ended(report: &Report, diags: &mut Vec<Diagnostic>) {
+    if i32::from(report.published.year()) <= i32::from(report.year) {
         diags.push(
             Diagnostic::error(
                 "RPT009",
                 &report.source_path,
                 format!(
-                    "{} 年度还没有结束（按 {as_of} 判断），不能发布该年度的年度报告",
-                    report.year
+                    "{} 年度到发布日期 {} 还没有结束，不能发布该年度的年度报告",
+                    report.year, report.published
                 ),
             )
             .at_pos(report.year_pos)
             .field("year")
             .expected(format!(
-                "已结束的年度，不晚于 {}",
-                i32::from(as_of.year()) - 1
+                "已结束的年度（{} 年 1 月 1 日起发布 {} 年度报告）",
+                i32::from(report.year) + 1,
+                report.year
             )),
         );
     }
@@ -495,7 +499,7 @@ mod tests {
     #[test]
     fn a_consistent_report_passes_every_identity() {
         let r = report(2024, BALANCED);
-        assert_eq!(check_report(&r, &ctx("2025-12-31")), []);
+        assert_eq!(check_report(&r), []);
         assert_eq!(results_total(&r), [8, 1, 0, 0, 0, 0]);
         let cells = application_cells(&r);
         assert_eq!(cells.len(), format::application_rows().len());
@@ -512,7 +516,7 @@ mod tests {
             2024,
             &BALANCED.replace("小计: {自然人: 3,", "小计: {自然人: 4,"),
         );
-        let diags = check_report(&r, &ctx("2025-12-31"));
+        let diags = check_report(&r);
         assert_eq!(codes(&diags), [("RPT003", Some(10))]);
         assert_eq!(
             diags[0].message,
@@ -526,7 +530,7 @@ mod tests {
             2024,
             &BALANCED.replace("商业企业: 2, 总计: 12", "商业企业: 2, 总计: 13"),
         );
-        let diags = check_report(&r, &ctx("2025-12-31"));
+        let diags = check_report(&r);
         // the balance still holds per column: only the written total is wrong
         assert_eq!(codes(&diags), [("RPT004", Some(6))]);
         assert_eq!(diags[0].column, Some(28));
@@ -542,7 +546,7 @@ mod tests {
             2024,
             &BALANCED.replace("总计: {自然人: 8,", "总计: {自然人: 9,"),
         );
-        let diags = check_report(&r, &ctx("2025-12-31"));
+        let diags = check_report(&r);
         assert_eq!(codes(&diags), [("RPT005", Some(13))]);
         assert_eq!(
             diags[0].message,
@@ -556,7 +560,7 @@ mod tests {
             2024,
             &BALANCED.replace("结转下年度: {自然人: 3,", "结转下年度: {自然人: 2,"),
         );
-        let diags = check_report(&r, &ctx("2025-12-31"));
+        let diags = check_report(&r);
         assert_eq!(codes(&diags), [("RPT006", Some(14))]);
         assert_eq!(
             diags[0].message,
@@ -570,7 +574,7 @@ mod tests {
             2024,
             &BALANCED.replace("结果纠正: 1, 总计: 3", "结果纠正: 1, 总计: 4"),
         );
-        let diags = check_report(&r, &ctx("2025-12-31"));
+        let diags = check_report(&r);
         assert_eq!(codes(&diags), [("RPT007", Some(16))]);
         assert_eq!(
             diags[0].message,
@@ -580,10 +584,18 @@ mod tests {
 
     #[test]
     fn a_report_for_a_year_not_over_is_rpt009() {
-        let r = report(2025, BALANCED);
-        let diags = check_report(&r, &ctx("2025-12-31"));
+        let mut r = report(2025, BALANCED);
+        r.published = "2025-12-20".parse().expect("date");
+        let diags = check_report(&r);
         assert_eq!(codes(&diags), [("RPT009", Some(3))]);
-        assert_eq!(check_report(&r, &ctx("2026-01-01")), []);
+        assert_eq!(
+            diags[0].message,
+            "2025 年度到发布日期 2025-12-20 还没有结束，不能发布该年度的年度报告"
+        );
+        // dated 2026-01-20: held back at 2025-12-31 (a staged release),
+        // published once the year is over
+        let staged = report(2025, BALANCED);
+        assert_eq!(check_report(&staged), []);
     }
 
     #[test]
@@ -610,7 +622,7 @@ mod tests {
                     "本年新收: {自然人: 8, 商业企业: 1}",
                 ),
         );
-        assert_eq!(check_report(&fixed, &ctx("2025-12-31")), []);
+        assert_eq!(check_report(&fixed), []);
         let mut diags = Vec::new();
         check_across(&[&before, &fixed], &[], &ctx("2025-12-31"), &mut diags);
         assert_eq!(diags, []);
