@@ -706,11 +706,7 @@ fn compare_job(s: &Shared<'_>, years: &[i16]) -> anyhow::Result<Job> {
             totals.push((sum, s.urls.path(&url_map::report_total(year))));
         }
     }
-    let mut trends = vec![trend_view(
-        &format!("{}（汇总）", s.config.title),
-        "t-all",
-        &totals,
-    )];
+    let mut trends = vec![trend_view("全部机关（汇总）", "t-all", &totals)];
     for (i, body) in by_body(s).into_iter().enumerate() {
         let mut reports: Vec<(Report, String)> = published
             .iter()

@@ -329,3 +329,27 @@ fn new_writes_a_report_skeleton_with_last_years_carry_over() {
     assert_eq!(code, 2);
     assert!(stderr.contains("已存在"), "{stderr}");
 }
+
+/// The README's full example is a report that adds up: checked in a site
+/// with no documents, its only problem is that the catalog has none of the
+/// 规范性文件 it typed (RPT013).
+#[test]
+fn the_readme_example_adds_up() {
+    let readme = std::fs::read_to_string(crate::common::crate_root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Annual reports").unwrap()..];
+    let start = section.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let example = &section[start..start + section[start..].find("```\n").unwrap()];
+    let site = crate::common::site_with(&[("reports/2024/jyj.md", example.as_bytes())]);
+    std::fs::write(
+        site.path().join("site.yaml"),
+        "title: 清河\nbase_url: https://x.gov.cn/\nagencies:\n  - {name: 清河市教育局, slug: jyj}\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run_at(site.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    let codes: Vec<String> = diagnostic_headers(&stderr)
+        .into_iter()
+        .map(|(_, c, _)| c)
+        .collect();
+    assert_eq!(codes, ["RPT013", "RPT013", "RPT013"], "{stderr}");
+}
