@@ -14,6 +14,8 @@ mod gazette;
 pub mod i18n;
 mod lists;
 mod memo;
+mod report_compare;
+mod report_exports;
 mod reports;
 mod searchpage;
 mod stats;

@@ -1,24 +1,18 @@
 //! The annual reports: a page per body and year in the layout of the
-//! national format (tables 二, 三 and 四 between the prose sections), the
-//! list of every body and year (`reports/`), and every table of every
-//! report as JSON and CSV (`reports/reports.json`, `reports/reports.csv`)
-//! so that a higher office can add them up without re-typing.
+//! national format (tables 二, 三 and 四 between the prose sections) and
+//! the list of every body and year (`annual-reports/`); the exports are
+//! `report_exports`', the sums and the comparison `report_compare`'s.
 
-use super::data::{csv_file, push_csv_row};
-use super::svg::{bar_chart, bar_chart_shown, Series, COLORS};
 use super::view::LinkView;
 use super::{ready, Job, LazyJob, Output, OutputFile, Shared};
 use crate::config::url_map;
 use crate::index::report::{application_cells, review_header, Missing};
 use crate::index::report_catalog::ClassFigures;
-use crate::index::report_summary::{percent, sum_figures, sum_reports, trend, Trend};
 use crate::parse::report::{format_money, Report};
 use crate::parse::report_format::{
     self as format, APPLICANTS, DECISION_COLUMN, DECISION_ROWS, FEE_COLUMN, FEE_ROW, LEGAL_PERSONS,
-    REGULATORY_COLUMNS, REGULATORY_ROWS, RESULTS, RESULTS_LABEL, REVIEW_COLUMNS, REVIEW_ROWS,
-    TOTAL,
+    REGULATORY_COLUMNS, REGULATORY_ROWS, RESULTS, RESULTS_LABEL,
 };
-use crate::util::html::escape_html;
 use serde::Serialize;
 
 /// A header cell of a row (`<th scope=…>`).
@@ -217,7 +211,7 @@ fn regulatory_views(s: &Shared<'_>, figures: &[ClassFigures; 2]) -> Vec<Regulato
         .collect()
 }
 
-fn report_job(
+pub(super) fn report_job(
     s: &Shared<'_>,
     report: &Report,
     figures: &[ClassFigures; 2],
@@ -264,7 +258,7 @@ fn report_job(
     })
 }
 
-fn reports_crumb(s: &Shared<'_>) -> LinkView {
+pub(super) fn reports_crumb(s: &Shared<'_>) -> LinkView {
     LinkView {
         title: s.t["column_reports"].to_string(),
         url: s.urls.path(url_map::REPORTS),
@@ -274,7 +268,7 @@ fn reports_crumb(s: &Shared<'_>) -> LinkView {
 /// One body's reports by year, for the list.
 #[derive(Serialize)]
 pub(crate) struct BodyReports {
-    agency: String,
+    pub(super) agency: String,
     /// (year, URL) newest first.
     reports: Vec<LinkView>,
 }
@@ -354,11 +348,11 @@ pub(super) fn jobs<'a>(s: &'a Shared<'a>, output: &mut Output) -> anyhow::Result
         let url = url_map::report_page(report.year, &report.name);
         jobs.push(ready(report_job(s, report, figures, url)?));
     }
-    let years = years(s);
+    let years = super::report_compare::years(s);
     for &year in &years {
-        jobs.push(ready(total_job(s, year)?));
+        jobs.push(ready(super::report_compare::total_job(s, year)?));
     }
-    jobs.push(ready(compare_job(s, &years)?));
+    jobs.push(ready(super::report_compare::compare_job(s, &years)?));
     let missing = missing_views(&reports.missing);
     let list = ListValues {
         bodies: by_body(s),
@@ -385,11 +379,11 @@ pub(super) fn jobs<'a>(s: &'a Shared<'a>, output: &mut Output) -> anyhow::Result
         ),
         values: serde_json::to_value(list)?,
     }));
-    let records: Vec<ReportRecord> = reports
+    let records: Vec<super::report_exports::ReportRecord> = reports
         .published
         .iter()
         .zip(&reports.table_two)
-        .map(|(r, f)| record(s, r, f))
+        .map(|(r, f)| super::report_exports::record(s, r, f))
         .collect();
     output.insert(
         url_map::REPORTS_JSON.into(),
@@ -397,340 +391,7 @@ pub(super) fn jobs<'a>(s: &'a Shared<'a>, output: &mut Output) -> anyhow::Result
     );
     output.insert(
         url_map::REPORTS_CSV.into(),
-        OutputFile::Bytes(csv(&records)),
+        OutputFile::Bytes(super::report_exports::csv(&records)),
     );
     Ok(jobs)
-}
-
-/// One report in the exports.
-#[derive(Serialize)]
-pub(crate) struct ReportRecord {
-    agency: String,
-    year: i16,
-    published: String,
-    title: String,
-    url: String,
-    /// 二: every row with its figures.
-    table_2: Vec<Figure>,
-    /// 三: the columns (six applicants and 总计) and every row.
-    table_3: TableRecord,
-    /// 四: the groups' five columns each.
-    table_4: TableRecord,
-}
-
-#[derive(Serialize)]
-struct Figure {
-    item: &'static str,
-    row: &'static str,
-    column: &'static str,
-    /// A count, or for the fee an amount in 万元 as written (up to 4 decimals).
-    value: String,
-}
-
-#[derive(Serialize)]
-struct TableRecord {
-    columns: Vec<&'static str>,
-    rows: Vec<RowRecord>,
-}
-
-#[derive(Serialize)]
-struct RowRecord {
-    row: String,
-    cells: Vec<u64>,
-}
-
-fn record(s: &Shared<'_>, r: &Report, figures: &[ClassFigures; 2]) -> ReportRecord {
-    let mut table_2 = Vec::new();
-    for (def, class) in REGULATORY_ROWS.iter().zip(figures) {
-        for (col, n) in REGULATORY_COLUMNS.iter().zip(class.counts()) {
-            table_2.push(Figure {
-                item: "第二十条第（一）项",
-                row: def.label,
-                column: col.label,
-                value: n.to_string(),
-            });
-        }
-    }
-    for ((def, item), n) in DECISION_ROWS.iter().zip(r.proactive.decisions) {
-        table_2.push(Figure {
-            item,
-            row: def.label,
-            column: DECISION_COLUMN,
-            value: n.to_string(),
-        });
-    }
-    table_2.push(Figure {
-        item: "第二十条第（八）项",
-        row: FEE_ROW.label,
-        column: FEE_COLUMN,
-        value: format_money(r.proactive.fee),
-    });
-    let mut columns3: Vec<&'static str> = APPLICANTS.to_vec();
-    columns3.push(TOTAL);
-    let rows3 = format::application_rows()
-        .into_iter()
-        .zip(application_cells(r))
-        .map(|((key, label, _), cells)| RowRecord {
-            row: row_name(&key, label),
-            cells: cells.iter().copied().chain([cells.iter().sum()]).collect(),
-        })
-        .collect();
-    let rows4 = REVIEW_ROWS
-        .iter()
-        .zip(&r.reviews)
-        .map(|(def, row)| RowRecord {
-            row: def.label.to_string(),
-            cells: row.cells.iter().copied().chain([row.sum()]).collect(),
-        })
-        .collect();
-    ReportRecord {
-        agency: r.agency.clone(),
-        year: r.year,
-        published: r.published.to_string(),
-        title: r.title.clone(),
-        url: s.urls.absolute(&url_map::report_page(r.year, &r.name)),
-        table_2,
-        table_3: TableRecord {
-            columns: columns3,
-            rows: rows3,
-        },
-        table_4: TableRecord {
-            columns: REVIEW_COLUMNS.iter().copied().chain([TOTAL]).collect(),
-            rows: rows4,
-        },
-    }
-}
-
-/// A sub-row's name with its group: `（三）不予公开 1.属于国家秘密`.
-fn row_name(key: &str, label: &str) -> String {
-    match key.split_once('.') {
-        Some((group, _)) => match format::result(group) {
-            Some(def) => format!("{} {label}", def.row.label),
-            None => label.to_string(),
-        },
-        None => label.to_string(),
-    }
-}
-
-/// One CSV row per cell: 机关, 年度, 表, 行, 列, 数值.
-fn csv(records: &[ReportRecord]) -> Vec<u8> {
-    let mut rows = Vec::new();
-    for r in records {
-        let mut push = |table: &str, row: &str, column: &str, value: String| {
-            let mut line = String::new();
-            push_csv_row(
-                &mut line,
-                [
-                    r.agency.clone(),
-                    r.year.to_string(),
-                    table.to_string(),
-                    row.to_string(),
-                    column.to_string(),
-                    value,
-                ]
-                .into_iter(),
-            );
-            rows.push(line);
-        };
-        for f in &r.table_2 {
-            push(
-                "二",
-                &format!("{} {}", f.item, f.row),
-                f.column,
-                f.value.clone(),
-            );
-        }
-        for (table, t) in [("三", &r.table_3), ("四", &r.table_4)] {
-            for row in &t.rows {
-                for (col, n) in t.columns.iter().zip(&row.cells) {
-                    push(table, &row.row, col, n.to_string());
-                }
-            }
-        }
-    }
-    csv_file(
-        &["机关", "年度", "表", "行", "列", "数值"],
-        rows.iter().map(String::as_str),
-    )
-}
-
-/// The years with a published report, newest first.
-fn years(s: &Shared<'_>) -> Vec<i16> {
-    let mut years: Vec<i16> = s.index.reports.published.iter().map(|r| r.year).collect();
-    years.sort_by(|a, b| b.cmp(a));
-    years.dedup();
-    years
-}
-
-/// Every body expected to report: site.yaml's agencies, then any other
-/// body that has published a report.
-fn all_bodies(s: &Shared<'_>) -> Vec<String> {
-    let mut out: Vec<String> = s.config.agencies.iter().map(|a| a.name.clone()).collect();
-    for r in &s.index.reports.published {
-        if !out.contains(&r.agency) {
-            out.push(r.agency.clone());
-        }
-    }
-    out
-}
-
-/// One year's reports added up, in the layout of a report, saying which
-/// bodies it includes and which have no report for the year.
-fn total_job(s: &Shared<'_>, year: i16) -> anyhow::Result<Job> {
-    let reports = &s.index.reports;
-    let of_year: Vec<(&Report, &[ClassFigures; 2])> = reports
-        .published
-        .iter()
-        .zip(&reports.table_two)
-        .filter(|(r, _)| r.year == year)
-        .collect();
-    let list: Vec<&Report> = of_year.iter().map(|(r, _)| *r).collect();
-    let title = format!("{}{year}年度政府信息公开工作年度报告汇总", s.config.title);
-    let Some(mut sum) = sum_reports(&list, &title) else {
-        anyhow::bail!("no report for {year}");
-    };
-    let included: Vec<&str> = list.iter().map(|r| r.agency.as_str()).collect();
-    let missing: Vec<String> = all_bodies(s)
-        .into_iter()
-        .filter(|b| !included.contains(&b.as_str()))
-        .collect();
-    let escape = |v: &[&str]| -> String {
-        v.iter()
-            .map(|b| escape_html(b))
-            .collect::<Vec<_>>()
-            .join("、")
-    };
-    sum.before_html = format!(
-        "<p class=\"rpt-included\">本汇总为以下 {} 个机关{year}年度报告各项数字之和：{}。</p>\n<p class=\"rpt-missing\">{}</p>\n",
-        included.len(),
-        escape(&included),
-        if missing.is_empty() {
-            "所有机关均已发布本年度报告。".to_string()
-        } else {
-            let names: Vec<&str> = missing.iter().map(String::as_str).collect();
-            format!("尚无{year}年度报告、未计入汇总的机关（{} 个）：{}。", missing.len(), escape(&names))
-        }
-    );
-    let figures: Vec<&[ClassFigures; 2]> = of_year.iter().map(|(_, f)| *f).collect();
-    let figures = sum_figures(&figures);
-    report_job(s, &sum, &figures, url_map::report_total(year))
-}
-
-/// A body's (or the whole site's) figures across years, charted.
-#[derive(Serialize)]
-struct TrendView {
-    name: String,
-    id: String,
-    rows: Vec<TrendRow>,
-    received_chart: String,
-    disclosed_chart: String,
-    corrected_chart: String,
-}
-
-#[derive(Serialize)]
-struct TrendRow {
-    year: i16,
-    url: String,
-    received: u64,
-    disclosed: String,
-    corrected: String,
-}
-
-fn trend_view(name: &str, id: &str, reports: &[(Report, String)]) -> TrendView {
-    // oldest first, as a reader follows a trend
-    let trends: Vec<(Trend, &str)> = reports
-        .iter()
-        .map(|(r, u)| (trend(r), u.as_str()))
-        .collect();
-    let one = |name: &str| {
-        vec![Series {
-            name: name.to_string(),
-            color: COLORS[0],
-        }]
-    };
-    let rows_of = |pick: &dyn Fn(&Trend) -> usize| -> Vec<(String, Vec<usize>)> {
-        trends
-            .iter()
-            .map(|(t, _)| (format!("{}年", t.year), vec![pick(t)]))
-            .collect()
-    };
-    let shown = |t: Option<u64>| t.map_or("—".to_string(), percent);
-    TrendView {
-        name: name.to_string(),
-        id: id.to_string(),
-        rows: trends
-            .iter()
-            .map(|(t, url)| TrendRow {
-                year: t.year,
-                url: url.to_string(),
-                received: t.received,
-                disclosed: shown(t.disclosed),
-                corrected: shown(t.corrected),
-            })
-            .collect(),
-        received_chart: bar_chart(
-            &format!("{id}-received"),
-            &format!("{name}：本年新收政府信息公开申请数量"),
-            &one("件数"),
-            &rows_of(&|t| t.received as usize),
-        ),
-        disclosed_chart: bar_chart_shown(
-            &format!("{id}-disclosed"),
-            &format!("{name}：予以公开和部分公开占办理结果的比例"),
-            &one("比例"),
-            &rows_of(&|t| t.disclosed.unwrap_or(0) as usize),
-            |v| percent(v as u64),
-        ),
-        corrected_chart: bar_chart_shown(
-            &format!("{id}-corrected"),
-            &format!("{name}：行政复议、行政诉讼结果纠正率"),
-            &one("比例"),
-            &rows_of(&|t| t.corrected.unwrap_or(0) as usize),
-            |v| percent(v as u64),
-        ),
-    }
-}
-
-#[derive(Serialize)]
-struct CompareValues {
-    trends: Vec<TrendView>,
-}
-
-/// The comparison across years: the whole site's sums, then each body.
-fn compare_job(s: &Shared<'_>, years: &[i16]) -> anyhow::Result<Job> {
-    let published = &s.index.reports.published;
-    let mut totals = Vec::new();
-    for &year in years.iter().rev() {
-        let list: Vec<&Report> = published.iter().filter(|r| r.year == year).collect();
-        if let Some(sum) = sum_reports(&list, "") {
-            totals.push((sum, s.urls.path(&url_map::report_total(year))));
-        }
-    }
-    let mut trends = vec![trend_view("全部机关（汇总）", "t-all", &totals)];
-    for (i, body) in by_body(s).into_iter().enumerate() {
-        let mut reports: Vec<(Report, String)> = published
-            .iter()
-            .filter(|r| r.agency == body.agency)
-            .map(|r| {
-                (
-                    r.clone(),
-                    s.urls.path(&url_map::report_page(r.year, &r.name)),
-                )
-            })
-            .collect();
-        reports.reverse();
-        trends.push(trend_view(&body.agency, &format!("t-{i}"), &reports));
-    }
-    let crumbs = vec![s.crumb_home(), reports_crumb(s)];
-    Ok(Job {
-        template: "reports_compare.html",
-        out: url_map::page_file(url_map::REPORTS_COMPARE),
-        page: s.page(
-            "年度报告历年对比",
-            url_map::REPORTS_COMPARE,
-            "reports",
-            crumbs,
-        ),
-        values: serde_json::to_value(CompareValues { trends })?,
-    })
 }
