@@ -92,6 +92,19 @@ pub const ISSUE_KEYS: &[(&str, &str)] = &[
     ("sections", "栏目顺序"),
 ];
 
+/// Keys of an annual report file under `content/reports/` (the tables'
+/// rows and columns are in `parse::report_format`).
+pub const REPORT_KEYS: &[(&str, &str)] = &[
+    ("agency", "报告机关"),
+    ("year", "报告年度"),
+    ("published", "发布日期"),
+    ("title", "标题"),
+    ("draft", "草稿"),
+    ("主动公开", "二、主动公开政府信息情况"),
+    ("依申请公开", "三、收到和处理政府信息公开申请情况"),
+    ("复议诉讼", "四、政府信息公开行政复议、行政诉讼情况"),
+];
+
 /// Keys of the `privacy:` section of site.yaml.
 pub const PRIVACY_KEYS: &[(&str, &str)] = &[("allowed_emails", "可公开的电子邮箱")];
 

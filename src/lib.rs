@@ -40,6 +40,8 @@ pub mod render;
 pub mod state;
 // `gongkai init` and `gongkai new`: new sites and documents.
 pub mod scaffold;
+// `gongkai new content/reports/…`: an annual report's skeleton.
+pub mod scaffold_report;
 // The stages run in order: `check` and `build`.
 pub mod pipeline;
 // Watch mode: rebuild what changed, serve with live reload.

@@ -240,6 +240,23 @@ fn main() -> ExitCode {
                 Ok(c) => c,
                 Err(e) => return build_error(e, Format::Text, cli.quiet, Failed::New),
             };
+            if gongkai::scaffold_report::is_report_path(path) {
+                return match gongkai::scaffold_report::new_report(
+                    &cli.root,
+                    &config,
+                    path,
+                    agency.as_deref(),
+                    ctx.as_of,
+                ) {
+                    Ok(file) => {
+                        if !cli.quiet {
+                            outln!("已创建年度报告 {file}。填写后删除 draft: true 即可发布。");
+                        }
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => io_error(&e),
+                };
+            }
             match gongkai::scaffold::new_document(
                 &cli.root,
                 &config,

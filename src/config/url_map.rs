@@ -67,6 +67,26 @@ pub const VALIDITY: &str = "validity/";
 pub const GAZETTE: &str = "gazette/";
 /// The statistics page and stats.json.
 pub const STATS: &str = "stats/";
+/// The annual reports (年度报告): the list, each report, the exports.
+pub const REPORTS: &str = "annual-reports/";
+/// Every report's tables as JSON.
+pub const REPORTS_JSON: &str = "annual-reports/reports.json";
+/// Every report's tables as CSV (one row per cell).
+pub const REPORTS_CSV: &str = "annual-reports/reports.csv";
+
+/// One year's reports added up: `annual-reports/total/2024/`.
+pub fn report_total(year: i16) -> String {
+    format!("{REPORTS}total/{year}/")
+}
+
+/// The comparison of the reports across years.
+pub const REPORTS_COMPARE: &str = "annual-reports/compare/";
+
+/// A report's page: `annual-reports/2024/szfbgs/`.
+pub fn report_page(year: i16, name: &str) -> String {
+    format!("{REPORTS}{year}/{name}/")
+}
+
 /// Nothing is written here: `content/pages/` holds the column pages'
 /// sources, and keeping the URL free means no document looks like one.
 pub const PAGES: &str = "pages/";
@@ -150,12 +170,21 @@ pub const GAZETTE_PRINT_CSS: &str = "assets/gazette-print.css";
 
 /// Folders at the root of the output folder that are wholly the
 /// generator's: nothing else may claim a path inside them.
-pub const GENERATOR_FOLDERS: [&str; 7] = [ASSETS, CATALOG, PAGES, GAZETTE, SEARCH, STATS, VALIDITY];
+pub const GENERATOR_FOLDERS: [&str; 8] = [
+    ASSETS, CATALOG, PAGES, GAZETTE, REPORTS, SEARCH, STATS, VALIDITY,
+];
 
 /// First URL segments the generator uses itself: [`GENERATOR_FOLDERS`]
 /// without the slash (a document folder or page slug may not be one).
-pub const RESERVED_SEGMENTS: [&str; 7] = [
-    "assets", "catalog", "pages", "gazette", "search", "stats", "validity",
+pub const RESERVED_SEGMENTS: [&str; 8] = [
+    "assets",
+    "catalog",
+    "pages",
+    "gazette",
+    "annual-reports",
+    "search",
+    "stats",
+    "validity",
 ];
 
 /// The generator writes `path` itself: a root file or anything inside one

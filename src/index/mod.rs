@@ -7,6 +7,9 @@ mod owners;
 pub(crate) mod reindex;
 pub use owners::theme_static_clashes;
 mod relations;
+pub mod report;
+pub mod report_catalog;
+pub mod report_summary;
 pub mod review;
 pub mod schedule;
 pub mod stats;
@@ -44,6 +47,8 @@ pub struct SiteIndex {
     /// What is dated after the as-of date: in no output, or (with
     /// `--future`) in the output marked 未到发布日期.
     pub scheduled: Vec<schedule::Scheduled>,
+    /// The annual reports published, checked, and the ones missing.
+    pub reports: report::Reports,
     /// The as-of date: what is dated after it is here only in a `--future`
     /// preview, and is marked so (`schedule::before_its_date`).
     pub as_of: jiff::civil::Date,
@@ -59,6 +64,7 @@ pub fn build_index(
         docs: all_docs,
         mut pages,
         issues,
+        reports,
         failed,
         ..
     } = parsed;
@@ -120,6 +126,8 @@ pub fn build_index(
     diags.extend(link_diags);
     diags.extend(url_diags);
     scheduled.extend(issues);
+    let reports = report::index_reports(reports, &docs, ctx, &mut diags);
+    scheduled.extend(reports.held_back.iter().cloned());
     schedule::sort(&mut scheduled);
     (
         SiteIndex {
@@ -131,6 +139,7 @@ pub fn build_index(
             redirects,
             gazette,
             scheduled,
+            reports,
             as_of: ctx.as_of,
         },
         diags,

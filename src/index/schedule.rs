@@ -22,6 +22,8 @@ pub enum ScheduledKind {
     Page,
     /// A gazette issue file under `content/gazette/`.
     GazetteIssue,
+    /// An annual report under `content/reports/`.
+    Report,
 }
 
 impl ScheduledKind {
@@ -31,6 +33,7 @@ impl ScheduledKind {
             ScheduledKind::Document => "文件",
             ScheduledKind::Page => "栏目页面",
             ScheduledKind::GazetteIssue => "公报期次",
+            ScheduledKind::Report => "年度报告",
         }
     }
 }

@@ -61,25 +61,31 @@ pub struct Stats {
 fn class_year(docs: &[&Document], year: i16, end: Date, prev_end: Option<Date>) -> ClassYear {
     let mut c = ClassYear::default();
     for d in docs {
-        let published = d.meta.published;
-        if published > end {
-            continue;
-        }
-        if published.year() == year {
-            c.issued += 1;
-        }
-        let now = derive_status(&d.meta.validity, end).status;
-        if now.is_in_force() {
-            c.in_force += 1;
-        }
-        let before = prev_end
-            .filter(|p| published <= *p)
-            .map(|p| derive_status(&d.meta.validity, p).status);
-        if now.has_ceased() && !before.is_some_and(Status::has_ceased) {
-            c.ceased += 1;
-        }
+        let [issued, ceased, in_force] = counted_in(d, year, end, prev_end);
+        c.issued += usize::from(issued);
+        c.ceased += usize::from(ceased);
+        c.in_force += usize::from(in_force);
     }
     c
+}
+
+/// Whether `d` counts as 本年制发, 本年废止 and 现行有效 for the year judged
+/// at `end` (the year before judged at `prev_end`, if any). The one rule
+/// the statistics and the annual reports' table 二 both count by.
+pub fn counted_in(d: &Document, year: i16, end: Date, prev_end: Option<Date>) -> [bool; 3] {
+    let published = d.meta.published;
+    if published > end {
+        return [false; 3];
+    }
+    let now = derive_status(&d.meta.validity, end).status;
+    let before = prev_end
+        .filter(|p| published <= *p)
+        .map(|p| derive_status(&d.meta.validity, p).status);
+    [
+        published.year() == year,
+        now.has_ceased() && !before.is_some_and(Status::has_ceased),
+        now.is_in_force(),
+    ]
 }
 
 /// Computes the statistics at `as_of`.

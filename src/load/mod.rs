@@ -23,6 +23,8 @@ pub enum SourceKind {
     Page,
     /// Gazette issue metadata under `content/gazette/`.
     GazetteIssue,
+    /// An annual report (年度报告) under `content/reports/`.
+    Report,
 }
 
 /// A Markdown file, decoded: BOM stripped, CRLF turned into LF.
@@ -240,6 +242,8 @@ pub(crate) fn kind_of(rel_path: &str) -> SourceKind {
         SourceKind::Page
     } else if rel_path.starts_with("gazette/") {
         SourceKind::GazetteIssue
+    } else if rel_path.starts_with("reports/") {
+        SourceKind::Report
     } else {
         SourceKind::Document
     }
@@ -387,6 +391,7 @@ mod tests {
     fn kinds_follow_folders() {
         assert_eq!(kind_of("pages/guide.md"), SourceKind::Page);
         assert_eq!(kind_of("gazette/2024/01.md"), SourceKind::GazetteIssue);
+        assert_eq!(kind_of("reports/2024/szfbgs.md"), SourceKind::Report);
         assert_eq!(kind_of("xxgk/2024/a.md"), SourceKind::Document);
     }
 }

@@ -196,7 +196,9 @@ pub fn read_doc_meta(
     (meta, attachments)
 }
 
-fn check_agency(r: &mut FieldReader<'_>, config: &SiteConfig, agency: &str) {
+/// FM020: with agencies listed in site.yaml, `agency` is one of them (also
+/// the 报告机关 of an annual report).
+pub(crate) fn check_agency(r: &mut FieldReader<'_>, config: &SiteConfig, agency: &str) {
     if config.agencies.is_empty() || config.agencies.iter().any(|a| a.name == agency) {
         return;
     }

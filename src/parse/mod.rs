@@ -6,6 +6,8 @@ pub mod document;
 pub mod examples;
 pub mod gazette;
 pub mod pii;
+pub mod report;
+pub mod report_format;
 
 use crate::config::url_map::RESERVED_SEGMENTS;
 use crate::config::SiteConfig;
@@ -32,6 +34,8 @@ pub struct Parsed {
     pub pages: Vec<Page>,
     /// Gazette issue files, sorted by path.
     pub issues: Vec<crate::parse::gazette::IssueMeta>,
+    /// Annual report files, sorted by path.
+    pub reports: Vec<crate::parse::report::Report>,
     /// Documents that failed, as far as they can be named, sorted by path.
     pub failed: Vec<FailedDoc>,
     /// Problems, unsorted.
@@ -191,6 +195,14 @@ fn parse_file(
                 ..Outcome::default()
             }
         }
+        SourceKind::Report => {
+            let (report, diagnostics) = crate::parse::report::parse_report(file, rules.config);
+            Outcome {
+                report,
+                diagnostics,
+                ..Outcome::default()
+            }
+        }
     }
 }
 
@@ -208,6 +220,7 @@ fn collect_outcomes(results: Vec<Outcome>) -> Parsed {
         parsed.docs.extend(outcome.doc);
         parsed.pages.extend(outcome.page);
         parsed.issues.extend(outcome.issue);
+        parsed.reports.extend(outcome.report);
         parsed.failed.extend(outcome.failed);
         parsed.diagnostics.extend(outcome.diagnostics);
     }
@@ -219,6 +232,7 @@ struct Outcome {
     doc: Option<crate::model::SharedDoc>,
     page: Option<Page>,
     issue: Option<crate::parse::gazette::IssueMeta>,
+    report: Option<crate::parse::report::Report>,
     failed: Option<FailedDoc>,
     diagnostics: Vec<Diagnostic>,
 }

@@ -45,6 +45,10 @@ struct ColumnPageValues<'a> {
     toc: Vec<&'a Heading>,
     summary: Option<&'a str>,
     reports: Vec<DocItem<'a>>,
+    /// The 年度报告 column: every body with its reports' data pages.
+    bodies: Vec<super::reports::BodyReports>,
+    /// The list of report data pages (empty when the site has none).
+    reports_url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     scheduled: Option<String>,
 }
@@ -245,10 +249,21 @@ fn column_pages(s: &Shared<'_>) -> anyhow::Result<Vec<Job>> {
         .pages
         .iter()
         .map(|p| {
-            let reports = if p.column == Some(Column::Reports) {
+            let is_reports = p.column == Some(Column::Reports);
+            let reports = if is_reports {
                 annual_reports(s)
             } else {
                 Vec::new()
+            };
+            let bodies = if is_reports {
+                super::reports::by_body(s)
+            } else {
+                Vec::new()
+            };
+            let reports_url = if bodies.is_empty() {
+                String::new()
+            } else {
+                s.urls.path(url_map::REPORTS)
             };
             let toc: Vec<_> = p
                 .headings
@@ -260,6 +275,8 @@ fn column_pages(s: &Shared<'_>) -> anyhow::Result<Vec<Job>> {
                 toc,
                 summary: p.summary.as_deref(),
                 reports,
+                bodies,
+                reports_url,
                 scheduled: p.published.and_then(|d| scheduled_on(s.index, d)),
             };
             Ok(Job {

@@ -14,6 +14,9 @@ mod gazette;
 pub mod i18n;
 mod lists;
 mod memo;
+mod report_compare;
+mod report_exports;
+mod reports;
 mod searchpage;
 mod stats;
 mod svg;
@@ -196,6 +199,7 @@ pub fn render_site(
     jobs.extend(gazette::jobs(&shared)?);
     jobs.extend(validity_pages::jobs(&shared));
     jobs.push(ready(stats::render(&shared, ctx, &mut output)?));
+    jobs.extend(reports::jobs(&shared, &mut output)?);
     jobs.push(ready(searchpage::job(&shared)));
     let previous = memo.map(|m| &m.pages);
     // Pages render on every core while the data files (exports, feeds) and

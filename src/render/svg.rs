@@ -65,6 +65,18 @@ pub(crate) fn bar_chart(
     series: &[Series],
     rows: &[(String, Vec<usize>)],
 ) -> String {
+    bar_chart_shown(id, title, series, rows, |v| v.to_string())
+}
+
+/// [`bar_chart`] with each bar's value printed by `shown` (e.g. a share
+/// in hundredths of a percent as `52.31%`).
+pub(crate) fn bar_chart_shown(
+    id: &str,
+    title: &str,
+    series: &[Series],
+    rows: &[(String, Vec<usize>)],
+    shown: impl Fn(usize) -> String,
+) -> String {
     let label_w = rows
         .iter()
         .map(|(l, _)| text_width(l))
@@ -111,11 +123,12 @@ pub(crate) fn bar_chart(
             let w = (v as u64 * span as u64 / max as u64) as u32;
             let y = top + BAR * k as u32;
             svg.push_str(&format!(
-                "<rect x=\"{x0}\" y=\"{y}\" width=\"{w}\" height=\"{}\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#1a1a1a\">{v}</text>",
+                "<rect x=\"{x0}\" y=\"{y}\" width=\"{w}\" height=\"{}\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#1a1a1a\">{}</text>",
                 BAR - 2,
                 s.color,
                 x0 + w + 4,
-                y + BAR - 3
+                y + BAR - 3,
+                escape_html(&shown(v))
             ));
         }
     }

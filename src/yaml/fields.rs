@@ -131,7 +131,17 @@ impl<'a> FieldReader<'a> {
                 continue;
             }
             let path = join(prefix, &name);
-            let list: Vec<String> = allowed.iter().map(|(k, l)| format!("{k}（{l}）")).collect();
+            // a key that is its own label (a report's Chinese row names) is shown once
+            let list: Vec<String> = allowed
+                .iter()
+                .map(|(k, l)| {
+                    if k == l {
+                        k.to_string()
+                    } else {
+                        format!("{k}（{l}）")
+                    }
+                })
+                .collect();
             let code = self.code("FM010", "CFG010");
             let suggestion = did_you_mean(&name, field_names::keys(allowed))
                 .or_else(|| allowed.iter().find(|(_, l)| *l == name).map(|(k, _)| *k));

@@ -33,6 +33,7 @@ mod cli;
 mod codebase;
 mod corpus;
 mod gazette;
+mod reports;
 mod safety;
 mod search;
 mod validity;

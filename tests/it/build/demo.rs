@@ -26,8 +26,9 @@ fn demo_site_builds_clean() {
 
     let catalog: serde_json::Value = serde_json::from_slice(&tree["catalog.json"]).unwrap();
     let records = catalog.as_array().unwrap();
-    // Four of the demo's 31 documents are dated after 2025-01-01: they wait
-    // for their date (scheduled publication) instead of being published.
+    // Four of the demo's 31 documents, and its annual reports for 2024 and
+    // 2025, are dated after 2025-01-01: they wait for their date (scheduled
+    // publication) instead of being published.
     assert_eq!(records.len(), 27);
     assert_eq!(report.documents, 27);
     let scheduled: Vec<(String, &str)> = report
@@ -38,10 +39,14 @@ fn demo_site_builds_clean() {
     assert_eq!(
         scheduled,
         [
+            ("2025-01-24".to_string(), "content/reports/2024/szf.md"),
             ("2025-01-24".to_string(), "content/xxgk/2025/nb-2024.md"),
+            ("2025-01-28".to_string(), "content/reports/2024/jyj.md"),
             ("2025-02-21".to_string(), "content/xxgk/2025/wj-2025-01.md"),
             ("2025-06-20".to_string(), "content/xxgk/2025/wj-2025-02.md"),
             ("2025-09-12".to_string(), "content/xxgk/2025/gf-2025-01.md"),
+            ("2026-01-23".to_string(), "content/reports/2025/szf.md"),
+            ("2026-01-27".to_string(), "content/reports/2025/jyj.md"),
         ]
     );
     let repealed = records

@@ -28,7 +28,7 @@ const LAYERS: &[&[&str]] = &[
     &["search"],
     &["render"],
     &["state"],
-    &["scaffold"],
+    &["scaffold", "scaffold_report"],
     &["pipeline"],
     &["watch"],
 ];
