@@ -172,7 +172,7 @@ pub fn parse_report(file: &SourceFile, config: &SiteConfig) -> (Option<Report>, 
     let shown = format!("{CONTENT_DIR}/{}", file.rel_path);
     let fm = match parse_front_matter(&file.text, &shown) {
         Ok(fm) => fm,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (None, d),
     };
     let mut r = front_matter_reader(&shown, &fm).with_source(&file.text);
     let map = &fm.map;
