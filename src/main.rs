@@ -318,9 +318,10 @@ fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>, write: WriteOpti
             if !cli.quiet {
                 print_diagnostics(&report.diagnostics, Format::Text);
                 outln!(
-                    "已生成 {}：{} 份文件，{} 个输出文件（写入 {} 个，删除 {} 个，其余未变），{:.1} MB，用时 {:.2} 秒（效力判断日期 {}）",
+                    "已生成 {}：{} 份文件{}，{} 个输出文件（写入 {} 个，删除 {} 个，其余未变），{:.1} MB，用时 {:.2} 秒（效力判断日期 {}）",
                     opts.output.display(),
                     report.documents,
+                    drafts_note(report.drafts),
                     report.files,
                     report.written,
                     report.deleted,
@@ -475,8 +476,9 @@ fn check(
             }
             if matches!(format, Format::Text) && !cli.quiet {
                 outln!(
-                    "检查通过：{} 份公开文件，{warnings} 个警告",
-                    checked.index.docs.len()
+                    "检查通过：{} 份公开文件{}，{warnings} 个警告",
+                    checked.index.docs.len(),
+                    drafts_note(checked.index.drafts)
                 );
             }
             if !cli.quiet {
@@ -485,6 +487,16 @@ fn check(
             ExitCode::SUCCESS
         }
         Err(e) => build_error(e, format, cli.quiet),
+    }
+}
+
+/// The drafts held back, after the count of published documents: an editor
+/// who forgot a `draft: true` sees it in the summary.
+fn drafts_note(drafts: usize) -> String {
+    if drafts == 0 {
+        String::new()
+    } else {
+        format!("（另有 {drafts} 份草稿未发布）")
     }
 }
 

@@ -47,6 +47,8 @@ pub struct SiteIndex {
     /// The as-of date: what is dated after it is here only in a `--future`
     /// preview, and is marked so (`schedule::before_its_date`).
     pub as_of: jiff::civil::Date,
+    /// Documents and pages held back as drafts (none with `--drafts`).
+    pub drafts: usize,
 }
 
 /// Builds the index, reporting cross-document problems (duplicates, broken references).
@@ -59,6 +61,7 @@ pub fn build_index(
         docs: all_docs,
         mut pages,
         issues,
+        drafts,
         ..
     } = parsed;
     // The stages below are independent of each other; on a large site they
@@ -131,6 +134,7 @@ pub fn build_index(
             gazette,
             scheduled,
             as_of: ctx.as_of,
+            drafts,
         },
         diags,
     )

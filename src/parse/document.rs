@@ -49,6 +49,7 @@ pub fn read_doc_meta(
 ) -> (Option<DocMeta>, Vec<RawAttachment>) {
     let map = &fm.map;
     r.reject_unknown_keys(map, "", FRONT_MATTER_KEYS);
+    crate::parse::limits::check_lengths(r, map);
 
     let title = r
         .required_string(map, "title", "title: 清河市人民政府关于……的通知")
@@ -75,6 +76,7 @@ pub fn read_doc_meta(
     let genre = r.string(map, "", "genre", "genre: 通知");
     let doc_number = r
         .string(map, "", "doc_number", "doc_number: 清政办发〔2024〕12号")
+        .filter(|n| !crate::parse::values::means_no_doc_number(r, n))
         .filter(|n| visible_only(r, "doc_number", n))
         .map(|n| normalise_doc_number(r, &n));
     let index_number = r
@@ -136,7 +138,7 @@ pub fn read_doc_meta(
         _ => {}
     }
     let attachments = read_attachments(r, map);
-    let keywords = r.string_list(map, "", "keywords", "keywords: [政务公开, 年度报告]");
+    let keywords = crate::parse::values::read_keywords(r, map);
     let abstract_text = r.string(map, "", "abstract", "abstract: 一两句话概述文件内容");
     let aliases = read_aliases(r, map);
     let draft = r.bool(map, "", "draft").unwrap_or(false);

@@ -72,7 +72,7 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Option<Scope> {
     match parts.next()?.as_ref() {
         top if top == CONFIG_FILE && rel.components().count() == 1 => Some(Scope::Everything),
         "themes" => Some(Scope::Everything),
-        "content" if name.ends_with(".md") => Some(Scope::Content),
+        "content" if crate::load::markdown_stem(&name).is_some() => Some(Scope::Content),
         // an attachment, or a folder renamed or deleted as a whole
         "content" => Some(Scope::Assets),
         _ => None,

@@ -5,3 +5,4 @@ mod fuzz_regressions;
 mod hostile;
 mod invalid;
 mod robustness;
+mod surprises;

@@ -10,7 +10,7 @@ use crate::common::{bless, diagnostic_headers, fixture, run_in, split_location};
 
 /// Runs `check` on the case in place (check writes nothing) and compares
 /// stderr with expected.txt. Returns (exit code, stderr).
-fn check_case(case: &str) -> (i32, String) {
+pub(super) fn check_case(case: &str) -> (i32, String) {
     let root = fixture(&format!("invalid/{case}"));
     let (code, stdout, stderr) = run_in(&root, &["check"]);
     let expected_path = root.join("expected.txt");
@@ -69,7 +69,7 @@ fn assert_well_formed(stderr: &str) {
 }
 
 /// (file, code, line:col) of every diagnostic, for exact comparison.
-fn found(stderr: &str) -> Vec<(String, String, String)> {
+pub(super) fn found(stderr: &str) -> Vec<(String, String, String)> {
     diagnostic_headers(stderr)
         .into_iter()
         .map(|(_, code, loc)| {
@@ -79,14 +79,14 @@ fn found(stderr: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn expect(list: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+pub(super) fn expect(list: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
     list.iter()
         .map(|(f, c, p)| (format!("content/xxgk/{f}"), c.to_string(), p.to_string()))
         .collect()
 }
 
 /// The header line of the diagnostic with `code` in `file`, plus its indented lines.
-fn block(stderr: &str, file: &str, code: &str) -> String {
+pub(super) fn block(stderr: &str, file: &str, code: &str) -> String {
     let mut out = Vec::new();
     let mut inside = false;
     for line in stderr.lines() {
