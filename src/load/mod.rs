@@ -402,6 +402,52 @@ mod tests {
     }
 
     #[test]
+    fn namesakes_keep_the_md_one_and_report_the_rest() {
+        let file = |rel: &str| SourceFile {
+            rel_path: rel.into(),
+            kind: SourceKind::Document,
+            text: String::new(),
+        };
+        let files = vec![
+            file("a.MD"),
+            file("a.markdown"),
+            file("a.md"),
+            file("b.markdown"),
+            file("c.mdown"),
+            file("c.mkd"),
+        ];
+        let (kept, diags) = one_file_per_id(files);
+        let kept: Vec<&str> = kept.iter().map(|f| f.rel_path.as_str()).collect();
+        assert_eq!(kept, ["a.md", "b.markdown", "c.mdown"]);
+        let reported: Vec<(&str, &str)> = diags.iter().map(|d| (d.file.as_str(), d.code)).collect();
+        assert_eq!(
+            reported,
+            [
+                ("content/a.MD", "PATH005"),
+                ("content/a.markdown", "PATH005"),
+                ("content/c.mkd", "PATH005")
+            ]
+        );
+        assert!(diags[0]
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("content/a.md")));
+    }
+
+    #[test]
+    fn a_namesake_on_disk_asks_for_a_full_walk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("xxgk")).expect("mkdir");
+        std::fs::write(dir.path().join("xxgk/a.md"), "").expect("write");
+        assert!(!has_namesake(dir.path(), "xxgk/a.md"));
+        std::fs::write(dir.path().join("xxgk/a.MD"), "").expect("write");
+        assert!(has_namesake(dir.path(), "xxgk/a.md"));
+        assert!(has_namesake(dir.path(), "xxgk/a.MD"));
+        assert!(!has_namesake(dir.path(), "xxgk/b.md"));
+        assert!(!has_namesake(dir.path(), "xxgk/a.pdf"));
+    }
+
+    #[test]
     fn kinds_follow_folders() {
         assert_eq!(kind_of("pages/guide.md"), SourceKind::Page);
         assert_eq!(kind_of("gazette/2024/01.md"), SourceKind::GazetteIssue);

@@ -207,3 +207,37 @@ fn a_new_document_left_unedited_is_not_published() {
         "{stderr}"
     );
 }
+
+/// A `.MD` file is a document like any other: its URL is checked against
+/// the others' (XR003), and a reference may name it without the ending.
+#[test]
+fn markdown_files_of_any_ending_share_the_url_checks() {
+    let site = site_with(&[
+        (
+            "xxgk/a.MD",
+            doc("大写扩展名的通知", "slug: b\n", "正文").as_bytes(),
+        ),
+        ("xxgk/b.md", doc("另一份通知", "", "正文").as_bytes()),
+        (
+            "xxgk/c.markdown",
+            doc(
+                "另一份通知的解读",
+                "doc_class: 政策解读\ninterprets: xxgk/b\n",
+                "正文",
+            )
+            .as_bytes(),
+        ),
+    ]);
+    let (code, _, stderr) = run_in(site.path(), &["check"]);
+    assert_eq!(code, 1);
+    let headers: Vec<String> = crate::common::diagnostic_headers(&stderr)
+        .into_iter()
+        .map(|(_, code, loc)| format!("{code} {loc}"))
+        .collect();
+    assert_eq!(headers.len(), 1, "{stderr}");
+    assert!(headers[0].starts_with("XR003 content/xxgk/"), "{stderr}");
+    assert!(
+        stderr.contains("xxgk/a.MD") && stderr.contains("xxgk/b.md"),
+        "{stderr}"
+    );
+}
