@@ -109,7 +109,7 @@ pub fn means_no_doc_number(r: &mut FieldReader<'_>, number: &str) -> bool {
             ),
         )
         .expected("没有发文字号的文件不写 doc_number 这一行")
-        .hint("删去 doc_number 这一行；网站上该文件的发文字号显示为空");
+        .hint("删去 doc_number 这一行；网站上该文件的发文字号一栏显示 “—”");
     r.push(d);
     true
 }
@@ -177,7 +177,7 @@ mod tests {
         }
         assert_eq!(
             r.diags[0].to_string(),
-            "警告[FM042] content/a.md:2:1  字段 doc_number（发文字号）：发文字号 “无” 表示没有文号，已按没有发文字号处理\n  应为：没有发文字号的文件不写 doc_number 这一行\n  提示：删去 doc_number 这一行；网站上该文件的发文字号显示为空"
+            "警告[FM042] content/a.md:2:1  字段 doc_number（发文字号）：发文字号 “无” 表示没有文号，已按没有发文字号处理\n  应为：没有发文字号的文件不写 doc_number 这一行\n  提示：删去 doc_number 这一行；网站上该文件的发文字号一栏显示 “—”"
         );
     }
 }
