@@ -183,14 +183,10 @@ fn one_file_per_id(files: Vec<SourceFile>) -> (Vec<SourceFile>, Vec<Diagnostic>)
             let d = Diagnostic::error(
                 "PATH005",
                 &shown,
-                format!(
-                    "{shown} 与 {kept} 是同一个网址（{id}/）的两个 Markdown 文件，本文件没有读取"
-                ),
+                format!("{shown} 与 {kept} 只是扩展名不同，网址同为 {id}/：本文件没有读取"),
             )
             .at(1, 1)
-            .expected(
-                "同一目录中同名的 Markdown 文件只有一个（.md、.markdown 等扩展名不同也算同名）",
-            )
+            .expected("同一目录中文件名各不相同（`.md`、`.MD`、`.markdown` 等扩展名不算在内）")
             .hint(format!("删去其中一个，或把本文件改名；保留的是 {kept}"));
             dropped.insert(i, d);
         }

@@ -25,14 +25,15 @@ pub(super) fn check_attachments(
         };
         if crate::load::markdown_stem(&rel).is_some() {
             // content/ reads every Markdown file as a document (or page)
+            let ending = rel.rsplit('.').next().unwrap_or("md");
             let d = r
                 .error(
                     "FM044",
                     &a.key,
-                    format!("附件 {CONTENT_DIR}/{rel} 是 Markdown 文件：它会被当作一份文件发布，不能作附件"),
+                    format!("附件 {CONTENT_DIR}/{rel} 是 `.{ending}` 文件：content/ 中这类文件都作为一份公开文件发布，不能再作附件"),
                 )
-                .expected("附件是 PDF、Word、Excel、图片等文件，例如 附件1.pdf")
-                .hint("要链接另一份文件，在正文中写链接，或用 validity.basis、interprets 引用它；要附上原文，附 PDF 或 Word 版");
+                .expected("附件是 PDF、办公文档、图片等文件，例如 附件1.pdf、附件2.docx")
+                .hint("要指向另一份文件，在正文中写链接，或用 validity.basis、interprets 引用它；要附上原文，附 PDF 或办公文档");
             r.push(d);
             continue;
         }

@@ -62,14 +62,14 @@ pub fn check_placeholders(r: &mut FieldReader<'_>, fm: &FrontMatter) {
                     "FM040",
                     &shown,
                     format!(
-                        "“{}” 是 gongkai new 模板的占位文字，还没有改写",
+                        "“{}” 是 `gongkai new` 模板的占位文字，还没有改写",
                         text.trim()
                     ),
                 )
                 .at(line, col)
                 .expected(instead)
                 .hint(format!(
-                    "把 {FILL_IN} 改成实际内容；文件未写完时保留 draft: true"
+                    "把 {FILL_IN} 改成实际内容；文件未写完时保留 `draft: true`"
                 ));
             r.push(d);
         }
@@ -84,14 +84,16 @@ pub fn check_placeholders(r: &mut FieldReader<'_>, fm: &FrontMatter) {
             .error(
                 "FM040",
                 "body",
-                format!("正文中的 “{BODY_PLACEHOLDER}” 是 gongkai new 模板的占位文字，还没有改写"),
+                format!(
+                    "正文中的 “{BODY_PLACEHOLDER}” 是 `gongkai new` 模板的占位文字，还没有改写"
+                ),
             )
             .at(line, 1);
         // the body is no front-matter field: the message names it
         d.field = None;
         let d = d
             .expected("文件的正文（第二个 --- 之后）")
-            .hint("把这一行换成文件正文；文件未写完时保留 draft: true");
+            .hint("把这一行换成文件正文；文件未写完时保留 `draft: true`");
         r.push(d);
     }
 }
@@ -139,8 +141,8 @@ mod tests {
         assert_eq!(
             found(&text),
             [
-                "错误[FM040] content/a.md:2:10  字段 title（标题）：“关于……的通知” 是 gongkai new 模板的占位文字，还没有改写\n  应为：写出文件的主标题，例如 关于做好2024年防汛工作的通知\n  提示：把 …… 改成实际内容；文件未写完时保留 draft: true",
-                "错误[FM040] content/a.md:5:1  正文中的 “（正文）” 是 gongkai new 模板的占位文字，还没有改写\n  应为：文件的正文（第二个 --- 之后）\n  提示：把这一行换成文件正文；文件未写完时保留 draft: true",
+                "错误[FM040] content/a.md:2:10  字段 title（标题）：“关于……的通知” 是 `gongkai new` 模板的占位文字，还没有改写\n  应为：写出文件的主标题，例如 关于做好2024年防汛工作的通知\n  提示：把 …… 改成实际内容；文件未写完时保留 `draft: true`",
+                "错误[FM040] content/a.md:5:1  正文中的 “（正文）” 是 `gongkai new` 模板的占位文字，还没有改写\n  应为：文件的正文（第二个 --- 之后）\n  提示：把这一行换成文件正文；文件未写完时保留 `draft: true`",
             ]
         );
     }

@@ -99,6 +99,9 @@ mod tests {
         let out = Path::new("/site/public");
         let scope = |p: &str| classify(root, out, Path::new(p));
         assert_eq!(scope("/site/content/xxgk/a.md"), Some(Scope::Content));
+        // every Markdown ending the load stage reads is content
+        assert_eq!(scope("/site/content/xxgk/a.MD"), Some(Scope::Content));
+        assert_eq!(scope("/site/content/xxgk/a.markdown"), Some(Scope::Content));
         assert_eq!(scope("/site/content/xxgk/a.pdf"), Some(Scope::Assets));
         assert_eq!(scope("/site/content/xxgk"), Some(Scope::Assets));
         assert_eq!(scope("/site/site.yaml"), Some(Scope::Everything));

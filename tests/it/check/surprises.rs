@@ -34,7 +34,7 @@ fn silent_surprises_are_named_at_their_lines() {
     assert!(block(&stderr, "attachments.md", "PATH003")
         .contains("附件 content/xxgk/folder-attachment 是目录，不是文件"));
     assert!(block(&stderr, "attachments.md", "FM044").contains(
-        "附件 content/xxgk/notes.md 是 Markdown 文件：它会被当作一份文件发布，不能作附件"
+        "附件 content/xxgk/notes.md 是 `.md` 文件：content/ 中这类文件都作为一份公开文件发布，不能再作附件"
     ));
     assert!(block(&stderr, "attachments.md", "FM045").contains(
         "字段 attachments[2].file（文件）：附件 content/xxgk/empty.pdf 是空文件（0 字节）"
@@ -48,8 +48,8 @@ fn silent_surprises_are_named_at_their_lines() {
     let unedited = block(&stderr, "unedited.md", "FM040");
     assert!(
         unedited.contains(
-            "字段 title（标题）：“关于……的通知” 是 gongkai new 模板的占位文字，还没有改写"
-        ) && unedited.contains("正文中的 “（正文）” 是 gongkai new 模板的占位文字"),
+            "字段 title（标题）：“关于……的通知” 是 `gongkai new` 模板的占位文字，还没有改写"
+        ) && unedited.contains("正文中的 “（正文）” 是 `gongkai new` 模板的占位文字"),
         "{unedited}"
     );
     // a draft may hold the template's text
