@@ -206,6 +206,15 @@ fn a_new_document_left_unedited_is_not_published() {
         ],
         "{stderr}"
     );
+    // build refuses it the same way, and writes nothing
+    let out = site.path().join("public");
+    let (code, _, stderr) = run_in(site.path(), &["build", "--output", out.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("错误[FM040] content/xxgk/2024/tz-1.md:2:10  字段 title（标题）"),
+        "{stderr}"
+    );
+    assert!(!out.join("xxgk/2024/tz-1/index.html").exists());
 }
 
 /// A `.MD` file is a document like any other: its URL is checked against
