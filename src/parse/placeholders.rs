@@ -28,14 +28,15 @@ pub const DOC_NUMBER_PLACEHOLDER: (&str, &str) = ("……〔", "〕……号");
 pub const BODY_PLACEHOLDER: &str = "（正文）";
 
 /// Fields whose value is still a placeholder when it holds [`FILL_IN`]
-/// (`[]`: every item of a list), with what to write instead.
+/// (`[]`: every item of a list), with what to write instead. Only fields
+/// the skeleton fills with it, and where a real value never has it (an
+/// abstract may well quote with an ellipsis, so it is not here).
 pub const FILLED_FIELDS: &[(&str, &str)] = &[
     (
         "title",
         "写出文件的主标题，例如 关于做好2024年防汛工作的通知",
     ),
     ("doc_number", "写出文件的发文字号，没有发文字号时删去这一行"),
-    ("abstract", "写出一两句话的内容概述，或删去这一行"),
     ("attachments[].title", "写出附件的名称，例如 附件1：申请表"),
 ];
 
