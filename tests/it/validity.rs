@@ -381,7 +381,7 @@ fn contradictions_are_errors_with_clear_diagnostics() {
         "字段 validity.basis（依据）：依据文件 “松溪县人民政府关于废止甲办法的决定” 的日期 2025-02-20 晚于效力判断日期 2025-01-01",
         "字段 validity.replaced_by（替代文件）：替代关系成环：",
         "本身是政策解读：不能解读一份解读",
-        "发现 4 个错误，未生成网站",
+        "发现 4 个错误，检查未通过",
     ] {
         assert!(stderr.contains(needle), "missing “{needle}” in:\n{stderr}");
     }

@@ -62,7 +62,7 @@ fn assert_well_formed(stderr: &str) {
     let errors = headers.iter().filter(|(kind, _, _)| kind == "错误").count();
     if errors > 0 {
         assert!(
-            stderr.contains(&format!("发现 {errors} 个错误，未生成网站")),
+            stderr.contains(&format!("发现 {errors} 个错误，检查未通过")),
             "summary does not count {errors} errors:\n{stderr}"
         );
     }
