@@ -442,9 +442,15 @@ fn check(
     ) {
         Ok(checked) => {
             let warnings = checked.diagnostics.len();
-            if let Some(days) = expiring_within {
+            let window = expiring_within.map(|days| {
                 let list = gongkai::index::review::expiring(&checked.index, ctx.as_of, days);
-                print_expiring(&list, &checked.diagnostics, ctx.as_of, days, format);
+                (days, list)
+            });
+            if matches!(format, Format::Json) {
+                let drafts = Some(checked.index.drafts);
+                print_check_json(ctx.as_of, window.as_ref(), &checked.diagnostics, drafts);
+            } else if let Some((days, list)) = &window {
+                print_expiring(list, &checked.diagnostics, ctx.as_of, *days, format);
             } else if !cli.quiet || strict {
                 print_diagnostics(&checked.diagnostics, format);
             }
@@ -466,6 +472,13 @@ fn check(
             }
             ExitCode::SUCCESS
         }
+        Err(BuildError::Content(diags)) if matches!(format, Format::Json) => {
+            // the same object as a passing check: the review list is empty
+            // when the check fails
+            let window = expiring_within.map(|days| (days, Vec::new()));
+            print_check_json(ctx.as_of, window.as_ref(), &diags, None);
+            ExitCode::from(1)
+        }
         Err(e) => build_error(e, format, cli.quiet, Failed::Check),
     }
 }
@@ -480,8 +493,39 @@ fn drafts_note(drafts: usize) -> String {
     }
 }
 
-/// The review list of `check --expiring-within`: text on stdout (diagnostics
-/// stay on stderr), or one JSON object holding both, or GitHub notices.
+/// `check --format json`: one object whatever the flags and the outcome
+/// (README, “`check --format json` prints one object”): the diagnostics, and the review list
+/// of `--expiring-within` (empty, with `within_days` and `until` null,
+/// without the flag), and the drafts held back (null when the check
+/// failed before counting them).
+fn print_check_json(
+    as_of: Date,
+    window: Option<&(i32, Vec<gongkai::index::review::Expiring>)>,
+    diags: &[Diagnostic],
+    drafts: Option<usize>,
+) {
+    let until = window.map(|(days, _)| {
+        as_of
+            .checked_add(jiff::Span::new().days(*days))
+            .unwrap_or(Date::MAX)
+            .to_string()
+    });
+    let value = serde_json::json!({
+        "as_of": as_of.to_string(),
+        "within_days": window.map(|(days, _)| days),
+        "until": until,
+        "diagnostics": diags,
+        "expiring": window.map_or(&[][..], |(_, list)| list.as_slice()),
+        "drafts": drafts,
+    });
+    match serde_json::to_string_pretty(&value) {
+        Ok(json) => outln!("{json}"),
+        Err(e) => errln!("错误：{e}"),
+    }
+}
+
+/// The review list of `check --expiring-within` in text (diagnostics stay
+/// on stderr) or as GitHub notices; JSON is [`print_check_json`].
 fn print_expiring(
     list: &[gongkai::index::review::Expiring],
     diags: &[Diagnostic],
@@ -493,19 +537,7 @@ fn print_expiring(
         .checked_add(jiff::Span::new().days(days))
         .unwrap_or(Date::MAX);
     match format {
-        Format::Json => {
-            let value = serde_json::json!({
-                "as_of": as_of.to_string(),
-                "within_days": days,
-                "until": until.to_string(),
-                "expiring": list,
-                "diagnostics": diags,
-            });
-            match serde_json::to_string_pretty(&value) {
-                Ok(json) => outln!("{json}"),
-                Err(e) => errln!("错误：{e}"),
-            }
-        }
+        Format::Json => print_check_json(as_of, Some(&(days, list.to_vec())), diags, None),
         Format::Github => {
             print_diagnostics(diags, format);
             for e in list {
@@ -529,10 +561,16 @@ fn print_expiring(
                 list.len()
             );
             for e in list {
-                let why = match e.ends_by {
+                let mut why = match e.ends_by {
                     gongkai::index::review::EndsBy::Expires => "有效期至",
                     gongkai::index::review::EndsBy::Declared => "已宣布废止/失效",
-                };
+                }
+                .to_string();
+                // one not yet in force is reviewed before it even starts
+                let pending = gongkai::index::validity::Status::NotYetEffective.name();
+                if e.status == pending {
+                    why = format!("{why}；{pending}");
+                }
                 outln!(
                     "  {}  还剩 {:>3} 天  {}  {}  {}  {}（{why}）",
                     e.last_valid_day,
@@ -548,7 +586,7 @@ fn print_expiring(
 }
 
 /// What is dated after the as-of date, one line each as a timetable
-/// (nothing in JSON, whose shape is the diagnostics array).
+/// (nothing in JSON, whose object is that of [`print_check_json`]).
 fn print_scheduled(list: &[Scheduled], future: bool, format: Format) {
     if list.is_empty() {
         return;

@@ -162,7 +162,7 @@ fn json_format_is_valid_json() {
     assert_eq!(code, 1);
     assert_eq!(stderr, "");
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
-    let items = json.as_array().expect("an array");
+    let items = json["diagnostics"].as_array().expect("an array");
     assert_eq!(items.len(), 16);
     for item in items {
         assert_eq!(item["severity"], "error");
@@ -184,6 +184,7 @@ fn json_format_is_valid_json() {
     );
     assert_eq!(code, 0);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let json = &json["diagnostics"];
     assert_eq!(json.as_array().unwrap().len(), 1);
     assert_eq!(json[0]["severity"], "warning");
     assert_eq!(json[0]["field"], "doc_number");
@@ -191,7 +192,7 @@ fn json_format_is_valid_json() {
     let (code, stdout, _) = run_in(&fixture("minimal"), &["check", "--format", "json"]);
     assert_eq!(code, 0);
     assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&stdout).unwrap(),
+        serde_json::from_str::<serde_json::Value>(&stdout).unwrap()["diagnostics"],
         serde_json::json!([])
     );
 }

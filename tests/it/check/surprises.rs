@@ -118,6 +118,10 @@ fn what_the_editor_meant_is_what_is_built() {
         stdout.contains("检查通过：3 份公开文件（另有 1 份草稿未发布），2 个警告"),
         "{stdout}"
     );
+    let (code, json, stderr) = run_in(site.path(), &["check", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&json).expect("check's JSON");
+    assert_eq!(json["drafts"], 1, "{json}");
     let out = site.path().join("public");
     let (code, stdout, stderr) = run_in(site.path(), &["build", "--output", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
