@@ -82,14 +82,8 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, BuildError> {
             path.display()
         )
     })?;
-    let text = load::decode_text(&bytes).map_err(|_| {
-        BuildError::Content(vec![Diagnostic::error(
-            "CFG001",
-            CONFIG_FILE,
-            "site.yaml 不是 UTF-8 编码",
-        )
-        .expected("UTF-8 编码的文本")])
-    })?;
+    let text = load::decode_text(&bytes)
+        .map_err(|bad| BuildError::Content(vec![bad.diagnostic("CFG001", CONFIG_FILE)]))?;
     parse_config(&text).map_err(BuildError::Content)
 }
 

@@ -58,7 +58,7 @@ pub fn compile(pattern: &str) -> Result<CompiledPattern, String> {
         parts.push(Part::Literal(rest.to_string()));
     }
     if !parts.iter().any(|p| matches!(p, Part::Serial(_))) {
-        return Err("缺少 {serial} 或 {serial:位数}".to_string());
+        return Err("缺少 `{serial}` 或 `{serial:位数}`".to_string());
     }
     Ok(CompiledPattern { parts })
 }

@@ -114,7 +114,7 @@ pub const CONFIG_FILE: &str = "site.yaml";
 
 /// Parses and validates `site.yaml` text; all problems are returned together.
 pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let (map, keys) = parse_yaml_file(text, CONFIG_FILE).map_err(|d| vec![d])?;
+    let (map, keys) = parse_yaml_file(text, CONFIG_FILE)?;
     let mut r = FieldReader::new(CONFIG_FILE, &keys, CodeFamily::Config);
     r.reject_unknown_keys(&map, "", SITE_KEYS);
 
@@ -165,7 +165,7 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
                 format!("索引号格式 “{pattern}” 无效：{why}"),
             )
             .expected(format!(
-                "由文字与 {{code}}、{{year}}、{{serial:位数}} 组成，例如 {DEFAULT_INDEX_PATTERN}"
+                "由文字与 `{{code}}`、`{{year}}`、`{{serial:位数}}` 组成，例如 {DEFAULT_INDEX_PATTERN}"
             ));
         r.push(d);
         CompiledPattern::default_pattern()

@@ -312,7 +312,7 @@ fn missing_issue(doc: &Document, g: &GazetteRef, config: &GazetteConfig) -> Diag
         "已有期次文件的一期：新建 {path}，写明 year: {}、issue: {}、total（总期号）、published（出版日期）",
         g.year, g.issue
     ))
-    .hint("或在 site.yaml 中写 gazette: {auto_create_issues: true}，由所刊文件自动建立期次")
+    .hint("或在 site.yaml 中写 `gazette: {auto_create_issues: true}`，由所刊文件自动建立期次")
 }
 
 /// Groups entries by section: the configured order first, then other named

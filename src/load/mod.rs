@@ -1,10 +1,12 @@
 //! Stage 1, `load`: read `content/` into memory as text, reporting files that
 //! cannot be read as text instead of failing on them.
 
+pub mod encoding;
 pub mod paths;
 
 use crate::diagnostics::Diagnostic;
 use anyhow::Context;
+use encoding::Encoding;
 pub(crate) use paths::relative_slash_path;
 pub use paths::{is_ignored, markdown_stem, CONTENT_DIR, MARKDOWN_ENDINGS};
 use paths::{special_kind, Refusal, Roots};
@@ -310,42 +312,76 @@ pub(crate) fn kind_of(rel_path: &str) -> SourceKind {
     }
 }
 
-/// Where decoding stopped, for the message.
+/// Where decoding stopped and what the file seems to be, for the message.
 #[derive(Debug, PartialEq, Eq)]
 pub struct NotUtf8 {
     line: u32,
     column: u32,
     byte: u8,
+    encoding: Encoding,
 }
 
 impl NotUtf8 {
     fn into_diagnostic(self, rel_path: &str) -> Diagnostic {
-        Diagnostic::error(
-            "IO001",
-            format!("{CONTENT_DIR}/{rel_path}"),
-            format!("文件不是 UTF-8 编码（第 {} 个字符处遇到字节 0x{:02X}）", self.column, self.byte),
-        )
-        .at(self.line, self.column)
-        .expected("UTF-8 编码的文本")
-        .hint("多半是用 GBK/GB2312 保存的：在编辑器中选择“以 UTF-8 编码保存”，或运行 iconv -f GBK -t UTF-8")
+        self.diagnostic("IO001", &format!("{CONTENT_DIR}/{rel_path}"))
+    }
+
+    /// The error for the file shown as `shown` (`IO001` for content,
+    /// `CFG001` for site.yaml): the encoding it was saved in and a command
+    /// that converts it.
+    pub fn diagnostic(&self, code: &'static str, shown: &str) -> Diagnostic {
+        let (what, fix) = self.encoding.explain(shown);
+        let message = if self.encoding.from_the_start() {
+            what
+        } else {
+            format!(
+                "{what}（第 {} 行第 {} 个字符处遇到字节 0x{:02X}）",
+                self.line, self.column, self.byte
+            )
+        };
+        Diagnostic::error(code, shown, message)
+            .at(self.line, self.column)
+            .expected("UTF-8 编码的文本")
+            .hint(fix)
     }
 }
 
-/// Decodes UTF-8, strips a BOM and normalises CRLF/CR to LF.
+/// Decodes UTF-8, strips a BOM and normalises CRLF/CR to LF. UTF-16 is
+/// refused even when its bytes happen to be valid UTF-8 (ASCII only).
 pub fn decode_text(bytes: &[u8]) -> Result<String, NotUtf8> {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || (bytes.contains(&0) && encoding::utf16_by_nuls(bytes).is_some());
+    if utf16 {
+        return Err(NotUtf8 {
+            line: 1,
+            column: 1,
+            byte: bytes[0],
+            encoding: encoding::detect(bytes),
+        });
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
         Ok(text) => Ok(text.to_string()),
         Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let good = std::str::from_utf8(good).unwrap_or_default();
+            let encoding = encoding::detect(bytes);
+            // In GBK text a pair of bytes may happen to be valid UTF-8: the
+            // first Chinese character is the first byte above ASCII.
+            let stop = match encoding {
+                Encoding::Gbk | Encoding::Gb18030 => {
+                    bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0)
+                }
+                _ => e.valid_up_to(),
+            };
+            let good = std::str::from_utf8(&bytes[..stop]).unwrap_or_default();
             let line = good.matches('\n').count() as u32 + 1;
             let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
             Err(NotUtf8 {
                 line,
                 column,
-                byte: bytes[e.valid_up_to()],
+                byte: bytes[stop],
+                encoding,
             })
         }
     }
@@ -384,9 +420,26 @@ mod tests {
             Err(NotUtf8 {
                 line: 2,
                 column: 1,
-                byte: 0xB5
+                byte: 0xB5,
+                encoding: Encoding::Gbk,
             })
         );
+    }
+
+    #[test]
+    fn refuses_utf16_even_when_its_bytes_are_valid_utf8() {
+        // ASCII-only UTF-16 LE without a BOM: every byte is valid UTF-8
+        let bytes: Vec<u8> = "---\ntitle: a\n---\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let err = decode_text(&bytes).unwrap_err();
+        assert_eq!(err.encoding, Encoding::Utf16Le { bom: false });
+        let d = err.diagnostic("IO001", "content/a.md");
+        assert_eq!((d.line, d.column), (Some(1), Some(1)));
+        assert!(d.message.starts_with("文件是 UTF-16 LE 编码"), "{d}");
+        // a stray NUL in UTF-8 text is not UTF-16
+        assert!(decode_text("标题\0正文".as_bytes()).is_ok());
     }
 
     #[test]

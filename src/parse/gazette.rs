@@ -59,7 +59,7 @@ pub fn parse_issue(
     let shown = format!("{CONTENT_DIR}/{}", file.rel_path);
     let fm = match parse_front_matter(&file.text, &shown) {
         Ok(fm) => fm,
-        Err(d) => return (None, vec![d]),
+        Err(found) => return (None, found),
     };
     let mut r = front_matter_reader(&shown, &fm);
     let map = &fm.map;

@@ -286,7 +286,7 @@ fn parse_document(
     let shown = display_path(file);
     let fm = match parse_front_matter(&file.text, &shown) {
         Ok(fm) => fm,
-        Err(d) => return Outcome::failed_document(file, None, vec![d]),
+        Err(found) => return Outcome::failed_document(file, None, found),
     };
     let mut r = front_matter_reader(&shown, &fm).with_source(&file.text);
     let (meta, raw_attachments) = read_doc_meta(&fm, rules, &mut r);
@@ -420,7 +420,7 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
     let shown = display_path(file);
     let fm = match parse_front_matter(&file.text, &shown) {
         Ok(fm) => fm,
-        Err(d) => return Outcome::failed(vec![d]),
+        Err(found) => return Outcome::failed(found),
     };
     let mut r = front_matter_reader(&shown, &fm);
     r.reject_unknown_keys(&fm.map, "", PAGE_KEYS);

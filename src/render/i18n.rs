@@ -41,8 +41,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("latest", "最新文件", "Latest documents"),
     ("more", "更多", "More"),
     ("documents_count", "件", "documents"),
-    ("large_text", "大字模式", "Larger text"),
-    ("normal_text", "标准字号", "Normal text"),
+    // == 长者模式, the phone menu and read-aloud (assets/site.js) ==
+    ("elder_mode", "长者模式", "Senior mode"),
+    ("elder_mode_leave", "退出长者模式", "Leave senior mode"),
+    ("menu", "菜单", "Menu"),
+    ("read_aloud", "朗读全文", "Read aloud"),
+    ("read_stop", "停止朗读", "Stop reading"),
+    ("read_playing", "正在朗读", "Reading aloud"),
+    ("read_paused", "朗读已暂停，再按“朗读全文”继续", "Paused; press Read aloud to go on"),
+    ("read_stopped", "朗读已停止", "Reading stopped"),
+    ("read_done", "朗读结束", "Finished reading"),
+    ("read_failed", "此浏览器暂时无法朗读（没有可用的语音）", "This browser cannot read aloud now (no voice available)"),
     ("print", "打印本页", "Print this page"),
     ("breadcrumb", "当前位置", "You are here"),
     ("main_nav", "主导航", "Main navigation"),
@@ -213,6 +222,11 @@ const SCRIPT_KEYS: &[&str] = &[
     "search_all",
     "search_failed",
     "search_scattered",
+    "read_playing",
+    "read_paused",
+    "read_stopped",
+    "read_done",
+    "read_failed",
 ];
 
 /// What the theme's scripts read from the page instead of words of their
@@ -274,13 +288,14 @@ mod tests {
 
     #[test]
     fn scripts_get_their_strings_in_the_site_language() {
-        for (lang, found, valid) in [
-            (Language::ZhCn, "找到 {n} 个结果", "有效"),
-            (Language::En, "{n} results", "有效"),
+        for (lang, found, done, valid) in [
+            (Language::ZhCn, "找到 {n} 个结果", "朗读结束", "有效"),
+            (Language::En, "{n} results", "Finished reading", "有效"),
         ] {
             let json = script_strings(lang).expect("serialises");
             let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
             assert_eq!(v["t"]["search_found"], found, "{lang:?}");
+            assert_eq!(v["t"]["read_done"], done, "{lang:?}");
             assert_eq!(v["t"].as_object().map(|t| t.len()), Some(SCRIPT_KEYS.len()));
             assert_eq!(v["flips"]["effective"]["key"], "valid");
             assert_eq!(v["flips"]["effective"]["name"], valid);

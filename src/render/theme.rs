@@ -40,6 +40,7 @@ const EMBEDDED: &[(&str, &[u8])] = embedded![
     "templates/partials/main_nav.html",
     "templates/partials/footer.html",
     "templates/partials/status_flip.html",
+    "templates/partials/read_aloud.html",
     "templates/validity_expired.html",
     "templates/validity_valid.html",
     "templates/stats.html",

@@ -131,7 +131,7 @@ impl<'a> FieldReader<'a> {
         for key in map.keys() {
             let name = match key {
                 Value::String(s) => s.clone(),
-                other => format!("{other:?}"),
+                other => scalar_text(other),
             };
             if allowed.iter().any(|(k, _)| *k == name) {
                 continue;
@@ -198,7 +198,7 @@ impl<'a> FieldReader<'a> {
                 None
             }
             Value::String(s) => Some(s.trim().to_string()),
-            Value::Number(n) => Some(n.to_string()),
+            Value::Number(n) => self.number_as_text(&path, n),
             Value::Null => {
                 let code = self.code("FM014", "CFG014");
                 self.push(
@@ -212,6 +212,25 @@ impl<'a> FieldReader<'a> {
                 None
             }
         }
+    }
+
+    /// A number written where text is read (`doc_number: 2024`), as its
+    /// text. A number of more than 39 digits has already been turned into a
+    /// rounded float such as `1.2e39` by serde_yaml (20 to 39 digits are its
+    /// error, see `errors.rs`): its digits are lost, so it is refused rather
+    /// than published changed.
+    fn number_as_text(&mut self, path: &str, n: &serde_yaml::Number) -> Option<String> {
+        let text = n.to_string();
+        if !n.is_f64() || !text.contains(['e', 'E', 'i', 'N']) {
+            return Some(text);
+        }
+        let code = self.code("FM012", "CFG012");
+        let d = self
+            .error(code, path, "数字太长，读出后已不是原来的数字")
+            .expected("用英文双引号把整串数字括起来，例如 \"1132000001400000000012345678\"")
+            .hint("很长的编号当作文字写：前后加英文双引号");
+        self.push(d);
+        None
     }
 
     /// A string with control characters (written as YAML escapes such as
@@ -282,7 +301,7 @@ impl<'a> FieldReader<'a> {
                             self.control_chars(&item_path, s)
                         }
                         Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
-                        Value::Number(n) => out.push(n.to_string()),
+                        Value::Number(n) => out.extend(self.number_as_text(&item_path, n)),
                         other => self.wrong_type(&item_path, other, "一段文字", example),
                     }
                 }
@@ -346,7 +365,12 @@ impl<'a> FieldReader<'a> {
             Value::Bool(b) => Some(*b),
             Value::Null => None,
             other => {
-                self.wrong_type(&path, other, "true 或 false", "true 或 false（不加引号）");
+                self.wrong_type(
+                    &path,
+                    other,
+                    "`true` 或 `false`",
+                    "`true` 或 `false`（不加引号）",
+                );
                 None
             }
         }
@@ -443,6 +467,17 @@ impl<'a> FieldReader<'a> {
                 None
             }
         }
+    }
+}
+
+/// A key that is not a string (`1:`, `true:`, `[a]:`), as the editor wrote it.
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "~".to_string(),
+        Value::String(s) => s.clone(),
+        other => describe(other).to_string(),
     }
 }
 
@@ -543,6 +578,23 @@ mod tests {
             r.diags[0].hint.as_deref(),
             Some("在site.yaml中加一行 base_url: …（网站地址）")
         );
+    }
+
+    #[test]
+    fn a_number_too_long_to_keep_its_digits_is_refused() {
+        let keys = KeyLocator::default();
+        let mut r = FieldReader::new("content/a.md", &keys, CodeFamily::FrontMatter);
+        let map: Mapping = serde_yaml::from_str(
+            "index_number: 1234567890123456789012345678901234567890\ndoc_number: 2024\n",
+        )
+        .expect("parses");
+        assert_eq!(r.string(&map, "", "index_number", "x"), None);
+        assert_eq!(r.diags[0].message, "数字太长，读出后已不是原来的数字");
+        assert_eq!(
+            r.string(&map, "", "doc_number", "x").as_deref(),
+            Some("2024")
+        );
+        assert_eq!(r.diags.len(), 1);
     }
 
     #[test]

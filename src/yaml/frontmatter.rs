@@ -3,6 +3,7 @@
 //! point editors at the exact line. The only module (with `config.rs`) that
 //! touches serde_yaml, so replacing the archived crate is a local change.
 
+use super::errors::yaml_error;
 use crate::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
 
@@ -49,35 +50,27 @@ impl KeyLocator {
         self.find(path).0
     }
 
+    /// The key path written on file line `line`, if a key starts there.
+    pub fn path_at(&self, line: u32) -> Option<&str> {
+        self.positions
+            .iter()
+            .filter(|(_, (l, _))| *l == line)
+            .max_by_key(|(path, _)| path.len())
+            .map(|(path, _)| path.as_str())
+    }
+
     /// Whether this exact key path is written.
     pub fn has(&self, path: &str) -> bool {
         self.positions.contains_key(path)
     }
 }
 
-/// Splits, parses and locates. `display_path` is used in messages.
-pub fn parse_front_matter(text: &str, display_path: &str) -> Result<FrontMatter, Diagnostic> {
-    let (yaml, body, body_first_line) = split(text, display_path)?;
-    super::shape::check_yaml_shape(yaml, display_path, 2)?;
-    let keys = locate_keys(yaml, 2);
-    if let Some((path, first, second)) = keys.duplicates.first() {
-        return Err(duplicate_key(display_path, path, *first, *second));
-    }
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, yaml, display_path, 2))?;
-    let map = match value {
-        serde_yaml::Value::Mapping(map) => map,
-        serde_yaml::Value::Null => serde_yaml::Mapping::new(),
-        other => {
-            return Err(Diagnostic::error(
-                "FM004",
-                display_path,
-                format!("文件头应是“键: 值”的列表，实际是{}", describe(&other)),
-            )
-            .at(2, 1)
-            .expected("每行一个字段，例如 title: 关于……的通知"))
-        }
-    };
+/// Splits, parses and locates. `display_path` is used in messages. Every
+/// slip found before parsing is returned (see [`super::slips`]); serde_yaml's
+/// own error is reported only when there is none, as it would follow from them.
+pub fn parse_front_matter(text: &str, display_path: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let (yaml, body, body_first_line) = split(text, display_path).map_err(|d| vec![d])?;
+    let (map, keys) = parse_yaml(yaml, display_path, 2)?;
     Ok(FrontMatter {
         map,
         keys,
@@ -86,27 +79,64 @@ pub fn parse_front_matter(text: &str, display_path: &str) -> Result<FrontMatter,
     })
 }
 
+/// Parses a whole YAML file (such as `site.yaml`) into a mapping with key positions.
+pub fn parse_yaml_file(
+    text: &str,
+    display_path: &str,
+) -> Result<(serde_yaml::Mapping, KeyLocator), Vec<Diagnostic>> {
+    parse_yaml(text, display_path, 1)
+}
+
+/// Shape limits, slips and duplicate keys, then serde_yaml. `first_line` is
+/// the file line of the YAML's first line.
+fn parse_yaml(
+    yaml: &str,
+    display_path: &str,
+    first_line: u32,
+) -> Result<(serde_yaml::Mapping, KeyLocator), Vec<Diagnostic>> {
+    super::shape::check_yaml_shape(yaml, display_path, first_line).map_err(|d| vec![d])?;
+    let keys = locate_keys(yaml, first_line);
+    let mut found = super::slips::find_slips(yaml, display_path, first_line);
+    found.extend(
+        keys.duplicates
+            .iter()
+            .map(|(path, first, second)| duplicate_key(display_path, path, *first, *second)),
+    );
+    if !found.is_empty() {
+        return Err(found);
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml)
+        .map_err(|e| vec![yaml_error(&e, yaml, &keys, display_path, first_line)])?;
+    let (code, shown) = if first_line == 1 {
+        ("CFG002", "应是“键: 值”的列表")
+    } else {
+        ("FM004", "文件头应是“键: 值”的列表")
+    };
+    match value {
+        serde_yaml::Value::Mapping(map) => Ok((map, keys)),
+        serde_yaml::Value::Null => Ok((serde_yaml::Mapping::new(), keys)),
+        other => Err(vec![Diagnostic::error(
+            code,
+            display_path,
+            format!("{shown}，实际是{}", describe(&other)),
+        )
+        .at(first_line, 1)
+        .expected("每行一个字段，例如 title: 关于……的通知")]),
+    }
+}
+
 /// Returns (yaml, body, body's first file line).
 fn split<'a>(text: &'a str, display_path: &str) -> Result<(&'a str, &'a str, u32), Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error("FM001", display_path, "文件是空的")
             .at(1, 1)
             .expected("以 --- 开头的文件头（标题、发布机构等字段），再写正文")
-            .hint("运行 gongkai new <路径> 生成一个填好所有字段的新文件"));
+            .hint("运行 `gongkai new <路径>` 生成一个填好所有字段的新文件"));
     }
-    let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("--- \n"))
-    else {
-        return Err(Diagnostic::error(
-            "FM001",
-            display_path,
-            "文件没有以 --- 开头的文件头（front matter）",
-        )
-        .at(1, 1)
-        .expected("第一行是 ---，接着写 title、agency、category、published 等字段，再以 --- 结束")
-        .hint("运行 gongkai new <路径> 生成一个填好所有字段的新文件"));
-    };
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    if first.trim_end_matches([' ', '\t']) != "---" {
+        return Err(super::opening::misplaced_opening(text, display_path));
+    }
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         let bare = line.trim_end();
@@ -135,119 +165,6 @@ fn duplicate_key(display_path: &str, path: &str, first: u32, second: u32) -> Dia
     .field(path)
     .expected("每个字段只写一次")
     .hint("删除其中一行，或合并两处的内容")
-}
-
-/// Parses a whole YAML file (such as `site.yaml`) into a mapping with key positions.
-pub fn parse_yaml_file(
-    text: &str,
-    display_path: &str,
-) -> Result<(serde_yaml::Mapping, KeyLocator), Diagnostic> {
-    super::shape::check_yaml_shape(text, display_path, 1)?;
-    let keys = locate_keys(text, 1);
-    if let Some((path, first, second)) = keys.duplicates.first() {
-        return Err(duplicate_key(display_path, path, *first, *second));
-    }
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Ok(serde_yaml::Value::Mapping(map)) => Ok((map, keys)),
-        Ok(serde_yaml::Value::Null) => Ok((serde_yaml::Mapping::new(), keys)),
-        Ok(other) => Err(Diagnostic::error(
-            "CFG002",
-            display_path,
-            format!("应是“键: 值”的列表，实际是{}", describe(&other)),
-        )
-        .at(1, 1)),
-        Err(e) => Err(yaml_error(&e, text, display_path, 1)),
-    }
-}
-
-/// `first_line` is the file line of the YAML's first line (2 in front matter,
-/// 1 in site.yaml): serde_yaml counts from the YAML, editors from the file.
-fn yaml_error(
-    e: &serde_yaml::Error,
-    yaml: &str,
-    display_path: &str,
-    first_line: u32,
-) -> Diagnostic {
-    let offset = first_line - 1;
-    let raw = e.to_string();
-    let (mut line, mut col) = e.location().map_or((first_line, 1), |l| {
-        (l.line() as u32 + offset, l.column() as u32)
-    });
-    // An unclosed quote is reported where the YAML ends; the editor needs the
-    // line where the quote was opened.
-    let unclosed_quote = quoted_scalar_start(&raw);
-    if let Some((l, c)) = unclosed_quote {
-        (line, col) = (l + offset, c);
-    }
-    let raw = shift_line_numbers(&raw, offset);
-    let yaml_line = yaml
-        .lines()
-        .nth(line.saturating_sub(first_line) as usize)
-        .unwrap_or("");
-    let (message, hint) =
-        if yaml.contains('\t') && (raw.contains("cannot start any token") || raw.contains("tab")) {
-            (
-                "YAML 中不能用 Tab 缩进".to_string(),
-                "把 Tab 换成空格（同一层级对齐，通常两个空格）",
-            )
-        } else if unclosed_quote.is_some() {
-            (
-                format!("YAML 格式错误：引号没有闭合（{raw}）"),
-                "在值的末尾补上配对的引号，或去掉开头的引号",
-            )
-        } else if raw.starts_with("duplicate entry") {
-            (format!("同一个字段写了两次（{raw}）"), "删除重复的一行")
-        } else if raw.contains("mapping values are not allowed") {
-            (
-                format!("YAML 格式错误：冒号后的值里又有冒号（{raw}）"),
-                "值里含有冒号“:”时，用英文双引号把整个值括起来",
-            )
-        } else if raw.contains("did not find expected") {
-            (
-                format!("YAML 格式错误，可能是缩进不齐或引号没有闭合（{raw}）"),
-                "检查这一行和上一行的缩进与引号",
-            )
-        } else {
-            (
-                format!("YAML 格式错误（{raw}）"),
-                "检查这一行的缩进、冒号和引号",
-            )
-        };
-    let mut d = Diagnostic::error("FM003", display_path, message)
-        .at(line, col.max(1))
-        .expected("键: 值，例如 published: 2024-05-31");
-    if !yaml_line.is_empty() {
-        d = d.hint(format!("{hint}。该行内容：{}", yaml_line.trim_end()));
-    } else {
-        d = d.hint(hint);
-    }
-    d
-}
-
-/// Where serde_yaml says an unterminated quoted value began (YAML line, column).
-fn quoted_scalar_start(raw: &str) -> Option<(u32, u32)> {
-    let rest = raw.split_once("while scanning a quoted scalar at line ")?.1;
-    let (line, rest) = rest.split_once(" column ")?;
-    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((line.parse().ok()?, column.parse().ok()?))
-}
-
-/// Rewrites serde_yaml's "line N" (counted from the YAML) as file lines.
-fn shift_line_numbers(raw: &str, offset: u32) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(i) = rest.find("line ") {
-        out.push_str(&rest[..i + 5]);
-        rest = &rest[i + 5..];
-        let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        match rest[..digits].parse::<u32>() {
-            Ok(n) => out.push_str(&(n + offset).to_string()),
-            Err(_) => out.push_str(&rest[..digits]),
-        }
-        rest = &rest[digits..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A short Chinese description of a YAML value's type, for "found …" messages.
@@ -351,6 +268,13 @@ fn join(stack: &[(usize, String, bool)]) -> String {
 mod tests {
     use super::*;
 
+    /// The one diagnostic `text` gets.
+    fn only_error(text: &str) -> Diagnostic {
+        let mut found = parse_front_matter(text, "a.md").map(|_| ()).unwrap_err();
+        assert_eq!(found.len(), 1, "{found:?}");
+        found.remove(0)
+    }
+
     const DOC: &str = "---\ntitle: 关于……的通知\nvalidity:\n  effective: 2024-01-01\n  replaced_by:\n    - 甲〔2024〕1号\n    - 乙〔2024〕2号\nattachments:\n- file: a.pdf\n  title: 附件1\n- file: b.pdf\n---\n正文\n";
 
     #[test]
@@ -375,31 +299,14 @@ mod tests {
 
     #[test]
     fn rejects_missing_and_unterminated_front_matter() {
-        assert_eq!(
-            parse_front_matter("", "a.md").map(|_| ()).unwrap_err().code,
-            "FM001"
-        );
-        assert_eq!(
-            parse_front_matter("# 标题\n", "a.md")
-                .map(|_| ())
-                .unwrap_err()
-                .code,
-            "FM001"
-        );
-        assert_eq!(
-            parse_front_matter("---\ntitle: x\n", "a.md")
-                .map(|_| ())
-                .unwrap_err()
-                .code,
-            "FM002"
-        );
+        assert_eq!(only_error("").code, "FM001");
+        assert_eq!(only_error("# 标题\n").code, "FM001");
+        assert_eq!(only_error("---\ntitle: x\n").code, "FM002");
     }
 
     #[test]
     fn yaml_errors_point_at_the_file_line() {
-        let err = parse_front_matter("---\ntitle: a\nagency: \"unclosed\n---\n", "a.md")
-            .map(|_| ())
-            .unwrap_err();
+        let err = only_error("---\ntitle: a\nagency: \"unclosed\n---\n");
         assert_eq!(err.code, "FM003");
         assert!(err.line.is_some_and(|l| l >= 3), "{err}");
     }
@@ -407,15 +314,13 @@ mod tests {
     #[test]
     fn unclosed_quote_points_at_the_opening_quote() {
         let text = "---\ntitle: \"关于……的通知\nagency: 某局\npublished: 2024-05-31\n---\n正文\n";
-        let err = parse_front_matter(text, "a.md").map(|_| ()).unwrap_err();
+        let err = only_error(text);
         assert_eq!(
             (err.code, err.line, err.column),
             ("FM003", Some(2), Some(8)),
             "{err}"
         );
         assert!(err.message.contains("引号没有闭合"), "{err}");
-        // serde_yaml's own line numbers are shown as file lines too
-        assert!(err.message.contains("at line 2 column 8"), "{err}");
         assert!(
             err.hint
                 .as_deref()
@@ -424,7 +329,8 @@ mod tests {
         );
         let config_err = parse_yaml_file("title: \"a\nbase_url: x\n", "site.yaml")
             .map(|_| ())
-            .unwrap_err();
+            .unwrap_err()
+            .remove(0);
         assert_eq!(
             (config_err.line, config_err.column),
             (Some(1), Some(8)),
@@ -433,22 +339,8 @@ mod tests {
     }
 
     #[test]
-    fn shifts_yaml_line_numbers_to_file_lines() {
-        assert_eq!(
-            shift_line_numbers("found x at line 5 column 1, while y at line 1 column 8", 1),
-            "found x at line 6 column 1, while y at line 2 column 8"
-        );
-        assert_eq!(
-            shift_line_numbers("no numbers; line end", 1),
-            "no numbers; line end"
-        );
-    }
-
-    #[test]
     fn tabs_get_a_plain_explanation() {
-        let err = parse_front_matter("---\nvalidity:\n\teffective: 2024-01-01\n---\n", "a.md")
-            .map(|_| ())
-            .unwrap_err();
+        let err = only_error("---\nvalidity:\n\teffective: 2024-01-01\n---\n");
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("Tab"), "{err}");
     }
@@ -456,8 +348,49 @@ mod tests {
     #[test]
     fn records_duplicate_keys() {
         let text = "---\ntitle: a\ntitle: b\n---\n";
-        let err = parse_front_matter(text, "a.md").map(|_| ()).unwrap_err();
+        let err = only_error(text);
         assert_eq!((err.code, err.line), ("FM005", Some(3)), "{err}");
         assert!(err.message.contains("第 2 行和第 3 行"), "{err}");
+    }
+
+    #[test]
+    fn every_slip_and_duplicate_of_a_file_comes_at_once() {
+        let text =
+            "---\ntitle：关于\nagency:\u{3000}某局\ncategory: 综合政务\ncategory: 综合政务\n---\n";
+        let found = parse_front_matter(text, "a.md").map(|_| ()).unwrap_err();
+        let codes: Vec<_> = found.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            codes,
+            [("FM006", Some(2)), ("FM006", Some(3)), ("FM005", Some(5))]
+        );
+    }
+
+    #[test]
+    fn a_blank_line_before_the_dashes_is_said_so() {
+        let err = only_error("\n---\ntitle: a\n---\n");
+        assert_eq!((err.code, err.line), ("FM007", Some(1)), "{err}");
+        // trailing spaces after the opening dashes are harmless
+        assert!(parse_front_matter("---  \ntitle: a\n---\n", "a.md").is_ok());
+    }
+
+    #[test]
+    fn site_yaml_gets_the_same_slips_on_its_own_lines() {
+        let found = parse_yaml_file(
+            "title：某站\nbase_url: https://x.cn/\n<<: *a\n",
+            "site.yaml",
+        )
+        .map(|_| ())
+        .unwrap_err();
+        let places: Vec<_> = found
+            .iter()
+            .map(|d| (d.code, d.line, d.column, d.field.as_deref()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("FM006", Some(1), Some(6), Some("title")),
+                ("FM008", Some(3), Some(1), None)
+            ]
+        );
     }
 }

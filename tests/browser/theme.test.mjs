@@ -1,30 +1,7 @@
-// The default theme's script and its no-JavaScript fallbacks: large-text
-// toggle, print button, browsing with JavaScript off, phone width.
+// The default theme's script and its no-JavaScript fallbacks: print button,
+// browsing with JavaScript off, phone width (长者模式, read-aloud and the phone
+// menu: elder.test.mjs).
 export default async function ({ test, assert, newPage, server }) {
-  const rootFontPx = page => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
-  const bodyTextPx = page => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p, main li, main dd')).fontSize));
-
-  await test('large-text toggle enlarges text and is remembered across pages', async () => {
-    const { context, page, problems } = await newPage();
-    await page.goto(server.base + '/');
-    const button = page.locator('#text-size');
-    assert(await button.isVisible(), 'toggle button not visible with JS on');
-    assert(await button.getAttribute('aria-pressed') === 'false', 'toggle should start unpressed');
-    const before = await rootFontPx(page);
-    const textBefore = await bodyTextPx(page);
-    await button.click();
-    const after = await rootFontPx(page);
-    assert(after >= before * 1.2, `root font ${before}px -> ${after}px, expected +20% or more`);
-    assert(await bodyTextPx(page) > textBefore, 'body text did not grow');
-    assert(await button.getAttribute('aria-pressed') === 'true', 'aria-pressed not updated');
-    await page.goto(server.base + '/xxgk/2024/gf-2024-03/');
-    assert(await rootFontPx(page) === after, 'large text not kept on the next page');
-    await page.locator('#text-size').click();
-    assert(await rootFontPx(page) === before, 'second click did not restore the normal size');
-    assert(problems.length === 0, problems.join('; '));
-    await context.close();
-  });
-
   await test('print button is offered on document pages and calls print', async () => {
     const { context, page, problems } = await newPage();
     await page.goto(server.base + '/xxgk/2024/gf-2024-03/');
@@ -40,7 +17,7 @@ export default async function ({ test, assert, newPage, server }) {
   await test('without JavaScript the catalog is browsable and no dead controls show', async () => {
     const { context, page, problems } = await newPage({ javaScriptEnabled: false });
     await page.goto(server.base + '/');
-    assert(!(await page.locator('#text-size').isVisible()), 'toggle visible although it cannot work');
+    assert(!(await page.locator('#elder-toggle').isVisible()), 'toggle visible although it cannot work');
     await page.goto(server.base + '/catalog/');
     const firstCategory = page.locator('main a[href*="/catalog/category/"]').first();
     await firstCategory.click();

@@ -4,5 +4,7 @@
 mod fuzz_regressions;
 mod hostile;
 mod invalid;
+mod invalid_input;
+mod no_english;
 mod robustness;
 mod surprises;

@@ -4,6 +4,7 @@
 #   links  no broken link or #anchor (offline)             links_check.mjs
 #   a11y   WCAG 2.1 A+AA with axe-core in Chromium         a11y_check.mjs
 #   shot   phone (390x844) and desktop screenshots: no sideways scrolling, no JS error  shot.mjs
+#   lighthouse  performance, accessibility, best practices, SEO >= 95 on home, a document, a list  lighthouse_check.mjs
 #   browser  tests/browser/*.test.mjs (search, themes, gazette, validity, serve)
 # Needs tests/web/install.sh to have run. Every check runs even when one before it failed;
 # each prints its final line, prefixed by its exit code and followed by its time; the log of
@@ -45,6 +46,7 @@ for p in ${SHOTS:-/}; do
   i=$((i + 1))
   check "shot$i" node "$here/shot.mjs" "$site" "${p#/}" "$out/shot$i.png"
 done
+check lighthouse node "$here/lighthouse_check.mjs" "$site"
 check browser node "$repo/tests/browser/run.mjs" "$site" "${BROWSER_ONLY:-}"
 # the browser tests' own lines (each test's ok/FAIL) are worth seeing even when all pass
 grep -E '^(# |ok |FAIL )' "$out/browser.log" | sed 's/^/    /'

@@ -85,6 +85,11 @@ fn the_flow_nesting_bomb_is_an_error_with_a_line() {
     )
     .unwrap();
     let text = gongkai::load::decode_text(&data).unwrap();
-    let err = gongkai::yaml::frontmatter::parse_front_matter(&text, "content/a.md").unwrap_err();
-    assert_eq!((err.code, err.line), ("LIM005", Some(2)), "{err}");
+    let found = gongkai::yaml::frontmatter::parse_front_matter(&text, "content/a.md").unwrap_err();
+    let err = &found[0];
+    assert_eq!(
+        (found.len(), err.code, err.line),
+        (1, "LIM005", Some(2)),
+        "{err}"
+    );
 }

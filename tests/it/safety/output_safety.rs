@@ -69,8 +69,12 @@ impl Running {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                std::thread::sleep(Duration::from_millis(50));
-                let text: Vec<String> = self.lines.try_iter().collect();
+                // The reader threads may still be forwarding the last lines
+                // (a loaded machine delays them): read until both pipes close.
+                let mut text = Vec::new();
+                while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(10)) {
+                    text.push(line);
+                }
                 return (status.code().unwrap_or(-1), text.join("\n"));
             }
             assert!(
