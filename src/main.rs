@@ -315,9 +315,10 @@ fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>, write: WriteOpti
             if !cli.quiet {
                 print_diagnostics(&report.diagnostics, Format::Text);
                 outln!(
-                    "已生成 {}：{} 份文件，{} 个输出文件（写入 {} 个，删除 {} 个，其余未变），{:.1} MB，用时 {:.2} 秒（效力判断日期 {}）",
+                    "已生成 {}：{} 份文件{}，{} 个输出文件（写入 {} 个，删除 {} 个，其余未变），{:.1} MB，用时 {:.2} 秒（效力判断日期 {}）",
                     opts.output.display(),
                     report.documents,
+                    drafts_note(report.drafts),
                     report.files,
                     report.written,
                     report.deleted,
@@ -463,7 +464,8 @@ fn check(
                 (days, list)
             });
             if matches!(format, Format::Json) {
-                print_check_json(ctx.as_of, window.as_ref(), &checked.diagnostics);
+                let drafts = Some(checked.index.drafts);
+                print_check_json(ctx.as_of, window.as_ref(), &checked.diagnostics, drafts);
             } else if let Some((days, list)) = &window {
                 print_expiring(list, &checked.diagnostics, ctx.as_of, *days, format);
             } else if !cli.quiet || strict {
@@ -477,8 +479,9 @@ fn check(
             }
             if matches!(format, Format::Text) && !cli.quiet {
                 outln!(
-                    "检查通过：{} 份公开文件，{warnings} 个警告",
-                    checked.index.docs.len()
+                    "检查通过：{} 份公开文件{}，{warnings} 个警告",
+                    checked.index.docs.len(),
+                    drafts_note(checked.index.drafts)
                 );
             }
             if !cli.quiet {
@@ -490,21 +493,33 @@ fn check(
             // the same object as a passing check: the review list is empty
             // when the check fails
             let window = expiring_within.map(|days| (days, Vec::new()));
-            print_check_json(ctx.as_of, window.as_ref(), &diags);
+            print_check_json(ctx.as_of, window.as_ref(), &diags, None);
             ExitCode::from(1)
         }
         Err(e) => build_error(e, format, cli.quiet, Failed::Check),
     }
 }
 
+/// The drafts held back, after the count of published documents: an editor
+/// who forgot a `draft: true` sees it in the summary.
+fn drafts_note(drafts: usize) -> String {
+    if drafts == 0 {
+        String::new()
+    } else {
+        format!("（另有 {drafts} 份草稿未发布）")
+    }
+}
+
 /// `check --format json`: one object whatever the flags and the outcome
 /// (README, “`check --format json` prints one object”): the diagnostics, and the review list
 /// of `--expiring-within` (empty, with `within_days` and `until` null,
-/// without the flag).
+/// without the flag), and the drafts held back (null when the check
+/// failed before counting them).
 fn print_check_json(
     as_of: Date,
     window: Option<&(i32, Vec<gongkai::index::review::Expiring>)>,
     diags: &[Diagnostic],
+    drafts: Option<usize>,
 ) {
     let until = window.map(|(days, _)| {
         as_of
@@ -518,6 +533,7 @@ fn print_check_json(
         "until": until,
         "diagnostics": diags,
         "expiring": window.map_or(&[][..], |(_, list)| list.as_slice()),
+        "drafts": drafts,
     });
     match serde_json::to_string_pretty(&value) {
         Ok(json) => outln!("{json}"),
@@ -538,7 +554,7 @@ fn print_expiring(
         .checked_add(jiff::Span::new().days(days))
         .unwrap_or(Date::MAX);
     match format {
-        Format::Json => print_check_json(as_of, Some(&(days, list.to_vec())), diags),
+        Format::Json => print_check_json(as_of, Some(&(days, list.to_vec())), diags, None),
         Format::Github => {
             print_diagnostics(diags, format);
             for e in list {

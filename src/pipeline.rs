@@ -39,6 +39,8 @@ pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Published documents.
     pub documents: usize,
+    /// Documents and pages not published because they are drafts.
+    pub drafts: usize,
     /// Files the site has.
     pub files: usize,
     /// Their total size.
@@ -320,6 +322,7 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         diagnostics: ran.diagnostics,
         documents: ran.documents,
+        drafts: ran.drafts,
         files: ran.write.files,
         bytes: ran.write.bytes,
         written: ran.write.written.len(),
@@ -333,6 +336,8 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
 pub(crate) struct Ran {
     /// Published documents.
     pub(crate) documents: usize,
+    /// Drafts held back.
+    pub(crate) drafts: usize,
     /// Markdown files parsed (the rest came from the parse cache).
     pub(crate) parsed: usize,
     /// Files written and deleted.
@@ -409,6 +414,7 @@ pub(crate) fn run(
     }
     let write = written?;
     let documents = index.docs.len();
+    let drafts = index.drafts;
     let scheduled = if state.keep {
         let scheduled = index.scheduled.clone();
         state.last_index = Some(LastIndex::new(all_docs, failed, index, index_diags));
@@ -422,6 +428,7 @@ pub(crate) fn run(
     };
     Ok(Ran {
         documents,
+        drafts,
         parsed,
         write,
         diagnostics,

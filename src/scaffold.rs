@@ -3,6 +3,7 @@
 
 use crate::config::SiteConfig;
 use crate::load::{decode_text, CONTENT_DIR};
+use crate::parse::placeholders;
 use crate::yaml::frontmatter::parse_front_matter;
 use anyhow::{bail, Context};
 use jiff::civil::Date;
@@ -170,7 +171,8 @@ pub fn new_document(
 
 const PATH_EXAMPLE: &str = "content/xxgk/2024/gf-2024-01.md";
 
-/// `path` relative to content/, with `.md` added when it has no extension.
+/// `path` relative to content/, with `.md` added when it has no Markdown
+/// ending (`.md`, `.MD`, `.markdown` … are kept, see `load::markdown_stem`).
 /// Everything gongkai publishes is under content/, so a path elsewhere is
 /// refused rather than quietly moved there.
 fn content_relative(root: &Path, path: &str) -> anyhow::Result<String> {
@@ -194,7 +196,7 @@ fn content_relative(root: &Path, path: &str) -> anyhow::Result<String> {
             from_root.trim_start_matches('/')
         );
     };
-    let rel = if rel.ends_with(".md") {
+    let rel = if crate::load::markdown_stem(rel).is_some() {
         rel.to_string()
     } else {
         format!("{rel}.md")
@@ -274,7 +276,8 @@ fn issues_so_far(content: &Path) -> IssuesSoFar {
     let mut out = IssuesSoFar::default();
     let dir = content.join("gazette");
     for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || crate::load::markdown_stem(&name).is_none() {
             continue;
         }
         let Some(fm) = std::fs::read(entry.path())
@@ -354,7 +357,8 @@ fn issue_skeleton(content: &Path, year: i32, issue: u32, date: Date) -> String {
 fn used_serials(content: &Path, config: &SiteConfig, code: &str, year: i32) -> u64 {
     let mut max = 0;
     for entry in WalkDir::new(content).into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || crate::load::markdown_stem(&name).is_none() {
             continue;
         }
         let Ok(bytes) = std::fs::read(entry.path()) else {
@@ -387,13 +391,13 @@ fn document_skeleton(agency: &str, today: Date, index_number: Option<&str>) -> S
     };
     format!(
         "---\n\
-title: 关于……的通知              # 标题（必填）：只写主标题\n\
+title: {title}              # 标题（必填）：只写主标题\n\
 agency: {agency}        # 发布机构（必填）：site.yaml 中的机构全称\n\
 category: 综合政务/政务公开      # 主题分类（必填）：一级 或 一级/二级\n\
 published: {today}                # 发布日期（必填）：YYYY-MM-DD，可加 HH:MM\n\
 doc_class: 其他文件              # 文件类别：规章 · 规范性文件 · 其他文件 · 政策解读 · 年度报告\n\
 genre: 通知                      # 文种：决定 · 命令 · 公告 · 通告 · 意见 · 通知 · 通报 · 报告 · 批复 · 函 · 纪要\n\
-# doc_number: 某政办发〔{year}〕1号   # 发文字号：年份用六角括号〔〕\n\
+# doc_number: {number_before}{year}{number_after}   # 发文字号：如 某政办发〔{year}〕1号，年份用六角括号〔〕\n\
 {index_line}\n\
 # written: {today}                # 成文日期：不晚于发布日期\n\
 # disclosure: 主动公开           # 公开属性：主动公开 · 依申请公开 · 不予公开（后两者不会出现在网站上）\n\
@@ -410,15 +414,20 @@ genre: 通知                      # 文种：决定 · 命令 · 公告 · 通�
 # interprets:                    # 解读对象：政策解读必填，写原文件的发文字号\n\
 # attachments:                   # 附件：文件放在本文件同一目录\n\
 #   - file: 附件1.pdf\n\
-#     title: 附件1：……\n\
+#     title: {attachment_title}\n\
 keywords: []                     # 主题词\n\
 # abstract:                      # 内容概述\n\
 # slug:                          # 网址名：默认取文件名\n\
 # aliases: []                    # 旧网址：会自动跳转到本页\n\
 draft: true                      # 草稿：改为 false 或删除本行后才会发布\n\
 ---\n\
-（正文）\n",
-        year = today.year()
+{body}\n",
+        year = today.year(),
+        title = placeholders::TITLE_PLACEHOLDER,
+        number_before = placeholders::DOC_NUMBER_PLACEHOLDER.0,
+        number_after = placeholders::DOC_NUMBER_PLACEHOLDER.1,
+        attachment_title = placeholders::ATTACHMENT_TITLE_PLACEHOLDER,
+        body = placeholders::BODY_PLACEHOLDER,
     )
 }
 
@@ -475,5 +484,55 @@ mod tests {
             fm.map.get("index_number").and_then(|v| v.as_str()),
             Some("000000001/2024-00003")
         );
+    }
+
+    /// Deleting only `draft: true` leaves the placeholders, and check names
+    /// each one: the skeleton's and check's texts are the same constants.
+    #[test]
+    fn an_unedited_skeleton_is_refused_line_by_line() {
+        let text = document_skeleton("某某市教育局", jiff::civil::date(2024, 5, 31), None);
+        let undrafted: String = text
+            .lines()
+            .filter(|l| !l.starts_with("draft:"))
+            // the commented examples, written in as an editor would
+            .map(|l| match l.strip_prefix("# doc_number:") {
+                Some(rest) => format!("doc_number:{rest}\n"),
+                None => match l {
+                    "# attachments:                   # 附件：文件放在本文件同一目录" => {
+                        "attachments:\n".to_string()
+                    }
+                    l if l.starts_with("#   - file:") || l.starts_with("#     title:") => {
+                        format!("{}\n", &l[1..])
+                    }
+                    l => format!("{l}\n"),
+                },
+            })
+            .collect();
+        let fm = parse_front_matter(&undrafted, "content/new.md").expect("parses");
+        let mut r = crate::parse::document::front_matter_reader("content/new.md", &fm)
+            .with_source(&undrafted);
+        placeholders::check_placeholders(&mut r, &fm);
+        let found: Vec<(Option<&str>, Option<u32>)> = r
+            .diags
+            .iter()
+            .map(|d| (d.field.as_deref(), d.line))
+            .collect();
+        let body_line = undrafted.lines().count() as u32;
+        assert_eq!(
+            found,
+            [
+                (Some("title"), Some(2)),
+                (Some("doc_number"), Some(8)),
+                (Some("attachments[0].title"), Some(25)),
+                (None, Some(body_line)),
+            ],
+            "{undrafted}"
+        );
+        assert!(r.diags.iter().all(|d| d.code == "FM040"));
+        // as written, a draft, it is fine
+        let fm = parse_front_matter(&text, "content/new.md").expect("parses");
+        let mut r = crate::parse::document::front_matter_reader("content/new.md", &fm);
+        placeholders::check_placeholders(&mut r, &fm);
+        assert!(r.diags.is_empty());
     }
 }

@@ -1,9 +1,11 @@
 //! `site.yaml`: the site's title, address, agencies and taxonomy, validated.
 
+mod duplicates;
 pub mod index_number;
 pub mod security;
 pub mod url_map;
 
+use crate::config::duplicates::{Candidate, Seen, SlugFrom};
 use crate::config::index_number::CompiledPattern;
 use crate::diagnostics::Diagnostic;
 use crate::field_names::{AGENCY_KEYS, GAZETTE_SITE_KEYS, SITE_KEYS, TAXONOMY_KEYS};
@@ -255,6 +257,7 @@ fn normalise_base_url(url: &str) -> Option<(String, String)> {
 
 fn read_agencies(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<Agency> {
     let mut out: Vec<Agency> = Vec::new();
+    let mut seen = Seen::default();
     let Some(value) = map.get("agencies") else {
         return out;
     };
@@ -287,19 +290,22 @@ fn read_agencies(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<Agency> {
             .clone()
             .filter(|c| is_url_segment(c))
             .unwrap_or_else(|| stable_slug("a", &name));
+        let slug_from = if m.contains_key("slug") {
+            SlugFrom::Written
+        } else if code.as_deref() == Some(fallback.as_str()) {
+            SlugFrom::Code
+        } else {
+            SlugFrom::Name
+        };
         let slug = read_slug(r, m, &prefix, "slug: jyj", fallback);
-        if let Some(prev) = out.iter().find(|a| a.name == name || a.slug == slug) {
-            let what = if prev.name == name {
-                "机构名称"
-            } else {
-                "网址名"
-            };
-            let d = r.error(
-                "CFG024",
-                &prefix,
-                format!("{what}与前面的机构 “{}” 重复", prev.name),
-            );
-            r.push(d);
+        let entry = Candidate {
+            prefix: &prefix,
+            name: &name,
+            name_path: &format!("{prefix}.name"),
+            slug: &slug,
+            slug_from,
+        };
+        if !seen.first_time(r, "CFG024", "机构", entry) {
             continue;
         }
         let short = r.string(m, &prefix, "short", "short: 市教育局");
@@ -325,8 +331,10 @@ fn read_taxonomy(r: &mut FieldReader<'_>, map: &Mapping) -> Option<Vec<TaxonomyN
         return None;
     };
     let mut out: Vec<TaxonomyNode> = Vec::new();
+    let mut seen = Seen::default();
     for (i, item) in items.iter().enumerate() {
         let prefix = format!("taxonomy[{i}]");
+        let slug_from = slug_from(item);
         let (name, slug, children) = match item {
             Value::String(name) => (
                 name.trim().to_string(),
@@ -350,13 +358,14 @@ fn read_taxonomy(r: &mut FieldReader<'_>, map: &Mapping) -> Option<Vec<TaxonomyN
                 continue;
             }
         };
-        if out.iter().any(|n| n.name == name || n.slug == slug) {
-            let d = r.error(
-                "CFG025",
-                &prefix,
-                format!("分类 “{name}” 的名称或网址名与前面的分类重复"),
-            );
-            r.push(d);
+        let entry = Candidate {
+            prefix: &prefix,
+            name: &name,
+            name_path: &name_path(item, &prefix),
+            slug: &slug,
+            slug_from,
+        };
+        if !seen.first_time(r, "CFG025", "一级分类", entry) {
             continue;
         }
         out.push(TaxonomyNode {
@@ -393,6 +402,23 @@ fn read_slug(
     }
 }
 
+/// How a class entry got its URL segment.
+fn slug_from(item: &Value) -> SlugFrom {
+    match item {
+        Value::Mapping(m) if m.contains_key("slug") => SlugFrom::Written,
+        _ => SlugFrom::Name,
+    }
+}
+
+/// Where a class entry's name is written: its `name:` key, or the entry
+/// itself when it is a bare name.
+fn name_path(item: &Value, prefix: &str) -> String {
+    match item {
+        Value::Mapping(_) => format!("{prefix}.name"),
+        _ => prefix.to_string(),
+    }
+}
+
 fn read_children(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let Some(value) = m.get("children") else {
@@ -403,8 +429,10 @@ fn read_children(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str) -> Vec<(Str
         r.wrong_type(&path, value, "列表", "children: [政务公开, 电子政务]");
         return out;
     };
+    let mut seen = Seen::default();
     for (i, item) in items.iter().enumerate() {
         let item_prefix = format!("{path}[{i}]");
+        let slug_from = slug_from(item);
         let (name, slug) = match item {
             Value::String(name) => (name.trim().to_string(), stable_slug("c", name.trim())),
             Value::Mapping(cm) => {
@@ -420,13 +448,14 @@ fn read_children(r: &mut FieldReader<'_>, m: &Mapping, prefix: &str) -> Vec<(Str
                 continue;
             }
         };
-        if out.iter().any(|(n, s)| *n == name || *s == slug) {
-            let d = r.error(
-                "CFG025",
-                &item_prefix,
-                format!("二级分类 “{name}” 的名称或网址名重复"),
-            );
-            r.push(d);
+        let entry = Candidate {
+            prefix: &item_prefix,
+            name: &name,
+            name_path: &name_path(item, &item_prefix),
+            slug: &slug,
+            slug_from,
+        };
+        if !seen.first_time(r, "CFG025", "二级分类", entry) {
             continue;
         }
         out.push((name, slug));

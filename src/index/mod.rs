@@ -52,6 +52,8 @@ pub struct SiteIndex {
     /// The as-of date: what is dated after it is here only in a `--future`
     /// preview, and is marked so (`schedule::before_its_date`).
     pub as_of: jiff::civil::Date,
+    /// Documents and pages held back as drafts (none with `--drafts`).
+    pub drafts: usize,
 }
 
 /// Builds the index, reporting cross-document problems (duplicates, broken references).
@@ -66,6 +68,7 @@ pub fn build_index(
         issues,
         reports,
         failed,
+        drafts,
         ..
     } = parsed;
     // The stages below are independent of each other; on a large site they
@@ -141,6 +144,7 @@ pub fn build_index(
             scheduled,
             reports,
             as_of: ctx.as_of,
+            drafts,
         },
         diags,
     )

@@ -93,10 +93,8 @@ impl<'a> Resolver<'a> {
 
     fn resolve(&self, reference: &str) -> Target<'a> {
         let key = identity_key(reference);
-        let key = key
-            .trim_end_matches(".md")
-            .trim_start_matches("content/")
-            .trim_matches('/');
+        let key = crate::load::markdown_stem(&key).unwrap_or(&key);
+        let key = key.trim_start_matches("content/").trim_matches('/');
         match self.by_key.get(key) {
             Some(i) => Target::Public(*i),
             None if self.private_keys.contains(key) => Target::Private,

@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 use anyhow::Context;
 use encoding::Encoding;
 pub(crate) use paths::relative_slash_path;
-pub use paths::{is_ignored, CONTENT_DIR};
+pub use paths::{is_ignored, markdown_stem, CONTENT_DIR, MARKDOWN_ENDINGS};
 use paths::{special_kind, Refusal, Roots};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -109,7 +109,7 @@ pub fn load_sources_limited(content_dir: &Path, max_bytes: u64) -> anyhow::Resul
         } else {
             (entry.path().to_path_buf(), None)
         };
-        let is_markdown = rel_path.ends_with(".md") && !file_type.is_dir();
+        let is_markdown = markdown_stem(&rel_path).is_some() && !file_type.is_dir();
         match refused {
             // A link out of the site is reported wherever it is: nothing
             // in content/ should lead there.
@@ -158,7 +158,70 @@ pub fn load_sources_limited(content_dir: &Path, max_bytes: u64) -> anyhow::Resul
     // By path as a string (the walk orders by name within each folder), so
     // `refresh` can find files by binary search.
     sources.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    let (kept, namesakes) = one_file_per_id(std::mem::take(&mut sources.files));
+    sources.files = kept;
+    sources.diagnostics.extend(namesakes);
     Ok(sources)
+}
+
+/// PATH005: `a.md` and `a.markdown` in one folder would be one document
+/// (id `a`, URL `a/`). The `.md` one is kept (else the first by name), the
+/// others are reported and not read any further. `files` is sorted by path
+/// and stays so.
+fn one_file_per_id(files: Vec<SourceFile>) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut by_id: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, f) in files.iter().enumerate() {
+        let id = markdown_stem(&f.rel_path).unwrap_or(&f.rel_path);
+        by_id.entry(id).or_default().push(i);
+    }
+    let mut dropped = std::collections::BTreeMap::new();
+    for (id, same) in by_id.iter().filter(|(_, v)| v.len() > 1) {
+        let keep = same
+            .iter()
+            .copied()
+            .find(|&i| files[i].rel_path.ends_with(".md"))
+            .unwrap_or(same[0]);
+        let kept = format!("{CONTENT_DIR}/{}", files[keep].rel_path);
+        for &i in same.iter().filter(|&&i| i != keep) {
+            let shown = format!("{CONTENT_DIR}/{}", files[i].rel_path);
+            let d = Diagnostic::error(
+                "PATH005",
+                &shown,
+                format!("{shown} 与 {kept} 只是扩展名不同，网址同为 {id}/：本文件没有读取"),
+            )
+            .at(1, 1)
+            .expected("同一目录中文件名各不相同（`.md`、`.MD`、`.markdown` 等扩展名不算在内）")
+            .hint(format!("删去其中一个，或把本文件改名；保留的是 {kept}"));
+            dropped.insert(i, d);
+        }
+    }
+    let diagnostics = dropped.values().cloned().collect();
+    let kept = files
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !dropped.contains_key(i))
+        .map(|(_, f)| f)
+        .collect();
+    (kept, diagnostics)
+}
+
+/// Whether watch mode must walk `content/` again for a change at `rel`
+/// instead of re-reading that one file: a Markdown file with another
+/// Markdown file of the same name beside it (`a.md` and `a.MD`), since
+/// only the walk decides which of them is the document.
+fn has_namesake(content_dir: &Path, rel: &str) -> bool {
+    let Some(stem) = markdown_stem(rel) else {
+        return false;
+    };
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let stem_name = stem.rsplit('/').next().unwrap_or(stem);
+    let Ok(entries) = std::fs::read_dir(content_dir.join(dir)) else {
+        return false;
+    };
+    entries.filter_map(Result::ok).any(|e| {
+        let other = e.file_name().to_string_lossy().into_owned();
+        other != name && markdown_stem(&other) == Some(stem_name)
+    })
 }
 
 /// Reads one Markdown file: the decoded file, or a diagnostic when it is
@@ -188,15 +251,19 @@ impl Sources {
     /// Re-reads the Markdown files at these paths (relative to `content/`)
     /// after they changed: a file that is gone is dropped, a new one is
     /// added in order. Watch mode uses it instead of walking everything.
-    /// Returns false, changing nothing, when a path is a symbolic link: only
-    /// a full walk decides whether a link stays inside the site.
+    /// Returns false, changing nothing, when a path is a symbolic link or a
+    /// Markdown file with a namesake beside it: only a full walk decides
+    /// whether a link stays inside the site, and which namesake is read.
     pub fn refresh(
         &mut self,
         content_dir: &Path,
         changed: &[String],
         max_bytes: u64,
     ) -> anyhow::Result<bool> {
-        if changed.iter().any(|rel| content_dir.join(rel).is_symlink()) {
+        if changed
+            .iter()
+            .any(|rel| content_dir.join(rel).is_symlink() || has_namesake(content_dir, rel))
+        {
             return Ok(false);
         }
         for rel in changed {
@@ -385,6 +452,52 @@ mod tests {
             assert!(is_ignored(name), "{name}");
         }
         assert!(!is_ignored("a.md"));
+    }
+
+    #[test]
+    fn namesakes_keep_the_md_one_and_report_the_rest() {
+        let file = |rel: &str| SourceFile {
+            rel_path: rel.into(),
+            kind: SourceKind::Document,
+            text: String::new(),
+        };
+        let files = vec![
+            file("a.MD"),
+            file("a.markdown"),
+            file("a.md"),
+            file("b.markdown"),
+            file("c.mdown"),
+            file("c.mkd"),
+        ];
+        let (kept, diags) = one_file_per_id(files);
+        let kept: Vec<&str> = kept.iter().map(|f| f.rel_path.as_str()).collect();
+        assert_eq!(kept, ["a.md", "b.markdown", "c.mdown"]);
+        let reported: Vec<(&str, &str)> = diags.iter().map(|d| (d.file.as_str(), d.code)).collect();
+        assert_eq!(
+            reported,
+            [
+                ("content/a.MD", "PATH005"),
+                ("content/a.markdown", "PATH005"),
+                ("content/c.mkd", "PATH005")
+            ]
+        );
+        assert!(diags[0]
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("content/a.md")));
+    }
+
+    #[test]
+    fn a_namesake_on_disk_asks_for_a_full_walk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("xxgk")).expect("mkdir");
+        std::fs::write(dir.path().join("xxgk/a.md"), "").expect("write");
+        assert!(!has_namesake(dir.path(), "xxgk/a.md"));
+        std::fs::write(dir.path().join("xxgk/a.MD"), "").expect("write");
+        assert!(has_namesake(dir.path(), "xxgk/a.md"));
+        assert!(has_namesake(dir.path(), "xxgk/a.MD"));
+        assert!(!has_namesake(dir.path(), "xxgk/b.md"));
+        assert!(!has_namesake(dir.path(), "xxgk/a.pdf"));
     }
 
     #[test]

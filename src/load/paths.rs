@@ -209,6 +209,25 @@ pub fn special_kind(file_type: &std::fs::FileType) -> &'static str {
 /// Prefix used in diagnostics so editors see the path from the site root.
 pub const CONTENT_DIR: &str = "content";
 
+/// The endings of Markdown files, compared without case: editors' tools
+/// save `.md`, `.MD` (Windows), `.markdown` (Typora and others) and
+/// `.mdown`/`.mkd`, and each is read as a document. The document's id and
+/// URL are its path without the ending, whichever it is.
+pub const MARKDOWN_ENDINGS: &[&str] = &["md", "markdown", "mdown", "mkd"];
+
+/// `rel_path` without its Markdown ending (`xxgk/a.MD` → `xxgk/a`), or
+/// `None` when it is not a Markdown file's name.
+pub fn markdown_stem(rel_path: &str) -> Option<&str> {
+    let (stem, ending) = rel_path.rsplit_once('.')?;
+    let name_start = stem.rfind('/').map_or(0, |i| i + 1);
+    let named = stem.len() > name_start;
+    (named
+        && MARKDOWN_ENDINGS
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(ending)))
+    .then_some(stem)
+}
+
 /// Dotfiles, editor backups and temp files are never content.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
@@ -231,6 +250,24 @@ pub(crate) fn relative_slash_path(base: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_files_are_known_by_any_common_ending() {
+        for (path, stem) in [
+            ("xxgk/a.md", Some("xxgk/a")),
+            ("xxgk/a.MD", Some("xxgk/a")),
+            ("xxgk/a.Markdown", Some("xxgk/a")),
+            ("a.markdown", Some("a")),
+            ("a.mdown", Some("a")),
+            ("a.b.md", Some("a.b")),
+            ("xxgk/a.pdf", None),
+            ("xxgk/.md", None),
+            ("md", None),
+            ("xxgk/a.mdx", None),
+        ] {
+            assert_eq!(markdown_stem(path), stem, "{path}");
+        }
+    }
 
     #[test]
     fn messages_name_the_link_and_its_target() {

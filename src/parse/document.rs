@@ -55,6 +55,7 @@ pub fn read_doc_meta(
     let map = &fm.map;
     let ex = &rules.examples;
     r.reject_unknown_keys(map, "", FRONT_MATTER_KEYS);
+    crate::parse::limits::check_lengths(r, map);
 
     let title = r
         .required_string(map, "title", &format!("title: {}", ex.title))
@@ -86,6 +87,7 @@ pub fn read_doc_meta(
             "doc_number",
             &format!("doc_number: {}", ex.doc_number),
         )
+        .filter(|n| !crate::parse::values::means_no_doc_number(r, n))
         .filter(|n| visible_only(r, "doc_number", n))
         .map(|n| normalise_doc_number(r, &n));
     let index_number = r
@@ -160,7 +162,7 @@ pub fn read_doc_meta(
         _ => {}
     }
     let attachments = read_attachments(r, map);
-    let keywords = r.string_list(map, "", "keywords", "keywords: [政务公开, 年度报告]");
+    let keywords = crate::parse::values::read_keywords(r, map);
     let abstract_text = r.string(map, "", "abstract", "abstract: 一两句话概述文件内容");
     let aliases = read_aliases(r, map);
     let draft = r.bool(map, "", "draft").unwrap_or(false);

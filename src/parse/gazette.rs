@@ -141,6 +141,18 @@ fn read_pdf(
         return None;
     }
     match crate::util::hash::file_digest(&asset.abs_path) {
+        Ok((0, _)) => {
+            let d = r
+                .error(
+                    "FM045",
+                    "pdf",
+                    format!("整期 PDF {CONTENT_DIR}/{rel} 是空文件（0 字节）"),
+                )
+                .expected("有内容的 PDF 文件")
+                .hint("多半是复制或下载没有完成：重新放入 PDF 文件，用文件管理器看一下大小不是 0");
+            r.push(d);
+            None
+        }
         Ok((size, sha256)) => Some(IssuePdf {
             file: name.to_string(),
             abs_path: asset.abs_path.clone(),
@@ -167,6 +179,29 @@ mod tests {
             text: text.into(),
         };
         parse_issue(&file, &BTreeMap::new())
+    }
+
+    #[test]
+    fn an_empty_pdf_is_refused_not_published_as_zero_bytes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pdf = dir.path().join("07.pdf");
+        std::fs::write(&pdf, b"").expect("write");
+        let asset = AssetFile {
+            rel_path: "gazette/2024/07.pdf".into(),
+            abs_path: pdf,
+            refused: None,
+        };
+        let assets = BTreeMap::from([("gazette/2024/07.pdf", &asset)]);
+        let file = SourceFile {
+            rel_path: "gazette/2024/07.md".into(),
+            kind: SourceKind::GazetteIssue,
+            text: "---\nyear: 2024\nissue: 7\npublished: 2024-07-15\npdf: 07.pdf\n---\n".into(),
+        };
+        let (_, diags) = parse_issue(&file, &assets);
+        assert_eq!(
+            diags.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["错误[FM045] content/gazette/2024/07.md:5:1  字段 pdf（整期PDF）：整期 PDF content/gazette/2024/07.pdf 是空文件（0 字节）\n  应为：有内容的 PDF 文件\n  提示：多半是复制或下载没有完成：重新放入 PDF 文件，用文件管理器看一下大小不是 0"]
+        );
     }
 
     #[test]

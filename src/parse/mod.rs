@@ -1,13 +1,17 @@
 //! Stage 2, `parse`: every source file → validated `Document` or `Page`, in
 //! parallel, with every problem collected.
 
+mod attachments;
 pub mod body;
 pub mod document;
 pub mod examples;
 pub mod gazette;
+pub mod limits;
 pub mod pii;
+pub mod placeholders;
 pub mod report;
 pub mod report_format;
+pub mod values;
 
 use crate::config::url_map::RESERVED_SEGMENTS;
 use crate::config::SiteConfig;
@@ -15,9 +19,9 @@ use crate::diagnostics::Diagnostic;
 use crate::field_names::PAGE_KEYS;
 use crate::load::{AssetFile, SourceFile, SourceKind, Sources, CONTENT_DIR};
 use crate::model::BuildContext;
-use crate::model::{Attachment, Column, Document, FailedDoc, Page};
+use crate::model::{Column, Document, FailedDoc, Page};
 use crate::parse::body::render_published;
-use crate::parse::document::{front_matter_reader, read_doc_meta, DocRules, RawAttachment};
+use crate::parse::document::{front_matter_reader, read_doc_meta, DocRules};
 use crate::util::slug::is_url_segment;
 use crate::yaml::fields::FieldReader;
 use crate::yaml::frontmatter::{parse_front_matter, FrontMatter};
@@ -40,6 +44,9 @@ pub struct Parsed {
     pub failed: Vec<FailedDoc>,
     /// Problems, unsorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// Documents and pages held back as drafts (`draft: true` without
+    /// `--drafts`), for the summary line.
+    pub drafts: usize,
 }
 
 /// Parses all sources.
@@ -223,6 +230,7 @@ fn collect_outcomes(results: Vec<Outcome>) -> Parsed {
         parsed.reports.extend(outcome.report);
         parsed.failed.extend(outcome.failed);
         parsed.diagnostics.extend(outcome.diagnostics);
+        parsed.drafts += usize::from(outcome.held_draft);
     }
     parsed
 }
@@ -235,6 +243,8 @@ struct Outcome {
     report: Option<crate::parse::report::Report>,
     failed: Option<FailedDoc>,
     diagnostics: Vec<Diagnostic>,
+    /// A valid document or page not published because it is a draft.
+    held_draft: bool,
 }
 
 impl Outcome {
@@ -294,10 +304,13 @@ fn parse_document(
     };
     let mut r = front_matter_reader(&shown, &fm).with_source(&file.text);
     let (meta, raw_attachments) = read_doc_meta(&fm, rules, &mut r);
-    let id = file.rel_path.trim_end_matches(".md").to_string();
+    crate::parse::placeholders::check_placeholders(&mut r, &fm);
+    let id = crate::load::markdown_stem(&file.rel_path)
+        .unwrap_or(&file.rel_path)
+        .to_string();
     let url = document_url(&mut r, &fm, &id);
     let dir = file.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
-    let attachments = check_attachments(&mut r, &raw_attachments, dir, assets);
+    let attachments = attachments::check_attachments(&mut r, &raw_attachments, dir, assets);
     let (Some(meta), Some(url)) = (meta, url) else {
         return Outcome::failed_document(file, Some(&fm), r.diags);
     };
@@ -339,6 +352,7 @@ fn parse_document(
         doc.headings = rendered.headings;
     }
     Outcome {
+        held_draft: doc.meta.draft && !ctx.drafts,
         doc: Some(std::sync::Arc::new(doc)),
         diagnostics: r.diags,
         ..Outcome::default()
@@ -416,58 +430,6 @@ fn document_url(r: &mut FieldReader<'_>, fm: &FrontMatter, id: &str) -> Option<S
     })
 }
 
-fn check_attachments(
-    r: &mut FieldReader<'_>,
-    raw: &[RawAttachment],
-    dir: &str,
-    assets: &BTreeMap<&str, &AssetFile>,
-) -> Vec<Attachment> {
-    let mut out = Vec::new();
-    for a in raw {
-        let rel = if dir.is_empty() {
-            a.file.clone()
-        } else {
-            format!("{dir}/{}", a.file)
-        };
-        let Some(asset) = assets.get(rel.as_str()) else {
-            let d = r
-                .error(
-                    "FM030",
-                    &a.key,
-                    format!("找不到附件文件 {CONTENT_DIR}/{rel}"),
-                )
-                .expected("附件文件放在与本文件相同的目录中，文件名完全一致（含扩展名）");
-            r.push(d);
-            continue;
-        };
-        if let Some(why) = &asset.refused {
-            let (code, message) = why.entry_message("附件", &rel);
-            let d = why.complete(r.error(code, &a.key, message));
-            r.push(d);
-            continue;
-        }
-        match crate::util::hash::file_digest(&asset.abs_path) {
-            Ok((size, sha256)) => out.push(Attachment {
-                file: a.file.clone(),
-                source_rel_path: rel,
-                abs_path: asset.abs_path.clone(),
-                title: a.title.clone(),
-                size,
-                sha256,
-            }),
-            Err(e) => {
-                let d = r.error(
-                    "IO002",
-                    &a.key,
-                    format!("无法读取附件 {CONTENT_DIR}/{rel}：{e}"),
-                );
-                r.push(d);
-            }
-        }
-    }
-    out
-}
-
 fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Outcome {
     let shown = display_path(file);
     let fm = match parse_front_matter(&file.text, &shown) {
@@ -476,6 +438,7 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
     };
     let mut r = front_matter_reader(&shown, &fm);
     r.reject_unknown_keys(&fm.map, "", PAGE_KEYS);
+    crate::parse::limits::check_lengths(&mut r, &fm.map);
     let title = r.required_string(&fm.map, "title", "title: 政府信息公开指南");
     let column = r
         .one_of(&fm.map, "", "column", &Column::KEYS)
@@ -484,10 +447,9 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
     let summary = r.string(&fm.map, "", "summary", "summary: 一句话介绍");
     let draft = r.bool(&fm.map, "", "draft").unwrap_or(false);
     let published = r.date(&fm.map, "", "published", false).map(|(d, _)| d);
-    let stem = file
-        .rel_path
-        .trim_start_matches("pages/")
-        .trim_end_matches(".md");
+    let stem = crate::load::markdown_stem(&file.rel_path)
+        .unwrap_or(&file.rel_path)
+        .trim_start_matches("pages/");
     let written_slug = r
         .string(&fm.map, "", "slug", "slug: guide")
         .map(|s| crate::parse::document::normalise_slug(&mut r, s));
@@ -502,8 +464,14 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
     let Some(title) = title else {
         return Outcome::failed(r.diags);
     };
-    if r.diags.iter().any(Diagnostic::is_error) || (draft && !ctx.drafts) {
+    if r.diags.iter().any(Diagnostic::is_error) {
         return Outcome::failed(r.diags);
+    }
+    if draft && !ctx.drafts {
+        return Outcome {
+            held_draft: true,
+            ..Outcome::failed(r.diags)
+        };
     }
     let (rendered, diags) = render_published(
         &shown,

@@ -72,7 +72,7 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Option<Scope> {
     match parts.next()?.as_ref() {
         top if top == CONFIG_FILE && rel.components().count() == 1 => Some(Scope::Everything),
         "themes" => Some(Scope::Everything),
-        "content" if name.ends_with(".md") => Some(Scope::Content),
+        "content" if crate::load::markdown_stem(&name).is_some() => Some(Scope::Content),
         // an attachment, or a folder renamed or deleted as a whole
         "content" => Some(Scope::Assets),
         _ => None,
@@ -99,6 +99,9 @@ mod tests {
         let out = Path::new("/site/public");
         let scope = |p: &str| classify(root, out, Path::new(p));
         assert_eq!(scope("/site/content/xxgk/a.md"), Some(Scope::Content));
+        // every Markdown ending the load stage reads is content
+        assert_eq!(scope("/site/content/xxgk/a.MD"), Some(Scope::Content));
+        assert_eq!(scope("/site/content/xxgk/a.markdown"), Some(Scope::Content));
         assert_eq!(scope("/site/content/xxgk/a.pdf"), Some(Scope::Assets));
         assert_eq!(scope("/site/content/xxgk"), Some(Scope::Assets));
         assert_eq!(scope("/site/site.yaml"), Some(Scope::Everything));

@@ -82,6 +82,12 @@ impl<'a> FieldReader<'a> {
         (line, col)
     }
 
+    /// The line `path` (or its nearest parent) is written on, for messages
+    /// that point at a second place (“与第 12 行重复”).
+    pub fn line_of(&self, path: &str) -> u32 {
+        self.keys.find(path).0
+    }
+
     fn code(&self, fm: &'static str, cfg: &'static str) -> &'static str {
         match self.family {
             CodeFamily::FrontMatter => fm,

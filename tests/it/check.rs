@@ -7,3 +7,4 @@ mod invalid;
 mod invalid_input;
 mod no_english;
 mod robustness;
+mod surprises;

@@ -596,7 +596,14 @@ fn check_json_has_one_shape_with_or_without_the_window() {
         k.sort();
         k
     };
-    let shape = ["as_of", "diagnostics", "expiring", "until", "within_days"];
+    let shape = [
+        "as_of",
+        "diagnostics",
+        "drafts",
+        "expiring",
+        "until",
+        "within_days",
+    ];
     let site = warn_site();
     let root = site.path().to_str().unwrap();
     let (_, plain, _) = run(&[
@@ -608,6 +615,7 @@ fn check_json_has_one_shape_with_or_without_the_window() {
     assert_eq!(plain["within_days"], Value::Null);
     assert_eq!(plain["until"], Value::Null);
     assert_eq!(plain["expiring"], serde_json::json!([]));
+    assert_eq!(plain["drafts"], 0);
     assert!(!plain["diagnostics"].as_array().unwrap().is_empty());
     let (_, windowed, _) = run(&[
         "--root",
@@ -639,6 +647,8 @@ fn check_json_has_one_shape_with_or_without_the_window() {
     assert_eq!(keys(&failed), shape);
     assert_eq!(failed["within_days"], 90);
     assert_eq!(failed["diagnostics"][0]["code"], "XR002");
+    // drafts are counted only when the check gets through
+    assert_eq!(failed["drafts"], Value::Null);
 }
 
 /// A repeal decided on 2024-06-01: judged on 2024-01-01, before the decision

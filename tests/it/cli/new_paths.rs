@@ -45,7 +45,9 @@ fn the_year_comes_from_the_path_and_the_as_of_year_only_without_one() {
     let text = read(&site, "content/xxgk/2024/a.md");
     assert_eq!(value_of(&text, "index_number"), "000000001/2024-00001");
     assert_eq!(value_of(&text, "published"), "2024-01-01");
-    assert!(text.contains("# doc_number: 某政办发〔2024〕1号"), "{text}");
+    // the 文号 placeholder (FM040 if left in) and its example carry the year
+    assert!(text.contains("# doc_number: ……〔2024〕……号"), "{text}");
+    assert!(text.contains("如 某政办发〔2024〕1号"), "{text}");
     assert!(text.contains("# written: 2024-01-01"), "{text}");
     // no year in the path: the as-of year, after init's 2025-00001
     let (code, _, stderr) = run_in(&site, &["new", "content/xxgk/b.md"]);
