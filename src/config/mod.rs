@@ -1,5 +1,6 @@
 //! `site.yaml`: the site's title, address, agencies and taxonomy, validated.
 
+pub mod identity;
 pub mod index_number;
 pub mod security;
 pub mod url_map;
@@ -93,6 +94,19 @@ pub struct SiteConfig {
     pub security: crate::config::security::SecurityConfig,
     /// The government gazette (政府公报).
     pub gazette: GazetteConfig,
+    /// 网站标识码, 备案号, 主办单位, contact: the identity footer and metadata.
+    pub identity: crate::config::identity::Identity,
+    /// What site.yaml is warned of (the inspection's missing items): shown
+    /// by every `check` and `build` with the content's warnings.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl SiteConfig {
+    /// The host of `base_url` (`www.qinghe.gov.cn`): the 网页元数据's SiteDomain.
+    pub fn domain(&self) -> &str {
+        let rest = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        rest.split('/').next().unwrap_or(rest)
+    }
 }
 
 /// `gazette:` in site.yaml.
@@ -173,6 +187,14 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     let taxonomy = read_taxonomy(&mut r, &map);
     let gazette = read_gazette(&mut r, &map, title.as_deref().unwrap_or_default());
     let security = crate::config::security::read_security(&mut r, &map);
+    let identity = crate::config::identity::read_identity(&mut r, &map);
+    let is_gov = base_url
+        .as_ref()
+        .is_some_and(|(url, _)| is_government_host(url));
+    let warnings: Vec<Diagnostic> =
+        crate::config::identity::inspection_warning(&r, &identity, is_gov)
+            .into_iter()
+            .collect();
 
     let mut diags = r.diags;
     match (title, base_url) {
@@ -194,6 +216,8 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
                 footer,
                 gazette,
                 security,
+                identity,
+                warnings,
             })
         }
         _ => {
@@ -226,6 +250,14 @@ pub fn default_gazette_name(title: &str) -> String {
         Some(i) => format!("{}公报", &title[..i + GOVERNMENT.len()]),
         None => format!("{title}公报"),
     }
+}
+
+/// A government website's address: a host under `gov.cn` (the domain that
+/// only government bodies are given, and whose sites are inspected).
+fn is_government_host(base_url: &str) -> bool {
+    let rest = base_url.split_once("://").map_or("", |(_, rest)| rest);
+    let host = rest.split(['/', ':']).next().unwrap_or("");
+    host == "gov.cn" || host.ends_with(".gov.cn")
 }
 
 /// Returns (base_url ending in `/`, path part).

@@ -39,6 +39,9 @@ pub struct SiteIndex {
     pub catalog: Catalog,
     /// Redirects: old output path → new site-relative URL.
     pub redirects: BTreeMap<String, String>,
+    /// Folders above documents, pages and aliases that have no page of
+    /// their own (`xxgk/`, `xxgk/2024/`), sorted: each gets a list page.
+    pub folders: Vec<String>,
     /// The gazette: issues and the issue of each document.
     pub gazette: gazette::Gazette,
     /// What is dated after the as-of date: in no output, or (with
@@ -87,7 +90,7 @@ pub fn build_index(
     drop(all_docs);
     pages.retain(|p| p.published.is_none_or(|d| !schedule::held_back(d, ctx)));
     pages.sort_by(|a, b| (a.column, a.weight, &a.url).cmp(&(b.column, b.weight, &b.url)));
-    let ((relations, link_diags), ((catalog, validity), (redirects, (gazette, issues), url_diags))) =
+    let ((relations, link_diags), ((catalog, validity), ((redirects, folders), (gazette, issues), url_diags))) =
         rayon::join(
             || {
                 let mut d = Vec::new();
@@ -107,10 +110,10 @@ pub fn build_index(
                     },
                     || {
                         let mut d = Vec::new();
-                        let redirects = owners::collect_urls(&docs, &pages, &mut d);
+                        let (redirects, folders) = owners::collect_urls(&docs, &pages, &mut d);
                         let (gazette, issues) =
                             gazette::build(issues, &docs, &private, &config.gazette, ctx, &mut d);
-                        (redirects, (gazette, issues), d)
+                        ((redirects, folders), (gazette, issues), d)
                     },
                 )
             },
@@ -128,6 +131,7 @@ pub fn build_index(
             pages,
             catalog,
             redirects,
+            folders,
             gazette,
             scheduled,
             as_of: ctx.as_of,

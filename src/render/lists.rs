@@ -305,7 +305,7 @@ fn paginated<'a>(
         super::hash_value(&shared_parts, &mut h);
         std::hash::Hasher::finish(&h)
     };
-    Ok((1..=total_pages)
+    let mut jobs: Vec<LazyJob<'a>> = (1..=total_pages)
         .map(|n| {
             let list = list.clone();
             let on_page = docs.iter().skip((n - 1) * per_page).take(per_page);
@@ -316,7 +316,14 @@ fn paginated<'a>(
             );
             later_try(Some(memo), move || list_page(s, &list, docs, n))
         })
-        .collect())
+        .collect();
+    if total_pages > 1 {
+        // `…/page/` holds pages 2 and on: it gets a page of its own.
+        let folder =
+            super::folders::pages_folder(s, base, title, total_pages, list.breadcrumb.clone())?;
+        jobs.push(ready(folder));
+    }
+    Ok(jobs)
 }
 
 /// What the pages of one paginated list share.

@@ -43,6 +43,7 @@ const EMBEDDED: &[(&str, &[u8])] = embedded![
     "templates/validity_expired.html",
     "templates/validity_valid.html",
     "templates/stats.html",
+    "templates/folder.html",
     "static/assets/site.css",
     "static/assets/site.js",
     "static/assets/gazette-print.css",
