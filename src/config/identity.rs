@@ -28,8 +28,7 @@ use crate::yaml::{Mapping, Value};
 /// The MIIT record system every ICP number links to.
 pub const ICP_RECORD_URL: &str = "https://beian.miit.gov.cn/";
 /// The public-security record system; the record's digits follow.
-pub const POLICE_RECORD_URL: &str =
-    "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=";
+pub const POLICE_RECORD_URL: &str = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=";
 /// The national 我为政府网站找错 platform; `site_code` and the page's `url` follow.
 pub const NATIONAL_ERROR_REPORT: &str = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html";
 /// The registrar of 党政机关网站标识, whose record page the mark links to.
@@ -153,7 +152,12 @@ pub fn read_identity(r: &mut FieldReader<'_>, map: &Mapping) -> Identity {
         .string(m, p, "icp", "icp: 苏ICP备12345678号")
         .and_then(|icp| checked(r, "identity.icp", icp, icp_problem));
     let police_record = r
-        .string(m, p, "police_record", "police_record: 苏公网安备 32010202000001号")
+        .string(
+            m,
+            p,
+            "police_record",
+            "police_record: 苏公网安备 32010202000001号",
+        )
         .and_then(|text| {
             let code = police_digits(&text);
             checked(r, "identity.police_record", text, police_problem)
@@ -219,10 +223,7 @@ fn site_code_problem(code: &str) -> Problem {
         return fail("含有数字以外的字符".into());
     }
     if !PROVINCE_CODES.contains(&&code[..2]) {
-        return fail(format!(
-            "前两位 {} 不是省级行政区划代码",
-            &code[..2]
-        ));
+        return fail(format!("前两位 {} 不是省级行政区划代码", &code[..2]));
     }
     if &code[6..] == "0000" {
         return fail("后 4 位序号不能是 0000".into());
@@ -233,9 +234,7 @@ fn site_code_problem(code: &str) -> Problem {
 /// Splits off the leading province abbreviation.
 fn after_province(s: &str) -> Option<&str> {
     let first = s.chars().next()?;
-    PROVINCES
-        .contains(first)
-        .then(|| &s[first.len_utf8()..])
+    PROVINCES.contains(first).then(|| &s[first.len_utf8()..])
 }
 
 const ICP_EXPECTED: &str =
@@ -305,7 +304,12 @@ fn read_conac(r: &mut FieldReader<'_>, m: &Mapping) -> Option<Conac> {
     r.reject_unknown_keys(c, p, CONAC_KEYS);
     let mut ok = true;
     let image = r.string(c, p, "image", "image: https://dcs.conac.cn/image/red.png");
-    let url = r.string(c, p, "url", "url: https://bszs.conac.cn/sitename?method=show&id=…");
+    let url = r.string(
+        c,
+        p,
+        "url",
+        "url: https://bszs.conac.cn/sitename?method=show&id=…",
+    );
     for (key, present) in [("image", image.is_some()), ("url", url.is_some())] {
         if !present && !c.contains_key(key) {
             r.missing(&format!("{p}.{key}"), example);
@@ -387,36 +391,50 @@ fn read_contact(r: &mut FieldReader<'_>, m: &Mapping) -> Contact {
     };
     let p = "identity.contact";
     r.reject_unknown_keys(c, p, CONTACT_KEYS);
-    let phone = r.string(c, p, "phone", "phone: 0517-12345678").filter(|phone| {
-        let ok = phone.chars().filter(char::is_ascii_digit).count() >= 5
-            && phone
-                .chars()
-                .all(|c| c.is_ascii_digit() || " -+()（）、,，转".contains(c));
-        if !ok {
-            let d = r
-                .error("CFG055", &format!("{p}.phone"), format!("“{phone}” 不是电话号码"))
-                .expected("数字和 - + ( ) 组成的号码，几个号码用顿号分开，例如 0517-12345678、12345");
-            r.push(d);
-        }
-        ok
-    });
-    let email = r.string(c, p, "email", "email: gk@example.gov.cn").filter(|email| {
-        let ok = email.split_once('@').is_some_and(|(user, domain)| {
-            !user.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !email.contains(char::is_whitespace)
-                && !domain.contains('@')
+    let phone = r
+        .string(c, p, "phone", "phone: 0517-12345678")
+        .filter(|phone| {
+            let ok = phone.chars().filter(char::is_ascii_digit).count() >= 5
+                && phone
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || " -+()（）、,，转".contains(c));
+            if !ok {
+                let d = r
+                    .error(
+                        "CFG055",
+                        &format!("{p}.phone"),
+                        format!("“{phone}” 不是电话号码"),
+                    )
+                    .expected(
+                        "数字和 - + ( ) 组成的号码，几个号码用顿号分开，例如 0517-12345678、12345",
+                    );
+                r.push(d);
+            }
+            ok
         });
-        if !ok {
-            let d = r
-                .error("CFG055", &format!("{p}.email"), format!("“{email}” 不是电子邮箱地址"))
-                .expected("用户名@域名，例如 gk@example.gov.cn");
-            r.push(d);
-        }
-        ok
-    });
+    let email = r
+        .string(c, p, "email", "email: gk@example.gov.cn")
+        .filter(|email| {
+            let ok = email.split_once('@').is_some_and(|(user, domain)| {
+                !user.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !email.contains(char::is_whitespace)
+                    && !domain.contains('@')
+            });
+            if !ok {
+                let d = r
+                    .error(
+                        "CFG055",
+                        &format!("{p}.email"),
+                        format!("“{email}” 不是电子邮箱地址"),
+                    )
+                    .expected("用户名@域名，例如 gk@example.gov.cn");
+                r.push(d);
+            }
+            ok
+        });
     let address = r.string(c, p, "address", "address: 某某市府前路1号");
     Contact {
         phone,
@@ -433,7 +451,11 @@ pub fn missing_for_inspection(identity: &Identity) -> Vec<(&'static str, &'stati
         ("site_code", "网站标识码", identity.site_code.is_some()),
         ("sponsor", "主办单位", identity.sponsor.is_some()),
         ("icp", "ICP备案号", identity.icp.is_some()),
-        ("police_record", "公安机关备案号", identity.police_record.is_some()),
+        (
+            "police_record",
+            "公安机关备案号",
+            identity.police_record.is_some(),
+        ),
         ("conac", "党政机关网站标识", identity.conac.is_some()),
     ]
     .into_iter()
@@ -442,11 +464,17 @@ pub fn missing_for_inspection(identity: &Identity) -> Vec<(&'static str, &'stati
     .collect()
 }
 
-/// The `check` warning for a government site (a `.gov.cn` address) whose
-/// identity lacks what the inspection requires: one warning naming them all,
-/// at `identity:` (or the top of site.yaml when there is none).
-pub fn inspection_warning(r: &FieldReader<'_>, identity: &Identity, host_is_gov: bool) -> Option<Diagnostic> {
-    if !host_is_gov {
+/// The `check` warning for a government site (a `.gov.cn` address) that
+/// gives its identity (`identity:`) without all that the inspection
+/// requires: one warning naming the missing items, at `identity:`. A site
+/// with no `identity:` is not warned (its footer simply shows none).
+pub fn inspection_warning(
+    r: &FieldReader<'_>,
+    map: &Mapping,
+    identity: &Identity,
+    host_is_gov: bool,
+) -> Option<Diagnostic> {
+    if !host_is_gov || !map.contains_key("identity") {
         return None;
     }
     let missing = missing_for_inspection(identity);
@@ -492,10 +520,21 @@ mod tests {
 
     #[test]
     fn icp_and_police_numbers_follow_the_official_form() {
-        for good in ["苏ICP备12345678号", "苏ICP备12345678号-1", "京ICP备05070218号-12"] {
+        for good in [
+            "苏ICP备12345678号",
+            "苏ICP备12345678号-1",
+            "京ICP备05070218号-12",
+        ] {
             assert_eq!(icp_problem(good), None, "{good}");
         }
-        for bad in ["ICP备12345678号", "苏icp备12345678号", "苏ICP备123号", "苏ICP备12345678", "苏ICP备12345678号-", "苏ICP证12345678号"] {
+        for bad in [
+            "ICP备12345678号",
+            "苏icp备12345678号",
+            "苏ICP备123号",
+            "苏ICP备12345678",
+            "苏ICP备12345678号-",
+            "苏ICP证12345678号",
+        ] {
             assert!(matches!(icp_problem(bad), Some(("CFG051", ..))), "{bad}");
         }
         for good in ["苏公网安备 32010202000001号", "苏公网安备32010202000001号"] {

@@ -154,7 +154,12 @@ fn document_folder(s: &Shared<'_>, folder: &str) -> anyhow::Result<Job> {
         .map(|f| FolderLink {
             title: folder_name(s, last_segment(f)),
             url: s.urls.path(f),
-            count: Some(below.iter().filter(|&&i| s.index.docs[i].url.starts_with(f.as_str())).count()),
+            count: Some(
+                below
+                    .iter()
+                    .filter(|&&i| s.index.docs[i].url.starts_with(f.as_str()))
+                    .count(),
+            ),
             children: Vec::new(),
         })
         .collect();
@@ -163,7 +168,10 @@ fn document_folder(s: &Shared<'_>, folder: &str) -> anyhow::Result<Job> {
     } else {
         (s.t["folder_documents"], &direct[..])
     };
-    let items = shown.iter().map(|&i| doc_item(s.index, i, &s.urls)).collect();
+    let items = shown
+        .iter()
+        .map(|&i| doc_item(s.index, i, &s.urls))
+        .collect();
     let mut sections = Vec::new();
     if !subfolders.is_empty() {
         sections.push(LinkSection {

@@ -194,7 +194,9 @@ fn first_image(html: &str) -> Option<&str> {
     let end = rest.find('>')?;
     let tag = &rest[..end];
     let src = tag.split_once(" src=\"")?.1;
-    src.split_once('"').map(|(src, _)| src).filter(|s| !s.is_empty())
+    src.split_once('"')
+        .map(|(src, _)| src)
+        .filter(|s| !s.is_empty())
 }
 
 /// An image source as an absolute URL: as it is when it has a scheme, from
@@ -287,7 +289,10 @@ mod tests {
     #[test]
     fn column_types_follow_the_document_class() {
         assert_eq!(ColumnType::of_class(DocClass::Normative).name(), "文件资料");
-        assert_eq!(ColumnType::of_class(DocClass::Interpretation).name(), "政策解读");
+        assert_eq!(
+            ColumnType::of_class(DocClass::Interpretation).name(),
+            "政策解读"
+        );
         assert_eq!(
             ColumnType::of_class(DocClass::AnnualReport).name(),
             "信息公开目录"

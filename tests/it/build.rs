@@ -6,4 +6,5 @@ mod demo;
 mod determinism;
 mod fixtures;
 mod incremental;
+mod inspection;
 mod shared_parts;

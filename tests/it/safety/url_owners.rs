@@ -247,7 +247,7 @@ fn a_good_alias_still_redirects() {
 }
 
 /// Every file `root`'s build writes is the generator's by the map, a
-/// document's page or attachment, a column page or an alias.
+/// document's page or attachment, a column page, an alias or a folder's page.
 fn every_file_has_an_owner(root: &Path) {
     let out = tempfile::tempdir().unwrap();
     build_ok(root, out.path(), false);
@@ -265,6 +265,7 @@ fn every_file_has_an_owner(root: &Path) {
         owned.insert(url_map::page_file(&p.url));
     }
     owned.extend(index.redirects.keys().cloned());
+    owned.extend(index.folders.iter().map(|f| url_map::page_file(f)));
     let files = read_tree(out.path());
     assert!(!files.is_empty());
     let strays: Vec<&String> = files
