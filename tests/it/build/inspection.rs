@@ -207,3 +207,35 @@ fn the_built_demo_passes_the_inspection() {
         );
     }
 }
+
+#[test]
+fn metadata_values_are_escaped_and_a_site_without_identity_shows_none() {
+    let site = crate::common::site_with(&[(
+        "xxgk/a.md",
+        crate::common::doc(
+            "关于\"调整\"<b>收费</b> & 标准的通知",
+            "keywords: [收费\"标准, 调整]\n",
+            "正文",
+        )
+        .as_bytes(),
+    )]);
+    let out = tempfile::tempdir().unwrap();
+    build_ok(site.path(), &out.path().join("public"), false);
+    let tree = read_tree(&out.path().join("public"));
+    let html = String::from_utf8(tree["xxgk/a/index.html"].clone()).unwrap();
+    assert!(
+        html.contains("<meta name=\"ArticleTitle\" content=\"关于&quot;调整&quot;&lt;b&gt;收费&lt;/b&gt; &amp; 标准的通知\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<meta name=\"Keywords\" content=\"收费&quot;标准,调整\">"),
+        "{html}"
+    );
+    // no identity in site.yaml: no SiteIDCode, no identity line, no 找错 link
+    assert!(
+        !html.contains("SiteIDCode") && !html.contains("网站标识码") && !html.contains("jiucuo")
+    );
+    assert!(html.contains("<a href=\"/wzdt/\">网站地图</a>"));
+    let home = String::from_utf8(tree["index.html"].clone()).unwrap();
+    assert!(!home.contains("class=\"error-report\""));
+}

@@ -319,6 +319,8 @@ fn theme_static_files_cannot_take_the_sites_urls() {
         ("index.html", "主题里的首页"),
         ("xxgk/a/index.html", "主题里的文件页"),
         ("old/x.html", "主题里的旧网址"),
+        // the page of the document's folder, which gongkai writes
+        ("xxgk/index.html", "主题里的目录页"),
         ("assets/syntax.css", "主题里的高亮样式"),
         // a theme's own files, which nothing else claims
         ("favicon.ico", "icon"),
@@ -336,6 +338,7 @@ fn theme_static_files_cannot_take_the_sites_urls() {
         pairs(&[
             ("XR003", "themes/custom/static/old/x.html"),
             ("XR003", "themes/custom/static/xxgk/a/index.html"),
+            ("XR003", "themes/custom/static/xxgk/index.html"),
             ("XR010", "themes/custom/static/assets/syntax.css"),
             ("XR010", "themes/custom/static/index.html"),
         ]),
@@ -343,6 +346,10 @@ fn theme_static_files_cannot_take_the_sites_urls() {
     );
     assert!(
         stderr.contains("与 content/xxgk/a.md 第 6 行的旧网址重复"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("主题静态文件 /xxgk/index.html 与 content/xxgk/a.md 第 1 行的目录页重复"),
         "{stderr}"
     );
     assert_eq!(read_tree(&site.path().join("public")), before);
