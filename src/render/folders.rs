@@ -77,12 +77,34 @@ pub(super) fn folder_job(
     breadcrumb: Vec<LinkView>,
     values: FolderValues<'_>,
 ) -> anyhow::Result<Job> {
+    let mut page = s.page(title, rel, section, breadcrumb);
+    page.description = describe(title, &values);
     Ok(Job {
         template: "folder.html",
         out: url_map::page_file(rel),
-        page: s.page(title, rel, section, breadcrumb),
+        page,
         values: serde_json::to_value(values)?,
     })
+}
+
+/// The page's description for search engines: the title, the intro, and
+/// the first links it lists.
+fn describe(title: &str, values: &FolderValues<'_>) -> String {
+    let links: Vec<&str> = values
+        .sections
+        .iter()
+        .flat_map(|section| section.links.iter().map(|l| l.title.as_str()))
+        .chain(values.items.iter().map(|d| d.title))
+        .take(6)
+        .collect();
+    let mut out = format!("{title}。{}", values.intro);
+    if !out.ends_with('。') {
+        out.push('。');
+    }
+    if !links.is_empty() {
+        out.push_str(&links.join("、"));
+    }
+    out
 }
 
 /// A page of links only.

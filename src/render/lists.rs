@@ -405,10 +405,18 @@ fn list_page(s: &Shared<'_>, list: &ListSpec, docs: &[usize], n: usize) -> anyho
         format!("{}（{}）", list.title, with_n(s.t["page"], n))
     };
     let rel = list.page_rel(n);
+    let mut page = s.page(&shown_title, &rel, "catalog", list.breadcrumb.clone());
+    // For search engines (Lighthouse counts a page without one against it).
+    page.description = format!(
+        "{}：{}。{}",
+        shown_title,
+        with_n(s.t["total"], docs.len()),
+        s.config.title
+    );
     Ok(Job {
         template: "list.html",
         out: url_map::page_file(&rel),
-        page: s.page(&shown_title, &rel, "catalog", list.breadcrumb.clone()),
+        page,
         values: serde_json::to_value(ListValues {
             heading: &list.title,
             items,

@@ -410,16 +410,24 @@ impl Shared<'_> {
         breadcrumb: Vec<LinkView>,
     ) -> PageMeta {
         let canonical = self.urls.absolute(rel);
+        let column = metadata::column_for(self, section, rel);
+        // Every page describes itself to search engines: by its column,
+        // else as the site; pages with their own text set it after.
+        let description = match &column {
+            Some(c) if c.name == title => c.description.clone(),
+            Some(c) => format!("{title}。{}", c.description),
+            None => self.config.description.clone(),
+        };
         PageMeta {
             title: title.to_string(),
             url: self.urls.path(rel),
             error_report: self.config.identity.error_report_url(&canonical),
             canonical,
             section: section.to_string(),
-            description: String::new(),
+            description,
             breadcrumb,
             meta: metadata::PageMetadata {
-                column: metadata::column_for(self, section, rel),
+                column,
                 article: None,
             },
         }
