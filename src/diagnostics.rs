@@ -38,6 +38,10 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     /// A suggestion (did-you-mean, how to fix).
     pub hint: Option<String>,
+    /// For a problem that only follows from another (a reference to a file
+    /// that itself failed), that problem's `file:line:col`: such problems
+    /// are listed after every other, so the cause is read first.
+    pub caused_by: Option<String>,
 }
 
 impl Diagnostic {
@@ -71,6 +75,7 @@ impl Diagnostic {
             message: message.into(),
             expected: None,
             hint: None,
+            caused_by: None,
         }
     }
 
@@ -107,6 +112,12 @@ impl Diagnostic {
     /// A suggestion for the fix.
     pub fn hint(mut self, text: impl Into<String>) -> Self {
         self.hint = Some(text.into());
+        self
+    }
+
+    /// Marks the problem as following from the one at `location`.
+    pub fn caused_by(mut self, location: impl Into<String>) -> Self {
+        self.caused_by = Some(location.into());
         self
     }
 
@@ -197,11 +208,28 @@ fn escape_github_property(s: &str) -> String {
         .replace(',', "%2C")
 }
 
-/// Sorts diagnostics by file, line, column, then code, so output is stable.
+/// Sorts diagnostics by file, line, column, then code, so output is stable;
+/// the problems that follow from others (`caused_by`) come after all the
+/// rest, in the same order among themselves, so that every output (text,
+/// JSON, annotations, the preview's overlay) names a cause first.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code, &a.message)
-            .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+        (
+            a.caused_by.is_some(),
+            &a.file,
+            a.line,
+            a.column,
+            a.code,
+            &a.message,
+        )
+            .cmp(&(
+                b.caused_by.is_some(),
+                &b.file,
+                b.line,
+                b.column,
+                b.code,
+                &b.message,
+            ))
     });
 }
 
@@ -310,5 +338,19 @@ mod tests {
         sort(&mut d);
         let order: Vec<_> = d.iter().map(|d| d.code).collect();
         assert_eq!(order, ["FM003", "FM002", "FM001"]);
+    }
+
+    #[test]
+    fn follow_on_problems_come_after_their_causes() {
+        let mut d = vec![
+            Diagnostic::error("XR012", "a.md", "x")
+                .at(3, 1)
+                .caused_by("b.md:5:1"),
+            Diagnostic::error("FM013", "b.md", "x").at(5, 1),
+            Diagnostic::error("FM001", "c.md", "x").at(1, 1),
+        ];
+        sort(&mut d);
+        let order: Vec<_> = d.iter().map(|d| d.code).collect();
+        assert_eq!(order, ["FM013", "FM001", "XR012"]);
     }
 }

@@ -25,6 +25,8 @@ fn tune_allocator() {
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 100) };
 }
 
+mod cli;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::diagnostics::Diagnostic;
 use gongkai::index::schedule::Scheduled;
@@ -57,101 +59,65 @@ fn emit(out: &mut dyn std::io::Write, line: std::fmt::Arguments<'_>) {
     }
 }
 
+// The arguments. Their help texts, in Chinese and English, are in
+// cli/help.rs (a test there keeps both lists of options the same); clap only
+// parses, and cli/ writes help and usage errors in the chosen language.
 #[derive(Parser)]
-#[command(
-    name = "gongkai",
-    version,
-    about = "政务公开网站生成器：Markdown + YAML → 主动公开目录、失效文件清单、公报、检索"
-)]
+#[command(name = "gongkai", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Site root: the folder with site.yaml, content/ and themes/.
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
-    /// The date validity is judged at (YYYY-MM-DD); default: today in China (UTC+8).
     #[arg(long, global = true, value_parser = parse_as_of)]
     as_of: Option<Date>,
-    /// Include documents marked `draft: true` (never non-public ones).
     #[arg(long, global = true)]
     drafts: bool,
-    /// Preview what is dated after the as-of date (published on that date
-    /// otherwise), marked 未到发布日期 on its pages.
     #[arg(long, global = true)]
     future: bool,
-    /// Print only errors.
     #[arg(long, short, global = true)]
     quiet: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output folder (atomically: a failed build keeps the last good site).
     Build {
-        /// Output folder (default: <root>/public).
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Write into a non-empty output folder that gongkai did not make:
-        /// files of the site replace files of the same path, every other
-        /// file is left untouched. Never allowed for the site's own folders.
         #[arg(long)]
         force: bool,
     },
-    /// Build, then rebuild on every change under content/, themes/ and site.yaml.
     Watch {
-        /// Output folder (default: <root>/public).
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Write into a non-empty output folder that gongkai did not make:
-        /// files of the site replace files of the same path, every other
-        /// file is left untouched. Never allowed for the site's own folders.
         #[arg(long)]
         force: bool,
     },
-    /// Like watch, and serve the site on 127.0.0.1 with live reload.
     Serve {
-        /// Output folder (default: <root>/public).
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Port to listen on; the next free one is used if it is taken.
         #[arg(long, short, default_value_t = 8000)]
         port: u16,
-        /// Write into a non-empty output folder that gongkai did not make:
-        /// files of the site replace files of the same path, every other
-        /// file is left untouched. Never allowed for the site's own folders.
         #[arg(long)]
         force: bool,
     },
-    /// Validate content without writing anything.
     Check {
-        /// Output format for diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Treat warnings as errors (for the content repository's CI).
         #[arg(long)]
         strict: bool,
-        /// Also list documents whose validity ends within this window of the
-        /// as-of date, e.g. 90d, 12w, 6m, 1y (in the chosen --format).
         #[arg(long, value_name = "DURATION", value_parser = parse_window)]
         expiring_within: Option<i32>,
-        /// Also check that `build --output DIR` may write this folder
-        /// (default: <root>/public); nothing is written.
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// As `build --force` would be given.
         #[arg(long)]
         force: bool,
     },
-    /// Create a new site skeleton that builds.
     Init {
-        /// Folder to create (must be empty or absent).
         dir: PathBuf,
     },
-    /// Create a new document with every field prefilled and the next free 索引号.
     New {
-        /// Path of the new file, e.g. content/xxgk/2024/gf-2024-03.md.
         path: String,
-        /// Issuing agency (full or short name from site.yaml); default: the first one.
         #[arg(long)]
         agency: Option<String>,
     },
@@ -199,7 +165,17 @@ fn write_options(command: &str, force: bool) -> WriteOptions {
 
 fn main() -> ExitCode {
     tune_allocator();
-    let cli = Cli::parse();
+    let (cli, _lang) = match cli::parse::<Cli>() {
+        Ok(parsed) => parsed,
+        Err(early) => {
+            if early.to_stderr {
+                errln!("{}", early.text.trim_end());
+            } else {
+                outln!("{}", early.text.trim_end());
+            }
+            return ExitCode::from(early.code);
+        }
+    };
     let ctx = BuildContext {
         as_of: cli.as_of.unwrap_or_else(today),
         drafts: cli.drafts,
@@ -262,7 +238,7 @@ fn main() -> ExitCode {
         Command::New { path, agency } => {
             let config = match gongkai::load_config(&cli.root) {
                 Ok(c) => c,
-                Err(e) => return build_error(e, Format::Text, cli.quiet),
+                Err(e) => return build_error(e, Format::Text, cli.quiet, Failed::New),
             };
             match gongkai::scaffold::new_document(
                 &cli.root,
@@ -273,12 +249,16 @@ fn main() -> ExitCode {
             ) {
                 Ok(doc) => {
                     if !cli.quiet {
-                        match doc.index_number {
-                            Some(n) => outln!(
+                        match (doc.gazette_issue, doc.index_number) {
+                            (Some((year, issue)), _) => outln!(
+                                "已创建 {}（公报 {year}年第{issue}期）。核对出版日期和总期号；生成网站时发布。",
+                                doc.path
+                            ),
+                            (None, Some(n)) => outln!(
                                 "已创建 {}（索引号 {n}）。填写后删除 draft: true 即可发布。",
                                 doc.path
                             ),
-                            None => {
+                            (None, None) => {
                                 outln!("已创建 {}。填写后删除 draft: true 即可发布。", doc.path)
                             }
                         }
@@ -333,7 +313,7 @@ fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>, write: WriteOpti
             }
             ExitCode::SUCCESS
         }
-        Err(e) => build_error(e, Format::Text, cli.quiet),
+        Err(e) => build_error(e, Format::Text, cli.quiet, Failed::Build),
     }
 }
 
@@ -393,7 +373,7 @@ fn watch(
                     diags.iter().filter(|d| d.is_error()).count()
                 }
                 BuildError::Io(e) => {
-                    errln!("错误：{e:#}");
+                    errln!("错误：{}", cli::io_text::error_chain(e));
                     1
                 }
             };
@@ -461,9 +441,14 @@ fn check(
     ) {
         Ok(checked) => {
             let warnings = checked.diagnostics.len();
-            if let Some(days) = expiring_within {
+            let window = expiring_within.map(|days| {
                 let list = gongkai::index::review::expiring(&checked.index, ctx.as_of, days);
-                print_expiring(&list, &checked.diagnostics, ctx.as_of, days, format);
+                (days, list)
+            });
+            if matches!(format, Format::Json) {
+                print_check_json(ctx.as_of, window.as_ref(), &checked.diagnostics);
+            } else if let Some((days, list)) = &window {
+                print_expiring(list, &checked.diagnostics, ctx.as_of, *days, format);
             } else if !cli.quiet || strict {
                 print_diagnostics(&checked.diagnostics, format);
             }
@@ -484,12 +469,47 @@ fn check(
             }
             ExitCode::SUCCESS
         }
-        Err(e) => build_error(e, format, cli.quiet),
+        Err(BuildError::Content(diags)) if matches!(format, Format::Json) => {
+            // the same object as a passing check: the review list is empty
+            // when the check fails
+            let window = expiring_within.map(|days| (days, Vec::new()));
+            print_check_json(ctx.as_of, window.as_ref(), &diags);
+            ExitCode::from(1)
+        }
+        Err(e) => build_error(e, format, cli.quiet, Failed::Check),
     }
 }
 
-/// The review list of `check --expiring-within`: text on stdout (diagnostics
-/// stay on stderr), or one JSON object holding both, or GitHub notices.
+/// `check --format json`: one object whatever the flags and the outcome
+/// (README, “`check --format json` prints one object”): the diagnostics, and the review list
+/// of `--expiring-within` (empty, with `within_days` and `until` null,
+/// without the flag).
+fn print_check_json(
+    as_of: Date,
+    window: Option<&(i32, Vec<gongkai::index::review::Expiring>)>,
+    diags: &[Diagnostic],
+) {
+    let until = window.map(|(days, _)| {
+        as_of
+            .checked_add(jiff::Span::new().days(*days))
+            .unwrap_or(Date::MAX)
+            .to_string()
+    });
+    let value = serde_json::json!({
+        "as_of": as_of.to_string(),
+        "within_days": window.map(|(days, _)| days),
+        "until": until,
+        "diagnostics": diags,
+        "expiring": window.map_or(&[][..], |(_, list)| list.as_slice()),
+    });
+    match serde_json::to_string_pretty(&value) {
+        Ok(json) => outln!("{json}"),
+        Err(e) => errln!("错误：{e}"),
+    }
+}
+
+/// The review list of `check --expiring-within` in text (diagnostics stay
+/// on stderr) or as GitHub notices; JSON is [`print_check_json`].
 fn print_expiring(
     list: &[gongkai::index::review::Expiring],
     diags: &[Diagnostic],
@@ -501,19 +521,7 @@ fn print_expiring(
         .checked_add(jiff::Span::new().days(days))
         .unwrap_or(Date::MAX);
     match format {
-        Format::Json => {
-            let value = serde_json::json!({
-                "as_of": as_of.to_string(),
-                "within_days": days,
-                "until": until.to_string(),
-                "expiring": list,
-                "diagnostics": diags,
-            });
-            match serde_json::to_string_pretty(&value) {
-                Ok(json) => outln!("{json}"),
-                Err(e) => errln!("错误：{e}"),
-            }
-        }
+        Format::Json => print_check_json(as_of, Some(&(days, list.to_vec())), diags),
         Format::Github => {
             print_diagnostics(diags, format);
             for e in list {
@@ -537,10 +545,16 @@ fn print_expiring(
                 list.len()
             );
             for e in list {
-                let why = match e.ends_by {
+                let mut why = match e.ends_by {
                     gongkai::index::review::EndsBy::Expires => "有效期至",
                     gongkai::index::review::EndsBy::Declared => "已宣布废止/失效",
-                };
+                }
+                .to_string();
+                // one not yet in force is reviewed before it even starts
+                let pending = gongkai::index::validity::Status::NotYetEffective.name();
+                if e.status == pending {
+                    why = format!("{why}；{pending}");
+                }
                 outln!(
                     "  {}  还剩 {:>3} 天  {}  {}  {}  {}（{why}）",
                     e.last_valid_day,
@@ -556,7 +570,7 @@ fn print_expiring(
 }
 
 /// What is dated after the as-of date, one line each as a timetable
-/// (nothing in JSON, whose shape is the diagnostics array).
+/// (nothing in JSON, whose object is that of [`print_check_json`]).
 fn print_scheduled(list: &[Scheduled], future: bool, format: Format) {
     if list.is_empty() {
         return;
@@ -588,7 +602,26 @@ fn print_scheduled(list: &[Scheduled], future: bool, format: Format) {
     }
 }
 
-fn build_error(e: BuildError, format: Format, quiet: bool) -> ExitCode {
+/// The command whose run content errors ended, for the summary line: each
+/// says what did not happen (check never builds, so it does not say so).
+#[derive(Clone, Copy)]
+enum Failed {
+    Check,
+    Build,
+    New,
+}
+
+impl Failed {
+    fn summary(self, errors: usize) -> String {
+        match self {
+            Failed::Check => format!("发现 {errors} 个错误，检查未通过"),
+            Failed::Build => format!("发现 {errors} 个错误，未生成网站（public/ 保持上次的内容）"),
+            Failed::New => format!("发现 {errors} 个错误，未创建文件"),
+        }
+    }
+}
+
+fn build_error(e: BuildError, format: Format, quiet: bool, failed: Failed) -> ExitCode {
     match e {
         BuildError::Content(diags) => {
             let shown: Vec<Diagnostic> = if quiet {
@@ -599,7 +632,7 @@ fn build_error(e: BuildError, format: Format, quiet: bool) -> ExitCode {
             print_diagnostics(&shown, format);
             if matches!(format, Format::Text) {
                 let errors = shown.iter().filter(|d| d.is_error()).count();
-                errln!("发现 {errors} 个错误，未生成网站（public/ 保持上次的内容）");
+                errln!("{}", failed.summary(errors));
             }
             ExitCode::from(1)
         }
@@ -608,7 +641,7 @@ fn build_error(e: BuildError, format: Format, quiet: bool) -> ExitCode {
 }
 
 fn io_error(e: &anyhow::Error) -> ExitCode {
-    errln!("错误：{e:#}");
+    errln!("错误：{}", cli::io_text::error_chain(e));
     ExitCode::from(2)
 }
 
@@ -628,5 +661,40 @@ fn print_diagnostics(diags: &[Diagnostic], format: Format) {
             Ok(json) => outln!("{json}"),
             Err(e) => errln!("错误：{e}"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn ids<'a>(args: impl Iterator<Item = &'a clap::Arg>) -> Vec<String> {
+        let mut ids: Vec<String> = args.map(|a| a.get_id().to_string()).collect();
+        ids.sort();
+        ids
+    }
+
+    /// The help pages of cli/help.rs describe exactly the options defined here.
+    #[test]
+    fn every_option_has_help_text_and_every_help_text_an_option() {
+        let command = Cli::command();
+        let mut global: Vec<String> = cli::help::GLOBAL
+            .iter()
+            .filter(|a| !matches!(a.id, "help" | "version"))
+            .map(|a| a.id.to_string())
+            .collect();
+        global.sort();
+        assert_eq!(ids(command.get_arguments()), global);
+        let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+        let helped: Vec<&str> = cli::help::COMMANDS.iter().map(|c| c.name).collect();
+        assert_eq!(names, helped);
+        assert_eq!(helped, cli::scan::COMMANDS);
+        for sub in command.get_subcommands() {
+            let help = cli::help::find(sub.get_name()).expect("help for every command");
+            let mut documented: Vec<String> = help.args.iter().map(|a| a.id.to_string()).collect();
+            documented.sort();
+            assert_eq!(ids(sub.get_arguments()), documented, "{}", sub.get_name());
+        }
     }
 }

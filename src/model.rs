@@ -274,6 +274,19 @@ pub struct Document {
 /// (watch mode hands the same documents to each rebuild without copying).
 pub type SharedDoc = std::sync::Arc<Document>;
 
+/// A document that failed to parse, as far as it can be named: so that a
+/// reference to it says the file itself has an error (XR012) instead of
+/// that there is no such file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedDoc {
+    /// Path-derived id, as [`Document::id`].
+    pub id: String,
+    /// 发文字号, when its front matter could be read that far.
+    pub doc_number: Option<String>,
+    /// `content/…md:line:col` of its first error (the cause to read first).
+    pub first_error: String,
+}
+
 impl Document {
     /// Whether the disclosure rule lets this document into any output.
     pub fn is_public(&self, include_drafts: bool) -> bool {

@@ -172,6 +172,8 @@ pub(crate) struct Indexed {
     index_diags: Vec<Diagnostic>,
     /// Every parsed document, public or not (kept states only).
     all_docs: Vec<crate::model::SharedDoc>,
+    /// The documents that failed (kept states only).
+    failed: Vec<crate::model::FailedDoc>,
     /// Markdown files parsed (not taken from the parse cache).
     parsed: usize,
 }
@@ -202,13 +204,13 @@ fn content_stages(
     let mut parse_diags = std::mem::take(&mut parsed.diagnostics);
     // site.yaml's warnings are reported with the content's, by every run.
     parse_diags.extend(config.warnings.iter().cloned());
-    let all_docs = if state.keep {
-        parsed.docs.clone()
+    let (all_docs, failed) = if state.keep {
+        (parsed.docs.clone(), parsed.failed.clone())
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let patched = match state.last_index.take() {
-        Some(last) if documents_only => last.patch(&parsed.docs),
+        Some(last) if documents_only => last.patch(&parsed.docs, &parsed.failed),
         _ => None,
     };
     let (index, index_diags) = match patched {
@@ -221,6 +223,7 @@ fn content_stages(
         diagnostics,
         index_diags,
         all_docs,
+        failed,
         parsed: parsed_count,
     })
 }
@@ -393,6 +396,7 @@ pub(crate) fn run(
         diagnostics,
         index_diags,
         all_docs,
+        failed,
         parsed,
     } = indexed;
     let checked = Checked {
@@ -415,7 +419,7 @@ pub(crate) fn run(
     let documents = index.docs.len();
     let scheduled = if state.keep {
         let scheduled = index.scheduled.clone();
-        state.last_index = Some(LastIndex::new(all_docs, index, index_diags));
+        state.last_index = Some(LastIndex::new(all_docs, failed, index, index_diags));
         scheduled
     } else {
         let scheduled = std::mem::take(&mut index.scheduled);

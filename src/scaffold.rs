@@ -98,10 +98,15 @@ pub struct NewDocument {
     pub path: String,
     /// The 索引号 it allocated, if the agency has a code.
     pub index_number: Option<String>,
+    /// (year, issue) when the file is a gazette issue, not a document.
+    pub gazette_issue: Option<(i32, u32)>,
 }
 
-/// Writes a new document at `path` (relative to the site root or to content/)
-/// for `agency` (default: the first agency in site.yaml), dated `today`.
+/// Writes a new file at `path`, which must be under content/ (relative to
+/// the site root, or absolute inside it). A document for `agency` (default:
+/// the first agency in site.yaml), or, at `content/gazette/<年份>/<期号>.md`,
+/// a gazette issue. Dated in the year the path names (its folder
+/// `…/2024/…`), else in `today`'s year; see [`date_in_year`].
 pub fn new_document(
     root: &Path,
     config: &SiteConfig,
@@ -109,19 +114,22 @@ pub fn new_document(
     agency: Option<&str>,
     today: Date,
 ) -> anyhow::Result<NewDocument> {
-    let rel = path.trim_start_matches("./");
-    let rel = rel.strip_prefix(&format!("{CONTENT_DIR}/")).unwrap_or(rel);
-    let rel = if rel.ends_with(".md") {
-        rel.to_string()
-    } else {
-        format!("{rel}.md")
-    };
-    if crate::parse::document::check_relative_file(&rel).is_err() {
-        bail!("路径 {path} 无效：应是 content/ 下的相对路径，例如 content/xxgk/2024/gf-2024-01.md");
-    }
+    let rel = content_relative(root, path)?;
     let target: PathBuf = root.join(CONTENT_DIR).join(&rel);
     if target.exists() {
         bail!("{} 已存在：new 不会覆盖已有文件", target.display());
+    }
+    let year = year_in_path(&rel).unwrap_or(i32::from(today.year()));
+    let date = date_in_year(today, year);
+    let shown = format!("{CONTENT_DIR}/{rel}");
+    if let Some(issue) = gazette_issue_of(&rel)? {
+        let text = issue_skeleton(&root.join(CONTENT_DIR), year, issue, date);
+        write_new(&target, &text)?;
+        return Ok(NewDocument {
+            path: shown,
+            index_number: None,
+            gazette_issue: Some((year, issue)),
+        });
     }
     let (agency_name, code) = match agency {
         Some(name) => match config
@@ -144,7 +152,6 @@ pub fn new_document(
             None => bail!("site.yaml 没有列出发布机构：请用 --agency 指定"),
         },
     };
-    let year = i32::from(today.year());
     let index_number = code.as_deref().map(|code| {
         let used = used_serials(&root.join(CONTENT_DIR), config, code, year);
         config
@@ -152,16 +159,193 @@ pub fn new_document(
             .compiled
             .format(code, year, used + 1)
     });
-    let text = document_skeleton(&agency_name, today, index_number.as_deref());
+    let text = document_skeleton(&agency_name, date, index_number.as_deref());
+    write_new(&target, &text)?;
+    Ok(NewDocument {
+        path: shown,
+        index_number,
+        gazette_issue: None,
+    })
+}
+
+const PATH_EXAMPLE: &str = "content/xxgk/2024/gf-2024-01.md";
+
+/// `path` relative to content/, with `.md` added when it has no extension.
+/// Everything gongkai publishes is under content/, so a path elsewhere is
+/// refused rather than quietly moved there.
+fn content_relative(root: &Path, path: &str) -> anyhow::Result<String> {
+    let given = Path::new(path);
+    let from_root = if given.is_absolute() {
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        match given.strip_prefix(&root) {
+            Ok(rest) => rest.to_string_lossy().replace('\\', "/"),
+            Err(_) => bail!(
+                "路径 {path} 不在网站目录 {} 中：新文件应放在网站根目录的 content/ 下，例如 {PATH_EXAMPLE}",
+                root.display()
+            ),
+        }
+    } else {
+        path.to_string()
+    };
+    let from_root = from_root.trim_start_matches("./");
+    let Some(rel) = from_root.strip_prefix(&format!("{CONTENT_DIR}/")) else {
+        bail!(
+            "路径 {path} 不在 content/ 下：网站的文件都放在网站根目录的 content/ 中，路径从网站根目录写起，例如 {PATH_EXAMPLE}（是否想写 content/{}？）",
+            from_root.trim_start_matches('/')
+        );
+    };
+    let rel = if rel.ends_with(".md") {
+        rel.to_string()
+    } else {
+        format!("{rel}.md")
+    };
+    if let Err(why) = crate::parse::document::check_relative_file(&rel) {
+        bail!("路径 {path} 无效（{why}）：应是 content/ 下的相对路径，例如 {PATH_EXAMPLE}");
+    }
+    Ok(rel)
+}
+
+/// The year a folder of `rel` names (`xxgk/2024/a.md` → 2024; the last
+/// such folder when there are several).
+fn year_in_path(rel: &str) -> Option<i32> {
+    let (dirs, _file) = rel.rsplit_once('/')?;
+    dirs.split('/').rev().find_map(|seg| {
+        let year: i32 = seg.parse().ok()?;
+        (seg.len() == 4 && (1949..=2200).contains(&year)).then_some(year)
+    })
+}
+
+/// The date to prefill in `year`: `today` when it is in that year, else the
+/// same day of that year (28 February for a 29th in a common year), for the
+/// editor to correct.
+pub fn date_in_year(today: Date, year: i32) -> Date {
+    let Ok(y) = i16::try_from(year) else {
+        return today;
+    };
+    if y == today.year() {
+        return today;
+    }
+    Date::new(y, today.month(), today.day())
+        .or_else(|_| Date::new(y, today.month(), 28))
+        .unwrap_or(today)
+}
+
+/// `Some(issue)` for `gazette/<年份>/<期号>.md`; an error for any other
+/// path under gazette/ (gongkai reads every file there as an issue).
+fn gazette_issue_of(rel: &str) -> anyhow::Result<Option<u32>> {
+    let Some(rest) = rel.strip_prefix("gazette/") else {
+        return Ok(None);
+    };
+    let parts: Vec<&str> = rest.split('/').collect();
+    let issue = match parts.as_slice() {
+        [year, file] if year_in_path(&format!("{year}/x")).is_some() => file
+            .strip_suffix(".md")
+            .and_then(|n| n.parse::<u32>().ok())
+            .filter(|n| (1..=400).contains(n)),
+        _ => None,
+    };
+    match issue {
+        Some(n) => Ok(Some(n)),
+        None => bail!(
+            "路径 content/{rel} 不是公报期次文件：content/gazette/ 下只放期次文件，写作 content/gazette/年份/期号.md，例如 content/gazette/2024/07.md；公报刊登的文件放在别处（如 content/xxgk/），用 gazette: {{year: 2024, issue: 7}} 标明"
+        ),
+    }
+}
+
+/// Writes `text` to a new file at `target`, creating its folders.
+fn write_new(target: &Path, text: &str) -> anyhow::Result<()> {
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("无法创建目录 {}", parent.display()))?;
     }
-    std::fs::write(&target, text).with_context(|| format!("无法写入 {}", target.display()))?;
-    Ok(NewDocument {
-        path: format!("{CONTENT_DIR}/{rel}"),
-        index_number,
-    })
+    std::fs::write(target, text).with_context(|| format!("无法写入 {}", target.display()))
+}
+
+/// What the issues already written say: the highest 总期号 and the section
+/// order of the latest issue.
+#[derive(Debug, Default)]
+struct IssuesSoFar {
+    max_total: Option<u64>,
+    latest: Option<(u64, u64)>,
+    latest_sections: Vec<String>,
+}
+
+fn issues_so_far(content: &Path) -> IssuesSoFar {
+    let mut out = IssuesSoFar::default();
+    let dir = content.join("gazette");
+    for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Some(fm) = std::fs::read(entry.path())
+            .ok()
+            .and_then(|bytes| decode_text(&bytes).ok())
+            .and_then(|text| parse_front_matter(&text, "").ok())
+        else {
+            continue;
+        };
+        let number = |key: &str| fm.map.get(key).and_then(crate::yaml::Value::as_u64);
+        if let Some(total) = number("total") {
+            out.max_total = Some(out.max_total.map_or(total, |m| m.max(total)));
+        }
+        if let (Some(year), Some(issue)) = (number("year"), number("issue")) {
+            if out.latest.is_none_or(|l| (year, issue) > l) {
+                out.latest = Some((year, issue));
+                out.latest_sections = match fm.map.get("sections") {
+                    Some(crate::yaml::Value::Sequence(list)) => list
+                        .iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+            }
+        }
+    }
+    out
+}
+
+/// A gazette issue file that passes check as it is: year and issue from
+/// the path, the next 总期号 and the section order of the latest issue.
+fn issue_skeleton(content: &Path, year: i32, issue: u32, date: Date) -> String {
+    let so_far = issues_so_far(content);
+    let total = match so_far.max_total {
+        Some(max) => (
+            format!("total: {}", max + 1),
+            "总期号：创刊以来第几期（已按已有各期的最大值加 1，请核对）",
+        ),
+        None => ("# total:".to_string(), "总期号：创刊以来第几期"),
+    };
+    let sections = if so_far.latest_sections.is_empty() {
+        (
+            "# sections: [市政府规章, 市政府文件, 部门文件]".to_string(),
+            "栏目顺序：所刊文件的 gazette.section 须是其中之一",
+        )
+    } else {
+        (
+            format!("sections: [{}]", so_far.latest_sections.join(", ")),
+            "栏目顺序：同上一期；所刊文件的 gazette.section 须是其中之一",
+        )
+    };
+    let lines = [
+        (format!("year: {year}"), "年份"),
+        (format!("issue: {issue}"), "期号：本年第几期"),
+        total,
+        (
+            format!("published: {date}"),
+            "出版日期（必填）：YYYY-MM-DD，不早于所刊文件的发布日期",
+        ),
+        sections,
+        (
+            format!("# pdf: {year}-{issue:02}.pdf"),
+            "整期PDF：放在本文件同一目录；没有时保持注释，网站生成可打印的网页版",
+        ),
+    ];
+    let mut out = String::from("---\n");
+    for (field, comment) in lines {
+        out.push_str(&format!("{field:<30} # {comment}\n"));
+    }
+    out.push_str("---\n");
+    out
 }
 
 /// The highest serial already used by `code` in `year` (0 when none). Reads
@@ -194,6 +378,7 @@ fn used_serials(content: &Path, config: &SiteConfig, code: &str, year: i32) -> u
     max
 }
 
+/// A document with every key, `date` as its dates; a draft until edited.
 fn document_skeleton(agency: &str, today: Date, index_number: Option<&str>) -> String {
     let index_line = match index_number {
         Some(n) => format!("index_number: {n}        # 索引号：已自动分配，发布后不得更改"),
@@ -240,6 +425,42 @@ draft: true                      # 草稿：改为 false 或删除本行后才�
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_year_is_the_last_year_folder_of_the_path() {
+        assert_eq!(year_in_path("xxgk/2024/gf-1.md"), Some(2024));
+        assert_eq!(year_in_path("2019/xxgk/2023/a.md"), Some(2023));
+        assert_eq!(
+            year_in_path("xxgk/gf-2024-03.md"),
+            None,
+            "file names do not count"
+        );
+        assert_eq!(year_in_path("xxgk/12345/a.md"), None);
+        assert_eq!(year_in_path("xxgk/1800/a.md"), None);
+        assert_eq!(year_in_path("a.md"), None);
+    }
+
+    #[test]
+    fn the_date_moves_into_the_path_year() {
+        let d = |y, m, day| jiff::civil::date(y, m, day);
+        assert_eq!(date_in_year(d(2026, 3, 1), 2026), d(2026, 3, 1));
+        assert_eq!(date_in_year(d(2026, 3, 1), 2024), d(2024, 3, 1));
+        assert_eq!(date_in_year(d(2024, 2, 29), 2023), d(2023, 2, 28));
+    }
+
+    #[test]
+    fn only_year_and_issue_files_go_under_gazette() {
+        assert_eq!(gazette_issue_of("gazette/2024/07.md").ok(), Some(Some(7)));
+        assert_eq!(gazette_issue_of("xxgk/2024/07.md").ok(), Some(None));
+        for bad in [
+            "gazette/2024/x.md",
+            "gazette/07.md",
+            "gazette/2024/extra/07.md",
+            "gazette/2024/0.md",
+        ] {
+            assert!(gazette_issue_of(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn skeleton_is_valid_front_matter() {

@@ -62,6 +62,7 @@ pub fn build_index(
         docs: all_docs,
         mut pages,
         issues,
+        failed,
         ..
     } = parsed;
     // The stages below are independent of each other; on a large site they
@@ -96,8 +97,8 @@ pub fn build_index(
     ) = rayon::join(
         || {
             let mut d = Vec::new();
-            let relations = relations::link(&docs, &private, ctx, &mut d);
-            d.extend(schedule::reference_problems(&docs, &private, ctx));
+            let relations = relations::link(&docs, &private, &failed, ctx, &mut d);
+            d.extend(schedule::reference_problems(&docs, &private, &failed, ctx));
             review::review(&docs, &relations, ctx.as_of, &mut d);
             (relations, d)
         },

@@ -10,13 +10,16 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::index::SiteIndex;
-use crate::model::{Document, SharedDoc};
+use crate::model::{Document, FailedDoc, SharedDoc};
 use std::sync::Arc;
 
 /// An index with what it was built from.
 pub(crate) struct LastIndex {
     /// Every parsed document (public or not), in the parse stage's order.
     docs: Vec<SharedDoc>,
+    /// The documents that failed then: a reference to one names its error's
+    /// place, which any edit of it may move.
+    failed: Vec<FailedDoc>,
     index: SiteIndex,
     /// The index stage's own diagnostics.
     diagnostics: Vec<Diagnostic>,
@@ -26,11 +29,13 @@ impl LastIndex {
     /// Keeps `index`, built from `docs` with these diagnostics.
     pub(crate) fn new(
         docs: Vec<SharedDoc>,
+        failed: Vec<FailedDoc>,
         index: SiteIndex,
         diagnostics: Vec<Diagnostic>,
     ) -> LastIndex {
         LastIndex {
             docs,
+            failed,
             index,
             diagnostics,
         }
@@ -39,8 +44,12 @@ impl LastIndex {
     /// The index and its diagnostics for `docs` (the parse stage's
     /// documents after a save that changed only documents, not pages or
     /// gazette files), if they differ from the last ones only in bodies.
-    pub(crate) fn patch(mut self, docs: &[SharedDoc]) -> Option<(SiteIndex, Vec<Diagnostic>)> {
-        if docs.len() != self.docs.len() {
+    pub(crate) fn patch(
+        mut self,
+        docs: &[SharedDoc],
+        failed: &[FailedDoc],
+    ) -> Option<(SiteIndex, Vec<Diagnostic>)> {
+        if docs.len() != self.docs.len() || failed != self.failed {
             return None;
         }
         let mut swaps: Vec<(*const Document, &SharedDoc)> = Vec::new();
@@ -116,13 +125,14 @@ mod tests {
         let mut cache = ParseCache::default();
         let (parsed, _) = parse_documents_cached(&sources, &config, &ctx, &mut cache, None);
         let docs = parsed.docs.clone();
+        let failed = parsed.failed.clone();
         let (index, diags) = build_index(parsed, &config, &ctx);
         (
             sources,
             config,
             ctx,
             cache,
-            LastIndex::new(docs, index, diags),
+            LastIndex::new(docs, failed, index, diags),
         )
     }
 
@@ -145,7 +155,9 @@ mod tests {
         let (parsed, count) =
             parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
         assert_eq!(count, 1);
-        let (patched, patched_diags) = last.patch(&parsed.docs).expect("only a body changed");
+        let (patched, patched_diags) = last
+            .patch(&parsed.docs, &parsed.failed)
+            .expect("only a body changed");
         let (fresh, fresh_diags) =
             build_index(parse_documents(&sources, &config, &ctx), &config, &ctx);
         assert_eq!(format!("{patched:?}"), format!("{fresh:?}"));
@@ -177,13 +189,34 @@ mod tests {
             edit(&mut sources, rel, change);
             let (parsed, _) =
                 parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
-            assert!(last.patch(&parsed.docs).is_none());
+            assert!(last.patch(&parsed.docs, &parsed.failed).is_none());
         }
         // a document removed
         let (mut sources, config, ctx, mut cache, last) = demo();
         sources.files.retain(|f| f.rel_path != rel);
         let (parsed, _) =
             parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
-        assert!(last.patch(&parsed.docs).is_none());
+        assert!(last.patch(&parsed.docs, &parsed.failed).is_none());
+    }
+
+    #[test]
+    fn an_edit_of_a_file_that_still_fails_builds_the_index_again() {
+        // A reference to a failed file names the place of its error (XR012),
+        // which moves when the file is edited, though no document changed.
+        let (mut sources, config, ctx, mut cache, _) = demo();
+        let rel = "xxgk/2024/gf-2024-04.md";
+        edit(&mut sources, rel, |t| {
+            t.replacen("published: 2024-06-24", "published: 2024-06-31", 1)
+        });
+        let (parsed, _) = parse_documents_cached(&sources, &config, &ctx, &mut cache, None);
+        let (docs, failed) = (parsed.docs.clone(), parsed.failed.clone());
+        let (index, diags) = build_index(parsed, &config, &ctx);
+        assert!(diags.iter().any(|d| d.code == "XR012"), "{diags:?}");
+        let last = LastIndex::new(docs, failed, index, diags);
+        edit(&mut sources, rel, |t| t.replacen("---\n", "---\n\n", 1));
+        let changed = [rel.to_string()];
+        let (parsed, _) =
+            parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
+        assert!(last.patch(&parsed.docs, &parsed.failed).is_none());
     }
 }

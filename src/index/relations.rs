@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::model::BuildContext;
-use crate::model::{DocClass, Document, SharedDoc};
+use crate::model::{DocClass, Document, FailedDoc, SharedDoc};
 use crate::util::identity::identity_key;
 use jiff::civil::Date;
 use std::borrow::Cow;
@@ -30,6 +30,8 @@ enum Target<'a> {
     /// Public from its date on, held back until then.
     Scheduled(&'a Document),
     Private,
+    /// A file that failed to parse: its own error is the one to read.
+    Failed(&'a FailedDoc),
     Missing,
 }
 
@@ -40,12 +42,18 @@ struct Resolver<'a> {
     by_key: HashMap<Cow<'a, str>, usize>,
     private_keys: HashSet<Cow<'a, str>>,
     scheduled: HashMap<Cow<'a, str>, &'a Document>,
+    failed: HashMap<Cow<'a, str>, &'a FailedDoc>,
     docs: &'a [SharedDoc],
     as_of: Date,
 }
 
 impl<'a> Resolver<'a> {
-    fn new(docs: &'a [SharedDoc], private: &'a [SharedDoc], ctx: &BuildContext) -> Self {
+    fn new(
+        docs: &'a [SharedDoc],
+        private: &'a [SharedDoc],
+        failed: &'a [FailedDoc],
+        ctx: &BuildContext,
+    ) -> Self {
         let mut by_key = HashMap::with_capacity(docs.len() * 2);
         for (i, d) in docs.iter().enumerate() {
             by_key.insert(identity_key(&d.id), i);
@@ -65,10 +73,19 @@ impl<'a> Resolver<'a> {
                 private_keys.extend(keys);
             }
         }
+        let failed = failed
+            .iter()
+            .flat_map(|f| {
+                std::iter::once(&f.id)
+                    .chain(&f.doc_number)
+                    .map(move |k| (identity_key(k), f))
+            })
+            .collect();
         Resolver {
             by_key,
             private_keys,
             scheduled,
+            failed,
             docs,
             as_of: ctx.as_of,
         }
@@ -83,16 +100,36 @@ impl<'a> Resolver<'a> {
         match self.by_key.get(key) {
             Some(i) => Target::Public(*i),
             None if self.private_keys.contains(key) => Target::Private,
-            None => match self.scheduled.get(key) {
-                Some(doc) => Target::Scheduled(doc),
-                None => Target::Missing,
+            None => match (self.scheduled.get(key), self.failed.get(key)) {
+                (Some(doc), _) => Target::Scheduled(doc),
+                (None, Some(failed)) => Target::Failed(failed),
+                (None, None) => Target::Missing,
             },
         }
     }
 
-    /// Resolves or reports XR004 (missing), XR008 (not public), XR007 (self),
+    /// “站内文件的发文字号（如 …）或路径（如 …）”, with a 文号 and a path
+    /// this site has (the first by path), generic ones when it has none.
+    fn expected_reference(&self) -> String {
+        let first = |of: &dyn Fn(&'a SharedDoc) -> Option<&'a str>| {
+            self.docs
+                .iter()
+                .filter_map(|d| Some((d.id.as_str(), of(d)?)))
+                .min()
+                .map(|(_, v)| v)
+        };
+        let number = first(&|d| d.meta.doc_number.as_deref())
+            .unwrap_or(crate::parse::examples::GENERIC_DOC_NUMBER);
+        let path = first(&|d| Some(d.id.as_str())).unwrap_or("xxgk/2024/gf-12");
+        format!("站内文件的发文字号（如 {number}）或路径（如 {path}）")
+    }
+
+    /// Resolves or reports XR004 (missing), XR012 (a file that failed),
+    /// XR008 (not public), XR007 (self),
     /// and a document not yet published: SCH001 (a warning, the link waits
-    /// for its date), or XR009 for a basis dated after the as-of date.
+    /// for its date), or XR009 for a basis dated after the state it
+    /// declares; nothing for the basis or replacement of a state that only
+    /// begins after the as-of date.
     fn resolve_reported(
         &self,
         from: usize,
@@ -116,11 +153,19 @@ impl<'a> Resolver<'a> {
             }
             Target::Public(i) => Some(i),
             Target::Scheduled(target) => {
-                let dated = target.meta.written.unwrap_or(target.meta.published);
-                if key == "validity.basis" && dated > self.as_of {
-                    diags.push(super::review::basis_too_late(
-                        doc, target, dated, self.as_of,
-                    ));
+                if key == "validity.basis" {
+                    if let Some(d) = super::review::basis_too_late(doc, target, self.as_of) {
+                        diags.push(d);
+                        return None;
+                    }
+                }
+                // A declared state (废止, 失效, …) that begins after the
+                // as-of date is not in force yet: its decision and its
+                // replacements may well not be published yet either, and
+                // nothing links to them until a build on or after that day.
+                let validity = &doc.meta.validity;
+                let state_pending = validity.date.is_some_and(|date| date > self.as_of);
+                if state_pending && key.starts_with("validity.") {
                     return None;
                 }
                 // Only the editor sees this: the published page shows
@@ -156,14 +201,24 @@ impl<'a> Resolver<'a> {
                 );
                 None
             }
+            Target::Failed(failed) => {
+                diags.push(
+                    at(
+                        "XR012",
+                        format!("引用的文件本身有错误，见 {}", failed.first_error),
+                    )
+                    .hint("先改正该文件的错误，这一引用随之恢复")
+                    .caused_by(&failed.first_error),
+                );
+                None
+            }
             Target::Missing => {
                 let numbers = self
                     .docs
                     .iter()
                     .filter_map(|d| d.meta.doc_number.as_deref());
-                let mut d = at("XR004", format!("找不到 “{reference}” 所指的文件")).expected(
-                    "站内文件的发文字号（如 清政办发〔2024〕12号）或路径（如 xxgk/2024/gf-12）",
-                );
+                let mut d = at("XR004", format!("找不到 “{reference}” 所指的文件"))
+                    .expected(self.expected_reference());
                 if let Some(s) = did_you_mean(&identity_key(reference), numbers) {
                     d = d.hint(format!("是否想写 {s}？"));
                 }
@@ -178,10 +233,11 @@ impl<'a> Resolver<'a> {
 pub(super) fn link(
     docs: &[SharedDoc],
     private: &[SharedDoc],
+    failed: &[FailedDoc],
     ctx: &BuildContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Relations> {
-    let resolver = Resolver::new(docs, private, ctx);
+    let resolver = Resolver::new(docs, private, failed, ctx);
     let mut rel = vec![Relations::default(); docs.len()];
     for (i, doc) in docs.iter().enumerate() {
         if let Some(reference) = &doc.meta.interprets {

@@ -1,6 +1,6 @@
 //! What a legal office reviews about validity: warnings for documents whose
 //! declared state lags behind their dates (VA001–VA003), the contradiction of
-//! a basis dated after the as-of date (XR009), and the documents whose
+//! a basis dated after the state it declares (XR009), and the documents whose
 //! validity ends soon (`gongkai check --expiring-within 90d`).
 
 use super::{Relations, SiteIndex};
@@ -92,11 +92,7 @@ pub(super) fn review(
             }
         }
         if let Some(basis) = relations[i].basis {
-            let b = &docs[basis];
-            let dated = b.meta.written.unwrap_or(b.meta.published);
-            if dated > as_of {
-                diags.push(basis_too_late(doc, b, dated, as_of));
-            }
+            diags.extend(basis_too_late(doc, &docs[basis], as_of));
         }
     }
 }
@@ -138,15 +134,18 @@ pub struct Expiring {
     pub ends_by: EndsBy,
 }
 
-/// Documents in force at `as_of` whose validity ends on or before
-/// `as_of + days` (the last valid day is in `[as_of, as_of + days]`), soonest first.
+/// Documents in force at `as_of`, or not yet in force (尚未生效), whose
+/// validity ends on or before `as_of + days` (the last valid day is in
+/// `[as_of, as_of + days]`), soonest first: a rule that takes effect next
+/// month and expires the month after needs its review as much as one in
+/// force.
 pub fn expiring(index: &SiteIndex, as_of: Date, days: i32) -> Vec<Expiring> {
     let until = as_of.checked_add(days.days()).unwrap_or(Date::MAX);
     let mut out: Vec<Expiring> = index
         .docs
         .iter()
         .zip(&index.validity)
-        .filter(|(_, d)| d.status.is_in_force())
+        .filter(|(_, d)| d.status.is_in_force() || d.status.is_pending())
         .filter_map(|(doc, d)| {
             let v = &doc.meta.validity;
             let declared_end = match (v.status, v.date) {
@@ -208,26 +207,39 @@ pub fn parse_window(text: &str) -> Result<i32, String> {
     }
 }
 
-/// XR009: a state declared by a decision dated after the as-of date (found
-/// here for a published basis, and by `relations` for one not yet published).
-pub(super) fn basis_too_late(
-    doc: &Document,
-    basis: &Document,
-    dated: Date,
-    as_of: Date,
-) -> Diagnostic {
-    Diagnostic::error(
+/// XR009: a state declared by a decision dated after it, which cannot be
+/// (found here for a published basis, and by `relations` for one not yet
+/// published). The basis is dated by its 成文日期, else its 发布日期; the
+/// state by `validity.date`. Whether the as-of date has reached either does
+/// not matter: judged on a day before the state begins, the document is
+/// simply still valid, and its basis may not exist yet. Only a basis
+/// without a state date is held to the as-of date.
+pub(super) fn basis_too_late(doc: &Document, basis: &Document, as_of: Date) -> Option<Diagnostic> {
+    let dated = basis.meta.written.unwrap_or(basis.meta.published);
+    let (limit, what) = match doc.meta.validity.date {
+        Some(date) => (date, "效力状态日期"),
+        None => (as_of, "效力判断日期"),
+    };
+    if dated <= limit {
+        return None;
+    }
+    let d = Diagnostic::error(
         "XR009",
         &doc.source_path,
         format!(
-            "依据文件 “{}” 的日期 {dated} 晚于效力判断日期 {as_of}：效力状态不能依据尚不存在的文件",
+            "依据文件 “{}” 的日期 {dated} 晚于{what} {limit}：效力状态不能依据在它之后才有的文件",
             basis.meta.title
         ),
     )
     .at_pos(doc.keys.find("validity.basis"))
     .field("validity.basis")
-    .expected(format!("成文（或发布）日期不晚于 {as_of} 的决定"))
-    .hint("检查依据是否引用错了文件，或依据文件的日期是否写错")
+    .expected(format!("成文（或发布）日期不晚于 {limit} 的决定"));
+    Some(match doc.meta.validity.date {
+        Some(_) => d.hint(format!(
+            "检查依据是否引用错了文件、依据文件的日期是否写错，或 validity.date 是否应为 {dated} 或更晚"
+        )),
+        None => d.hint("检查依据是否引用错了文件，或依据文件的日期是否写错"),
+    })
 }
 
 #[cfg(test)]

@@ -95,6 +95,7 @@ pub(super) fn documents_and_pages(
 pub(super) fn reference_problems(
     docs: &[SharedDoc],
     private: &[SharedDoc],
+    failed: &[crate::model::FailedDoc],
     ctx: &BuildContext,
 ) -> Vec<Diagnostic> {
     let (held, withheld): (Vec<SharedDoc>, Vec<SharedDoc>) = private
@@ -112,7 +113,7 @@ pub(super) fn reference_problems(
         ..ctx.clone()
     };
     let mut diags = Vec::new();
-    super::relations::link(&all, &withheld, &preview, &mut diags);
+    super::relations::link(&all, &withheld, failed, &preview, &mut diags);
     diags.retain(|d| files.contains(d.file.as_str()));
     diags
 }

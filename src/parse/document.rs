@@ -4,9 +4,11 @@ use crate::config::index_number::CompiledPattern;
 use crate::config::SiteConfig;
 use crate::diagnostics::did_you_mean;
 use crate::field_names::{ATTACHMENT_KEYS, FRONT_MATTER_KEYS, GAZETTE_KEYS, VALIDITY_KEYS};
+use crate::load::SourceFile;
 use crate::model::{
     Category, DeclaredStatus, Disclosure, DocClass, DocMeta, GazetteRef, ValidityDecl,
 };
+use crate::parse::examples::SiteExamples;
 use crate::yaml::fields::{CodeFamily, FieldReader};
 use crate::yaml::frontmatter::FrontMatter;
 use crate::yaml::{Mapping, Value};
@@ -17,14 +19,17 @@ pub struct DocRules<'a> {
     pub config: &'a SiteConfig,
     /// The compiled 索引号 pattern.
     pub index_pattern: &'a CompiledPattern,
+    /// The examples messages give, from the site's own names.
+    pub examples: SiteExamples,
 }
 
 impl<'a> DocRules<'a> {
-    /// The rules of a site.
-    pub fn new(config: &'a SiteConfig) -> Self {
+    /// The rules of a site whose content is `files`.
+    pub fn new(config: &'a SiteConfig, files: &[SourceFile]) -> Self {
         DocRules {
             config,
             index_pattern: &config.index_number_pattern.compiled,
+            examples: SiteExamples::new(config, files),
         }
     }
 }
@@ -48,20 +53,21 @@ pub fn read_doc_meta(
     r: &mut FieldReader<'_>,
 ) -> (Option<DocMeta>, Vec<RawAttachment>) {
     let map = &fm.map;
+    let ex = &rules.examples;
     r.reject_unknown_keys(map, "", FRONT_MATTER_KEYS);
 
     let title = r
-        .required_string(map, "title", "title: 清河市人民政府关于……的通知")
+        .required_string(map, "title", &format!("title: {}", ex.title))
         .filter(|t| visible_only(r, "title", t));
     let agency = r
-        .required_string(map, "agency", "agency: 清河市人民政府办公室")
+        .required_string(map, "agency", &format!("agency: {}", ex.agency))
         .filter(|a| visible_only(r, "agency", a));
     if let Some(agency) = &agency {
         check_agency(r, rules.config, agency);
     }
     let category = r
-        .required_string(map, "category", "category: 综合政务/政务公开")
-        .and_then(|c| read_category(r, rules.config, &c));
+        .required_string(map, "category", &format!("category: {}", ex.category))
+        .and_then(|c| read_category(r, rules.config, &c, &ex.category));
     let published = if map.contains_key("published") {
         r.date(map, "", "published", true)
     } else {
@@ -74,11 +80,21 @@ pub fn read_doc_meta(
     };
     let genre = r.string(map, "", "genre", "genre: 通知");
     let doc_number = r
-        .string(map, "", "doc_number", "doc_number: 清政办发〔2024〕12号")
+        .string(
+            map,
+            "",
+            "doc_number",
+            &format!("doc_number: {}", ex.doc_number),
+        )
         .filter(|n| visible_only(r, "doc_number", n))
         .map(|n| normalise_doc_number(r, &n));
     let index_number = r
-        .string(map, "", "index_number", &rules.index_pattern.example())
+        .string(
+            map,
+            "",
+            "index_number",
+            &format!("index_number: {}", ex.index_number),
+        )
         .filter(|n| visible_only(r, "index_number", n));
     if let Some(n) = &index_number {
         check_index_number(r, rules, n, agency.as_deref());
@@ -112,14 +128,22 @@ pub fn read_doc_meta(
             .expected("disclosure_reason: 例如 “涉及商业秘密” 或 “内部事务信息”");
         r.push(d);
     }
-    let validity = read_validity(r, map);
+    let validity = read_validity(r, map, &ex.doc_number);
     let gazette = read_gazette(r, map);
-    let interprets = r.string(map, "", "interprets", "interprets: 清政办发〔2024〕12号");
+    let interprets = r.string(
+        map,
+        "",
+        "interprets",
+        &format!("interprets: {}", ex.doc_number),
+    );
     match (doc_class, &interprets) {
         (DocClass::Interpretation, None) if !map.contains_key("interprets") => {
             let d = r
                 .error("FM032", "interprets", "政策解读必须写明解读对象")
-                .expected("interprets: 原文件的发文字号或路径，例如 清政办发〔2024〕12号");
+                .expected(format!(
+                    "interprets: 原文件的发文字号或路径，例如 {}",
+                    ex.doc_number
+                ));
             r.push(d);
         }
         (class, Some(_)) if class != DocClass::Interpretation => {
@@ -197,7 +221,12 @@ fn check_agency(r: &mut FieldReader<'_>, config: &SiteConfig, agency: &str) {
     r.push(d);
 }
 
-fn read_category(r: &mut FieldReader<'_>, config: &SiteConfig, text: &str) -> Option<Category> {
+fn read_category(
+    r: &mut FieldReader<'_>,
+    config: &SiteConfig,
+    text: &str,
+    example: &str,
+) -> Option<Category> {
     let parts: Vec<&str> = text.split('/').map(str::trim).collect();
     let category = match parts.as_slice() {
         [l1] if !l1.is_empty() => Category {
@@ -215,7 +244,10 @@ fn read_category(r: &mut FieldReader<'_>, config: &SiteConfig, text: &str) -> Op
                     "category",
                     format!("“{text}” 不是 一级 或 一级/二级 形式的分类"),
                 )
-                .expected("category: 综合政务 或 category: 综合政务/政务公开");
+                .expected(format!(
+                    "category: {} 或 category: {example}",
+                    example.split('/').next().unwrap_or(example)
+                ));
             r.push(d);
             return None;
         }
@@ -237,7 +269,7 @@ fn read_category(r: &mut FieldReader<'_>, config: &SiteConfig, text: &str) -> Op
                 "category",
                 format!("“{}” 不是 site.yaml 分类表中的一级分类", category.level1),
             )
-            .expected("site.yaml taxonomy 中的一级分类，例如 综合政务/政务公开");
+            .expected(format!("site.yaml taxonomy 中的一级分类，例如 {example}"));
         if let Some(s) = suggestion {
             d = d.hint(format!("是否想写 {s}？"));
         }
@@ -279,10 +311,11 @@ fn normalise_doc_number(r: &mut FieldReader<'_>, number: &str) -> String {
         (false, true) => "年份括号",
         (true, true) => "全角数字和年份括号",
     };
+    // the example is the editor's own number, written right
     let expected = if digits != number {
-        "数字用半角，年份用六角括号〔〕，例如 清政办发〔2024〕12号"
+        format!("数字用半角，年份用六角括号〔〕，即 {normalised}")
     } else {
-        "年份用六角括号〔〕，例如 清政办发〔2024〕12号"
+        format!("年份用六角括号〔〕，即 {normalised}")
     };
     let d = r
         .warning(
@@ -394,7 +427,8 @@ fn check_index_number(
     }
 }
 
-fn read_validity(r: &mut FieldReader<'_>, map: &Mapping) -> ValidityDecl {
+/// `validity:`; `doc_number` is the example of a 文号 for its references.
+fn read_validity(r: &mut FieldReader<'_>, map: &Mapping, doc_number: &str) -> ValidityDecl {
     let mut v = ValidityDecl::default();
     let Some(m) = r.mapping(
         map,
@@ -411,12 +445,12 @@ fn read_validity(r: &mut FieldReader<'_>, map: &Mapping) -> ValidityDecl {
         .one_of(m, "validity", "status", &DeclaredStatus::NAMES)
         .and_then(|s| DeclaredStatus::from_name(&s));
     v.date = r.date(m, "validity", "date", false).map(|(d, _)| d);
-    v.basis = r.string(m, "validity", "basis", "basis: 清政发〔2024〕3号");
+    v.basis = r.string(m, "validity", "basis", &format!("basis: {doc_number}"));
     v.replaced_by = r.string_list(
         m,
         "validity",
         "replaced_by",
-        "replaced_by: [清政办发〔2024〕12号]",
+        &format!("replaced_by: [{doc_number}]"),
     );
     v.reason = r.string(m, "validity", "reason", "reason: 已被新规定涵盖或替代");
     if let (Some(e), Some(x)) = (v.effective, v.expires) {

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod document;
+pub mod examples;
 pub mod gazette;
 pub mod pii;
 
@@ -12,7 +13,7 @@ use crate::diagnostics::Diagnostic;
 use crate::field_names::PAGE_KEYS;
 use crate::load::{AssetFile, SourceFile, SourceKind, Sources, CONTENT_DIR};
 use crate::model::BuildContext;
-use crate::model::{Attachment, Column, Document, Page};
+use crate::model::{Attachment, Column, Document, FailedDoc, Page};
 use crate::parse::body::render_published;
 use crate::parse::document::{front_matter_reader, read_doc_meta, DocRules, RawAttachment};
 use crate::util::slug::is_url_segment;
@@ -31,13 +32,15 @@ pub struct Parsed {
     pub pages: Vec<Page>,
     /// Gazette issue files, sorted by path.
     pub issues: Vec<crate::parse::gazette::IssueMeta>,
+    /// Documents that failed, as far as they can be named, sorted by path.
+    pub failed: Vec<FailedDoc>,
     /// Problems, unsorted.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Parses all sources.
 pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContext) -> Parsed {
-    let rules = DocRules::new(config);
+    let rules = DocRules::new(config, &sources.files);
     let assets = asset_map(sources);
     let results: Vec<Outcome> = sources
         .files
@@ -51,7 +54,7 @@ pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContex
 /// so the sources and the parsed documents are not both held in full (at
 /// 100,000 documents that is some 450 MB of Markdown).
 pub fn parse_sources(sources: Sources, config: &SiteConfig, ctx: &BuildContext) -> Parsed {
-    let rules = DocRules::new(config);
+    let rules = DocRules::new(config, &sources.files);
     let Sources {
         files,
         assets,
@@ -75,12 +78,16 @@ pub fn parse_sources(sources: Sources, config: &SiteConfig, ctx: &BuildContext) 
 #[derive(Default)]
 pub struct ParseCache {
     entries: BTreeMap<String, (u64, Outcome)>,
+    /// The examples the cached messages give: when they change (the 文号
+    /// they quote was edited), every message is made again.
+    examples: Option<crate::parse::examples::SiteExamples>,
 }
 
 impl ParseCache {
     /// Forgets everything.
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.examples = None;
     }
 }
 
@@ -99,7 +106,11 @@ pub fn parse_documents_cached(
     cache: &mut ParseCache,
     changed: Option<&[String]>,
 ) -> (Parsed, usize) {
-    let rules = DocRules::new(config);
+    let rules = DocRules::new(config, &sources.files);
+    if cache.examples.as_ref() != Some(&rules.examples) {
+        cache.clear();
+        cache.examples = Some(rules.examples.clone());
+    }
     let assets = asset_map(sources);
     let candidates: Vec<&SourceFile> = match changed {
         Some(paths) => paths.iter().filter_map(|p| sources.get(p)).collect(),
@@ -197,6 +208,7 @@ fn collect_outcomes(results: Vec<Outcome>) -> Parsed {
         parsed.docs.extend(outcome.doc);
         parsed.pages.extend(outcome.page);
         parsed.issues.extend(outcome.issue);
+        parsed.failed.extend(outcome.failed);
         parsed.diagnostics.extend(outcome.diagnostics);
     }
     parsed
@@ -207,6 +219,7 @@ struct Outcome {
     doc: Option<crate::model::SharedDoc>,
     page: Option<Page>,
     issue: Option<crate::parse::gazette::IssueMeta>,
+    failed: Option<FailedDoc>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -214,6 +227,36 @@ impl Outcome {
     /// Nothing to publish from this file, only problems.
     fn failed(diagnostics: Vec<Diagnostic>) -> Self {
         Outcome {
+            diagnostics,
+            ..Outcome::default()
+        }
+    }
+
+    /// A document that failed, named by its path and, when `fm` could be
+    /// read, its 文号 (the two ways a reference names a document).
+    fn failed_document(
+        file: &SourceFile,
+        fm: Option<&FrontMatter>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        let doc_number = match fm.and_then(|fm| fm.map.get("doc_number")) {
+            Some(crate::yaml::Value::String(s)) if !s.trim().is_empty() => Some(s.trim()),
+            _ => None,
+        };
+        let first_error = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .min_by_key(|d| (d.line, d.column))
+            .map_or_else(|| display_path(file), Diagnostic::location);
+        let failed = FailedDoc {
+            id: file.rel_path.trim_end_matches(".md").to_string(),
+            doc_number: doc_number.map(|n| {
+                crate::util::identity::normalise_brackets(&crate::util::identity::ascii_digits(n))
+            }),
+            first_error,
+        };
+        Outcome {
+            failed: Some(failed),
             diagnostics,
             ..Outcome::default()
         }
@@ -233,7 +276,7 @@ fn parse_document(
     let shown = display_path(file);
     let fm = match parse_front_matter(&file.text, &shown) {
         Ok(fm) => fm,
-        Err(d) => return Outcome::failed(vec![d]),
+        Err(d) => return Outcome::failed_document(file, None, vec![d]),
     };
     let mut r = front_matter_reader(&shown, &fm).with_source(&file.text);
     let (meta, raw_attachments) = read_doc_meta(&fm, rules, &mut r);
@@ -242,10 +285,10 @@ fn parse_document(
     let dir = file.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
     let attachments = check_attachments(&mut r, &raw_attachments, dir, assets);
     let (Some(meta), Some(url)) = (meta, url) else {
-        return Outcome::failed(r.diags);
+        return Outcome::failed_document(file, Some(&fm), r.diags);
     };
     if r.diags.iter().any(Diagnostic::is_error) {
-        return Outcome::failed(r.diags);
+        return Outcome::failed_document(file, Some(&fm), r.diags);
     }
     let stamp = stamp(&file.rel_path, &file.text, &attachments);
     // The body is the end of the text (see `frontmatter::split`).
@@ -275,7 +318,7 @@ fn parse_document(
         let path = crate::parse::pii::scan_path(&shown, &doc.id, &file.text, security);
         r.diags.extend(path);
         let Some(rendered) = rendered else {
-            return Outcome::failed(r.diags);
+            return Outcome::failed_document(file, Some(&fm), r.diags);
         };
         doc.html = rendered.html.into();
         doc.text = rendered.text.into();
@@ -552,6 +595,56 @@ mod tests {
         assert_eq!(
             (titles(&parsed), count),
             (vec!["丁".into(), "戊".into()], 2)
+        );
+    }
+
+    #[test]
+    fn the_cache_is_dropped_when_the_examples_change() {
+        let config = crate::config::parse_config("title: 站\nbase_url: https://a.gov.cn/\n")
+            .expect("config");
+        let ctx = BuildContext {
+            as_of: jiff::civil::date(2025, 1, 1),
+            drafts: false,
+            future: false,
+        };
+        let document = |rel: &str, text: &str| SourceFile {
+            rel_path: rel.to_string(),
+            kind: SourceKind::Document,
+            text: text.to_string(),
+        };
+        let numbered = |n: &str| {
+            format!("---\ntitle: 甲\nagency: 某局\ncategory: 综合政务\npublished: 2024-01-01\ndoc_number: {n}\n---\n正文\n")
+        };
+        let mut sources = Sources {
+            files: vec![
+                document("xxgk/a.md", &numbered("甲政发〔2024〕1号")),
+                document(
+                    "xxgk/b.md",
+                    "---\npublished: 2024-01-01\ndoc_class: 政策解读\n---\n正文\n",
+                ),
+            ],
+            ..Sources::default()
+        };
+        let mut cache = ParseCache::default();
+        let expected = |p: &Parsed| {
+            p.diagnostics
+                .iter()
+                .find(|d| d.code == "FM032")
+                .and_then(|d| d.expected.clone())
+                .expect("FM032")
+        };
+        let (parsed, _) = parse_documents_cached(&sources, &config, &ctx, &mut cache, None);
+        assert!(expected(&parsed).ends_with("甲政发〔2024〕1号"));
+        // only a.md changed, but b.md's message quotes its 文号
+        sources.files[0] = document("xxgk/a.md", &numbered("乙政发〔2024〕2号"));
+        let changed = ["xxgk/a.md".to_string()];
+        let (parsed, count) =
+            parse_documents_cached(&sources, &config, &ctx, &mut cache, Some(&changed));
+        assert_eq!(count, 2);
+        assert!(
+            expected(&parsed).ends_with("乙政发〔2024〕2号"),
+            "{}",
+            expected(&parsed)
         );
     }
 

@@ -1,8 +1,8 @@
 //! Document pages: metadata table, validity, relations, body, attachments, JSON-LD.
 
 use super::view::{
-    doc_link, human_size, AttachmentView, CategoryView, DocView, GazetteIssueLink, LinkView,
-    ValidityView,
+    cited_doc, human_size, AttachmentView, CategoryView, CitedDoc, DocView, GazetteIssueLink,
+    LinkView, ValidityView,
 };
 use super::{later_try, Job, LazyJob, Shared};
 use crate::config::url_map::{
@@ -52,10 +52,10 @@ fn doc_job(s: &Shared<'_>, i: usize) -> anyhow::Result<Job> {
     })
 }
 
-fn links(s: &Shared<'_>, indices: &[usize]) -> Vec<LinkView> {
+fn cited(s: &Shared<'_>, indices: &[usize]) -> Vec<CitedDoc> {
     indices
         .iter()
-        .map(|&i| doc_link(&s.index.docs[i], &s.urls))
+        .map(|&i| cited_doc(&s.index.docs[i], &s.urls))
         .collect()
 }
 
@@ -96,8 +96,8 @@ pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> anyhow::Result<DocVie
         effective: m.validity.effective.map(|d| d.to_string()),
         expires: m.validity.expires.map(|d| d.to_string()),
         reason: m.validity.reason.clone(),
-        basis: rel.basis.map(|b| doc_link(&s.index.docs[b], &s.urls)),
-        replaced_by: links(s, &rel.replaced_by),
+        basis: rel.basis.map(|b| cited_doc(&s.index.docs[b], &s.urls)),
+        replaced_by: cited(s, &rel.replaced_by),
         banner: derived.status != Status::Valid,
         pending: derived.status.is_pending(),
         ceased: derived.status.has_ceased(),
@@ -176,10 +176,10 @@ pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> anyhow::Result<DocVie
                 page: m.gazette.as_ref().and_then(|g| g.page),
             }
         }),
-        interprets: rel.interprets.map(|o| doc_link(&s.index.docs[o], &s.urls)),
-        interpretations: links(s, &rel.interpretations),
-        replaces: links(s, &rel.replaces),
-        declared: links(s, &rel.declared),
+        interprets: rel.interprets.map(|o| cited_doc(&s.index.docs[o], &s.urls)),
+        interpretations: cited(s, &rel.interpretations),
+        replaces: cited(s, &rel.replaces),
+        declared: cited(s, &rel.declared),
         html: &doc.html,
         toc: doc
             .headings

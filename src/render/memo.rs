@@ -90,8 +90,8 @@ impl MemoInputs {
         self.doc_keys[i].hash(&mut h);
         s.index.gazette.doc_issue[i].hash(&mut h);
         let r = &s.index.relations[i];
-        // Related documents appear as links (title and address): their
-        // stamps cover both.
+        // Related documents appear as citations (title, 文号 and address):
+        // their stamps cover all three.
         for list in [
             r.interprets.as_slice(),
             &r.interpretations,

@@ -16,6 +16,32 @@ pub struct LinkView {
     pub url: String,
 }
 
+/// A document the page cites (依据, 替代, 解读对象 and the reverse links),
+/// as official texts cite one: 《title》（文号）. Templates show
+/// `cited` as the link text and `doc_number` after it, when it has one.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedDoc {
+    /// Title as written.
+    pub title: String,
+    /// The title in book-title marks, those inside it made 〈〉 (《…〈…〉…》).
+    pub cited: String,
+    /// 发文字号, when the document has one.
+    pub doc_number: Option<String>,
+    /// URL.
+    pub url: String,
+}
+
+/// `doc` as a [`CitedDoc`].
+pub fn cited_doc(doc: &Document, urls: &Urls) -> CitedDoc {
+    let inner = doc.meta.title.replace('《', "〈").replace('》', "〉");
+    CitedDoc {
+        title: doc.meta.title.clone(),
+        cited: format!("《{inner}》"),
+        doc_number: doc.meta.doc_number.clone(),
+        url: urls.path(&doc.url),
+    }
+}
+
 /// Site-wide values.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -121,9 +147,9 @@ pub struct ValidityView {
     /// 理由.
     pub reason: Option<String>,
     /// 依据.
-    pub basis: Option<LinkView>,
+    pub basis: Option<CitedDoc>,
     /// 替代文件.
-    pub replaced_by: Vec<LinkView>,
+    pub replaced_by: Vec<CitedDoc>,
     /// Whether a banner is shown (anything but 有效).
     pub banner: bool,
     /// 尚未生效.
@@ -191,13 +217,13 @@ pub struct DocView<'a> {
     /// The issue this document appeared in, linking to its gazette page.
     pub gazette_issue: Option<GazetteIssueLink>,
     /// 解读对象.
-    pub interprets: Option<LinkView>,
+    pub interprets: Option<CitedDoc>,
     /// 相关解读.
-    pub interpretations: Vec<LinkView>,
+    pub interpretations: Vec<CitedDoc>,
     /// What this document replaces.
-    pub replaces: Vec<LinkView>,
+    pub replaces: Vec<CitedDoc>,
     /// Documents this decision declared repealed/lapsed.
-    pub declared: Vec<LinkView>,
+    pub declared: Vec<CitedDoc>,
     /// Body HTML (safe: produced by our Markdown renderer).
     pub html: &'a str,
     /// Table of contents (h2/h3).

@@ -1,7 +1,12 @@
 //! The `gongkai` binary as users and CI run it: exit codes (0 ok, 1 content
 //! errors, 2 usage or IO), the three `check` formats, `--strict`, `--quiet`,
-//! `--drafts`, `init` and `new`.
+//! `--drafts`, `init` and `new`; the command line's language (`language`)
+//! and that no English reaches a Chinese-speaking editor (`no_english`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod language;
+mod new_paths;
+mod no_english;
 
 use crate::common::{fixture, run, run_in, site_with, temp_site, write, AS_OF, MINIMAL_SITE};
 use std::path::Path;
@@ -39,14 +44,22 @@ fn exit_code_1_for_content_errors_and_nothing_is_written() {
     let (code, stdout, stderr) = run_in(&fixture("invalid/fields"), &["check"]);
     assert_eq!(code, 1);
     assert_eq!(stdout, "");
+    assert!(stderr.contains("错误[FM013]"), "{stderr}");
+    // check says what check means: it never builds, so it does not say the
+    // site was not built
     assert!(
-        stderr.contains("错误[FM013]") && stderr.contains("发现 16 个错误"),
+        stderr.ends_with("\n发现 16 个错误，检查未通过\n"),
         "{stderr}"
     );
+    assert!(!stderr.contains("未生成网站"), "{stderr}");
 
     let site = temp_site("invalid/fields");
     let (code, _, stderr) = run_in(site.path(), &["build"]);
     assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.ends_with("\n发现 16 个错误，未生成网站（public/ 保持上次的内容）\n"),
+        "{stderr}"
+    );
     assert!(
         !site.path().join("public").exists(),
         "a failed build created public/"
@@ -149,7 +162,7 @@ fn json_format_is_valid_json() {
     assert_eq!(code, 1);
     assert_eq!(stderr, "");
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
-    let items = json.as_array().expect("an array");
+    let items = json["diagnostics"].as_array().expect("an array");
     assert_eq!(items.len(), 16);
     for item in items {
         assert_eq!(item["severity"], "error");
@@ -171,6 +184,7 @@ fn json_format_is_valid_json() {
     );
     assert_eq!(code, 0);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let json = &json["diagnostics"];
     assert_eq!(json.as_array().unwrap().len(), 1);
     assert_eq!(json[0]["severity"], "warning");
     assert_eq!(json[0]["field"], "doc_number");
@@ -178,7 +192,7 @@ fn json_format_is_valid_json() {
     let (code, stdout, _) = run_in(&fixture("minimal"), &["check", "--format", "json"]);
     assert_eq!(code, 0);
     assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&stdout).unwrap(),
+        serde_json::from_str::<serde_json::Value>(&stdout).unwrap()["diagnostics"],
         serde_json::json!([])
     );
 }

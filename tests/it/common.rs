@@ -252,13 +252,32 @@ pub fn assert_same_tree(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<
 }
 
 /// The `gongkai` binary built by cargo for the tests.
+/// The language variables are removed (the command line picks its language
+/// from them, see src/cli/lang.rs), so that tests see the same texts on any
+/// machine; [`run_env`] sets them.
 pub fn gongkai() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    for name in LANGUAGE_VARIABLES {
+        command.env_remove(name);
+    }
+    command
 }
+
+/// The variables the command line's language comes from.
+pub const LANGUAGE_VARIABLES: &[&str] = &["GONGKAI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"];
 
 /// Runs the binary with `args`, returning exit code, stdout, stderr.
 pub fn run(args: &[&str]) -> (i32, String, String) {
-    let out: Output = gongkai().args(args).output().expect("run gongkai");
+    run_env(args, &[])
+}
+
+/// [`run`] with environment variables set.
+pub fn run_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let out: Output = gongkai()
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .expect("run gongkai");
     let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
     let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
     assert!(

@@ -368,7 +368,7 @@ fn contradictions_are_errors_with_clear_diagnostics() {
     let want = [
         // repealed by a decision that does not exist
         ("XR004", "content/xxgk/a-repealed-by-missing.md:12:3"),
-        // basis dated after the as-of date
+        // basis dated after the state it declares
         ("XR009", "content/xxgk/b-cycle-1.md:12:3"),
         // a cycle of replacements
         ("XR006", "content/xxgk/b-cycle-1.md:13:3"),
@@ -383,14 +383,14 @@ fn contradictions_are_errors_with_clear_diagnostics() {
     );
     for needle in [
         "字段 validity.basis（依据）：找不到 “松政发〔2024〕99号” 所指的文件",
-        "字段 validity.basis（依据）：依据文件 “松溪县人民政府关于废止甲办法的决定” 的日期 2025-02-20 晚于效力判断日期 2025-01-01",
+        "字段 validity.basis（依据）：依据文件 “松溪县人民政府关于废止甲办法的决定” 的日期 2025-02-20 晚于效力状态日期 2024-01-01",
         "字段 validity.replaced_by（替代文件）：替代关系成环：",
         "本身是政策解读：不能解读一份解读",
-        "发现 4 个错误，未生成网站",
+        "发现 4 个错误，检查未通过",
     ] {
         assert!(stderr.contains(needle), "missing “{needle}” in:\n{stderr}");
     }
-    // judged after the decision, XR009 goes away and the rest stay
+    // a contradiction of the content itself: judged after the decision too
     let (_, _, later) = run(&[
         "--root",
         root.to_str().unwrap(),
@@ -399,7 +399,7 @@ fn contradictions_are_errors_with_clear_diagnostics() {
         "check",
     ]);
     assert!(
-        !later.contains("XR009") && later.contains("发现 3 个错误"),
+        later.contains("XR009") && later.contains("发现 4 个错误"),
         "{later}"
     );
 }
@@ -551,4 +551,166 @@ fn a_scheduled_repeal_counts_as_ending_validity() {
     assert_eq!(v["expiring"][0]["id"], "xxgk/sched");
     assert_eq!(v["expiring"][0]["last_valid_day"], "2025-01-31");
     assert_eq!(v["expiring"][0]["ends_by"], "declared");
+}
+
+#[test]
+fn a_document_not_yet_in_force_that_expires_in_the_window_is_listed() {
+    let site = crate::common::site_with(&[(
+        "xxgk/pilot.md",
+        crate::common::doc(
+            "试行办法",
+            "doc_class: 规范性文件\ndoc_number: 某政规〔2024〕8号\nvalidity:\n  effective: 2025-02-01\n  expires: 2025-03-15\n",
+            "正文",
+        )
+        .as_bytes(),
+    )]);
+    let root = site.path().to_str().unwrap();
+    let args = |extra: &[&'static str]| {
+        let mut a = vec!["--root", root, "--as-of", BEFORE, "check"];
+        a.extend_from_slice(extra);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let run_args = |a: Vec<String>| run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let (code, out, err) = run_args(args(&["--expiring-within", "90d", "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["expiring"].as_array().unwrap().len(), 1, "{out}");
+    assert_eq!(v["expiring"][0]["id"], "xxgk/pilot");
+    assert_eq!(v["expiring"][0]["status"], "尚未生效");
+    assert_eq!(v["expiring"][0]["last_valid_day"], "2025-03-15");
+    assert_eq!(v["expiring"][0]["days_left"], 73);
+    let (_, text, _) = run_args(args(&["--expiring-within", "90d"]));
+    assert!(
+        text.contains(
+            "  2025-03-15  还剩  73 天  某政规〔2024〕8号  试行办法  某市人民政府办公室  content/xxgk/pilot.md（有效期至；尚未生效）"
+        ),
+        "{text}"
+    );
+    // past the window: not listed
+    let (_, out, _) = run_args(args(&["--expiring-within", "60d", "--format", "json"]));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["expiring"], serde_json::json!([]));
+}
+
+/// `check --format json` prints one shape, with or without the review
+/// window, passing or failing (README).
+#[test]
+fn check_json_has_one_shape_with_or_without_the_window() {
+    let keys = |v: &Value| {
+        let mut k: Vec<String> = v.as_object().expect("an object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let shape = ["as_of", "diagnostics", "expiring", "until", "within_days"];
+    let site = warn_site();
+    let root = site.path().to_str().unwrap();
+    let (_, plain, _) = run(&[
+        "--root", root, "--as-of", BEFORE, "check", "--format", "json",
+    ]);
+    let plain: Value = serde_json::from_str(&plain).unwrap();
+    assert_eq!(keys(&plain), shape);
+    assert_eq!(plain["as_of"], BEFORE);
+    assert_eq!(plain["within_days"], Value::Null);
+    assert_eq!(plain["until"], Value::Null);
+    assert_eq!(plain["expiring"], serde_json::json!([]));
+    assert!(!plain["diagnostics"].as_array().unwrap().is_empty());
+    let (_, windowed, _) = run(&[
+        "--root",
+        root,
+        "--as-of",
+        BEFORE,
+        "check",
+        "--expiring-within",
+        "90d",
+        "--format",
+        "json",
+    ]);
+    let windowed: Value = serde_json::from_str(&windowed).unwrap();
+    assert_eq!(keys(&windowed), shape);
+    assert_eq!(windowed["diagnostics"], plain["diagnostics"]);
+    // a failing check: the same object, with the errors
+    let bad = crate::common::fixture("invalid/references");
+    let (code, failed, _) = run(&[
+        "--root",
+        bad.to_str().unwrap(),
+        "check",
+        "--expiring-within",
+        "90d",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let failed: Value = serde_json::from_str(&failed).unwrap();
+    assert_eq!(keys(&failed), shape);
+    assert_eq!(failed["within_days"], 90);
+    assert_eq!(failed["diagnostics"][0]["code"], "XR002");
+}
+
+/// A repeal decided on 2024-06-01: judged on 2024-01-01, before the decision
+/// exists, the rule is simply valid (no XR009, no warning); on 2024-07-01
+/// it is repealed, linked to its decision. A decision dated after the state
+/// it declares is XR009 on any day.
+#[test]
+fn a_repeal_is_judged_by_its_own_date_not_by_the_as_of_date() {
+    let decision = "---\ntitle: 某市人民政府关于废止甲办法的决定\nagency: 某市人民政府办公室\ncategory: 综合政务/政务公开\npublished: 2024-06-01\ndoc_number: 某政发〔2024〕6号\n---\n决定。\n";
+    let rule = |date: &str| {
+        format!("---\ntitle: 某市甲办法\nagency: 某市人民政府办公室\ncategory: 综合政务/政务公开\npublished: 2020-01-01\ndoc_class: 规范性文件\nvalidity:\n  effective: 2020-02-01\n  status: 废止\n  date: {date}\n  basis: 某政发〔2024〕6号\n---\n正文\n")
+    };
+    let site = crate::common::site_with(&[
+        ("xxgk/decision.md", decision.as_bytes()),
+        ("xxgk/rule.md", rule("2024-06-01").as_bytes()),
+    ]);
+    let status_at = |as_of: &str| {
+        let context = gongkai::BuildContext {
+            as_of: as_of.parse().unwrap(),
+            drafts: false,
+            future: false,
+        };
+        let checked = gongkai::check_site(site.path(), &context, &None)
+            .unwrap_or_else(|e| panic!("check fails at {as_of}: {e:?}"));
+        let warnings: Vec<String> = checked
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(warnings.is_empty(), "at {as_of}: {warnings:?}");
+        let i = checked
+            .index
+            .docs
+            .iter()
+            .position(|d| d.id == "xxgk/rule")
+            .unwrap();
+        let basis = checked.index.relations[i]
+            .basis
+            .map(|b| checked.index.docs[b].id.clone());
+        (checked.index.validity[i].status.name(), basis)
+    };
+    assert_eq!(status_at("2024-01-01"), ("有效", None));
+    assert_eq!(status_at("2024-05-31"), ("有效", None));
+    assert_eq!(
+        status_at("2024-07-01"),
+        ("废止", Some("xxgk/decision".to_string()))
+    );
+    let root = site.path().to_str().unwrap();
+    for as_of in ["2024-01-01", "2024-07-01"] {
+        let (code, _, stderr) = run(&["--root", root, "--as-of", as_of, "check", "--strict"]);
+        assert_eq!(code, 0, "at {as_of}: {stderr}");
+    }
+
+    // declared repealed from 2024-05-01 by a decision of 2024-06-01
+    crate::common::write(site.path().join("content/xxgk/rule.md"), rule("2024-05-01"));
+    for as_of in ["2024-01-01", "2024-07-01"] {
+        let (code, _, stderr) = run(&["--root", root, "--as-of", as_of, "check"]);
+        assert_eq!(code, 1, "at {as_of}: {stderr}");
+        assert!(
+            stderr.contains(
+                "错误[XR009] content/xxgk/rule.md:11:3  字段 validity.basis（依据）：\
+                 依据文件 “某市人民政府关于废止甲办法的决定” 的日期 2024-06-01 晚于效力状态日期 2024-05-01：\
+                 效力状态不能依据在它之后才有的文件\n  \
+                 应为：成文（或发布）日期不晚于 2024-05-01 的决定\n  \
+                 提示：检查依据是否引用错了文件、依据文件的日期是否写错，或 validity.date 是否应为 2024-06-01 或更晚"
+            ),
+            "at {as_of}: {stderr}"
+        );
+    }
 }

@@ -355,6 +355,52 @@ fn serve_survives_a_hundred_broken_saves_and_ends_with_the_fix() {
     assert_same_as_fresh_build(&site, &output, "a hundred broken saves and a fix");
 }
 
+#[test]
+fn the_overlay_lists_the_cause_before_the_references_to_it() {
+    let tmp = demo_copy();
+    let site = tmp.path().join("site");
+    let output = tmp.path().join("public");
+    let mut w = Watcher::spawn(&site, &output, &["serve", "--port", "0"]);
+    let base = preview_base(&mut w);
+    w.wait_for("正在监视");
+    // gf-2024-04 (清政发〔2024〕10号) replaces gf-2021-01 and is interpreted
+    // by jd-2024-01: both paths sort before it.
+    edit(
+        &site.join("content/xxgk/2024/gf-2024-04.md"),
+        "published: 2024-06-24",
+        "published: 2024-06-31",
+    );
+    let line = w.settle();
+    assert!(line.contains("生成失败"), "{line}");
+    let (_, events) = get_events_snapshot(&base);
+    let data = events
+        .lines()
+        .find_map(|l| l.strip_prefix("data: "))
+        .expect("an event");
+    let message: serde_json::Value = serde_json::from_str(data).expect("JSON event");
+    let errors: Vec<&str> = message["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e.as_str().expect("text"))
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(
+        errors[0].starts_with("错误[FM013] content/xxgk/2024/gf-2024-04.md:5:1"),
+        "{errors:?}"
+    );
+    for (error, place) in errors[1..].iter().zip([
+        "content/xxgk/2021/gf-2021-01.md:19:5",
+        "content/xxgk/2024/jd-2024-01.md:9:1",
+    ]) {
+        assert!(
+            error.starts_with(&format!("错误[XR012] {place}"))
+                && error.contains("引用的文件本身有错误，见 content/xxgk/2024/gf-2024-04.md:5:1"),
+            "{errors:?}"
+        );
+    }
+}
+
 /// The first event a newly opened page receives: the last build's state.
 fn get_events_snapshot(base: &str) -> (u16, String) {
     let host = base

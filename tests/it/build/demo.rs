@@ -107,3 +107,61 @@ fn demo_passes_check_strict_from_the_test_date_to_today() {
         );
     }
 }
+
+/// “What was in force on day D” works for any content that builds today:
+/// the demo checks clean (no error, no warning) and builds at every quarter
+/// since 2022, though its repeal decisions (e.g. 清政发〔2024〕11号, dated
+/// 2024-06-25, repealing 清政办发〔2021〕9号 from 2024-07-01) did not exist
+/// yet on most of those days; and on each day the repealed document is as
+/// it was then.
+#[test]
+fn the_demo_checks_and_builds_at_every_quarter_since_2022() {
+    let mut context = ctx(false);
+    let out = tempfile::tempdir().unwrap();
+    for year in 2022..=2025 {
+        for month in [1, 4, 7, 10] {
+            context.as_of = jiff::civil::date(year, month, 1);
+            let as_of = context.as_of;
+            let checked = match gongkai::check_site(&crate_root(), &context, &None) {
+                Ok(checked) => checked,
+                Err(e) => panic!("the demo does not check at {as_of}: {e:?}"),
+            };
+            let warnings: Vec<String> = checked
+                .diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            assert!(
+                warnings.is_empty(),
+                "warnings at {as_of}:\n{}",
+                warnings.join("\n")
+            );
+            let (i, _) = checked
+                .index
+                .docs
+                .iter()
+                .enumerate()
+                .find(|(_, d)| d.id == "xxgk/2021/gf-2021-01")
+                .expect("published since 2021");
+            let status = checked.index.validity[i].status.name();
+            let want = if as_of < jiff::civil::date(2024, 7, 1) {
+                "有效"
+            } else {
+                "废止"
+            };
+            assert_eq!(status, want, "清政办发〔2021〕9号 at {as_of}");
+            let output = out.path().join(as_of.to_string());
+            let report = gongkai::build(&gongkai::Options {
+                root: crate_root(),
+                output,
+                ctx: context.clone(),
+                progress: None,
+                write: Default::default(),
+            });
+            assert!(
+                report.is_ok(),
+                "the demo does not build at {as_of}: {report:?}"
+            );
+        }
+    }
+}

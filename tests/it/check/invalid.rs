@@ -39,15 +39,19 @@ fn check_case(case: &str) -> (i32, String) {
     (code, stderr)
 }
 
-/// Every diagnostic has a full file:line:col place, they come sorted, and the
-/// summary counts the errors.
+/// Every diagnostic has a full file:line:col place, they come sorted (the
+/// references to files that themselves failed, XR012, after all the rest),
+/// and the summary counts the errors.
 fn assert_well_formed(stderr: &str) {
     let headers = diagnostic_headers(stderr);
-    let places: Vec<(String, u32, u32)> = headers
+    let places: Vec<(bool, String, u32, u32)> = headers
         .iter()
-        .map(|(_, _, loc)| split_location(loc))
+        .map(|(_, code, loc)| {
+            let (file, line, col) = split_location(loc);
+            (code == "XR012", file, line, col)
+        })
         .collect();
-    for ((_, code, loc), (_, line, col)) in headers.iter().zip(&places) {
+    for ((_, code, loc), (_, _, line, col)) in headers.iter().zip(&places) {
         assert!(
             *line > 0 && *col > 0,
             "{code} at {loc} does not name line and column"
@@ -57,12 +61,12 @@ fn assert_well_formed(stderr: &str) {
     sorted.sort();
     assert_eq!(
         places, sorted,
-        "diagnostics are not sorted by file, line, column"
+        "diagnostics are not sorted by file, line, column (follow-on errors last)"
     );
     let errors = headers.iter().filter(|(kind, _, _)| kind == "错误").count();
     if errors > 0 {
         assert!(
-            stderr.contains(&format!("发现 {errors} 个错误，未生成网站")),
+            stderr.contains(&format!("发现 {errors} 个错误，检查未通过")),
             "summary does not count {errors} errors:\n{stderr}"
         );
     }
@@ -275,6 +279,109 @@ fn cross_document_rules() {
     assert!(block(&stderr, "f-interprets-interpretation.md", "XR005").contains("不能解读一份解读"));
     // the interpretation of the original is fine and reported nowhere
     assert!(!stderr.contains("e-interpretation.md:"));
+}
+
+#[test]
+fn a_reference_to_a_file_that_failed_points_at_its_error_and_comes_last() {
+    let (code, stderr) = check_case("follow-on");
+    assert_eq!(code, 1);
+    // The real errors first, then the references to their files (by 文号,
+    // by path, and to a file whose front matter could not be read at all).
+    assert_eq!(
+        found(&stderr),
+        expect(&[
+            ("a-bad-date.md", "FM013", "5:1"),
+            ("d-unterminated.md", "FM002", "1:1"),
+            ("b-interprets-by-number.md", "XR012", "7:1"),
+            ("c-replaced-by-path.md", "XR012", "13:5"),
+            ("e-interprets-unreadable.md", "XR012", "7:1"),
+        ])
+    );
+    assert_eq!(
+        block(&stderr, "b-interprets-by-number.md", "XR012"),
+        "错误[XR012] content/xxgk/b-interprets-by-number.md:7:1  字段 interprets（解读对象）：\
+         引用的文件本身有错误，见 content/xxgk/a-bad-date.md:5:1\n  \
+         提示：先改正该文件的错误，这一引用随之恢复"
+    );
+    assert!(
+        block(&stderr, "e-interprets-unreadable.md", "XR012")
+            .contains("见 content/xxgk/d-unterminated.md:1:1"),
+        "{stderr}"
+    );
+    // no “找不到” and no did-you-mean for a file that exists
+    assert!(
+        !stderr.contains("XR004") && !stderr.contains("是否想写"),
+        "{stderr}"
+    );
+
+    // The same order in JSON (with the cause's place) and in annotations.
+    let root = fixture("invalid/follow-on");
+    let (_, stdout, _) = run_in(&root, &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let list = json["diagnostics"].as_array().expect("diagnostics");
+    let codes: Vec<&str> = list.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["FM013", "FM002", "XR012", "XR012", "XR012"]);
+    assert_eq!(list[0]["caused_by"], serde_json::Value::Null);
+    assert_eq!(list[2]["caused_by"], "content/xxgk/a-bad-date.md:5:1");
+    let (_, stdout, _) = run_in(&root, &["check", "--format", "github"]);
+    let titles: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.split("title=").nth(1)?.split("::").next())
+        .collect();
+    assert_eq!(titles, ["FM013", "FM002", "XR012", "XR012", "XR012"]);
+}
+
+/// Examples in messages come from the editor's own site (its agencies,
+/// taxonomy, 索引号 pattern and a 文号 it has), never the demo's.
+#[test]
+fn examples_in_messages_are_the_sites_own() {
+    let (code, stderr) = check_case("hints");
+    assert_eq!(code, 1);
+    for line in [
+        "  应为：title: 松溪县人民政府关于……的通知",
+        "  应为：agency: 松溪县人民政府",
+        "  应为：category: 财政/预算",
+        "  应为：site.yaml taxonomy 中的一级分类，例如 财政/预算",
+        "  应为：年份用六角括号〔〕，即 松政办发〔2024〕5号",
+        "  应为：站内文件的发文字号（如 松政发〔2024〕3号）或路径（如 xxgk/a-valid）",
+        "  应为：interprets: 原文件的发文字号或路径，例如 松政发〔2024〕3号",
+        "  应为：doc_number: 松政发〔2024〕3号",
+        "  应为：index_number: 100000001/2024-00118",
+        "  应为：basis: 松政发〔2024〕3号",
+    ] {
+        assert!(
+            stderr.lines().any(|l| l == line),
+            "missing “{line}” in:\n{stderr}"
+        );
+    }
+}
+
+/// No message on any invalid fixture (none of which is the demo city)
+/// names the demo's city or its 文号 prefixes.
+#[test]
+fn no_message_on_another_site_names_the_demo() {
+    let dir = crate::common::fixture("invalid");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("site.yaml").is_file())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 8, "{cases:?}");
+    for case in cases {
+        let site = std::fs::read_to_string(case.join("site.yaml")).unwrap();
+        assert!(!site.contains("清河"), "{} is the demo", case.display());
+        for format in ["text", "json", "github"] {
+            let (_, stdout, stderr) = run_in(&case, &["check", "--format", format]);
+            for demo in ["清河", "清政"] {
+                assert!(
+                    !stdout.contains(demo) && !stderr.contains(demo),
+                    "{} names “{demo}” ({format}):\n{stdout}{stderr}",
+                    case.display()
+                );
+            }
+        }
+    }
 }
 
 #[test]

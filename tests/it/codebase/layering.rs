@@ -46,11 +46,14 @@ fn layer_of(module: &str) -> Option<usize> {
     LAYERS.iter().position(|line| line.contains(&module))
 }
 
-/// The top-level module a `src/` file belongs to (`None` for lib.rs and main.rs).
+/// The top-level module a `src/` file belongs to (`None` for lib.rs, and
+/// for the binary: main.rs and its own modules under `cli/`, which are not
+/// part of the library and sit above every layer of it).
 fn module_of(rel: &Path) -> Option<String> {
     let first = rel.components().next()?.as_os_str().to_str()?.to_string();
     match first.strip_suffix(".rs") {
         Some("lib") | Some("main") => None,
+        None if first == "cli" => None,
         Some(stem) => Some(stem.to_string()),
         None => Some(first),
     }
