@@ -76,6 +76,29 @@ pub const SITE_KEYS: &[(&str, &str)] = &[
     ("raw_html", "原始 HTML 策略"),
     ("max_document_mb", "单个文件大小上限"),
     ("privacy", "个人信息检查"),
+    ("identity", "网站标识"),
+];
+
+/// Keys of `identity:` in `site.yaml`.
+pub const IDENTITY_KEYS: &[(&str, &str)] = &[
+    ("site_code", "网站标识码"),
+    ("sponsor", "主办单位"),
+    ("organizer", "承办单位"),
+    ("icp", "ICP备案号"),
+    ("police_record", "公安机关备案号"),
+    ("conac", "党政机关网站标识"),
+    ("error_report", "找错链接"),
+    ("contact", "联系方式"),
+];
+
+/// Keys of `identity.conac:`.
+pub const CONAC_KEYS: &[(&str, &str)] = &[("image", "标识图片"), ("url", "标识链接")];
+
+/// Keys of `identity.contact:`.
+pub const CONTACT_KEYS: &[(&str, &str)] = &[
+    ("phone", "联系电话"),
+    ("email", "电子邮箱"),
+    ("address", "地址"),
 ];
 
 /// Keys of `gazette:` in `site.yaml`.
@@ -144,6 +167,9 @@ pub fn label_for(key: &str) -> Option<&'static str> {
         ["attachments", _] => ATTACHMENT_KEYS,
         ["agencies", _] => AGENCY_KEYS,
         ["privacy", _] => PRIVACY_KEYS,
+        ["identity", _] => IDENTITY_KEYS,
+        ["identity", "conac", _] => CONAC_KEYS,
+        ["identity", "contact", _] => CONTACT_KEYS,
         ["taxonomy", ..] => TAXONOMY_KEYS,
         _ => return None,
     };
@@ -181,6 +207,9 @@ mod tests {
             Some("自动建立期次")
         );
         assert_eq!(label_for("total"), Some("总期号"));
+        assert_eq!(label_for("identity.site_code"), Some("网站标识码"));
+        assert_eq!(label_for("identity.conac.url"), Some("标识链接"));
+        assert_eq!(label_for("identity.contact.phone"), Some("联系电话"));
         assert_eq!(label_for("sections[1]"), Some("栏目顺序"));
     }
 }

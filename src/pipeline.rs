@@ -197,7 +197,9 @@ fn content_stages(
         (parse::parse_sources(sources, config, ctx), count, false)
     };
     report(progress, "建立索引…");
-    let parse_diags = std::mem::take(&mut parsed.diagnostics);
+    let mut parse_diags = std::mem::take(&mut parsed.diagnostics);
+    // site.yaml's warnings are reported with the content's, by every run.
+    parse_diags.extend(config.warnings.iter().cloned());
     let (all_docs, failed) = if state.keep {
         (parsed.docs.clone(), parsed.failed.clone())
     } else {

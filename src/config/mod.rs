@@ -1,6 +1,7 @@
 //! `site.yaml`: the site's title, address, agencies and taxonomy, validated.
 
 mod duplicates;
+pub mod identity;
 pub mod index_number;
 pub mod security;
 pub mod url_map;
@@ -95,6 +96,19 @@ pub struct SiteConfig {
     pub security: crate::config::security::SecurityConfig,
     /// The government gazette (政府公报).
     pub gazette: GazetteConfig,
+    /// 网站标识码, 备案号, 主办单位, contact: the identity footer and metadata.
+    pub identity: crate::config::identity::Identity,
+    /// What site.yaml is warned of (the inspection's missing items): shown
+    /// by every `check` and `build` with the content's warnings.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl SiteConfig {
+    /// The host of `base_url` (`www.qinghe.gov.cn`): the 网页元数据's SiteDomain.
+    pub fn domain(&self) -> &str {
+        let rest = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        rest.split('/').next().unwrap_or(rest)
+    }
 }
 
 /// `gazette:` in site.yaml.
@@ -175,6 +189,14 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     let taxonomy = read_taxonomy(&mut r, &map);
     let gazette = read_gazette(&mut r, &map, title.as_deref().unwrap_or_default());
     let security = crate::config::security::read_security(&mut r, &map);
+    let identity = crate::config::identity::read_identity(&mut r, &map);
+    let is_gov = base_url
+        .as_ref()
+        .is_some_and(|(url, _)| is_government_host(url));
+    let warnings: Vec<Diagnostic> =
+        crate::config::identity::inspection_warning(&r, &map, &identity, is_gov)
+            .into_iter()
+            .collect();
 
     let mut diags = r.diags;
     match (title, base_url) {
@@ -196,6 +218,8 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
                 footer,
                 gazette,
                 security,
+                identity,
+                warnings,
             })
         }
         _ => {
@@ -228,6 +252,14 @@ pub fn default_gazette_name(title: &str) -> String {
         Some(i) => format!("{}公报", &title[..i + GOVERNMENT.len()]),
         None => format!("{title}公报"),
     }
+}
+
+/// A government website's address: a host under `gov.cn` (the domain that
+/// only government bodies are given, and whose sites are inspected).
+fn is_government_host(base_url: &str) -> bool {
+    let rest = base_url.split_once("://").map_or("", |(_, rest)| rest);
+    let host = rest.split(['/', ':']).next().unwrap_or("");
+    host == "gov.cn" || host.ends_with(".gov.cn")
 }
 
 /// Returns (base_url ending in `/`, path part).
@@ -516,6 +548,58 @@ mod tests {
         let errs = parse_config("base_url: ftp://x\nlanguage: fr\nper_page: 0\n").unwrap_err();
         let codes: Vec<_> = errs.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["CFG011", "CFG020", "CFG015", "CFG012"]);
+    }
+
+    #[test]
+    fn reads_the_identity_and_reports_each_bad_item_at_its_line() {
+        let good = "title: a\nbase_url: https://www.x.gov.cn/\nidentity:\n  site_code: \"3201000001\"\n  sponsor: 某市政府办公室\n  icp: 苏ICP备12345678号-1\n  police_record: 苏公网安备 32010202000001号\n  conac:\n    image: assets/conac.png\n    url: https://bszs.conac.cn/sitename?method=show&id=1\n  error_report: false\n  contact: {phone: 0517-12345678, email: gk@x.gov.cn}\n";
+        let c = parse_config(good).expect("valid");
+        assert_eq!(c.identity.site_code.as_deref(), Some("3201000001"));
+        assert_eq!(
+            c.identity.police_record.as_ref().map(|p| p.code.as_str()),
+            Some("32010202000001")
+        );
+        assert_eq!(c.identity.error_report, identity::ErrorReport::Off);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        assert_eq!(c.domain(), "www.x.gov.cn");
+
+        let bad = "title: a\nbase_url: https://www.x.gov.cn/\nidentity:\n  site_code: \"320100001\"\n  icp: 苏ICP证12345678号\n  police_record: 苏公网安备 3201020200001号\n  conac: {image: red.png?x, url: http://www.conac.cn/}\n  error_report: 是\n  contact: {phone: 请拨打热线, email: gk.x.gov.cn}\n";
+        let errs = parse_config(bad).unwrap_err();
+        let got: Vec<(&str, Option<u32>)> = errs.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            got,
+            [
+                ("CFG050", Some(4)),
+                ("CFG051", Some(5)),
+                ("CFG052", Some(6)),
+                ("CFG053", Some(7)),
+                ("CFG053", Some(7)),
+                ("CFG054", Some(8)),
+                ("CFG055", Some(9)),
+                ("CFG055", Some(9)),
+            ]
+        );
+        assert_eq!(errs[0].message, "“320100001” 有 9 位，网站标识码是 10 位");
+        assert_eq!(errs[0].field.as_deref(), Some("identity.site_code"));
+    }
+
+    #[test]
+    fn a_government_site_is_warned_of_missing_inspection_items() {
+        let partial =
+            "title: a\nbase_url: https://www.x.gov.cn/\nidentity:\n  sponsor: 某市政府办公室\n";
+        let c = parse_config(partial).expect("valid");
+        assert_eq!(c.warnings.len(), 1);
+        assert_eq!(c.warnings[0].code, "CFG056");
+        assert_eq!(c.warnings[0].line, Some(3));
+        assert_eq!(
+            c.warnings[0].message,
+            "政府网站检查要求页脚显示的网站标识码（identity.site_code）、ICP备案号（identity.icp）、公安机关备案号（identity.police_record）、党政机关网站标识（identity.conac）未填写"
+        );
+        // not a government address, or no identity given: no warning
+        let other = partial.replace("www.x.gov.cn", "www.example.com");
+        assert!(parse_config(&other).expect("valid").warnings.is_empty());
+        let none = parse_config("title: a\nbase_url: https://www.x.gov.cn/\n").expect("valid");
+        assert!(none.warnings.is_empty());
     }
 
     #[test]

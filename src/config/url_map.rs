@@ -87,6 +87,8 @@ pub fn report_page(year: i16, name: &str) -> String {
     format!("{REPORTS}{year}/{name}/")
 }
 
+/// The 网站地图 for people (`sitemap.xml` is the one for search engines).
+pub const SITE_MAP: &str = "wzdt/";
 /// Nothing is written here: `content/pages/` holds the column pages'
 /// sources, and keeping the URL free means no document looks like one.
 pub const PAGES: &str = "pages/";
@@ -170,13 +172,13 @@ pub const GAZETTE_PRINT_CSS: &str = "assets/gazette-print.css";
 
 /// Folders at the root of the output folder that are wholly the
 /// generator's: nothing else may claim a path inside them.
-pub const GENERATOR_FOLDERS: [&str; 8] = [
-    ASSETS, CATALOG, PAGES, GAZETTE, REPORTS, SEARCH, STATS, VALIDITY,
+pub const GENERATOR_FOLDERS: [&str; 9] = [
+    ASSETS, CATALOG, PAGES, GAZETTE, REPORTS, SEARCH, STATS, VALIDITY, SITE_MAP,
 ];
 
 /// First URL segments the generator uses itself: [`GENERATOR_FOLDERS`]
 /// without the slash (a document folder or page slug may not be one).
-pub const RESERVED_SEGMENTS: [&str; 8] = [
+pub const RESERVED_SEGMENTS: [&str; 9] = [
     "assets",
     "catalog",
     "pages",
@@ -185,6 +187,7 @@ pub const RESERVED_SEGMENTS: [&str; 8] = [
     "search",
     "stats",
     "validity",
+    "wzdt",
 ];
 
 /// The generator writes `path` itself: a root file or anything inside one
@@ -228,6 +231,7 @@ fn generated_name(path: &str) -> &'static str {
         GAZETTE => "政府公报栏目",
         STATS => "统计栏目",
         PAGES => "栏目页面的源目录",
+        SITE_MAP => "网站地图页",
         _ => "系统生成的页面",
     }
 }
@@ -371,6 +375,9 @@ pub enum Kind {
     Alias,
     /// A theme's static file (`themes/…/static/`): may be in [`ASSETS`].
     ThemeStatic,
+    /// The page of a folder that holds documents but has no page of its
+    /// own (`xxgk/2024/`): it lists what is in the folder.
+    Folder,
 }
 
 impl Kind {
@@ -382,6 +389,7 @@ impl Kind {
             Kind::Attachment => "附件",
             Kind::Alias => "旧网址",
             Kind::ThemeStatic => "主题静态文件",
+            Kind::Folder => "目录页",
         }
     }
 }
@@ -549,6 +557,13 @@ impl<'a> UrlMap<'a> {
         }
         self.files.insert(key, (claim, path));
         Ok(())
+    }
+}
+
+impl UrlMap<'_> {
+    /// Whether some claim has the page or file at `path` (`a/` a folder's page).
+    pub fn is_claimed(&self, path: &str) -> bool {
+        self.files.contains_key(fold(path).as_ref())
     }
 }
 

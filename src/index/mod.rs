@@ -42,6 +42,9 @@ pub struct SiteIndex {
     pub catalog: Catalog,
     /// Redirects: old output path → new site-relative URL.
     pub redirects: BTreeMap<String, String>,
+    /// Folders above documents, pages and aliases that have no page of
+    /// their own (`xxgk/`, `xxgk/2024/`), sorted: each gets a list page.
+    pub folders: Vec<String>,
     /// The gazette: issues and the issue of each document.
     pub gazette: gazette::Gazette,
     /// What is dated after the as-of date: in no output, or (with
@@ -97,34 +100,36 @@ pub fn build_index(
     drop(all_docs);
     pages.retain(|p| p.published.is_none_or(|d| !schedule::held_back(d, ctx)));
     pages.sort_by(|a, b| (a.column, a.weight, &a.url).cmp(&(b.column, b.weight, &b.url)));
-    let ((relations, link_diags), ((catalog, validity), (redirects, (gazette, issues), url_diags))) =
-        rayon::join(
-            || {
-                let mut d = Vec::new();
-                let relations = relations::link(&docs, &private, &failed, ctx, &mut d);
-                d.extend(schedule::reference_problems(&docs, &private, &failed, ctx));
-                review::review(&docs, &relations, ctx.as_of, &mut d);
-                (relations, d)
-            },
-            || {
-                rayon::join(
-                    || {
-                        let validity: Vec<Derived> = docs
-                            .iter()
-                            .map(|d| derive_status(&d.meta.validity, ctx.as_of))
-                            .collect();
-                        (catalog::group(&docs, config), validity)
-                    },
-                    || {
-                        let mut d = Vec::new();
-                        let redirects = owners::collect_urls(&docs, &pages, &mut d);
-                        let (gazette, issues) =
-                            gazette::build(issues, &docs, &private, &config.gazette, ctx, &mut d);
-                        (redirects, (gazette, issues), d)
-                    },
-                )
-            },
-        );
+    let (
+        (relations, link_diags),
+        ((catalog, validity), ((redirects, folders), (gazette, issues), url_diags)),
+    ) = rayon::join(
+        || {
+            let mut d = Vec::new();
+            let relations = relations::link(&docs, &private, &failed, ctx, &mut d);
+            d.extend(schedule::reference_problems(&docs, &private, &failed, ctx));
+            review::review(&docs, &relations, ctx.as_of, &mut d);
+            (relations, d)
+        },
+        || {
+            rayon::join(
+                || {
+                    let validity: Vec<Derived> = docs
+                        .iter()
+                        .map(|d| derive_status(&d.meta.validity, ctx.as_of))
+                        .collect();
+                    (catalog::group(&docs, config), validity)
+                },
+                || {
+                    let mut d = Vec::new();
+                    let (redirects, folders) = owners::collect_urls(&docs, &pages, &mut d);
+                    let (gazette, issues) =
+                        gazette::build(issues, &docs, &private, &config.gazette, ctx, &mut d);
+                    ((redirects, folders), (gazette, issues), d)
+                },
+            )
+        },
+    );
     let mut diags = unique_diags;
     diags.extend(link_diags);
     diags.extend(url_diags);
@@ -140,6 +145,7 @@ pub fn build_index(
             pages,
             catalog,
             redirects,
+            folders,
             gazette,
             scheduled,
             reports,

@@ -12,12 +12,13 @@ use std::collections::BTreeMap;
 /// Claims every output path in a fixed order — document pages, column
 /// pages, attachments, aliases — so the later claim of a clash is the one
 /// reported (an alias, rather than the document it collides with). Returns
-/// the redirects: alias output file → the document's URL.
+/// the redirects (alias output file → the document's URL) and the folder
+/// pages (see [`Kind::Folder`]).
 pub(super) fn collect_urls(
     docs: &[SharedDoc],
     pages: &[Page],
     diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, String> {
+) -> (BTreeMap<String, String>, Vec<String>) {
     // Borrowed where the path is a document's or page's own URL: at 10,000
     // documents that is 20,000 strings not copied on every watch rebuild.
     let mut map = UrlMap::with_capacity(docs.len() + pages.len());
@@ -52,14 +53,14 @@ pub fn theme_static_clashes<'a>(
     diags
 }
 
-/// Claims `docs`' pages, `pages`, attachments and aliases in `map` (see
-/// [`collect_urls`]).
+/// Claims `docs`' pages, `pages`, attachments, aliases and, last, the
+/// pages of the folders they are in in `map` (see [`collect_urls`]).
 fn claim_sources<'a>(
     map: &mut UrlMap<'a>,
     docs: &'a [SharedDoc],
     pages: &'a [Page],
     diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, String> {
+) -> (BTreeMap<String, String>, Vec<String>) {
     for doc in docs {
         let (line, column) = doc.keys.find("slug");
         let claim = Claim {
@@ -97,6 +98,7 @@ fn claim_sources<'a>(
         }
     }
     let mut redirects = BTreeMap::new();
+    let mut alias_pages: Vec<(String, &'a str)> = Vec::new();
     for doc in docs {
         for (i, alias) in doc.meta.aliases.iter().enumerate() {
             let key = format!("aliases[{i}]");
@@ -107,15 +109,65 @@ fn claim_sources<'a>(
                 line,
             };
             let path = url_map::alias_path(alias);
-            match map.claim(Cow::Owned(path), claim) {
+            match map.claim(Cow::Owned(path.clone()), claim) {
                 Ok(()) => {
                     redirects.insert(url_map::alias_output_file(alias), doc.url.clone());
+                    if path.ends_with('/') {
+                        alias_pages.push((path, doc.source_path.as_str()));
+                    }
                 }
                 Err(clash) => diags.push(clash_error(&clash, claim, alias, &key, column)),
             }
         }
     }
-    redirects
+    let own = docs
+        .iter()
+        .map(|d| (Cow::Borrowed(d.url.as_str()), d.source_path.as_str()))
+        .chain(
+            pages
+                .iter()
+                .map(|p| (Cow::Borrowed(p.url.as_str()), p.source_path.as_str())),
+        );
+    let aliased = alias_pages
+        .into_iter()
+        .map(|(p, source)| (Cow::Owned(p), source));
+    let folders = claim_folders(map, own.chain(aliased));
+    (redirects, folders)
+}
+
+/// Claims a page for every folder above one of `pages` (site-relative
+/// `a/b/` paths with their source) that has none and is not the
+/// generator's: a reader who shortens an address to `/xxgk/2024/` finds the
+/// folder's list, not "not found". Returns those folders, sorted.
+fn claim_folders<'a>(
+    map: &mut UrlMap<'a>,
+    pages: impl Iterator<Item = (Cow<'a, str>, &'a str)>,
+) -> Vec<String> {
+    let mut needed: BTreeMap<String, &'a str> = BTreeMap::new();
+    for (page, source) in pages {
+        let page = page.as_ref();
+        let inner = page.strip_suffix('/').unwrap_or(page);
+        for (i, _) in inner.match_indices('/') {
+            let folder = &page[..=i];
+            if !url_map::is_generated(folder) && !map.is_claimed(folder) {
+                needed.entry(folder.to_string()).or_insert(source);
+            }
+        }
+    }
+    let mut folders = Vec::with_capacity(needed.len());
+    for (folder, source) in needed {
+        let claim = Claim {
+            kind: Kind::Folder,
+            source,
+            line: 1,
+        };
+        // Nothing else claims the folder's page (checked above), and the
+        // folder itself is needed by the page below it: a claim that cannot clash.
+        if map.claim(Cow::Owned(folder.clone()), claim).is_ok() {
+            folders.push(folder);
+        }
+    }
+    folders
 }
 
 /// The error for a refused claim on `written` (the URL as the source has
@@ -138,6 +190,7 @@ fn clash_error(
         Kind::Attachment => "给附件文件改名",
         Kind::Document | Kind::Page => "修改 slug，或改文件名",
         Kind::ThemeStatic => "给主题静态文件改名，或移到 static/assets/ 之下",
+        Kind::Folder => "修改 slug，或改文件名",
     };
     let d = match clash {
         Clash::Generated { owner, name } => Diagnostic::error(

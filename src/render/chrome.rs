@@ -40,15 +40,13 @@ impl Chrome {
     }
 
     /// The template values every page shares, as a context to start from:
-    /// `site`, `t`, and the footer rendered from `partials/footer.html`
-    /// (the same on every page) as `site_footer`.
-    pub(super) fn base(&self, tera: &tera::Tera) -> anyhow::Result<tera::Context> {
+    /// `site` and `t`. (The footer is not rendered once for all pages: its
+    /// 找错 link carries each page's own address.)
+    pub(super) fn base(&self) -> tera::Context {
         let mut base = tera::Context::new();
         base.insert("site", &self.site);
         base.insert("t", &self.t);
-        let footer = prerender(tera, FOOTER, &base)?;
-        base.insert("site_footer", &footer);
-        Ok(base)
+        base
     }
 
     /// The main navigation rendered from `partials/main_nav.html` once per
@@ -118,7 +116,6 @@ pub(super) fn hash_value(value: &serde_json::Value, h: &mut impl Hasher) {
     }
 }
 
-const FOOTER: &str = "partials/footer.html";
 const MAIN_NAV: &str = "partials/main_nav.html";
 
 /// A part rendered once and shown by many pages, without leading or

@@ -40,6 +40,10 @@ fn doc_job(s: &Shared<'_>, i: usize) -> anyhow::Result<Job> {
         .abstract_text
         .clone()
         .unwrap_or_else(|| snippet(&doc.text, 120));
+    page.meta = super::metadata::PageMetadata {
+        column: Some(super::metadata::document_column(s, doc)),
+        article: Some(super::metadata::article(s, doc, &page.description)),
+    };
     Ok(Job {
         template: "document.html",
         out: url_map::page_file(&doc.url),

@@ -322,7 +322,7 @@ fn paginated<'a>(
         super::hash_value(&shared_parts, &mut h);
         std::hash::Hasher::finish(&h)
     };
-    Ok((1..=total_pages)
+    let mut jobs: Vec<LazyJob<'a>> = (1..=total_pages)
         .map(|n| {
             let list = list.clone();
             let on_page = docs.iter().skip((n - 1) * per_page).take(per_page);
@@ -333,7 +333,14 @@ fn paginated<'a>(
             );
             later_try(Some(memo), move || list_page(s, &list, docs, n))
         })
-        .collect())
+        .collect();
+    if total_pages > 1 {
+        // `…/page/` holds pages 2 and on: it gets a page of its own.
+        let folder =
+            super::folders::pages_folder(s, base, title, total_pages, list.breadcrumb.clone())?;
+        jobs.push(ready(folder));
+    }
+    Ok(jobs)
 }
 
 /// What the pages of one paginated list share.
@@ -415,10 +422,18 @@ fn list_page(s: &Shared<'_>, list: &ListSpec, docs: &[usize], n: usize) -> anyho
         format!("{}（{}）", list.title, with_n(s.t["page"], n))
     };
     let rel = list.page_rel(n);
+    let mut page = s.page(&shown_title, &rel, "catalog", list.breadcrumb.clone());
+    // For search engines (Lighthouse counts a page without one against it).
+    page.description = format!(
+        "{}：{}。{}",
+        shown_title,
+        with_n(s.t["total"], docs.len()),
+        s.config.title
+    );
     Ok(Job {
         template: "list.html",
         out: url_map::page_file(&rel),
-        page: s.page(&shown_title, &rel, "catalog", list.breadcrumb.clone()),
+        page,
         values: serde_json::to_value(ListValues {
             heading: &list.title,
             items,

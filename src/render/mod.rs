@@ -10,10 +10,12 @@ mod chrome;
 mod data;
 mod docpage;
 mod feed;
+mod folders;
 mod gazette;
 pub mod i18n;
 mod lists;
 mod memo;
+pub mod metadata;
 mod report_compare;
 mod report_exports;
 mod reports;
@@ -56,8 +58,7 @@ pub(crate) struct Shared<'a> {
     pub(crate) all_docs: Vec<usize>,
     /// What memo keys are made of (see [`memo`]).
     pub(crate) keys: MemoInputs,
-    /// The template values every page shares (`site`, `t`, `site_footer`),
-    /// built once.
+    /// The template values every page shares (`site`, `t`), built once.
     pub(crate) base: tera::Context,
     /// The main navigation by section, rendered once each.
     pub(crate) navs: BTreeMap<String, String>,
@@ -72,6 +73,10 @@ pub(crate) struct PageMeta {
     pub(crate) section: String,
     pub(crate) description: String,
     pub(crate) breadcrumb: Vec<LinkView>,
+    /// The 网页元数据 of the page's column and content.
+    pub(crate) meta: metadata::PageMetadata,
+    /// The page's 我为政府网站找错 link, carrying its address.
+    pub(crate) error_report: Option<String>,
 }
 
 /// A page to render: template, output path, page meta and its own values.
@@ -173,6 +178,7 @@ pub fn render_site(
         script_strings: i18n::script_strings(config.language)?,
         feed_url: urls.path(crate::config::url_map::FEED),
         nav: navigation(index, &urls, &t),
+        identity: metadata::identity_view(&config.identity, config.domain(), &urls),
     };
     let mut shared = Shared {
         index,
@@ -190,14 +196,15 @@ pub fn render_site(
     shared.browse = lists::browse_views(&shared)?;
     let chrome = Chrome::new(&shared, ctx)?;
     shared.keys = MemoInputs::new(&shared, chrome.seed);
-    shared.base = chrome.base(&theme.tera)?;
+    shared.base = chrome.base();
     shared.navs = chrome.main_navs(&theme.tera, &shared.base, &shared.site.nav)?;
     let shared = shared;
 
     let mut jobs = lists::jobs(&shared)?;
     jobs.extend(docpage::jobs(&shared));
     jobs.extend(gazette::jobs(&shared)?);
-    jobs.extend(validity_pages::jobs(&shared));
+    jobs.extend(validity_pages::jobs(&shared)?);
+    jobs.extend(folders::jobs(&shared)?);
     jobs.push(ready(stats::render(&shared, ctx, &mut output)?));
     jobs.extend(reports::jobs(&shared, &mut output)?);
     jobs.push(ready(searchpage::job(&shared)));
@@ -406,13 +413,27 @@ impl Shared<'_> {
         section: &str,
         breadcrumb: Vec<LinkView>,
     ) -> PageMeta {
+        let canonical = self.urls.absolute(rel);
+        let column = metadata::column_for(self, section, rel);
+        // Every page describes itself to search engines: by its column,
+        // else as the site; pages with their own text set it after.
+        let description = match &column {
+            Some(c) if c.name == title => c.description.clone(),
+            Some(c) => format!("{title}。{}", c.description),
+            None => self.config.description.clone(),
+        };
         PageMeta {
             title: title.to_string(),
             url: self.urls.path(rel),
-            canonical: self.urls.absolute(rel),
+            error_report: self.config.identity.error_report_url(&canonical),
+            canonical,
             section: section.to_string(),
-            description: String::new(),
+            description,
             breadcrumb,
+            meta: metadata::PageMetadata {
+                column,
+                article: None,
+            },
         }
     }
 

@@ -48,6 +48,7 @@ const EMBEDDED: &[(&str, &[u8])] = embedded![
     "templates/reports.html",
     "templates/reports_compare.html",
     "templates/partials/report_bodies.html",
+    "templates/folder.html",
     "static/assets/site.css",
     "static/assets/site.js",
     "static/assets/gazette-print.css",

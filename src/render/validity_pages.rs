@@ -374,8 +374,27 @@ fn valid_job(s: &Shared<'_>) -> anyhow::Result<Job> {
 
 /// The 失效文件清单, its filter pages, and the 继续有效目录. In watch mode
 /// each is keyed by the documents it lists (with what they link to).
-pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
+pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> anyhow::Result<Vec<LazyJob<'a>>> {
     let e = Arc::new(Expired::new(s));
+    let filters = e.filters(s, "");
+    // The folders of the filter pages get a page listing them.
+    let folder_pages = [
+        ("agency/", s.t["by_agency"], &filters.agencies),
+        ("status/", s.t["validity_status_filter"], &filters.statuses),
+    ];
+    let mut folders = Vec::new();
+    for (folder, title, links) in folder_pages {
+        if links.is_empty() {
+            continue;
+        }
+        let links = links
+            .iter()
+            .map(|f| (f.title.clone(), f.url.clone(), f.count))
+            .collect();
+        let rel = format!("{EXPIRED_URL}{folder}");
+        let heading = format!("{}：{title}", s.t["expired_list"]);
+        folders.push(super::folders::counted_links_job(s, &heading, &rel, links)?);
+    }
     let expired_key = rows_key(s, 0, e.all.iter().copied());
     let mut pages = vec![(ExpiredPage::All, EXPIRED_URL.to_string())];
     for (k, (_, slug, _)) in e.agencies.iter().enumerate() {
@@ -401,7 +420,8 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
     let valid_key = rows_key(s, 1, valid_docs(s).into_iter().flat_map(|(_, d)| d));
     let memo = Some((url_map::page_file(VALID_URL), valid_key));
     jobs.push(later_try(memo, move || valid_job(s)));
-    jobs
+    jobs.extend(folders.into_iter().map(super::ready));
+    Ok(jobs)
 }
 
 /// `validity/{expired,valid}.{csv,json}`: the same rows as the pages, with

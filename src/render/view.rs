@@ -72,6 +72,8 @@ pub struct SiteView {
     pub feed_url: String,
     /// Main navigation.
     pub nav: Vec<NavItem>,
+    /// 网站标识码, 主办单位, 备案号, contact: the footer and the site-level metadata.
+    pub identity: super::metadata::IdentityView,
 }
 
 /// A main-navigation entry.

@@ -39,6 +39,8 @@ export default async function ({ test, assert, newPage }) {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-serve-'));
     fs.cpSync(path.join(repo, 'content'), path.join(root, 'content'), { recursive: true });
     fs.copyFileSync(path.join(repo, 'site.yaml'), path.join(root, 'site.yaml'));
+    // the demo's own theme layer (its 党政机关网站标识 image)
+    fs.cpSync(path.join(repo, 'themes/qinghe'), path.join(root, 'themes/qinghe'), { recursive: true });
     const { child, url } = startServe(root);
     try {
       const base = await url;

@@ -7,5 +7,6 @@ mod demo;
 mod determinism;
 mod fixtures;
 mod incremental;
+mod inspection;
 mod shared_parts;
 mod theme_modes;

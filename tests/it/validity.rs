@@ -330,11 +330,14 @@ fn fixture_validity_at_two_dates() {
         "validity/expired.csv",
         "validity/expired.json",
         "validity/expired/agency/czj/index.html",
+        // the filter folders' pages list the filters with their counts
+        "validity/expired/agency/index.html",
         "validity/expired/agency/xzf/index.html",
         "validity/expired/agency/xzfbgs/index.html",
         "validity/expired/index.html",
         "validity/expired/status/amended/index.html",
         "validity/expired/status/expired/index.html",
+        "validity/expired/status/index.html",
         "validity/expired/status/lapsed/index.html",
         "validity/expired/status/partly-lapsed/index.html",
         "validity/expired/status/repealed/index.html",
@@ -345,6 +348,8 @@ fn fixture_validity_at_two_dates() {
         "xxgk/gf-f/index.html",
         "xxgk/gf-g/index.html",
         "xxgk/gf-h/index.html",
+        // the folder's page lists its documents with their status
+        "xxgk/index.html",
     ];
     assert_eq!(differ, expected_differ);
 }

@@ -99,6 +99,8 @@ fn demo_copy() -> tempfile::TempDir {
     std::fs::create_dir_all(&site).expect("mkdir");
     std::fs::copy(repo.join("site.yaml"), site.join("site.yaml")).expect("copy");
     copy_dir(&repo.join("content"), &site.join("content"));
+    // the demo's theme layer (`theme: qinghe`, its 党政机关网站标识 image)
+    copy_dir(&repo.join("themes"), &site.join("themes"));
     tmp
 }
 

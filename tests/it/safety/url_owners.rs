@@ -247,7 +247,7 @@ fn a_good_alias_still_redirects() {
 }
 
 /// Every file `root`'s build writes is the generator's by the map, a
-/// document's page or attachment, a column page or an alias.
+/// document's page or attachment, a column page, an alias or a folder's page.
 fn every_file_has_an_owner(root: &Path) {
     let out = tempfile::tempdir().unwrap();
     build_ok(root, out.path(), false);
@@ -265,6 +265,7 @@ fn every_file_has_an_owner(root: &Path) {
         owned.insert(url_map::page_file(&p.url));
     }
     owned.extend(index.redirects.keys().cloned());
+    owned.extend(index.folders.iter().map(|f| url_map::page_file(f)));
     let files = read_tree(out.path());
     assert!(!files.is_empty());
     let strays: Vec<&String> = files
@@ -318,6 +319,8 @@ fn theme_static_files_cannot_take_the_sites_urls() {
         ("index.html", "主题里的首页"),
         ("xxgk/a/index.html", "主题里的文件页"),
         ("old/x.html", "主题里的旧网址"),
+        // the page of the document's folder, which gongkai writes
+        ("xxgk/index.html", "主题里的目录页"),
         ("assets/syntax.css", "主题里的高亮样式"),
         // a theme's own files, which nothing else claims
         ("favicon.ico", "icon"),
@@ -335,6 +338,7 @@ fn theme_static_files_cannot_take_the_sites_urls() {
         pairs(&[
             ("XR003", "themes/custom/static/old/x.html"),
             ("XR003", "themes/custom/static/xxgk/a/index.html"),
+            ("XR003", "themes/custom/static/xxgk/index.html"),
             ("XR010", "themes/custom/static/assets/syntax.css"),
             ("XR010", "themes/custom/static/index.html"),
         ]),
@@ -342,6 +346,10 @@ fn theme_static_files_cannot_take_the_sites_urls() {
     );
     assert!(
         stderr.contains("与 content/xxgk/a.md 第 6 行的旧网址重复"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("主题静态文件 /xxgk/index.html 与 content/xxgk/a.md 第 1 行的目录页重复"),
         "{stderr}"
     );
     assert_eq!(read_tree(&site.path().join("public")), before);

@@ -411,6 +411,8 @@
     const input = form.querySelector('input[type=search]'), status = form.querySelector('[role=status]');
     const panel = el('div', 'search-panel'); panel.hidden = true; panel.id = 'header-search-panel';
     const list = el('ul', 'search-results'); const all = el('a', 'search-all');
+    // A real address from the start: an <a> without href is a link no crawler can follow.
+    all.href = form.action;
     panel.append(list, all); form.append(panel);
     let seq = 0;
     const close = () => { panel.hidden = true; };
