@@ -276,6 +276,12 @@ pub(crate) struct BodyReports {
 /// Every body with its reports, in the order of site.yaml's agencies
 /// (then by name), for the list page and the 年度报告 column page.
 pub(crate) fn by_body(s: &Shared<'_>) -> Vec<BodyReports> {
+    bodies_of_year(s, None)
+}
+
+/// [`by_body`], keeping only the reports of `year` when one is given (the
+/// page of a year's folder, `annual-reports/2024/`).
+fn bodies_of_year(s: &Shared<'_>, year: Option<i16>) -> Vec<BodyReports> {
     let order = |name: &str| {
         s.config
             .agencies
@@ -288,6 +294,7 @@ pub(crate) fn by_body(s: &Shared<'_>) -> Vec<BodyReports> {
         .reports
         .published
         .iter()
+        .filter(|r| year.is_none_or(|y| r.year == y))
         .map(|r| r.agency.as_str())
         .collect();
     bodies.sort_by_key(|b| (order(b), *b));
@@ -301,7 +308,7 @@ pub(crate) fn by_body(s: &Shared<'_>) -> Vec<BodyReports> {
                 .reports
                 .published
                 .iter()
-                .filter(|r| r.agency == agency)
+                .filter(|r| r.agency == agency && year.is_none_or(|y| r.year == y))
                 .map(|r| LinkView {
                     title: format!("{}年度", r.year),
                     url: s.urls.path(&url_map::report_page(r.year, &r.name)),
@@ -354,31 +361,63 @@ pub(super) fn jobs<'a>(s: &'a Shared<'a>, output: &mut Output) -> anyhow::Result
     }
     jobs.push(ready(super::report_compare::compare_job(s, &years)?));
     let missing = missing_views(&reports.missing);
-    let list = ListValues {
-        bodies: by_body(s),
-        totals: years
+    let totals = |only: Option<i16>| -> Vec<LinkView> {
+        years
             .iter()
+            .filter(|y| only.is_none_or(|o| o == **y))
             .map(|y| LinkView {
                 title: format!("{y}年度"),
                 url: s.urls.path(&url_map::report_total(*y)),
             })
-            .collect(),
+            .collect()
+    };
+    let list = ListValues {
+        bodies: by_body(s),
+        totals: totals(None),
         compare_url: s.urls.path(url_map::REPORTS_COMPARE),
         missing: &missing,
         json_url: s.urls.path(url_map::REPORTS_JSON),
         csv_url: s.urls.path(url_map::REPORTS_CSV),
     };
-    jobs.push(ready(Job {
-        template: "reports.html",
-        out: url_map::page_file(url_map::REPORTS),
-        page: s.page(
-            s.t["column_reports"],
-            url_map::REPORTS,
-            "reports",
-            vec![s.crumb_home()],
-        ),
-        values: serde_json::to_value(list)?,
-    }));
+    jobs.push(ready(list_job(
+        s,
+        url_map::REPORTS,
+        s.t["column_reports"].to_string(),
+        list,
+        false,
+    )?));
+    // The folders above the report pages have pages of their own, so a
+    // reader who trims an address lands on a list, not on 404: a year's
+    // reports (with that year's total), and the totals of every year.
+    for &year in &years {
+        let rel = format!("{}{year}/", url_map::REPORTS);
+        let list = ListValues {
+            bodies: bodies_of_year(s, Some(year)),
+            totals: totals(Some(year)),
+            compare_url: s.urls.path(url_map::REPORTS_COMPARE),
+            missing: &[],
+            json_url: s.urls.path(url_map::REPORTS_JSON),
+            csv_url: s.urls.path(url_map::REPORTS_CSV),
+        };
+        let title = format!("{}（{year}年度）", s.t["column_reports"]);
+        jobs.push(ready(list_job(s, &rel, title, list, true)?));
+    }
+    let rel = format!("{}total/", url_map::REPORTS);
+    let list = ListValues {
+        bodies: Vec::new(),
+        totals: totals(None),
+        compare_url: s.urls.path(url_map::REPORTS_COMPARE),
+        missing: &[],
+        json_url: s.urls.path(url_map::REPORTS_JSON),
+        csv_url: s.urls.path(url_map::REPORTS_CSV),
+    };
+    jobs.push(ready(list_job(
+        s,
+        &rel,
+        "全部机关汇总".to_string(),
+        list,
+        true,
+    )?));
     let records: Vec<super::report_exports::ReportRecord> = reports
         .published
         .iter()
@@ -394,4 +433,25 @@ pub(super) fn jobs<'a>(s: &'a Shared<'a>, output: &mut Output) -> anyhow::Result
         OutputFile::Bytes(super::report_exports::csv(&records)),
     );
     Ok(jobs)
+}
+
+/// A page of the reports list template at `rel`; `below_list` adds the
+/// list itself to the breadcrumb (the pages of its folders).
+fn list_job(
+    s: &Shared<'_>,
+    rel: &str,
+    title: String,
+    list: ListValues<'_>,
+    below_list: bool,
+) -> anyhow::Result<Job> {
+    let mut crumbs = vec![s.crumb_home()];
+    if below_list {
+        crumbs.push(reports_crumb(s));
+    }
+    Ok(Job {
+        template: "reports.html",
+        out: url_map::page_file(rel),
+        page: s.page(&title, rel, "reports", crumbs),
+        values: serde_json::to_value(list)?,
+    })
 }
