@@ -183,6 +183,32 @@ fn find(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
         .map(|(_, label)| *label)
 }
 
+/// Every table of keys: front matter, site.yaml, gazette issues and reports.
+const ALL_TABLES: &[&[(&str, &str)]] = &[
+    FRONT_MATTER_KEYS,
+    VALIDITY_KEYS,
+    GAZETTE_KEYS,
+    ATTACHMENT_KEYS,
+    PAGE_KEYS,
+    SITE_KEYS,
+    IDENTITY_KEYS,
+    CONAC_KEYS,
+    CONTACT_KEYS,
+    GAZETTE_SITE_KEYS,
+    ISSUE_KEYS,
+    REPORT_KEYS,
+    PRIVACY_KEYS,
+    AGENCY_KEYS,
+    TAXONOMY_KEYS,
+];
+
+/// True for a key of any of gongkai's files (whatever its place in them).
+pub fn is_key(word: &str) -> bool {
+    ALL_TABLES
+        .iter()
+        .any(|table| table.iter().any(|(k, _)| *k == word))
+}
+
 /// Just the keys of a table, for did-you-mean and "allowed keys" lists.
 pub fn keys<'t>(
     table: &'t [(&'static str, &'static str)],

@@ -223,22 +223,7 @@ fn read_line(rest: &str, in_item: bool) -> Line<'_> {
 /// a colon is directly followed by text (`title:关于`); other words may be
 /// text such as `https://…`.
 fn is_known_key(key: &str) -> bool {
-    use field_names::*;
-    [
-        FRONT_MATTER_KEYS,
-        VALIDITY_KEYS,
-        GAZETTE_KEYS,
-        ATTACHMENT_KEYS,
-        PAGE_KEYS,
-        SITE_KEYS,
-        GAZETTE_SITE_KEYS,
-        ISSUE_KEYS,
-        PRIVACY_KEYS,
-        AGENCY_KEYS,
-        TAXONOMY_KEYS,
-    ]
-    .iter()
-    .any(|table| table.iter().any(|(k, _)| *k == key))
+    field_names::is_key(key)
 }
 
 /// A line of a file, for the diagnostics found on it.

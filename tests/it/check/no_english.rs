@@ -16,7 +16,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::{crate_root, run_in};
-use gongkai::field_names::*;
 
 #[test]
 fn no_english_word_in_any_invalid_fixture_output() {
@@ -134,21 +133,7 @@ fn is_file_name(token: &str) -> bool {
 }
 
 fn is_key(word: &str) -> bool {
-    [
-        FRONT_MATTER_KEYS,
-        VALIDITY_KEYS,
-        GAZETTE_KEYS,
-        ATTACHMENT_KEYS,
-        PAGE_KEYS,
-        SITE_KEYS,
-        GAZETTE_SITE_KEYS,
-        ISSUE_KEYS,
-        PRIVACY_KEYS,
-        AGENCY_KEYS,
-        TAXONOMY_KEYS,
-    ]
-    .iter()
-    .any(|table| table.iter().any(|(k, _)| *k == word))
+    gongkai::field_names::is_key(word)
 }
 
 #[test]
