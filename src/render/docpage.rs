@@ -272,14 +272,7 @@ fn json_ld(s: &Shared<'_>, doc: &Document, status: Status) -> anyhow::Result<Str
     // Through a JSON value, whose keys are sorted: the key order of the
     // published JSON-LD does not follow the order of the fields above.
     let json = serde_json::to_value(ld)?.to_string();
-    Ok(escape_for_script(&json))
-}
-
-/// Makes JSON safe inside `<script>`: `<`, `>` and `&` as \u escapes.
-pub(crate) fn escape_for_script(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    Ok(crate::util::html::escape_for_script(&json))
 }
 
 /// The first `max` characters of the text on one line.
@@ -300,15 +293,6 @@ pub(crate) fn snippet(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn script_escape_prevents_breakout() {
-        let out = escape_for_script(r#"{"name":"</script><script>alert(1)</script>"}"#);
-        assert!(!out.contains("</script"));
-        assert!(!out.contains('<'));
-        let back: serde_json::Value = serde_json::from_str(&out).expect("still JSON");
-        assert_eq!(back["name"], "</script><script>alert(1)</script>");
-    }
 
     #[test]
     fn snippets_are_single_line_and_bounded() {

@@ -12,9 +12,6 @@ use crate::index::Group;
 use crate::render::i18n::with_n;
 use serde::Serialize;
 
-/// The navigation section of document-folder pages (their column is the catalog).
-pub(crate) const SECTION: &str = "folder";
-
 /// What `folder.html` sees besides the values every page gets.
 #[derive(Serialize)]
 pub(super) struct FolderValues<'a> {
@@ -222,7 +219,12 @@ fn document_folder(s: &Shared<'_>, folder: &str) -> anyhow::Result<Job> {
         items_heading: items_heading.to_string(),
         items,
     };
-    folder_job(s, (&title, folder, SECTION), crumbs, values)
+    folder_job(
+        s,
+        (&title, folder, super::metadata::FOLDER_SECTION),
+        crumbs,
+        values,
+    )
 }
 
 /// The catalog's dimension folders (`catalog/category/` …): every list of

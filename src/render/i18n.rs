@@ -290,9 +290,9 @@ pub(crate) fn script_strings(lang: Language) -> anyhow::Result<String> {
             })
             .collect(),
     };
-    Ok(super::docpage::escape_for_script(&serde_json::to_string(
-        &strings,
-    )?))
+    Ok(crate::util::html::escape_for_script(
+        &serde_json::to_string(&strings)?,
+    ))
 }
 
 /// Fills `{n}` in a string.

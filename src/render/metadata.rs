@@ -8,12 +8,16 @@
 //!
 //! Values are plain text here; the templates escape them.
 
-use super::view::LinkView;
+use super::view::{IdentityView, LinkView};
 use super::Shared;
 use crate::config::identity::{Identity, ICP_RECORD_URL, POLICE_RECORD_URL};
 use crate::config::url_map;
 use crate::model::{Column, DocClass, Document};
 use serde::Serialize;
+
+/// The navigation section of document-folder pages (`xxgk/2024/`; their
+/// column is the catalog).
+pub(crate) const FOLDER_SECTION: &str = "folder";
 
 /// The kinds of column the 指引 names (栏目类型), as far as this site has them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +128,7 @@ pub(super) fn column_for(s: &Shared<'_>, section: &str, rel: &str) -> Option<Col
             format!("{site}：主动公开文件的数量统计"),
         ));
     }
-    if section == super::validity_pages::EXPIRED_URL || rel.starts_with(url_map::VALIDITY) {
+    if section == url_map::EXPIRED || rel.starts_with(url_map::VALIDITY) {
         return Some(column(
             s.t["validity_column"],
             ColumnType::Documents,
@@ -147,7 +151,7 @@ pub(super) fn column_for(s: &Shared<'_>, section: &str, rel: &str) -> Option<Col
         };
         return Some(column(&name, kind, about));
     }
-    if section == super::folders::SECTION {
+    if section == FOLDER_SECTION {
         return Some(column(
             s.t["catalog"],
             ColumnType::DisclosureCatalog,
@@ -209,33 +213,6 @@ fn absolute(s: &Shared<'_>, doc_url: &str, src: &str) -> String {
     } else {
         format!("{}{}", s.urls.absolute(doc_url), src)
     }
-}
-
-/// The identity as the footer and the site-level metadata show it.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct IdentityView {
-    /// SiteDomain: the host of the site's address.
-    pub domain: String,
-    /// 网站标识码 (SiteIDCode).
-    pub site_code: Option<String>,
-    /// 主办单位.
-    pub sponsor: Option<String>,
-    /// 承办单位.
-    pub organizer: Option<String>,
-    /// ICP备案号 with the MIIT record system's address.
-    pub icp: Option<LinkView>,
-    /// 公安机关备案号 with its record page.
-    pub police: Option<LinkView>,
-    /// 党政机关网站标识: `title` is the image URL, `url` the record page.
-    pub conac: Option<LinkView>,
-    /// 联系电话.
-    pub phone: Option<String>,
-    /// 电子邮箱.
-    pub email: Option<String>,
-    /// 地址.
-    pub address: Option<String>,
-    /// The people's 网站地图 page.
-    pub site_map_url: String,
 }
 
 /// The identity view of the site.

@@ -18,6 +18,7 @@ mod memo;
 pub mod metadata;
 mod report_compare;
 mod report_exports;
+mod report_list;
 mod reports;
 mod searchpage;
 mod stats;
@@ -206,7 +207,7 @@ pub fn render_site(
     jobs.extend(validity_pages::jobs(&shared)?);
     jobs.extend(folders::jobs(&shared)?);
     jobs.push(ready(stats::render(&shared, ctx, &mut output)?));
-    jobs.extend(reports::jobs(&shared, &mut output)?);
+    jobs.extend(report_list::jobs(&shared, &mut output)?);
     jobs.push(ready(searchpage::job(&shared)));
     let previous = memo.map(|m| &m.pages);
     // Pages render on every core while the data files (exports, feeds) and

@@ -73,7 +73,7 @@ pub struct SiteView {
     /// Main navigation.
     pub nav: Vec<NavItem>,
     /// 网站标识码, 主办单位, 备案号, contact: the footer and the site-level metadata.
-    pub identity: super::metadata::IdentityView,
+    pub identity: IdentityView,
 }
 
 /// A main-navigation entry.
@@ -392,4 +392,31 @@ mod tests {
         assert_eq!(human_size(2048), "2.0 KB");
         assert_eq!(human_size(5 * 1024 * 1024), "5.0 MB");
     }
+}
+
+/// The identity as the footer and the site-level metadata show it.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct IdentityView {
+    /// SiteDomain: the host of the site's address.
+    pub domain: String,
+    /// 网站标识码 (SiteIDCode).
+    pub site_code: Option<String>,
+    /// 主办单位.
+    pub sponsor: Option<String>,
+    /// 承办单位.
+    pub organizer: Option<String>,
+    /// ICP备案号 with the MIIT record system's address.
+    pub icp: Option<LinkView>,
+    /// 公安机关备案号 with its record page.
+    pub police: Option<LinkView>,
+    /// 党政机关网站标识: `title` is the image URL, `url` the record page.
+    pub conac: Option<LinkView>,
+    /// 联系电话.
+    pub phone: Option<String>,
+    /// 电子邮箱.
+    pub email: Option<String>,
+    /// 地址.
+    pub address: Option<String>,
+    /// The people's 网站地图 page.
+    pub site_map_url: String,
 }

@@ -1,4 +1,5 @@
-//! HTML escaping, shared by Markdown rendering, highlighting and the Atom feed writer.
+//! HTML escaping, shared by Markdown rendering, highlighting, the Atom feed writer
+//! and the JSON that pages carry inside `<script>`.
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
@@ -24,9 +25,25 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// Makes JSON safe inside `<script>`: `<`, `>` and `&` as \u escapes.
+pub fn escape_for_script(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_escape_prevents_breakout() {
+        let out = escape_for_script(r#"{"name":"</script><script>alert(1)</script>"}"#);
+        assert!(!out.contains("</script"));
+        assert!(!out.contains('<'));
+        let back: serde_json::Value = serde_json::from_str(&out).expect("still JSON");
+        assert_eq!(back["name"], "</script><script>alert(1)</script>");
+    }
 
     #[test]
     fn escapes_the_five_characters_and_keeps_the_rest() {

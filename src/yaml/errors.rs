@@ -6,7 +6,7 @@
 //! phrase included, with the line and column kept.
 
 use super::chars::describe_char;
-use super::frontmatter::KeyLocator;
+use super::keys::KeyLocator;
 use crate::diagnostics::Diagnostic;
 
 /// What an error means, for the editor.

@@ -7,6 +7,7 @@ pub mod chars;
 mod errors;
 pub mod fields;
 pub mod frontmatter;
+mod keys;
 pub mod opening;
 pub mod shape;
 pub mod slips;
