@@ -1,6 +1,7 @@
 //! The house plan, held against the code: `src/` is a stack of layers (the
 //! order of `lib.rs`), and a file may use only its own layer and those below
-//! it. Also: only `yaml/` names serde_yaml, and nothing below `main.rs` reads
+//! it, and no two files import each other round any loop (within a layer
+//! too). Also: only `yaml/` names serde_yaml, and nothing below `main.rs` reads
 //! the clock or prints. A plain scan of the source text (`crate::` paths and
 //! the names `lib.rs` re-exports), so it costs nothing to run in CI.
 //!
@@ -255,4 +256,238 @@ fn the_check_catches_an_upward_import_a_group_a_reexport_and_serde_yaml() {
         &reexported,
     );
     assert_eq!(clock.len(), 1, "{clock:#?}");
+}
+
+/// A file's module path below `src/`: `render/reports.rs` → [render,
+/// reports], `render/mod.rs` → [render].
+fn module_path(rel: &str) -> Vec<String> {
+    let mut parts: Vec<String> = rel
+        .trim_end_matches(".rs")
+        .split('/')
+        .map(str::to_string)
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    parts
+}
+
+/// The paths a file names through `crate::` and `super::`, as module
+/// paths below `src/` (each element of a `{…}` group on its own).
+fn named_paths(
+    own: &[String],
+    code: &str,
+    reexported: &BTreeMap<String, String>,
+) -> Vec<Vec<String>> {
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    // `a::b::{c, d::e}` → [[a, b, c], [a, b, d, e]]
+    let segments = |rest: &str| -> Vec<Vec<String>> {
+        let mut prefix = Vec::new();
+        let mut rest = rest;
+        loop {
+            if let Some(group) = rest.strip_prefix('{') {
+                let end = group.find('}').unwrap_or(group.len());
+                return group[..end]
+                    .split(',')
+                    .map(|item| {
+                        let mut p = prefix.clone();
+                        p.extend(item.trim().split("::").map(ident).filter(|s| !s.is_empty()));
+                        p
+                    })
+                    .collect();
+            }
+            let name = ident(rest);
+            if name.is_empty() {
+                return vec![prefix];
+            }
+            rest = &rest[name.len()..];
+            prefix.push(name);
+            match rest.strip_prefix("::") {
+                Some(more) => rest = more,
+                None => return vec![prefix],
+            }
+        }
+    };
+    let mut out = Vec::new();
+    for start in ["crate::", "super::"] {
+        let mut from = 0;
+        while let Some(i) = code[from..].find(start) {
+            let at = from + i;
+            from = at + start.len();
+            let before = code[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                continue;
+            }
+            let mut base: Vec<String> = if start == "crate::" {
+                Vec::new()
+            } else {
+                own[..own.len().saturating_sub(1)].to_vec()
+            };
+            let mut rest = &code[from..];
+            while let Some(more) = rest.strip_prefix("super::") {
+                base.pop();
+                rest = more;
+            }
+            for mut path in segments(rest) {
+                if start == "crate::" && path.len() == 1 {
+                    if let Some(module) = reexported.get(&path[0]) {
+                        path = vec![module.clone()];
+                    }
+                }
+                let mut full = base.clone();
+                full.extend(path);
+                out.push(full);
+            }
+        }
+    }
+    out
+}
+
+/// Every import cycle between the files of `src/` (`files`: path below
+/// `src/` and text), one line per cycle. A folder's `mod.rs` and the files
+/// inside it are one module and may use each other; every other pair of
+/// files may not use each other, directly or round a longer loop.
+fn file_cycles(files: &[(String, String)], reexported: &BTreeMap<String, String>) -> Vec<String> {
+    let by_module: BTreeMap<Vec<String>, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (rel, _))| (module_path(rel), i))
+        .collect();
+    let file_of = |path: &[String]| -> Option<usize> {
+        (1..=path.len())
+            .rev()
+            .find_map(|k| by_module.get(&path[..k]).copied())
+    };
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
+    for (i, (rel, text)) in files.iter().enumerate() {
+        if rel == "lib.rs" || rel == "main.rs" {
+            continue;
+        }
+        let own = module_path(rel);
+        let code = without_comments(production_part(text));
+        for path in named_paths(&own, &code, reexported) {
+            let Some(j) = file_of(&path) else { continue };
+            let target = module_path(&files[j].0);
+            let related = own.starts_with(&target) || target.starts_with(&own);
+            if j != i && !related && !edges[i].contains(&j) {
+                edges[i].push(j);
+            }
+        }
+    }
+    // Depth-first search; a back edge closes a cycle.
+    fn visit(
+        n: usize,
+        edges: &[Vec<usize>],
+        state: &mut [u8],
+        stack: &mut Vec<usize>,
+        found: &mut Vec<Vec<usize>>,
+    ) {
+        state[n] = 1;
+        stack.push(n);
+        for &m in &edges[n] {
+            match state[m] {
+                0 => visit(m, edges, state, stack, found),
+                1 => {
+                    let from = stack.iter().position(|&x| x == m).unwrap();
+                    found.push(stack[from..].to_vec());
+                }
+                _ => {}
+            }
+        }
+        stack.pop();
+        state[n] = 2;
+    }
+    let mut state = vec![0u8; files.len()];
+    let mut found = Vec::new();
+    for n in 0..files.len() {
+        if state[n] == 0 {
+            visit(n, &edges, &mut state, &mut Vec::new(), &mut found);
+        }
+    }
+    found
+        .iter()
+        .map(|cycle| {
+            let mut names: Vec<String> = cycle
+                .iter()
+                .map(|&k| format!("src/{}", files[k].0))
+                .collect();
+            names.push(names[0].clone());
+            names.join(" → ")
+        })
+        .collect()
+}
+
+#[test]
+fn no_two_files_import_each_other_round_any_loop() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let reexported = reexports(&std::fs::read_to_string(src.join("lib.rs")).unwrap());
+    let mut paths = Vec::new();
+    rust_files(&src, &mut paths);
+    paths.sort();
+    let files: Vec<(String, String)> = paths
+        .iter()
+        .map(|p| {
+            let rel = p
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+    let cycles = file_cycles(&files, &reexported);
+    assert!(
+        cycles.is_empty(),
+        "import cycles between files:\n{}",
+        cycles.join("\n")
+    );
+}
+
+#[test]
+fn the_cycle_check_finds_a_loop_through_siblings_and_crate_paths() {
+    let none = BTreeMap::new();
+    let files = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    // reports ↔ compare through `super::`, and a three-file loop through `crate::`
+    let found = file_cycles(
+        &files(&[
+            ("render/mod.rs", "mod reports;\nuse reports::jobs;\n"),
+            (
+                "render/reports.rs",
+                "use super::{compare::total, Shared};\n",
+            ),
+            ("render/compare.rs", "use super::reports::by_body;\n"),
+            ("yaml/a.rs", "use crate::yaml::b::X;\n"),
+            ("yaml/b.rs", "fn f() { crate::util::c(); }\n"),
+            ("util/mod.rs", "pub fn c() { crate::yaml::a::g(); }\n"),
+        ]),
+        &none,
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found
+        .iter()
+        .any(|c| c.contains("src/render/reports.rs → src/render/compare.rs")));
+    assert!(found
+        .iter()
+        .any(|c| c.contains("src/yaml/a.rs → src/yaml/b.rs → src/util/mod.rs")));
+    // A folder's mod.rs and its files, comments and test code are no loop.
+    let fine = file_cycles(
+        &files(&[
+            ("render/mod.rs", "mod view;\nuse view::X;\n"),
+            ("render/view.rs", "use super::Shared; // super::lists::y\n"),
+            (
+                "render/lists.rs",
+                "use super::view::X;\n#[cfg(test)]\nmod t { use super::super::lists; }\n",
+            ),
+        ]),
+        &none,
+    );
+    assert!(fine.is_empty(), "{fine:#?}");
 }
