@@ -62,53 +62,25 @@ pub(super) fn jobs<'a>(s: &'a Shared<'a>, output: &mut Output) -> anyhow::Result
             })
             .collect()
     };
-    let list = ListValues {
-        bodies: by_body(s),
-        totals: totals(None),
-        compare_url: s.urls.path(url_map::REPORTS_COMPARE),
-        missing: &missing,
-        json_url: s.urls.path(url_map::REPORTS_JSON),
-        csv_url: s.urls.path(url_map::REPORTS_CSV),
-    };
+    let column = s.t["column_reports"];
     jobs.push(ready(list_job(
         s,
         url_map::REPORTS,
-        s.t["column_reports"].to_string(),
-        list,
-        false,
+        column.to_string(),
+        (by_body(s), totals(None), &missing),
     )?));
     // The folders above the report pages have pages of their own, so a
     // reader who trims an address lands on a list, not on 404: a year's
     // reports (with that year's total), and the totals of every year.
     for &year in &years {
         let rel = format!("{}{year}/", url_map::REPORTS);
-        let list = ListValues {
-            bodies: bodies_of_year(s, Some(year)),
-            totals: totals(Some(year)),
-            compare_url: s.urls.path(url_map::REPORTS_COMPARE),
-            missing: &[],
-            json_url: s.urls.path(url_map::REPORTS_JSON),
-            csv_url: s.urls.path(url_map::REPORTS_CSV),
-        };
-        let title = format!("{}（{year}年度）", s.t["column_reports"]);
-        jobs.push(ready(list_job(s, &rel, title, list, true)?));
+        let title = format!("{column}（{year}年度）");
+        let lists = (bodies_of_year(s, Some(year)), totals(Some(year)), &[][..]);
+        jobs.push(ready(list_job(s, &rel, title, lists)?));
     }
     let rel = format!("{}total/", url_map::REPORTS);
-    let list = ListValues {
-        bodies: Vec::new(),
-        totals: totals(None),
-        compare_url: s.urls.path(url_map::REPORTS_COMPARE),
-        missing: &[],
-        json_url: s.urls.path(url_map::REPORTS_JSON),
-        csv_url: s.urls.path(url_map::REPORTS_CSV),
-    };
-    jobs.push(ready(list_job(
-        s,
-        &rel,
-        "全部机关汇总".to_string(),
-        list,
-        true,
-    )?));
+    let lists = (Vec::new(), totals(None), &[][..]);
+    jobs.push(ready(list_job(s, &rel, "全部机关汇总".to_string(), lists)?));
     let records: Vec<super::report_exports::ReportRecord> = reports
         .published
         .iter()
@@ -126,23 +98,32 @@ pub(super) fn jobs<'a>(s: &'a Shared<'a>, output: &mut Output) -> anyhow::Result
     Ok(jobs)
 }
 
-/// A page of the reports list template at `rel`; `below_list` adds the
-/// list itself to the breadcrumb (the pages of its folders).
+/// A page of the reports list template at `rel`, showing `lists` (the
+/// bodies with their reports, the years' totals, the missing reports); the
+/// pages of the list's folders have the list in their breadcrumb.
 fn list_job(
     s: &Shared<'_>,
     rel: &str,
     title: String,
-    list: ListValues<'_>,
-    below_list: bool,
+    lists: (Vec<BodyReports>, Vec<LinkView>, &[MissingView]),
 ) -> anyhow::Result<Job> {
+    let (bodies, totals, missing) = lists;
     let mut crumbs = vec![s.crumb_home()];
-    if below_list {
+    if rel != url_map::REPORTS {
         crumbs.push(reports_crumb(s));
     }
+    let values = ListValues {
+        bodies,
+        totals,
+        compare_url: s.urls.path(url_map::REPORTS_COMPARE),
+        missing,
+        json_url: s.urls.path(url_map::REPORTS_JSON),
+        csv_url: s.urls.path(url_map::REPORTS_CSV),
+    };
     Ok(Job {
         template: "reports.html",
         out: url_map::page_file(rel),
         page: s.page(&title, rel, "reports", crumbs),
-        values: serde_json::to_value(list)?,
+        values: serde_json::to_value(values)?,
     })
 }
