@@ -273,7 +273,9 @@ impl Outcome {
             .min_by_key(|d| (d.line, d.column))
             .map_or_else(|| display_path(file), Diagnostic::location);
         let failed = FailedDoc {
-            id: file.rel_path.trim_end_matches(".md").to_string(),
+            id: crate::load::markdown_stem(&file.rel_path)
+                .unwrap_or(&file.rel_path)
+                .to_string(),
             doc_number: doc_number.map(|n| {
                 crate::util::identity::normalise_brackets(&crate::util::identity::ascii_digits(n))
             }),

@@ -255,7 +255,7 @@ pub fn parse_report(file: &SourceFile, config: &SiteConfig) -> (Option<Report>, 
 /// RPT012: the file lies at `reports/<year>/<name>.md`, its folder the
 /// year it reports on, its name a URL segment.
 fn file_name(r: &mut FieldReader<'_>, rel_path: &str, year: Option<i16>) -> Option<String> {
-    let stem = rel_path.strip_suffix(".md").unwrap_or(rel_path);
+    let stem = crate::load::markdown_stem(rel_path).unwrap_or(rel_path);
     let parts: Vec<&str> = stem.split('/').collect();
     let (folder, name) = match parts.as_slice() {
         ["reports", folder, name] => (*folder, *name),
@@ -761,5 +761,14 @@ pub(crate) mod tests {
             diags[0].message,
             "报告年度 2024 与所在目录 reports/2023/ 不一致"
         );
+    }
+
+    #[test]
+    fn any_markdown_ending_names_the_report_by_its_stem() {
+        for rel in ["reports/2024/szfbgs.MD", "reports/2024/szfbgs.markdown"] {
+            let (report, diags) = parse(rel, &format!("{HEAD}---\n"));
+            assert!(diags.is_empty(), "{rel}: {diags:?}");
+            assert_eq!(report.expect(rel).name, "szfbgs", "{rel}");
+        }
     }
 }
