@@ -69,7 +69,7 @@ pub fn check_one(r: &mut FieldReader<'_>, path: &str, text: &str, max: usize) ->
 }
 
 /// The strings at `path` (with their indexed paths, `attachments[2].title`).
-fn strings_at(map: &Mapping, path: &str) -> Vec<(String, String)> {
+pub(super) fn strings_at(map: &Mapping, path: &str) -> Vec<(String, String)> {
     let (head, rest) = match path.split_once('.') {
         Some((h, r)) => (h, Some(r)),
         None => (path, None),

@@ -53,7 +53,7 @@ pub fn check_placeholders(r: &mut FieldReader<'_>, fm: &FrontMatter) {
         return;
     }
     for &(path, instead) in FILLED_FIELDS {
-        for (shown, text) in strings_at(&fm.map, path) {
+        for (shown, text) in super::limits::strings_at(&fm.map, path) {
             if !text.contains(FILL_IN) {
                 continue;
             }
@@ -96,30 +96,6 @@ pub fn check_placeholders(r: &mut FieldReader<'_>, fm: &FrontMatter) {
             .expected("文件的正文（第二个 --- 之后）")
             .hint("把这一行换成文件正文；文件未写完时保留 `draft: true`");
         r.push(d);
-    }
-}
-
-/// The strings at `path`, with their indexed paths (`attachments[2].title`).
-fn strings_at(map: &Mapping, path: &str) -> Vec<(String, String)> {
-    match path.split_once("[].") {
-        Some((list, key)) => match map.get(list) {
-            Some(Value::Sequence(items)) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| match item {
-                    Value::Mapping(m) => match m.get(key) {
-                        Some(Value::String(s)) => Some((format!("{list}[{i}].{key}"), s.clone())),
-                        _ => None,
-                    },
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        },
-        None => match map.get(path) {
-            Some(Value::String(s)) => vec![(path.to_string(), s.clone())],
-            _ => Vec::new(),
-        },
     }
 }
 
