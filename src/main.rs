@@ -550,11 +550,9 @@ fn print_expiring(
     days: i32,
     format: Format,
 ) {
-    let until = as_of
-        .checked_add(jiff::Span::new().days(days))
-        .unwrap_or(Date::MAX);
     match format {
-        Format::Json => print_check_json(as_of, Some(&(days, list.to_vec())), diags, None),
+        // JSON is print_check_json's one object: `check` prints it instead
+        Format::Json => {}
         Format::Github => {
             print_diagnostics(diags, format);
             for e in list {
@@ -569,6 +567,9 @@ fn print_expiring(
         }
         Format::Text => {
             print_diagnostics(diags, format);
+            let until = as_of
+                .checked_add(jiff::Span::new().days(days))
+                .unwrap_or(Date::MAX);
             if list.is_empty() {
                 outln!("{as_of} 起 {days} 天内（至 {until}）没有效力将要结束的文件");
                 return;
