@@ -433,18 +433,6 @@ fn missing_reports(
     missing
 }
 
-/// The sum of several reports' tables 三 and 四 (the aggregate).
-pub fn sum_applications(reports: &[&Report]) -> Vec<[u64; 6]> {
-    let rows = format::application_rows();
-    let mut out = vec![[0u64; 6]; rows.len()];
-    for r in reports {
-        for (i, cells) in application_cells(r).iter().enumerate() {
-            add(&mut out[i], cells);
-        }
-    }
-    out
-}
-
 /// Table 三 of a report in the order of [`format::application_rows`],
 /// with groups and （七） computed from their parts.
 pub fn application_cells(report: &Report) -> Vec<[u64; 6]> {

@@ -11,7 +11,7 @@ use crate::index::report_catalog::ClassFigures;
 use crate::parse::report::{format_money, Report};
 use crate::parse::report_format::{
     self as format, APPLICANTS, DECISION_COLUMN, DECISION_ROWS, FEE_COLUMN, FEE_ROW,
-    REGULATORY_COLUMNS, REGULATORY_ROWS, REVIEW_COLUMNS, REVIEW_ROWS, TOTAL,
+    REGULATORY_COLUMNS, REGULATORY_ROWS, REVIEW_ROWS, TOTAL,
 };
 use serde::Serialize;
 
@@ -108,7 +108,7 @@ pub(super) fn record(s: &Shared<'_>, r: &Report, figures: &[ClassFigures; 2]) ->
             rows: rows3,
         },
         table_4: TableRecord {
-            columns: REVIEW_COLUMNS.iter().copied().chain([TOTAL]).collect(),
+            columns: crate::index::report::review_header(),
             rows: rows4,
         },
     }
