@@ -109,7 +109,7 @@ fn sum_rows<const N: usize>(rows: &[Row<N>]) -> [u64; N] {
     out
 }
 
-fn add<const N: usize>(into: &mut [u64; N], cells: &[u64; N]) {
+pub(super) fn add<const N: usize>(into: &mut [u64; N], cells: &[u64; N]) {
     for (a, b) in into.iter_mut().zip(cells) {
         *a += b;
     }

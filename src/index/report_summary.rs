@@ -52,9 +52,7 @@ pub fn sum_reports(reports: &[&Report], title: &str) -> Option<Report> {
 }
 
 fn add<const N: usize>(into: &mut Row<N>, other: &Row<N>) {
-    for (a, b) in into.cells.iter_mut().zip(other.cells) {
-        *a += b;
-    }
+    super::report::add(&mut into.cells, &other.cells);
 }
 
 fn clear_totals(r: &mut Report) {
