@@ -29,15 +29,24 @@ pub enum Encoding {
     Unknown,
 }
 
-/// Guesses the encoding of bytes that are not valid UTF-8 (or hold NULs).
-pub fn detect(bytes: &[u8]) -> Encoding {
+/// UTF-16, told by its byte-order mark or, without one, by its NULs.
+pub fn utf16(bytes: &[u8]) -> Option<Encoding> {
     if bytes.starts_with(&[0xFF, 0xFE]) {
-        return Encoding::Utf16Le { bom: true };
+        return Some(Encoding::Utf16Le { bom: true });
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        return Encoding::Utf16Be { bom: true };
+        return Some(Encoding::Utf16Be { bom: true });
     }
-    if let Some(utf16) = utf16_by_nuls(bytes) {
+    // most files hold no NUL: one fast scan spares them the pattern test
+    if bytes.contains(&0) {
+        return utf16_by_nuls(bytes);
+    }
+    None
+}
+
+/// Guesses the encoding of bytes that are not valid UTF-8 (or hold NULs).
+pub fn detect(bytes: &[u8]) -> Encoding {
+    if let Some(utf16) = utf16(bytes) {
         return utf16;
     }
     match gb_sequences(bytes) {

@@ -353,15 +353,12 @@ impl NotUtf8 {
 /// Decodes UTF-8, strips a BOM and normalises CRLF/CR to LF. UTF-16 is
 /// refused even when its bytes happen to be valid UTF-8 (ASCII only).
 pub fn decode_text(bytes: &[u8]) -> Result<String, NotUtf8> {
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
-        || (bytes.contains(&0) && encoding::utf16_by_nuls(bytes).is_some());
-    if utf16 {
+    if let Some(utf16) = encoding::utf16(bytes) {
         return Err(NotUtf8 {
             line: 1,
             column: 1,
             byte: bytes[0],
-            encoding: encoding::detect(bytes),
+            encoding: utf16,
         });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
