@@ -58,7 +58,7 @@ pub fn detect(bytes: &[u8]) -> Encoding {
 
 /// UTF-16 without a byte-order mark: its ASCII characters (keys, `---`,
 /// line ends) are a byte and a NUL, so NULs stand at every other position.
-pub fn utf16_by_nuls(bytes: &[u8]) -> Option<Encoding> {
+fn utf16_by_nuls(bytes: &[u8]) -> Option<Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     let pairs = sample.len() / 2;
     if pairs < 2 {
