@@ -448,19 +448,20 @@ fn read_contact(r: &mut FieldReader<'_>, m: &Mapping) -> Contact {
 /// 公安机关备案号, 党政机关网站标识.
 pub fn missing_for_inspection(identity: &Identity) -> Vec<(&'static str, &'static str)> {
     [
-        ("site_code", "网站标识码", identity.site_code.is_some()),
-        ("sponsor", "主办单位", identity.sponsor.is_some()),
-        ("icp", "ICP备案号", identity.icp.is_some()),
-        (
-            "police_record",
-            "公安机关备案号",
-            identity.police_record.is_some(),
-        ),
-        ("conac", "党政机关网站标识", identity.conac.is_some()),
+        ("site_code", identity.site_code.is_some()),
+        ("sponsor", identity.sponsor.is_some()),
+        ("icp", identity.icp.is_some()),
+        ("police_record", identity.police_record.is_some()),
+        ("conac", identity.conac.is_some()),
     ]
     .into_iter()
-    .filter(|(_, _, present)| !present)
-    .map(|(key, label, _)| (key, label))
+    .filter(|(_, present)| !present)
+    .filter_map(|(key, _)| {
+        crate::field_names::IDENTITY_KEYS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .copied()
+    })
     .collect()
 }
 
