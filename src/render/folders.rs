@@ -231,13 +231,7 @@ fn document_folder(s: &Shared<'_>, folder: &str) -> anyhow::Result<Job> {
 /// the dimension with its count.
 fn catalog_dimensions(s: &Shared<'_>) -> anyhow::Result<Vec<Job>> {
     let c = &s.index.catalog;
-    let dimensions: [(&str, &str, &Vec<Group>); 4] = [
-        (url_map::CATALOG_BY_CATEGORY, "by_category", &c.categories),
-        (url_map::CATALOG_BY_AGENCY, "by_agency", &c.agencies),
-        (url_map::CATALOG_BY_YEAR, "by_year", &c.years),
-        (url_map::CATALOG_BY_CLASS, "by_class", &c.classes),
-    ];
-    dimensions
+    super::view::catalog_dimensions(c)
         .into_iter()
         .map(|(base, key, groups)| {
             let links = group_links(s, base, groups);
@@ -391,12 +385,7 @@ fn site_map(s: &Shared<'_>) -> anyhow::Result<Job> {
         count: Some(s.index.docs.len()),
         children: Vec::new(),
     }];
-    for (base, key, groups) in [
-        (url_map::CATALOG_BY_CATEGORY, "by_category", &c.categories),
-        (url_map::CATALOG_BY_AGENCY, "by_agency", &c.agencies),
-        (url_map::CATALOG_BY_YEAR, "by_year", &c.years),
-        (url_map::CATALOG_BY_CLASS, "by_class", &c.classes),
-    ] {
+    for (base, key, groups) in super::view::catalog_dimensions(c) {
         catalog.push(FolderLink {
             title: s.t[key].to_string(),
             url: p(base),

@@ -91,25 +91,7 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> anyhow::Result<Vec<LazyJob<'a>>> {
         crumbs.clone(),
         Vec::new(),
     )?);
-    let dimensions: [(&str, &str, &Vec<Group>); 4] = [
-        (
-            url_map::CATALOG_BY_CATEGORY,
-            "by_category",
-            &s.index.catalog.categories,
-        ),
-        (
-            url_map::CATALOG_BY_AGENCY,
-            "by_agency",
-            &s.index.catalog.agencies,
-        ),
-        (url_map::CATALOG_BY_YEAR, "by_year", &s.index.catalog.years),
-        (
-            url_map::CATALOG_BY_CLASS,
-            "by_class",
-            &s.index.catalog.classes,
-        ),
-    ];
-    for (base, label_key, groups) in dimensions {
+    for (base, label_key, groups) in super::view::catalog_dimensions(&s.index.catalog) {
         for group in groups {
             let own = format!("{base}{}/", group.slug);
             let mut crumbs = crumbs.clone();

@@ -2,8 +2,8 @@
 //! the pipeline never breaks a site's theme. Every URL here is ready to use
 //! (base path included, percent-encoded).
 
-use crate::config::url_map::Urls;
-use crate::index::{Group, SiteIndex};
+use crate::config::url_map::{self, Urls};
+use crate::index::{Catalog, Group, SiteIndex};
 use crate::model::{Column, Document};
 use serde::Serialize;
 
@@ -380,6 +380,17 @@ pub fn column_title(
         Column::Reports => "column_reports",
     };
     t.get(key).copied().unwrap_or_default().to_string()
+}
+
+/// The catalog's four dimensions: each one's folder, the UI string of its
+/// name, and its lists.
+pub(super) fn catalog_dimensions(c: &Catalog) -> [(&'static str, &'static str, &[Group]); 4] {
+    [
+        (url_map::CATALOG_BY_CATEGORY, "by_category", &c.categories),
+        (url_map::CATALOG_BY_AGENCY, "by_agency", &c.agencies),
+        (url_map::CATALOG_BY_YEAR, "by_year", &c.years),
+        (url_map::CATALOG_BY_CLASS, "by_class", &c.classes),
+    ]
 }
 
 #[cfg(test)]
