@@ -165,7 +165,7 @@ fn write_options(command: &str, force: bool) -> WriteOptions {
 
 fn main() -> ExitCode {
     tune_allocator();
-    let (cli, _lang) = match cli::parse::<Cli>() {
+    let cli = match cli::parse::<Cli>() {
         Ok(parsed) => parsed,
         Err(early) => {
             if early.to_stderr {

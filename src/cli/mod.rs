@@ -22,24 +22,26 @@ pub(crate) struct Early {
     pub(crate) code: u8,
 }
 
-/// Parses the process's arguments into `C`, in the language of
-/// [`lang`]'s precedence, or gives what to print instead.
-pub(crate) fn parse<C: CommandFactory + FromArgMatches>() -> Result<(C, Lang), Early> {
+/// Parses the process's arguments into `C`, or gives what to print
+/// instead, in the language of [`lang`]'s precedence.
+pub(crate) fn parse<C: CommandFactory + FromArgMatches>() -> Result<C, Early> {
     let args: Vec<OsString> = std::env::args_os().collect();
     let rest = args.get(1..).unwrap_or_default();
     let scan = scan::scan(rest);
-    let lang = Sources::read(&scan.root).decide();
-    parse_from::<C>(&args, &scan, lang).map(|c| (c, lang))
+    // Only help and usage errors are worded here: a run that parses reads
+    // site.yaml once, in the pipeline, not also for the language.
+    let lang = || Sources::read(&scan.root).decide();
+    parse_from::<C>(&args, &scan, lang)
 }
 
 fn parse_from<C: CommandFactory + FromArgMatches>(
     args: &[OsString],
     scan: &scan::Scan,
-    lang: Lang,
+    lang: impl Fn() -> Lang,
 ) -> Result<C, Early> {
     if scan.help {
         return Err(Early {
-            text: help::page(scan.command, lang),
+            text: help::page(scan.command, lang()),
             to_stderr: false,
             code: 0,
         });
@@ -55,9 +57,9 @@ fn parse_from<C: CommandFactory + FromArgMatches>(
         let text = match e.kind() {
             // `gongkai` alone: the overview, as a usage error.
             clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                help::page(scan.command, lang)
+                help::page(scan.command, lang())
             }
-            _ => errors::render(&e, scan.command, lang),
+            _ => errors::render(&e, scan.command, lang()),
         };
         Early {
             text,
