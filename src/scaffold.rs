@@ -255,7 +255,7 @@ fn gazette_issue_of(rel: &str) -> anyhow::Result<Option<u32>> {
 }
 
 /// Writes `text` to a new file at `target`, creating its folders.
-fn write_new(target: &Path, text: &str) -> anyhow::Result<()> {
+pub(crate) fn write_new(target: &Path, text: &str) -> anyhow::Result<()> {
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("无法创建目录 {}", parent.display()))?;

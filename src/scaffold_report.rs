@@ -12,7 +12,7 @@ use crate::parse::report_format::{
     self as format, APPLICANTS, CARRIED_IN, CARRIED_OUT, DECISION_ROWS, FEE_ROW, LEGAL_PERSONS,
     RECEIVED, RESULTS, RESULTS_TOTAL, REVIEW_COLUMNS, REVIEW_ROWS,
 };
-use anyhow::{bail, Context};
+use anyhow::bail;
 use jiff::civil::Date;
 use std::fmt::Write;
 use std::path::Path;
@@ -64,11 +64,7 @@ pub fn new_report(
     };
     let carried = last_years_carry_over(root, config, year, name);
     let text = skeleton(&agency, year, today, carried);
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("无法创建目录 {}", parent.display()))?;
-    }
-    std::fs::write(&target, text).with_context(|| format!("无法写入 {}", target.display()))?;
+    crate::scaffold::write_new(&target, &text)?;
     Ok(format!("{CONTENT_DIR}/{rel}"))
 }
 
