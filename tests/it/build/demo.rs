@@ -78,39 +78,65 @@ fn demo_site_builds_clean() {
     );
 }
 
-/// The README recommends `gongkai check --strict` in a content repository's CI,
-/// so the demo passes it at every date from the tests' as-of date to today:
-/// when a demo document reaches its 有效期至, this fails until its state is
-/// declared (validity.status 失效 with the date), as an office would.
-#[test]
-fn demo_passes_check_strict_from_the_test_date_to_today() {
-    let today = jiff::Zoned::now()
-        .with_time_zone(jiff::tz::TimeZone::fixed(jiff::tz::offset(8)))
-        .date();
+/// The last day the demo is kept current: until then it passes `gongkai
+/// check --strict` (which the README recommends for a content repository's
+/// CI) on every day. Fixed, not "today", so that a commit's CI result does
+/// not change with the calendar. Moving it later means doing what an office
+/// would: publishing the 2026 annual reports (due 2027-01-31) and, from
+/// 2027-06-30, declaring gf-2022-01's state once it reaches its 有效期至.
+const DEMO_KEPT_UNTIL: jiff::civil::Date = jiff::civil::date(2027, 1, 31);
+
+/// Warnings `check --strict --as-of <as_of>` gives on the demo, as `CODE file`.
+fn demo_warnings(as_of: jiff::civil::Date) -> Vec<String> {
     let mut context = ctx(false);
-    let mut dates = vec![today];
-    let mut date = context.as_of;
-    while date < today {
+    context.as_of = as_of;
+    match gongkai::check_site(&crate_root(), &context, &None) {
+        Ok(checked) => checked
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.file))
+            .collect(),
+        Err(e) => panic!("the demo does not check at {as_of}: {e:?}"),
+    }
+}
+
+#[test]
+fn demo_passes_check_strict_every_week_from_the_test_date_to_its_horizon() {
+    let mut date = ctx(false).as_of;
+    let mut dates = vec![DEMO_KEPT_UNTIL];
+    while date < DEMO_KEPT_UNTIL {
         dates.push(date);
         date = date.checked_add(jiff::Span::new().days(7)).unwrap();
     }
     for as_of in dates {
-        context.as_of = as_of;
-        let checked = match gongkai::check_site(&crate_root(), &context, &None) {
-            Ok(checked) => checked,
-            Err(e) => panic!("the demo does not check at {as_of}: {e:?}"),
-        };
-        let warnings: Vec<String> = checked
-            .diagnostics
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let warnings = demo_warnings(as_of);
         assert!(
             warnings.is_empty(),
             "`gongkai check --strict --as-of {as_of}` fails on the demo:\n{}",
             warnings.join("\n")
         );
     }
+}
+
+/// Past its horizon the demo is a site nobody keeps, and strict check says
+/// so: the missing 2026 annual reports (RPT010) from the day after they were
+/// due, and gf-2022-01's undeclared lapse (VA001) once its 有效期至 is past.
+#[test]
+fn past_its_horizon_the_demo_is_caught_as_a_neglected_site() {
+    let reports = [
+        "RPT010 content/reports/2025/jyj.md",
+        "RPT010 content/reports/2025/szf.md",
+    ];
+    let next_day = DEMO_KEPT_UNTIL.tomorrow().unwrap();
+    assert_eq!(demo_warnings(next_day), reports);
+    let mut lapsed = reports.to_vec();
+    lapsed.push("VA001 content/xxgk/2022/gf-2022-01.md");
+    assert_eq!(demo_warnings(jiff::civil::date(2027, 7, 1)), lapsed);
+    assert_eq!(
+        demo_warnings(jiff::civil::date(2027, 6, 30)),
+        reports,
+        "有效期至 is the last day in force"
+    );
 }
 
 /// “What was in force on day D” works for any content that builds today:
