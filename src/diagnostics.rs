@@ -135,10 +135,12 @@ impl Diagnostic {
         }
     }
 
-    /// The field key followed by its Chinese label, e.g. `validity.expires（有效期至）`.
+    /// The field key followed by its Chinese label, e.g. `validity.expires（有效期至）`:
+    /// the label of the file's own kind of keys (`year` in an annual report
+    /// is 报告年度, in a document's `gazette:` 年份).
     pub fn field_with_label(&self) -> Option<String> {
         let key = self.field.as_deref()?;
-        Some(match crate::field_names::label_for(key) {
+        Some(match crate::field_names::label_in_file(&self.file, key) {
             Some(label) => format!("{key}（{label}）"),
             None => key.to_string(),
         })

@@ -176,6 +176,32 @@ pub fn label_for(key: &str) -> Option<&'static str> {
     path.last().and_then(|last| find(table, last))
 }
 
+/// The folders under `content/` whose files are not documents, each with
+/// its own keys (`load::kind_of` sorts the files by the same folders): a
+/// key there means what that kind of file says, so `year` in an annual
+/// report is 报告年度, not a gazette's 年份, and `agency` 报告机关, not a
+/// document's 发布机构.
+const FOLDER_KEYS: &[(&str, &[(&str, &str)])] = &[
+    ("content/pages/", PAGE_KEYS),
+    ("content/gazette/", ISSUE_KEYS),
+    ("content/reports/", REPORT_KEYS),
+];
+
+/// The Chinese label of `key` in `file` (a path from the site root, as a
+/// diagnostic names it): a top-level key of a column page, a gazette issue
+/// or an annual report by that kind's own table (an unknown one gets no
+/// label rather than a document's), anything else by [`label_for`].
+pub fn label_in_file(file: &str, key: &str) -> Option<&'static str> {
+    let own = FOLDER_KEYS
+        .iter()
+        .find(|(folder, _)| file.starts_with(folder))
+        .map(|(_, table)| *table);
+    match own {
+        Some(table) if !key.contains(['.', '[']) => find(table, key),
+        _ => label_for(key),
+    }
+}
+
 fn find(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
     table
         .iter()
@@ -237,5 +263,32 @@ mod tests {
         assert_eq!(label_for("identity.conac.url"), Some("标识链接"));
         assert_eq!(label_for("identity.contact.phone"), Some("联系电话"));
         assert_eq!(label_for("sections[1]"), Some("栏目顺序"));
+    }
+
+    #[test]
+    fn a_report_issue_or_page_key_has_its_own_kind_of_label() {
+        let report = "content/reports/2024/szf.md";
+        assert_eq!(label_in_file(report, "year"), Some("报告年度"));
+        assert_eq!(label_in_file(report, "agency"), Some("报告机关"));
+        assert_eq!(label_in_file(report, "published"), Some("发布日期"));
+        assert_eq!(
+            label_in_file(report, "doc_number"),
+            None,
+            "not a report key"
+        );
+        let issue = "content/gazette/2024/07.md";
+        assert_eq!(label_in_file(issue, "published"), Some("出版日期"));
+        assert_eq!(label_in_file(issue, "sections[2]"), Some("栏目顺序"));
+        assert_eq!(
+            label_in_file("content/pages/guide.md", "column"),
+            Some("栏目")
+        );
+        let document = "content/xxgk/2024/a.md";
+        assert_eq!(label_in_file(document, "agency"), Some("发布机构"));
+        assert_eq!(label_in_file(document, "gazette.year"), Some("年份"));
+        assert_eq!(
+            label_in_file("site.yaml", "agencies[0].code"),
+            Some("组织机构代码")
+        );
     }
 }

@@ -304,6 +304,7 @@ impl Sources {
     }
 }
 
+// field_names::FOLDER_KEYS labels keys by the same folders.
 pub(crate) fn kind_of(rel_path: &str) -> SourceKind {
     if rel_path.starts_with("pages/") {
         SourceKind::Page

@@ -289,7 +289,7 @@ fn an_inconsistent_site_names_every_problem_with_its_row_and_column() {
         "错误[RPT006] content/reports/2024/jyj.md:20:11  字段 依申请公开.结转下年度.自然人：表三 “自然人” 列不平衡：本年新收 10 + 上年结转 2 = 12，而（七）总计 9 + 结转下年度 2 = 11",
         "错误[RPT008] content/reports/2024/jyj.md:11:10  字段 依申请公开.上年结转.自然人：表三 “二、上年结转政府信息公开申请数量” 的 “自然人” 列写的是 2，而 2023 年度报告的 “四、结转下年度继续办理” 是 1",
         "警告[RPT013] content/reports/2024/jyj.md:6:13  字段 主动公开.行政规范性文件.本年制发：表二 “行政规范性文件” 的 “本年制发件数” 写的是 3，按本站目录统计是 2（目录中的文件：《某市教育局文件gf-1》（xxgk/2024/gf-1）、《某市教育局文件gf-2》（xxgk/2024/gf-2））",
-        "警告[RPT010] content/reports/2023/szf-copy.md:3:1  字段 year（年份）：某市人民政府 有 2023 年度报告，但没有 2024 年度报告（应于 2025-01-31 前发布）",
+        "警告[RPT010] content/reports/2023/szf-copy.md:3:1  字段 year（报告年度）：某市人民政府 有 2023 年度报告，但没有 2024 年度报告（应于 2025-01-31 前发布）",
     ] {
         assert!(stderr.contains(pinned), "missing: {pinned}\n{stderr}");
     }
