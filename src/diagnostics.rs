@@ -249,6 +249,57 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// The published 文号 that `found` (a reference that names no document)
+/// is a typo of, if one is: compared after normalising (brackets
+/// `[]【】（）` to 〔〕, full-width digits to ASCII), it is at most two
+/// edits away and the edits are under a third of its characters; and each
+/// number in it differs from the suggestion's by a slip at most (one digit
+/// wrong, missed or doubled, or two swapped: 119号 for 118号, 12号 for
+/// 21号), never replaced whole (8号 for 3号, 12号 for 3号):
+/// 苏府〔2024〕3号 and 苏府〔2024〕8号 are two documents of the same agency
+/// and year, and suggesting one for the other would send the editor to the
+/// wrong file.
+pub fn did_you_mean_number<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let found = crate::util::identity::identity_key(found);
+    let length = found.chars().count();
+    candidates
+        .into_iter()
+        .filter_map(|c| {
+            let normal = crate::util::identity::identity_key(c);
+            let d = edit_distance(&found, &normal);
+            (d <= 2 && 3 * d < length && numbers_slipped(&found, &normal)).then_some((d, c))
+        })
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Whether every run of digits in `a` that differs from its counterpart in
+/// `b` differs by a slip: one digit wrong, missed or doubled in a number of
+/// two or more digits, or two digits swapped. A different count of numbers
+/// is no slip.
+fn numbers_slipped(a: &str, b: &str) -> bool {
+    let runs = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_ascii_digit())
+            .filter(|run| !run.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let sorted = |s: &str| {
+        let mut digits: Vec<char> = s.chars().collect();
+        digits.sort_unstable();
+        digits
+    };
+    let (a, b) = (runs(a), runs(b));
+    a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| {
+            let d = edit_distance(x, y);
+            d == 0 || (d == 1 && x.len().max(y.len()) > 1) || (d == 2 && sorted(x) == sorted(y))
+        })
+}
+
 /// Levenshtein distance over characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -328,6 +379,30 @@ mod tests {
         assert_eq!(did_you_mean("agnecy", keys), Some("agency"));
         assert_eq!(did_you_mean("publish", keys), Some("published"));
         assert_eq!(did_you_mean("zzzzzz", keys), None);
+    }
+
+    #[test]
+    fn a_doc_number_is_suggested_for_a_slip_and_never_for_another_document() {
+        let numbers = ["苏府〔2024〕118号", "苏府〔2024〕3号", "苏府〔2023〕21号"];
+        let suggest = |found: &str| did_you_mean_number(found, numbers);
+        // one digit slipped, missed or doubled; a transposition; the year
+        assert_eq!(suggest("苏府〔2024〕119号"), Some("苏府〔2024〕118号"));
+        assert_eq!(suggest("苏府〔2024〕18号"), Some("苏府〔2024〕118号"));
+        assert_eq!(suggest("苏府〔2024〕33号"), Some("苏府〔2024〕3号"));
+        assert_eq!(suggest("苏府〔2023〕12号"), Some("苏府〔2023〕21号"));
+        assert_eq!(suggest("苏府〔2042〕3号"), Some("苏府〔2024〕3号"));
+        // written with other brackets and full-width digits, one digit off
+        assert_eq!(suggest("苏府[２０２４]119号"), Some("苏府〔2024〕118号"));
+        assert_eq!(suggest("苏府【2024】119号"), Some("苏府〔2024〕118号"));
+        // another document of the same agency and year: the 序号 replaced whole
+        assert_eq!(suggest("苏府〔2024〕8号"), None);
+        assert_eq!(suggest("苏府〔2024〕12号"), None);
+        assert_eq!(suggest("苏府〔2024〕99号"), None);
+        // two slips in different places are still a typo, three are not
+        assert_eq!(suggest("苏财〔2024〕117号"), Some("苏府〔2024〕118号"));
+        assert_eq!(suggest("苏财〔2023〕117号"), None);
+        // more than a third of a short text
+        assert_eq!(did_you_mean_number("府发", ["府办"]), None);
     }
 
     #[test]

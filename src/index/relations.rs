@@ -1,6 +1,6 @@
 //! References between documents (解读 ↔ 原文, 依据, 替代) resolved both ways.
 
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{did_you_mean_number, Diagnostic};
 use crate::model::BuildContext;
 use crate::model::{DocClass, Document, FailedDoc, SharedDoc};
 use crate::util::identity::identity_key;
@@ -217,7 +217,7 @@ impl<'a> Resolver<'a> {
                     .filter_map(|d| d.meta.doc_number.as_deref());
                 let mut d = at("XR004", format!("找不到 “{reference}” 所指的文件"))
                     .expected(self.expected_reference());
-                if let Some(s) = did_you_mean(&identity_key(reference), numbers) {
+                if let Some(s) = did_you_mean_number(reference, numbers) {
                     d = d.hint(format!("是否想写 {s}？"));
                 }
                 diags.push(d);

@@ -287,6 +287,51 @@ fn cross_document_rules() {
     assert!(!stderr.contains("e-interpretation.md:"));
 }
 
+/// A missing 文号 gets a did-you-mean only for a slip: one digit off is
+/// suggested, another document of the same agency and year is not (its
+/// 序号 is a different number, not a typo of this one).
+#[test]
+fn a_missing_doc_number_is_suggested_only_for_a_slip() {
+    let doc = |title: &str, extra: &str| crate::common::doc(title, extra, "正文");
+    let site = crate::common::site_with(&[
+        (
+            "xxgk/a.md",
+            doc("关于甲的通知", "doc_number: 某政办发〔2024〕118号\n").as_bytes(),
+        ),
+        (
+            "xxgk/b.md",
+            doc("关于乙的通知", "doc_number: 某政办发〔2024〕3号\n").as_bytes(),
+        ),
+        (
+            "xxgk/slip.md",
+            doc(
+                "关于甲的解读",
+                "doc_class: 政策解读\ninterprets: 某政办发［2024］119号\n",
+            )
+            .as_bytes(),
+        ),
+        (
+            "xxgk/other.md",
+            doc(
+                "关于乙的解读",
+                "doc_class: 政策解读\ninterprets: 某政办发〔2024〕8号\n",
+            )
+            .as_bytes(),
+        ),
+    ]);
+    let (code, _, stderr) = run_in(site.path(), &["check"]);
+    assert_eq!(code, 1);
+    assert!(
+        block(&stderr, "slip.md", "XR004").ends_with("\n  提示：是否想写 某政办发〔2024〕118号？"),
+        "{stderr}"
+    );
+    let other = block(&stderr, "other.md", "XR004");
+    assert!(
+        other.contains("找不到 “某政办发〔2024〕8号” 所指的文件") && !other.contains("是否想写"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_reference_to_a_file_that_failed_points_at_its_error_and_comes_last() {
     let (code, stderr) = check_case("follow-on");
