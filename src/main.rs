@@ -31,6 +31,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::diagnostics::Diagnostic;
 use gongkai::index::schedule::Scheduled;
 use gongkai::output::WriteOptions;
+use gongkai::scaffold::NewKind;
 use gongkai::watch::{Event as WatchEvent, ServeOptions};
 use gongkai::{BuildContext, BuildError, Options};
 use jiff::civil::Date;
@@ -266,16 +267,22 @@ fn main() -> ExitCode {
             ) {
                 Ok(doc) => {
                     if !cli.quiet {
-                        match (doc.gazette_issue, doc.index_number) {
-                            (Some((year, issue)), _) => outln!(
+                        match doc.kind {
+                            NewKind::GazetteIssue { year, issue } => outln!(
                                 "已创建 {}（公报 {year}年第{issue}期）。核对出版日期和总期号；生成网站时发布。",
                                 doc.path
                             ),
-                            (None, Some(n)) => outln!(
+                            NewKind::Page => outln!(
+                                "已创建栏目页面 {}。填写后删除 draft: true 即可发布。",
+                                doc.path
+                            ),
+                            NewKind::Document {
+                                index_number: Some(n),
+                            } => outln!(
                                 "已创建 {}（索引号 {n}）。填写后删除 draft: true 即可发布。",
                                 doc.path
                             ),
-                            (None, None) => {
+                            NewKind::Document { index_number: None } => {
                                 outln!("已创建 {}。填写后删除 draft: true 即可发布。", doc.path)
                             }
                         }

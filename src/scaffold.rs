@@ -97,16 +97,34 @@ pub fn init_site(dir: &Path, today: Date) -> anyhow::Result<Vec<String>> {
 pub struct NewDocument {
     /// The file, relative to the site root.
     pub path: String,
-    /// The 索引号 it allocated, if the agency has a code.
-    pub index_number: Option<String>,
-    /// (year, issue) when the file is a gazette issue, not a document.
-    pub gazette_issue: Option<(i32, u32)>,
+    /// What kind of file it is.
+    pub kind: NewKind,
+}
+
+/// The kinds of file `gongkai new` writes (an annual report is
+/// `scaffold_report`'s).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewKind {
+    /// A document, with the 索引号 it allocated if the agency has a code.
+    Document {
+        /// The allocated 索引号.
+        index_number: Option<String>,
+    },
+    /// A column page under `content/pages/`.
+    Page,
+    /// A gazette issue under `content/gazette/`.
+    GazetteIssue {
+        /// 年份.
+        year: i32,
+        /// 期号.
+        issue: u32,
+    },
 }
 
 /// Writes a new file at `path`, which must be under content/ (relative to
 /// the site root, or absolute inside it). A document for `agency` (default:
-/// the first agency in site.yaml), or, at `content/gazette/<年份>/<期号>.md`,
-/// a gazette issue. Dated in the year the path names (its folder
+/// the first agency in site.yaml); under `content/pages/`, a column page;
+/// at `content/gazette/<年份>/<期号>.md`, a gazette issue. Dated in the year the path names (its folder
 /// `…/2024/…`), else in `today`'s year; see [`date_in_year`].
 pub fn new_document(
     root: &Path,
@@ -128,8 +146,15 @@ pub fn new_document(
         write_new(&target, &text)?;
         return Ok(NewDocument {
             path: shown,
-            index_number: None,
-            gazette_issue: Some((year, issue)),
+            kind: NewKind::GazetteIssue { year, issue },
+        });
+    }
+    // A column page has no agency, 索引号 or dates of a document's.
+    if crate::load::kind_of(&rel) == crate::load::SourceKind::Page {
+        write_new(&target, &page_skeleton())?;
+        return Ok(NewDocument {
+            path: shown,
+            kind: NewKind::Page,
         });
     }
     let (agency_name, code) = match agency {
@@ -164,8 +189,7 @@ pub fn new_document(
     write_new(&target, &text)?;
     Ok(NewDocument {
         path: shown,
-        index_number,
-        gazette_issue: None,
+        kind: NewKind::Document { index_number },
     })
 }
 
@@ -380,6 +404,35 @@ fn used_serials(content: &Path, config: &SiteConfig, code: &str, year: i32) -> u
         }
     }
     max
+}
+
+/// A column page with every key of `content/pages/`: a draft until its
+/// title and body are written (check names both placeholders once
+/// `draft: true` is gone).
+fn page_skeleton() -> String {
+    let titles = crate::render::i18n::strings(crate::config::Language::ZhCn);
+    let columns: Vec<String> = crate::model::Column::ALL
+        .iter()
+        .map(|&c| {
+            let title = crate::render::view::column_title(c, &titles);
+            format!("{}（{title}）", c.key())
+        })
+        .collect();
+    format!(
+        "---\n\
+title: {title}                      # 标题（必填）：页面的标题，例如 政府信息公开指南\n\
+# column: guide                  # 栏目：{columns}；不写时为单独的页面\n\
+# weight: 10                     # 排序：同一栏目中数字小的在前\n\
+# summary:                       # 摘要：一句话介绍，显示在栏目列表中\n\
+# slug:                          # 网址名：默认取文件名\n\
+# published:                     # 发布日期：YYYY-MM-DD\n\
+draft: true                      # 草稿：改为 false 或删除本行后才会发布\n\
+---\n\
+{body}\n",
+        title = placeholders::PAGE_TITLE_PLACEHOLDER,
+        columns = columns.join(" · "),
+        body = placeholders::BODY_PLACEHOLDER,
+    )
 }
 
 /// A document with every key, `date` as its dates; a draft until edited.

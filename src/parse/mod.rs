@@ -438,7 +438,7 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
         Ok(fm) => fm,
         Err(found) => return Outcome::failed(found),
     };
-    let mut r = front_matter_reader(&shown, &fm);
+    let mut r = front_matter_reader(&shown, &fm).with_source(&file.text);
     r.reject_unknown_keys(&fm.map, "", PAGE_KEYS);
     crate::parse::limits::check_lengths(&mut r, &fm.map);
     let title = r.required_string(&fm.map, "title", "title: 政府信息公开指南");
@@ -448,6 +448,7 @@ fn parse_page(file: &SourceFile, config: &SiteConfig, ctx: &BuildContext) -> Out
     let weight = r.uint(&fm.map, "", "weight", 0..=100_000).unwrap_or(0) as i64;
     let summary = r.string(&fm.map, "", "summary", "summary: 一句话介绍");
     let draft = r.bool(&fm.map, "", "draft").unwrap_or(false);
+    crate::parse::placeholders::check_page_placeholders(&mut r, &fm);
     let published = r.date(&fm.map, "", "published", false).map(|(d, _)| d);
     let stem = crate::load::markdown_stem(&file.rel_path)
         .unwrap_or(&file.rel_path)

@@ -17,6 +17,9 @@ pub const FILL_IN: &str = "……";
 /// The skeleton's title.
 pub const TITLE_PLACEHOLDER: &str = "关于……的通知";
 
+/// A column page skeleton's title (`new content/pages/…`).
+pub const PAGE_TITLE_PLACEHOLDER: &str = "……";
+
 /// The skeleton's attachment name (in a commented example).
 pub const ATTACHMENT_TITLE_PLACEHOLDER: &str = "附件1：……";
 
@@ -40,6 +43,10 @@ pub const FILLED_FIELDS: &[(&str, &str)] = &[
     ("attachments[].title", "写出附件的名称，例如 附件1：申请表"),
 ];
 
+/// [`FILLED_FIELDS`] of a column page: only its title is prefilled.
+pub const PAGE_FILLED_FIELDS: &[(&str, &str)] =
+    &[("title", "写出页面的标题，例如 政府信息公开指南")];
+
 /// Whether the front matter says `draft: true`.
 pub fn is_draft(map: &Mapping) -> bool {
     matches!(map.get("draft"), Some(Value::Bool(true)))
@@ -49,10 +56,19 @@ pub fn is_draft(map: &Mapping) -> bool {
 /// fields of [`FILLED_FIELDS`] holding [`FILL_IN`], and the body's
 /// [`BODY_PLACEHOLDER`] line.
 pub fn check_placeholders(r: &mut FieldReader<'_>, fm: &FrontMatter) {
+    check_filled(r, fm, FILLED_FIELDS);
+}
+
+/// [`check_placeholders`] for a column page ([`PAGE_FILLED_FIELDS`]).
+pub fn check_page_placeholders(r: &mut FieldReader<'_>, fm: &FrontMatter) {
+    check_filled(r, fm, PAGE_FILLED_FIELDS);
+}
+
+fn check_filled(r: &mut FieldReader<'_>, fm: &FrontMatter, fields: &[(&str, &str)]) {
     if is_draft(&fm.map) {
         return;
     }
-    for &(path, instead) in FILLED_FIELDS {
+    for &(path, instead) in fields {
         for (shown, text) in super::limits::strings_at(&fm.map, path) {
             if !text.contains(FILL_IN) {
                 continue;

@@ -1,6 +1,7 @@
 //! `gongkai new` follows the path it is given: the year of a `…/2024/…`
 //! folder dates the document and its 索引号, a gazette path gets a gazette
-//! issue that passes check, and a path outside content/ is refused.
+//! issue that passes check, a pages path a column page, and a path outside
+//! content/ is refused.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::run_in;
@@ -111,6 +112,67 @@ fn a_gazette_path_gets_an_issue_that_passes_check() {
         "{stderr}"
     );
     assert!(!site.join("content/gazette/2024/notice.md").exists());
+}
+
+/// A column page is no document: no agency, 索引号 or 发布日期 of a
+/// document's. As written it is a draft; without `draft: true` its two
+/// placeholders are errors; written, it passes `check --strict`.
+#[test]
+fn a_pages_path_gets_a_column_page_template() {
+    let (_tmp, site) = new_site();
+    let (code, stdout, stderr) = run_in(&site, &["new", "content/pages/about.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "已创建栏目页面 content/pages/about.md。填写后删除 draft: true 即可发布。\n"
+    );
+    let page = read(&site, "content/pages/about.md");
+    for key in ["agency", "category", "index_number", "doc_class"] {
+        assert!(!page.contains(&format!("{key}:")), "{key} in\n{page}");
+    }
+    for (key, _) in gongkai::field_names::PAGE_KEYS {
+        assert!(page.contains(&format!("{key}:")), "no {key} in\n{page}");
+    }
+    let (code, stdout, stderr) = run_in(&site, &["check", "--strict"]);
+    assert_eq!(code, 0, "a draft passes: {stdout}{stderr}");
+    assert!(stdout.contains("（另有 1 份草稿未发布）"), "{stdout}");
+
+    let undrafted: String = page
+        .lines()
+        .filter(|l| !l.starts_with("draft:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(site.join("content/pages/about.md"), &undrafted).unwrap();
+    let (code, _, stderr) = run_in(&site, &["check", "--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    let placeholders: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("错误[FM040] content/pages/about.md:"))
+        .collect();
+    assert_eq!(placeholders.len(), 2, "{stderr}");
+    assert!(
+        placeholders[0].starts_with("错误[FM040] content/pages/about.md:2:8  字段 title（标题）：“……” 是 `gongkai new` 模板的占位文字，还没有改写"),
+        "{stderr}"
+    );
+    assert!(
+        placeholders[1].contains("正文中的 “（正文）” 是 `gongkai new` 模板的占位文字"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("应为：写出页面的标题，例如 政府信息公开指南"),
+        "{stderr}"
+    );
+
+    let written = undrafted
+        .replace("title: ……", "title: 关于本站")
+        .replace("（正文）", "本站由某某市人民政府办公室主办。");
+    std::fs::write(site.join("content/pages/about.md"), written).unwrap();
+    let (code, stdout, stderr) = run_in(&site, &["check", "--strict"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, _, stderr) = run_in(&site, &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = read(&site, "public/about/index.html");
+    assert!(html.contains("关于本站") && html.contains("本站由某某市人民政府办公室主办。"));
 }
 
 #[test]
