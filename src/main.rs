@@ -323,7 +323,7 @@ fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>, write: WriteOpti
                 print_diagnostics(&report.diagnostics, Format::Text);
                 outln!(
                     "已生成 {}：{} 份文件{}，{} 个输出文件（写入 {} 个，删除 {} 个，其余未变），{:.1} MB，用时 {:.2} 秒（效力判断日期 {}）",
-                    opts.output.display(),
+                    shown_folder(&opts.output),
                     report.documents,
                     drafts_note(report.drafts),
                     report.files,
@@ -338,7 +338,7 @@ fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>, write: WriteOpti
             }
             ExitCode::SUCCESS
         }
-        Err(e) => build_error(e, Format::Text, cli.quiet, Failed::Build),
+        Err(e) => build_error(e, Format::Text, cli.quiet, Failed::Build(&opts.output)),
     }
 }
 
@@ -356,6 +356,7 @@ fn watch(
         progress: None,
         write,
     };
+    let output = opts.output.clone();
     let quiet = cli.quiet;
     let mut started = Instant::now();
     let mut shown_warnings: Vec<String> = Vec::new();
@@ -404,9 +405,10 @@ fn watch(
             };
             shown_warnings.clear();
             outln!(
-                "{} 生成失败：{errors} 个错误，用时 {} ms；输出目录保持上次成功的网站",
+                "{} 生成失败：{errors} 个错误，用时 {} ms；{} 保持上次成功的网站",
                 clock(),
-                started.elapsed().as_millis()
+                started.elapsed().as_millis(),
+                shown_folder(&output)
             );
         }
     });
@@ -429,7 +431,7 @@ fn print_foreign(output: &std::path::Path, foreign: &[String]) {
     };
     errln!(
         "注意：{} 中有 {} 个文件不是 gongkai 生成的，已原样保留（gongkai 不删除它们）：{}{more}",
-        output.display(),
+        shown_folder(output),
         foreign.len(),
         shown.join("、")
     );
@@ -646,23 +648,47 @@ fn print_scheduled(list: &[Scheduled], future: bool, format: Format) {
 /// The command whose run content errors ended, for the summary line: each
 /// says what did not happen (check never builds, so it does not say so).
 #[derive(Clone, Copy)]
-enum Failed {
+enum Failed<'a> {
     Check,
-    Build,
+    /// Building into this output folder.
+    Build(&'a std::path::Path),
     New,
 }
 
-impl Failed {
+impl Failed<'_> {
     fn summary(self, errors: usize) -> String {
         match self {
             Failed::Check => format!("发现 {errors} 个错误，检查未通过"),
-            Failed::Build => format!("发现 {errors} 个错误，未生成网站（public/ 保持上次的内容）"),
+            Failed::Build(out) => format!(
+                "发现 {errors} 个错误，未生成网站（{} 保持上次的内容）",
+                shown_folder(out)
+            ),
             Failed::New => format!("发现 {errors} 个错误，未创建文件"),
         }
     }
 }
 
-fn build_error(e: BuildError, format: Format, quiet: bool, failed: Failed) -> ExitCode {
+/// The output folder as an editor finds it: as given, or relative to the
+/// current folder when it is inside it (`public/`, `../site-out/`,
+/// `/srv/www/`), with a closing `/` that marks it as a folder.
+fn shown_folder(path: &std::path::Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let inside = cwd.as_deref().and_then(|cwd| {
+        let absolute = cwd.join(path);
+        absolute
+            .strip_prefix(cwd)
+            .ok()
+            .map(|rel| rel.to_string_lossy().into_owned())
+    });
+    let shown = match inside {
+        Some(rel) if rel.is_empty() => ".".to_string(),
+        Some(rel) => rel,
+        None => path.to_string_lossy().into_owned(),
+    };
+    format!("{}/", shown.trim_end_matches('/'))
+}
+
+fn build_error(e: BuildError, format: Format, quiet: bool, failed: Failed<'_>) -> ExitCode {
     match e {
         BuildError::Content(diags) => {
             let shown: Vec<Diagnostic> = if quiet {

@@ -7,6 +7,7 @@
 mod language;
 mod new_paths;
 mod no_english;
+mod output_folder;
 
 use crate::common::{fixture, run, run_in, site_with, temp_site, write, AS_OF, MINIMAL_SITE};
 use std::path::Path;
@@ -56,8 +57,13 @@ fn exit_code_1_for_content_errors_and_nothing_is_written() {
     let site = temp_site("invalid/fields");
     let (code, _, stderr) = run_in(site.path(), &["build"]);
     assert_eq!(code, 1, "{stderr}");
+    // the output folder as given (outside the current folder: in full)
+    let public = site.path().join("public");
     assert!(
-        stderr.ends_with("\n发现 16 个错误，未生成网站（public/ 保持上次的内容）\n"),
+        stderr.ends_with(&format!(
+            "\n发现 16 个错误，未生成网站（{}/ 保持上次的内容）\n",
+            public.display()
+        )),
         "{stderr}"
     );
     assert!(
