@@ -135,19 +135,25 @@ impl Diagnostic {
         }
     }
 
-    /// The field key followed by its Chinese label, e.g. `validity.expires（有效期至）`:
-    /// the label of the file's own kind of keys (`year` in an annual report
-    /// is 报告年度, in a document's `gazette:` 年份).
-    pub fn field_with_label(&self) -> Option<String> {
+    /// The field key and its Chinese label (`validity.expires（有效期至）`),
+    /// the label set off as `frame` sets it. The label is that of the
+    /// file's own kind of keys (`year` in an annual report is 报告年度, in a
+    /// document's `gazette:` 年份).
+    fn field_framed(&self, frame: &Frame) -> Option<String> {
         let key = self.field.as_deref()?;
         Some(match crate::field_names::label_in_file(&self.file, key) {
-            Some(label) => format!("{key}（{label}）"),
+            Some(label) => format!("{key}{}{label}{}", frame.label.0, frame.label.1),
             None => key.to_string(),
         })
     }
 
     /// A GitHub Actions annotation line.
     pub fn to_github(&self) -> String {
+        self.to_github_in(&Frame::ZH)
+    }
+
+    /// A GitHub Actions annotation line, its text framed in `frame`'s words.
+    pub fn to_github_in(&self, frame: &Frame) -> String {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -160,41 +166,94 @@ impl Diagnostic {
             props.push_str(&format!(",col={col}"));
         }
         props.push_str(&format!(",title={}", self.code));
-        let text = self.body_text();
+        let text = self.body_text(frame);
         format!("::{kind} {props}::{}", escape_github_data(&text))
     }
 
+    /// `错误[FM003] content/a.md:5:10  字段 …：message` plus indented
+    /// expectation and hint, in `frame`'s words (the message, expectation
+    /// and hint themselves are always Chinese: see [`Frame`]).
+    pub fn text_in(&self, frame: &Frame) -> String {
+        let kind = match self.severity {
+            Severity::Error => frame.error,
+            Severity::Warning => frame.warning,
+        };
+        format!(
+            "{kind}[{}] {}  {}",
+            self.code,
+            self.location(),
+            self.body_text(frame)
+        )
+    }
+
     /// Message, expectation and hint on one logical block (no location).
-    fn body_text(&self) -> String {
+    fn body_text(&self, frame: &Frame) -> String {
         let mut text = String::new();
-        if let Some(field) = self.field_with_label() {
-            text.push_str(&format!("字段 {field}："));
+        if let Some(field) = self.field_framed(frame) {
+            text.push_str(&format!("{}{field}{}", frame.field, frame.colon));
         }
         text.push_str(&self.message);
         if let Some(expected) = &self.expected {
-            text.push_str(&format!("\n  应为：{expected}"));
+            text.push_str(&format!("\n  {}{expected}", frame.expected));
         }
         if let Some(hint) = &self.hint {
-            text.push_str(&format!("\n  提示：{hint}"));
+            text.push_str(&format!("\n  {}{hint}", frame.hint));
         }
         text
     }
 }
 
+/// The words a diagnostic's text is framed in: the severity, the field's
+/// lead-in and the headings of the expectation and the hint. The command
+/// line speaks Chinese or English; what a diagnostic says stays Chinese in
+/// both, because it quotes the Chinese labels of the front-matter contract
+/// for the office's editors, so only these words follow the language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frame {
+    /// Before an error's code.
+    pub error: &'static str,
+    /// Before a warning's code.
+    pub warning: &'static str,
+    /// Before the field key.
+    pub field: &'static str,
+    /// Around the field's Chinese label.
+    pub label: (&'static str, &'static str),
+    /// After the field, before the message.
+    pub colon: &'static str,
+    /// Before what would be right.
+    pub expected: &'static str,
+    /// Before the hint.
+    pub hint: &'static str,
+}
+
+impl Frame {
+    /// `错误[FM003] …  字段 published（发布日期）：…`, `应为：`, `提示：`.
+    pub const ZH: Frame = Frame {
+        error: "错误",
+        warning: "警告",
+        field: "字段 ",
+        label: ("（", "）"),
+        colon: "：",
+        expected: "应为：",
+        hint: "提示：",
+    };
+
+    /// `error[FM003] …  field published (发布日期): …`, `expected: `, `hint: `.
+    pub const EN: Frame = Frame {
+        error: "error",
+        warning: "warning",
+        field: "field ",
+        label: (" (", ")"),
+        colon: ": ",
+        expected: "expected: ",
+        hint: "hint: ",
+    };
+}
+
 impl fmt::Display for Diagnostic {
-    /// `错误[FM003] content/a.md:5:10  字段 …：message` plus indented expectation and hint.
+    /// [`Diagnostic::text_in`] Chinese.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-        };
-        write!(
-            f,
-            "{kind}[{}] {}  {}",
-            self.code,
-            self.location(),
-            self.body_text()
-        )
+        f.write_str(&self.text_in(&Frame::ZH))
     }
 }
 

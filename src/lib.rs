@@ -51,5 +51,5 @@ pub use diagnostics::BuildError;
 pub use model::BuildContext;
 pub use pipeline::{
     build, check, check_site, load_config, theme_statics_have_no_owner, BuildReport, Checked,
-    Options, Progress,
+    Options, Progress, Step,
 };

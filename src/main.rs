@@ -28,6 +28,8 @@ fn tune_allocator() {
 mod cli;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use cli::lang::{Lang, Sources};
+use cli::summary::{self, Created, Failed};
 use gongkai::diagnostics::Diagnostic;
 use gongkai::index::schedule::Scheduled;
 use gongkai::output::WriteOptions;
@@ -151,6 +153,8 @@ fn today() -> Date {
 
 /// `--force`, and who this process is for a second one that finds the
 /// output folder locked: the command and when it started (China time).
+/// Chinese in either language: it is written into the lock file and read
+/// out by the other process inside the library's (Chinese) message.
 fn write_options(command: &str, force: bool) -> WriteOptions {
     let offset = jiff::tz::Offset::constant(8);
     let since = jiff::Timestamp::now()
@@ -177,28 +181,27 @@ fn main() -> ExitCode {
             return ExitCode::from(early.code);
         }
     };
+    // One language for every line of this run, decided as for help and
+    // usage errors (GONGKAI_LANG, the site's `language:`, the locale).
+    let lang = Sources::read(&cli.root).decide();
     let ctx = BuildContext {
         as_of: cli.as_of.unwrap_or_else(today),
         drafts: cli.drafts,
         future: cli.future,
     };
+    let run = Run { cli: &cli, lang };
     match &cli.command {
         Command::Build { output, force } => {
-            build(&cli, ctx, output.clone(), write_options("build", *force))
+            run.build(ctx, output.clone(), write_options("build", *force))
         }
-        Command::Watch { output, force } => watch(
-            &cli,
-            ctx,
-            output.clone(),
-            write_options("watch", *force),
-            None,
-        ),
+        Command::Watch { output, force } => {
+            run.watch(ctx, output.clone(), write_options("watch", *force), None)
+        }
         Command::Serve {
             output,
             port,
             force,
-        } => watch(
-            &cli,
+        } => run.watch(
             ctx,
             output.clone(),
             write_options("serve", *force),
@@ -216,225 +219,328 @@ fn main() -> ExitCode {
             let output = output.clone().unwrap_or_else(|| cli.root.join("public"));
             if cli.root.join(gongkai::config::CONFIG_FILE).is_file() {
                 if let Err(e) = gongkai::output::claim::inspect(&cli.root, &output, *force) {
-                    return io_error(&e);
+                    return io_error(&e, lang);
                 }
             }
-            check(&cli, &ctx, *format, *strict, *expiring_within)
+            run.check(&ctx, *format, *strict, *expiring_within)
         }
         Command::Init { dir } => match gongkai::scaffold::init_site(dir, ctx.as_of) {
             Ok(files) => {
                 if !cli.quiet {
-                    outln!(
-                        "已在 {} 创建新网站（{} 个文件）。下一步：cd {} && gongkai serve（预览）",
-                        dir.display(),
-                        files.len(),
-                        dir.display()
-                    );
-                    outln!("（gongkai 还不在 PATH 上时：在 gongkai 的源码目录运行 cargo install --locked --path . 安装）");
+                    for line in summary::initialised(dir, files.len(), lang) {
+                        outln!("{line}");
+                    }
                 }
                 ExitCode::SUCCESS
             }
-            Err(e) => io_error(&e),
+            Err(e) => io_error(&e, lang),
         },
-        Command::New { path, agency } => {
-            let config = match gongkai::load_config(&cli.root) {
-                Ok(c) => c,
-                Err(e) => return build_error(e, Format::Text, cli.quiet, Failed::New),
-            };
-            if gongkai::scaffold_report::is_report_path(path) {
-                return match gongkai::scaffold_report::new_report(
-                    &cli.root,
-                    &config,
-                    path,
-                    agency.as_deref(),
-                    ctx.as_of,
-                ) {
-                    Ok(file) => {
-                        if !cli.quiet {
-                            outln!("已创建年度报告 {file}。填写后删除 draft: true 即可发布。");
-                        }
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => io_error(&e),
+        Command::New { path, agency } => run.new_file(path, agency.as_deref(), ctx.as_of),
+    }
+}
+
+/// The parsed command line and the language it speaks.
+struct Run<'a> {
+    cli: &'a Cli,
+    lang: Lang,
+}
+
+impl Run<'_> {
+    fn progress_printer(&self, quiet: bool) -> Option<gongkai::Progress> {
+        if quiet {
+            return None;
+        }
+        let (start, lang) = (Instant::now(), self.lang);
+        // Builds that finish within a second stay silent.
+        Some(Arc::new(move |step| {
+            let seconds = start.elapsed().as_secs_f32();
+            if seconds >= 1.0 {
+                errln!("{}", summary::progress(step, seconds, lang));
+            }
+        }))
+    }
+
+    fn new_file(&self, path: &str, agency: Option<&str>, as_of: Date) -> ExitCode {
+        let (cli, lang) = (self.cli, self.lang);
+        let config = match gongkai::load_config(&cli.root) {
+            Ok(c) => c,
+            Err(e) => return self.build_error(e, Format::Text, Failed::New),
+        };
+        let created = if gongkai::scaffold_report::is_report_path(path) {
+            gongkai::scaffold_report::new_report(&cli.root, &config, path, agency, as_of)
+                .map(|file| summary::created(&file, &Created::Report, lang))
+        } else {
+            gongkai::scaffold::new_document(&cli.root, &config, path, agency, as_of).map(|doc| {
+                let what = match &doc.kind {
+                    NewKind::Page => Created::Page,
+                    NewKind::GazetteIssue { year, issue } => Created::GazetteIssue {
+                        year: *year,
+                        issue: *issue,
+                    },
+                    NewKind::Document { index_number } => Created::Document {
+                        index_number: index_number.as_deref(),
+                    },
                 };
+                summary::created(&doc.path, &what, lang)
+            })
+        };
+        match created {
+            Ok(line) => {
+                if !cli.quiet {
+                    outln!("{line}");
+                }
+                ExitCode::SUCCESS
             }
-            match gongkai::scaffold::new_document(
-                &cli.root,
-                &config,
-                path,
-                agency.as_deref(),
-                ctx.as_of,
-            ) {
-                Ok(doc) => {
-                    if !cli.quiet {
-                        match doc.kind {
-                            NewKind::GazetteIssue { year, issue } => outln!(
-                                "已创建 {}（公报 {year}年第{issue}期）。核对出版日期和总期号；生成网站时发布。",
-                                doc.path
-                            ),
-                            NewKind::Page => outln!(
-                                "已创建栏目页面 {}。填写后删除 draft: true 即可发布。",
-                                doc.path
-                            ),
-                            NewKind::Document {
-                                index_number: Some(n),
-                            } => outln!(
-                                "已创建 {}（索引号 {n}）。填写后删除 draft: true 即可发布。",
-                                doc.path
-                            ),
-                            NewKind::Document { index_number: None } => {
-                                outln!("已创建 {}。填写后删除 draft: true 即可发布。", doc.path)
-                            }
-                        }
+            Err(e) => io_error(&e, lang),
+        }
+    }
+
+    fn build(&self, ctx: BuildContext, output: Option<PathBuf>, write: WriteOptions) -> ExitCode {
+        let (cli, lang) = (self.cli, self.lang);
+        let start = Instant::now();
+        let opts = Options {
+            output: output.unwrap_or_else(|| cli.root.join("public")),
+            root: cli.root.clone(),
+            ctx,
+            progress: self.progress_printer(cli.quiet),
+            write,
+        };
+        match gongkai::build(&opts) {
+            Ok(report) => {
+                if !cli.quiet {
+                    self.print_diagnostics(&report.diagnostics, Format::Text);
+                    let built = summary::Built {
+                        output: &opts.output,
+                        report: &report,
+                        seconds: start.elapsed().as_secs_f64(),
+                        as_of: opts.ctx.as_of,
+                    };
+                    outln!("{}", summary::built(&built, lang));
+                    if let Some(note) = summary::foreign(&opts.output, &report.foreign, lang) {
+                        errln!("{note}");
                     }
-                    ExitCode::SUCCESS
+                    self.print_scheduled(&report.scheduled, opts.ctx.future, Format::Text);
                 }
-                Err(e) => io_error(&e),
+                ExitCode::SUCCESS
             }
+            Err(e) => self.build_error(e, Format::Text, Failed::Build(&opts.output)),
         }
     }
-}
 
-fn progress_printer(quiet: bool) -> Option<gongkai::Progress> {
-    if quiet {
-        return None;
-    }
-    let start = Instant::now();
-    // Builds that finish within a second stay silent.
-    Some(Arc::new(move |message: &str| {
-        if start.elapsed().as_secs_f32() >= 1.0 {
-            errln!("… {message}（{:.1} 秒）", start.elapsed().as_secs_f32());
-        }
-    }))
-}
-
-fn build(cli: &Cli, ctx: BuildContext, output: Option<PathBuf>, write: WriteOptions) -> ExitCode {
-    let start = Instant::now();
-    let opts = Options {
-        output: output.unwrap_or_else(|| cli.root.join("public")),
-        root: cli.root.clone(),
-        ctx,
-        progress: progress_printer(cli.quiet),
-        write,
-    };
-    match gongkai::build(&opts) {
-        Ok(report) => {
-            if !cli.quiet {
-                print_diagnostics(&report.diagnostics, Format::Text);
+    fn watch(
+        &self,
+        ctx: BuildContext,
+        output: Option<PathBuf>,
+        write: WriteOptions,
+        serve: Option<ServeOptions>,
+    ) -> ExitCode {
+        let (cli, lang) = (self.cli, self.lang);
+        let opts = Options {
+            output: output.unwrap_or_else(|| cli.root.join("public")),
+            root: cli.root.clone(),
+            ctx,
+            progress: None,
+            write,
+        };
+        let output = opts.output.clone();
+        let quiet = cli.quiet;
+        let mut started = Instant::now();
+        let mut shown_warnings: Vec<String> = Vec::new();
+        let mut shown_scheduled = Vec::new();
+        let future = opts.ctx.future;
+        let result = gongkai::watch::run(opts, serve, &mut |event| match event {
+            WatchEvent::Serving { url } => outln!("{}", summary::watch::serving(&url, lang)),
+            WatchEvent::Watching => {
+                if !quiet {
+                    outln!("{}", summary::watch::watching(lang));
+                }
+            }
+            WatchEvent::Rebuilding { .. } => started = Instant::now(),
+            WatchEvent::Rebuilt(r) => {
+                // Warnings once, not again on every save that leaves them as they were.
+                let warnings: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
+                if warnings != shown_warnings && !quiet {
+                    self.print_diagnostics(&r.warnings, Format::Text);
+                }
+                shown_warnings = warnings;
+                let ms = started.elapsed().as_millis();
+                outln!("{}", summary::watch::rebuilt(&clock(), r, ms, lang));
+                if r.scheduled != shown_scheduled && !quiet {
+                    self.print_scheduled(&r.scheduled, future, Format::Text);
+                }
+                shown_scheduled.clone_from(&r.scheduled);
+            }
+            WatchEvent::Failed(e) => {
+                let errors = match e {
+                    BuildError::Content(diags) => {
+                        self.print_diagnostics(diags, Format::Text);
+                        diags.iter().filter(|d| d.is_error()).count()
+                    }
+                    BuildError::Io(e) => {
+                        errln!(
+                            "{}{}",
+                            summary::error_prefix(lang),
+                            cli::io_text::error_chain(e, lang)
+                        );
+                        1
+                    }
+                };
+                shown_warnings.clear();
+                let ms = started.elapsed().as_millis();
                 outln!(
-                    "已生成 {}：{} 份文件{}，{} 个输出文件（写入 {} 个，删除 {} 个，其余未变），{:.1} MB，用时 {:.2} 秒（效力判断日期 {}）",
-                    shown_folder(&opts.output),
-                    report.documents,
-                    drafts_note(report.drafts),
-                    report.files,
-                    report.written,
-                    report.deleted,
-                    report.bytes as f64 / 1_048_576.0,
-                    start.elapsed().as_secs_f64(),
-                    opts.ctx.as_of
+                    "{}",
+                    summary::watch::failed(&clock(), errors, ms, &output, lang)
                 );
-                print_foreign(&opts.output, &report.foreign);
-                print_scheduled(&report.scheduled, opts.ctx.future, Format::Text);
             }
-            ExitCode::SUCCESS
+        });
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => io_error(&e, lang),
         }
-        Err(e) => build_error(e, Format::Text, cli.quiet, Failed::Build(&opts.output)),
     }
-}
 
-fn watch(
-    cli: &Cli,
-    ctx: BuildContext,
-    output: Option<PathBuf>,
-    write: WriteOptions,
-    serve: Option<ServeOptions>,
-) -> ExitCode {
-    let opts = Options {
-        output: output.unwrap_or_else(|| cli.root.join("public")),
-        root: cli.root.clone(),
-        ctx,
-        progress: None,
-        write,
-    };
-    let output = opts.output.clone();
-    let quiet = cli.quiet;
-    let mut started = Instant::now();
-    let mut shown_warnings: Vec<String> = Vec::new();
-    let mut shown_scheduled = Vec::new();
-    let future = opts.ctx.future;
-    let result = gongkai::watch::run(opts, serve, &mut |event| match event {
-        WatchEvent::Serving { url } => outln!("预览地址：{url}（Ctrl+C 退出）"),
-        WatchEvent::Watching => {
-            if !quiet {
-                outln!("正在监视 content/、themes/ 和 site.yaml 的变化…");
-            }
-        }
-        WatchEvent::Rebuilding { .. } => started = Instant::now(),
-        WatchEvent::Rebuilt(r) => {
-            // Warnings once, not again on every save that leaves them as they were.
-            let warnings: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
-            if warnings != shown_warnings && !quiet {
-                print_diagnostics(&r.warnings, Format::Text);
-            }
-            shown_warnings = warnings;
-            outln!(
-                "{} {}：写入 {} 个文件，删除 {} 个，解析 {} 个，共 {} 份文件，用时 {} ms",
-                clock(),
-                changed_summary(r),
-                r.write.written.len(),
-                r.write.deleted.len(),
-                r.parsed,
-                r.documents,
-                started.elapsed().as_millis()
-            );
-            if r.scheduled != shown_scheduled && !quiet {
-                print_scheduled(&r.scheduled, future, Format::Text);
-            }
-            shown_scheduled.clone_from(&r.scheduled);
-        }
-        WatchEvent::Failed(e) => {
-            let errors = match e {
-                BuildError::Content(diags) => {
-                    print_diagnostics(diags, Format::Text);
-                    diags.iter().filter(|d| d.is_error()).count()
+    fn check(
+        &self,
+        ctx: &BuildContext,
+        format: Format,
+        strict: bool,
+        expiring_within: Option<i32>,
+    ) -> ExitCode {
+        let (cli, lang) = (self.cli, self.lang);
+        let progress = self.progress_printer(cli.quiet || !matches!(format, Format::Text));
+        match gongkai::check(&cli.root, ctx, &progress) {
+            Ok(checked) => {
+                let warnings = checked.diagnostics.len();
+                let window = expiring_within.map(|days| {
+                    let list = gongkai::index::review::expiring(&checked.index, ctx.as_of, days);
+                    (days, list)
+                });
+                if matches!(format, Format::Json) {
+                    let drafts = Some(checked.index.drafts);
+                    print_check_json(
+                        ctx.as_of,
+                        window.as_ref(),
+                        &checked.diagnostics,
+                        drafts,
+                        lang,
+                    );
+                } else if let Some((days, list)) = &window {
+                    self.print_expiring(list, &checked.diagnostics, ctx.as_of, *days, format);
+                } else if !cli.quiet || strict {
+                    self.print_diagnostics(&checked.diagnostics, format);
                 }
-                BuildError::Io(e) => {
-                    errln!("错误：{}", cli::io_text::error_chain(e));
-                    1
+                if strict && warnings > 0 {
+                    if matches!(format, Format::Text) {
+                        errln!("{}", summary::strict_failed(warnings, lang));
+                    }
+                    return ExitCode::from(1);
                 }
-            };
-            shown_warnings.clear();
-            outln!(
-                "{} 生成失败：{errors} 个错误，用时 {} ms；{} 保持上次成功的网站",
-                clock(),
-                started.elapsed().as_millis(),
-                shown_folder(&output)
-            );
+                if matches!(format, Format::Text) && !cli.quiet {
+                    let (docs, drafts) = (checked.index.docs.len(), checked.index.drafts);
+                    outln!("{}", summary::check_passed(docs, drafts, warnings, lang));
+                }
+                if !cli.quiet {
+                    self.print_scheduled(&checked.index.scheduled, ctx.future, format);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(BuildError::Content(diags)) if matches!(format, Format::Json) => {
+                // the same object as a passing check: the review list is empty
+                // when the check fails
+                let window = expiring_within.map(|days| (days, Vec::new()));
+                print_check_json(ctx.as_of, window.as_ref(), &diags, None, lang);
+                ExitCode::from(1)
+            }
+            Err(e) => self.build_error(e, format, Failed::Check),
         }
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => io_error(&e),
     }
-}
 
-/// A note on files in the output folder that gongkai did not make.
-fn print_foreign(output: &std::path::Path, foreign: &[String]) {
-    if foreign.is_empty() {
-        return;
+    /// The review list of `check --expiring-within` in text (diagnostics stay
+    /// on stderr) or as GitHub notices; JSON is [`print_check_json`].
+    fn print_expiring(
+        &self,
+        list: &[gongkai::index::review::Expiring],
+        diags: &[Diagnostic],
+        as_of: Date,
+        days: i32,
+        format: Format,
+    ) {
+        match format {
+            // JSON is print_check_json's one object: `check` prints it instead
+            Format::Json => {}
+            Format::Github => {
+                self.print_diagnostics(diags, format);
+                for e in list {
+                    let notice = summary::expiring_notice(e, self.lang);
+                    outln!("::notice file={}::{notice}", e.file);
+                }
+            }
+            Format::Text => {
+                self.print_diagnostics(diags, format);
+                for line in summary::expiring(list, as_of, days, self.lang) {
+                    outln!("{line}");
+                }
+            }
+        }
     }
-    let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
-    let more = if foreign.len() > shown.len() {
-        " 等"
-    } else {
-        ""
-    };
-    errln!(
-        "注意：{} 中有 {} 个文件不是 gongkai 生成的，已原样保留（gongkai 不删除它们）：{}{more}",
-        shown_folder(output),
-        foreign.len(),
-        shown.join("、")
-    );
+
+    /// What is dated after the as-of date, one line each as a timetable
+    /// (nothing in JSON, whose object is that of [`print_check_json`]).
+    fn print_scheduled(&self, list: &[Scheduled], future: bool, format: Format) {
+        match format {
+            Format::Json => {}
+            Format::Github => {
+                for s in list {
+                    let notice = summary::scheduled_notice(s, future, self.lang);
+                    outln!("::notice file={}::{notice}", s.file);
+                }
+            }
+            Format::Text => {
+                for line in summary::scheduled(list, future, self.lang) {
+                    outln!("{line}");
+                }
+            }
+        }
+    }
+
+    fn build_error(&self, e: BuildError, format: Format, failed: Failed<'_>) -> ExitCode {
+        match e {
+            BuildError::Content(diags) => {
+                let shown: Vec<Diagnostic> = if self.cli.quiet {
+                    diags.into_iter().filter(Diagnostic::is_error).collect()
+                } else {
+                    diags
+                };
+                self.print_diagnostics(&shown, format);
+                if matches!(format, Format::Text) {
+                    let errors = shown.iter().filter(|d| d.is_error()).count();
+                    errln!("{}", failed.summary(errors, self.lang));
+                }
+                ExitCode::from(1)
+            }
+            BuildError::Io(e) => io_error(&e, self.lang),
+        }
+    }
+
+    fn print_diagnostics(&self, diags: &[Diagnostic], format: Format) {
+        let frame = self.lang.frame();
+        match format {
+            Format::Text => {
+                for d in diags {
+                    errln!("{}", d.text_in(frame));
+                }
+            }
+            Format::Github => {
+                for d in diags {
+                    outln!("{}", d.to_github_in(frame));
+                }
+            }
+            Format::Json => match serde_json::to_string_pretty(diags) {
+                Ok(json) => outln!("{json}"),
+                Err(e) => errln!("{}{e}", summary::error_prefix(self.lang)),
+            },
+        }
+    }
 }
 
 /// The time of day in China, for the rebuild log.
@@ -444,79 +550,6 @@ fn clock() -> String {
         .to_zoned(jiff::tz::TimeZone::fixed(offset))
         .strftime("%H:%M:%S")
         .to_string()
-}
-
-fn changed_summary(r: &gongkai::watch::Rebuilt) -> String {
-    match r.changed.as_slice() {
-        [] => "首次生成".to_string(),
-        [one] => one.clone(),
-        [first, rest @ ..] => format!("{first} 等 {} 个文件", rest.len() + 1),
-    }
-}
-
-fn check(
-    cli: &Cli,
-    ctx: &BuildContext,
-    format: Format,
-    strict: bool,
-    expiring_within: Option<i32>,
-) -> ExitCode {
-    match gongkai::check(
-        &cli.root,
-        ctx,
-        &progress_printer(cli.quiet || !matches!(format, Format::Text)),
-    ) {
-        Ok(checked) => {
-            let warnings = checked.diagnostics.len();
-            let window = expiring_within.map(|days| {
-                let list = gongkai::index::review::expiring(&checked.index, ctx.as_of, days);
-                (days, list)
-            });
-            if matches!(format, Format::Json) {
-                let drafts = Some(checked.index.drafts);
-                print_check_json(ctx.as_of, window.as_ref(), &checked.diagnostics, drafts);
-            } else if let Some((days, list)) = &window {
-                print_expiring(list, &checked.diagnostics, ctx.as_of, *days, format);
-            } else if !cli.quiet || strict {
-                print_diagnostics(&checked.diagnostics, format);
-            }
-            if strict && warnings > 0 {
-                if matches!(format, Format::Text) {
-                    errln!("检查未通过（--strict）：{warnings} 个警告");
-                }
-                return ExitCode::from(1);
-            }
-            if matches!(format, Format::Text) && !cli.quiet {
-                outln!(
-                    "检查通过：{} 份公开文件{}，{warnings} 个警告",
-                    checked.index.docs.len(),
-                    drafts_note(checked.index.drafts)
-                );
-            }
-            if !cli.quiet {
-                print_scheduled(&checked.index.scheduled, ctx.future, format);
-            }
-            ExitCode::SUCCESS
-        }
-        Err(BuildError::Content(diags)) if matches!(format, Format::Json) => {
-            // the same object as a passing check: the review list is empty
-            // when the check fails
-            let window = expiring_within.map(|days| (days, Vec::new()));
-            print_check_json(ctx.as_of, window.as_ref(), &diags, None);
-            ExitCode::from(1)
-        }
-        Err(e) => build_error(e, format, cli.quiet, Failed::Check),
-    }
-}
-
-/// The drafts held back, after the count of published documents: an editor
-/// who forgot a `draft: true` sees it in the summary.
-fn drafts_note(drafts: usize) -> String {
-    if drafts == 0 {
-        String::new()
-    } else {
-        format!("（另有 {drafts} 份草稿未发布）")
-    }
 }
 
 /// `check --format json`: one object whatever the flags and the outcome
@@ -529,6 +562,7 @@ fn print_check_json(
     window: Option<&(i32, Vec<gongkai::index::review::Expiring>)>,
     diags: &[Diagnostic],
     drafts: Option<usize>,
+    lang: Lang,
 ) {
     let until = window.map(|(days, _)| {
         as_of
@@ -546,189 +580,17 @@ fn print_check_json(
     });
     match serde_json::to_string_pretty(&value) {
         Ok(json) => outln!("{json}"),
-        Err(e) => errln!("错误：{e}"),
+        Err(e) => errln!("{}{e}", summary::error_prefix(lang)),
     }
 }
 
-/// The review list of `check --expiring-within` in text (diagnostics stay
-/// on stderr) or as GitHub notices; JSON is [`print_check_json`].
-fn print_expiring(
-    list: &[gongkai::index::review::Expiring],
-    diags: &[Diagnostic],
-    as_of: Date,
-    days: i32,
-    format: Format,
-) {
-    match format {
-        // JSON is print_check_json's one object: `check` prints it instead
-        Format::Json => {}
-        Format::Github => {
-            print_diagnostics(diags, format);
-            for e in list {
-                outln!(
-                    "::notice file={}::{} 的有效期至 {} 结束（还剩 {} 天）",
-                    e.file,
-                    e.title,
-                    e.last_valid_day,
-                    e.days_left
-                );
-            }
-        }
-        Format::Text => {
-            print_diagnostics(diags, format);
-            let until = as_of
-                .checked_add(jiff::Span::new().days(days))
-                .unwrap_or(Date::MAX);
-            if list.is_empty() {
-                outln!("{as_of} 起 {days} 天内（至 {until}）没有效力将要结束的文件");
-                return;
-            }
-            outln!(
-                "{as_of} 起 {days} 天内（至 {until}）效力将要结束的文件：{} 份",
-                list.len()
-            );
-            for e in list {
-                let mut why = match e.ends_by {
-                    gongkai::index::review::EndsBy::Expires => "有效期至",
-                    gongkai::index::review::EndsBy::Declared => "已宣布废止/失效",
-                }
-                .to_string();
-                // one not yet in force is reviewed before it even starts
-                let pending = gongkai::index::validity::Status::NotYetEffective.name();
-                if e.status == pending {
-                    why = format!("{why}；{pending}");
-                }
-                outln!(
-                    "  {}  还剩 {:>3} 天  {}  {}  {}  {}（{why}）",
-                    e.last_valid_day,
-                    e.days_left,
-                    e.doc_number.as_deref().unwrap_or("（无文号）"),
-                    e.title,
-                    e.agency,
-                    e.file
-                );
-            }
-        }
-    }
-}
-
-/// What is dated after the as-of date, one line each as a timetable
-/// (nothing in JSON, whose object is that of [`print_check_json`]).
-fn print_scheduled(list: &[Scheduled], future: bool, format: Format) {
-    if list.is_empty() {
-        return;
-    }
-    let (status, how) = if future {
-        ("已按 --future 预览生成", "页面标注“未到发布日期”")
-    } else {
-        ("到期前不发布", "--future 可预览")
-    };
-    match format {
-        Format::Json => {}
-        Format::Github => {
-            for s in list {
-                outln!(
-                    "::notice file={}::{}“{}”未到发布日期，{} 发布（{status}）",
-                    s.file,
-                    s.kind.name(),
-                    s.title,
-                    s.date
-                );
-            }
-        }
-        Format::Text => {
-            outln!("未到发布日期：{} 项，{status}（{how}）", list.len());
-            for s in list {
-                outln!("  {}  {}  {}  {}", s.date, s.kind.name(), s.title, s.file);
-            }
-        }
-    }
-}
-
-/// The command whose run content errors ended, for the summary line: each
-/// says what did not happen (check never builds, so it does not say so).
-#[derive(Clone, Copy)]
-enum Failed<'a> {
-    Check,
-    /// Building into this output folder.
-    Build(&'a std::path::Path),
-    New,
-}
-
-impl Failed<'_> {
-    fn summary(self, errors: usize) -> String {
-        match self {
-            Failed::Check => format!("发现 {errors} 个错误，检查未通过"),
-            Failed::Build(out) => format!(
-                "发现 {errors} 个错误，未生成网站（{} 保持上次的内容）",
-                shown_folder(out)
-            ),
-            Failed::New => format!("发现 {errors} 个错误，未创建文件"),
-        }
-    }
-}
-
-/// The output folder as an editor finds it: as given, or relative to the
-/// current folder when it is inside it (`public/`, `../site-out/`,
-/// `/srv/www/`), with a closing `/` that marks it as a folder.
-fn shown_folder(path: &std::path::Path) -> String {
-    let cwd = std::env::current_dir().ok();
-    let inside = cwd.as_deref().and_then(|cwd| {
-        let absolute = cwd.join(path);
-        absolute
-            .strip_prefix(cwd)
-            .ok()
-            .map(|rel| rel.to_string_lossy().into_owned())
-    });
-    let shown = match inside {
-        Some(rel) if rel.is_empty() => ".".to_string(),
-        Some(rel) => rel,
-        None => path.to_string_lossy().into_owned(),
-    };
-    format!("{}/", shown.trim_end_matches('/'))
-}
-
-fn build_error(e: BuildError, format: Format, quiet: bool, failed: Failed<'_>) -> ExitCode {
-    match e {
-        BuildError::Content(diags) => {
-            let shown: Vec<Diagnostic> = if quiet {
-                diags.into_iter().filter(Diagnostic::is_error).collect()
-            } else {
-                diags
-            };
-            print_diagnostics(&shown, format);
-            if matches!(format, Format::Text) {
-                let errors = shown.iter().filter(|d| d.is_error()).count();
-                errln!("{}", failed.summary(errors));
-            }
-            ExitCode::from(1)
-        }
-        BuildError::Io(e) => io_error(&e),
-    }
-}
-
-fn io_error(e: &anyhow::Error) -> ExitCode {
-    errln!("错误：{}", cli::io_text::error_chain(e));
+fn io_error(e: &anyhow::Error, lang: Lang) -> ExitCode {
+    errln!(
+        "{}{}",
+        summary::error_prefix(lang),
+        cli::io_text::error_chain(e, lang)
+    );
     ExitCode::from(2)
-}
-
-fn print_diagnostics(diags: &[Diagnostic], format: Format) {
-    match format {
-        Format::Text => {
-            for d in diags {
-                errln!("{d}");
-            }
-        }
-        Format::Github => {
-            for d in diags {
-                outln!("{}", d.to_github());
-            }
-        }
-        Format::Json => match serde_json::to_string_pretty(diags) {
-            Ok(json) => outln!("{json}"),
-            Err(e) => errln!("错误：{e}"),
-        },
-    }
 }
 
 #[cfg(test)]

@@ -14,8 +14,31 @@ use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Receives one-line progress messages from long stages.
-pub type Progress = Arc<dyn Fn(&str) + Send + Sync>;
+/// Receives the long stages' progress, one step at a time. The steps are
+/// data, not text: the command line words them in its own language.
+pub type Progress = Arc<dyn Fn(Step) + Send + Sync>;
+
+/// A long stage starting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Parsing this many Markdown files.
+    Parsing {
+        /// Files read from content/.
+        files: usize,
+    },
+    /// Building the index (references, validity, catalog).
+    Indexing,
+    /// Rendering the pages of this many documents.
+    Rendering {
+        /// Published documents.
+        documents: usize,
+    },
+    /// Moving this many written files into the output folder.
+    Writing {
+        /// Files rendered.
+        files: usize,
+    },
+}
 
 /// Where the site is and what to do.
 #[derive(Clone)]
@@ -67,9 +90,9 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn report(progress: &Option<Progress>, message: &str) {
+fn report(progress: &Option<Progress>, step: Step) {
     if let Some(p) = progress {
-        p(message);
+        p(step);
     }
 }
 
@@ -192,11 +215,11 @@ fn content_stages(
     } else {
         // Nothing is kept: the sources are let go of as they are parsed.
         let sources = load::load_sources_limited(&content_dir, max_bytes)?;
-        report(progress, &format!("解析 {} 个文件…", sources.files.len()));
-        let count = sources.files.len();
-        (parse::parse_sources(sources, config, ctx), count, false)
+        let files = sources.files.len();
+        report(progress, Step::Parsing { files });
+        (parse::parse_sources(sources, config, ctx), files, false)
     };
-    report(progress, "建立索引…");
+    report(progress, Step::Indexing);
     let mut parse_diags = std::mem::take(&mut parsed.diagnostics);
     // site.yaml's warnings are reported with the content's, by every run.
     parse_diags.extend(config.warnings.iter().cloned());
@@ -448,10 +471,8 @@ fn render_and_write(
     config: &SiteConfig,
     theme: &render::theme::Theme,
 ) -> Result<output::WriteReport, BuildError> {
-    report(
-        &opts.progress,
-        &format!("生成 {} 份文件的页面…", index.docs.len()),
-    );
+    let documents = index.docs.len();
+    report(&opts.progress, Step::Rendering { documents });
     // A kept manifest describes the folder as last committed; else (and
     // after an error, which leaves none) the record is read and checked
     // against the files.
@@ -476,10 +497,8 @@ fn render_and_write(
         &writer,
         state.keep.then_some(&mut incremental),
     )?;
-    report(
-        &opts.progress,
-        &format!("更新 {} 个文件…", rendered.puts.len()),
-    );
+    let files = rendered.puts.len();
+    report(&opts.progress, Step::Writing { files });
     let (manifest, write) = writer.commit(rendered.puts)?;
     if state.keep {
         state.manifest = Some(Arc::new(manifest));

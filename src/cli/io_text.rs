@@ -1,24 +1,29 @@
-//! The operating system's reasons in Chinese: an IO error's text from the
-//! standard library is English ("No such file or directory (os error 2)"),
-//! so the command line says its kind itself.
+//! The operating system's reasons in the command line's language: an IO
+//! error's text from the standard library is English ("No such file or
+//! directory (os error 2)"), so the command line says its kind itself.
 
+use super::lang::Lang;
 use std::io::ErrorKind;
 
-/// `e` and its causes, joined by "：", each IO error by its kind.
-pub(crate) fn error_chain(e: &anyhow::Error) -> String {
+/// `e` and its causes, joined by "：" (": " in English), each IO error by
+/// its kind.
+pub(crate) fn error_chain(e: &anyhow::Error, lang: Lang) -> String {
     let parts: Vec<String> = e
         .chain()
         .map(|cause| match cause.downcast_ref::<std::io::Error>() {
-            Some(io) => io_reason(io),
+            Some(io) => io_reason(io, lang),
             None => cause.to_string(),
         })
         .collect();
-    parts.join("：")
+    parts.join(lang.pick("：", ": "))
 }
 
-/// What went wrong with a file, in Chinese; the error number for kinds
-/// with no name here, so it can still be looked up.
-fn io_reason(e: &std::io::Error) -> String {
+/// What went wrong with a file; the error number for kinds with no name
+/// here, so it can still be looked up.
+fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    if lang == Lang::En {
+        return english_reason(e);
+    }
     let text = match e.kind() {
         ErrorKind::NotFound => "文件或目录不存在",
         ErrorKind::PermissionDenied => "没有权限",
@@ -50,6 +55,15 @@ fn io_reason(e: &std::io::Error) -> String {
     text.to_string()
 }
 
+/// The standard library's own words without its `(os error 2)` tail.
+fn english_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.split_once(" (os error") {
+        Some((reason, _)) => reason.to_string(),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,8 +72,21 @@ mod tests {
     fn io_errors_are_named_in_chinese_after_their_context() {
         let io = std::io::Error::from(ErrorKind::NotFound);
         let e = anyhow::Error::new(io).context("无法读取 site.yaml");
-        assert_eq!(error_chain(&e), "无法读取 site.yaml：文件或目录不存在");
+        assert_eq!(
+            error_chain(&e, Lang::Zh),
+            "无法读取 site.yaml：文件或目录不存在"
+        );
         let e = anyhow::Error::new(std::io::Error::from_raw_os_error(71));
-        assert_eq!(error_chain(&e), "系统错误（错误号 71）");
+        assert_eq!(error_chain(&e, Lang::Zh), "系统错误（错误号 71）");
+    }
+
+    #[test]
+    fn io_errors_in_english_lose_the_error_number() {
+        let io = std::io::Error::from_raw_os_error(2);
+        let e = anyhow::Error::new(io).context("无法读取 site.yaml");
+        assert_eq!(
+            error_chain(&e, Lang::En),
+            "无法读取 site.yaml: No such file or directory"
+        );
     }
 }

@@ -1,6 +1,18 @@
 //! Which language the command line speaks: help, the usage line and usage
-//! errors. Diagnostics about content are the library's and stay as it
-//! writes them (Chinese), as do the summary lines of main.rs for now.
+//! errors, every progress and summary line main.rs prints (cli/summary.rs)
+//! and the words it frames each diagnostic in (`error[FM013] …  field
+//! published (发布日期): …`, `expected:`, `hint:`). main.rs decides it once,
+//! after parsing, and hands it to everything that words a line.
+//!
+//! What a content diagnostic says — the message, expectation and hint of
+//! each of the ~150 codes — stays Chinese in English too: it quotes the
+//! Chinese field labels of the front-matter contract (字段 published（发布
+//! 日期）), the words the office's editors work with, and an English
+//! paraphrase would name labels that appear nowhere in their documents.
+//! Messages of the library's plumbing (a file that cannot be read or
+//! written) are Chinese for the same editors; only their frame and the
+//! operating system's reason follow the language (io_text.rs). Nothing is
+//! printed in English only: on a zh-CN site every line is Chinese.
 //!
 //! Precedence, first that answers wins:
 //! 1. `GONGKAI_LANG` (`zh-CN`/`zh…` or `en…`), for the person at the keyboard;
@@ -13,6 +25,7 @@
 //! 4. Chinese (zh-CN).
 
 use gongkai::config::Language;
+use gongkai::diagnostics::Frame;
 use std::path::Path;
 
 /// The command line's language.
@@ -30,6 +43,14 @@ impl Lang {
         match self {
             Lang::Zh => zh,
             Lang::En => en,
+        }
+    }
+
+    /// The words a diagnostic is framed in.
+    pub(crate) fn frame(self) -> &'static Frame {
+        match self {
+            Lang::Zh => &Frame::ZH,
+            Lang::En => &Frame::EN,
         }
     }
 }

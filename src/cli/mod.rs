@@ -1,6 +1,6 @@
 //! The command line around the arguments' definitions in main.rs: which
-//! language it speaks ([`lang`]), help pages ([`help`]) and usage errors
-//! ([`errors`]) in that language. clap only parses; gongkai writes every
+//! language it speaks ([`lang`]), help pages ([`help`]), usage errors
+//! ([`errors`]) and the lines about a run ([`summary`]) in that language. clap only parses; gongkai writes every
 //! text itself. Nothing here prints: main.rs does.
 
 pub(crate) mod errors;
@@ -8,6 +8,7 @@ pub(crate) mod help;
 pub(crate) mod io_text;
 pub(crate) mod lang;
 pub(crate) mod scan;
+pub(crate) mod summary;
 
 use clap::{CommandFactory, FromArgMatches};
 use lang::{Lang, Sources};

@@ -4,6 +4,7 @@
 //! and that no English reaches a Chinese-speaking editor (`no_english`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod english;
 mod language;
 mod new_paths;
 mod no_english;
