@@ -17,7 +17,7 @@
 //! | `parse_cache` (`parse::ParseCache`) | path + xxh3 of the file's text | each file's parse outcome (document, page or gazette issue, diagnostics) | site.yaml or any attachment changed (they feed every outcome) |
 //! | `last_index` (`index::reindex::LastIndex`) | the documents but their bodies, compared field by field | the index and its diagnostics as last committed | any change but document bodies; any failed run |
 //! | `incremental.memo` (`render::PageMemo`) | output path → memo key (`render::memo`) | each memoised page's file as committed | site.yaml or the theme changed; a failed render or commit |
-//! | `incremental.search` (`search::SearchState`) | per document the fields its search records come from | the search files and their records | as `incremental.memo` |
+//! | `incremental.search` (`search::SearchState`) | per search record (document or annual report) the fields it comes from | the search files and their records | as `incremental.memo` |
 //! | `incremental.pieces` (`render::data::PieceCache`) | per data-file family a key per document record, or of the whole family | records of the exports, validity and gazette files | as `incremental.memo` |
 //! | `manifest` (`output::Manifest`) | output path | xxh3 of each file's bytes, the fingerprint or memo key it was made from, its size and time | trusted between watch runs; after a failed run, read again from the output folder's record |
 //!

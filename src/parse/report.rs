@@ -153,6 +153,8 @@ pub struct Report {
     pub before_html: String,
     /// The prose after the tables (from 五、), as HTML.
     pub after_html: String,
+    /// The prose as plain text, for the site search (empty for a draft).
+    pub text: std::sync::Arc<str>,
     /// Where the `year` key is (for checks across years).
     pub year_pos: Pos,
     /// Key positions.
@@ -217,14 +219,14 @@ pub fn parse_report(file: &SourceFile, config: &SiteConfig) -> (Option<Report>, 
     if r.diags.iter().any(Diagnostic::is_error) {
         return (None, r.diags);
     }
-    let (before_html, after_html) = if draft {
+    let (before_html, after_html, text) = if draft {
         // never shown: not rendered, not scanned (like a draft document)
-        (String::new(), String::new())
+        (String::new(), String::new(), String::new())
     } else {
         match render_prose(&shown, &file.text, &fm.body, fm.body_first_line, security) {
-            (Some(halves), diags) => {
+            (Some(prose), diags) => {
                 r.diags.extend(diags);
-                halves
+                prose
             }
             (None, diags) => {
                 r.diags.extend(diags);
@@ -246,6 +248,7 @@ pub fn parse_report(file: &SourceFile, config: &SiteConfig) -> (Option<Report>, 
         reviews_pos,
         before_html,
         after_html,
+        text: text.into(),
         year_pos: fm.keys.find("year"),
         keys: fm.keys.clone(),
     };
@@ -609,26 +612,27 @@ fn read_reviews(c: &mut Cells<'_, '_>, map: &Mapping) -> ([ReviewRow; 3], Pos) {
 }
 
 /// The prose, split before the first heading of section 五 (or 六): what
-/// comes before stands above the tables, the rest below them.
+/// comes before stands above the tables, the rest below them; and all of
+/// it as plain text (what the search finds).
 fn render_prose(
     shown: &str,
     file_text: &str,
     body: &str,
     body_first_line: u32,
     security: &SecurityConfig,
-) -> (Option<(String, String)>, Vec<Diagnostic>) {
+) -> (Option<(String, String, String)>, Vec<Diagnostic>) {
     let (whole, diags) =
         crate::parse::body::render_published(shown, file_text, body, body_first_line, security);
-    if whole.is_none() {
+    let Some(whole) = whole else {
         return (None, diags);
-    }
+    };
     let (before, after) = split_prose(body);
     let render = |text: &str| {
         crate::markdown::render_markdown_with(text, security.raw_html)
             .map(|r| r.html)
             .unwrap_or_default()
     };
-    (Some((render(before), render(after))), diags)
+    (Some((render(before), render(after), whole.text)), diags)
 }
 
 /// Splits at the first line that is a heading starting with 五、 or 六、.

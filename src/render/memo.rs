@@ -75,11 +75,16 @@ impl MemoInputs {
         }
     }
 
-    /// A key of every document with its stamp and validity, in order, and
-    /// the settings: what the search index is made from.
-    pub(crate) fn all_docs(&self) -> u64 {
+    /// A key of every document with its stamp and validity, in order, of
+    /// what the search takes from each published annual report, and of the
+    /// settings: what the search index is made from.
+    pub(crate) fn search(&self, s: &Shared<'_>) -> u64 {
         let mut h = crate::util::hash::KeyHasher::new();
         (self.structure, &self.doc_keys).hash(&mut h);
+        for r in &s.index.reports.published {
+            (&r.name, r.year, &r.title, &r.agency, r.published).hash(&mut h);
+            r.text.hash(&mut h);
+        }
         h.finish() | 1
     }
 

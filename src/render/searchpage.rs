@@ -36,7 +36,7 @@ pub(crate) fn write_files(
     writer: &Writer<'_>,
     state: Option<&mut Option<SearchState>>,
 ) -> anyhow::Result<Vec<Put>> {
-    let key = s.keys.all_docs();
+    let key = s.keys.search(s);
     let puts = Mutex::new(Vec::new());
     // Called from every core as the files are made.
     let sink = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {

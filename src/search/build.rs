@@ -13,20 +13,18 @@ use super::postings::{fnv1a, get_varint, put_record_raw, put_varint, BITMAP, LIS
 use super::terms::{
     field_of, is_word, term_of, term_text, word_id, FastMap, Tokenizer, WORD_ID_MASK,
 };
-use crate::index::SiteIndex;
-use crate::model::Document;
+use super::Record;
 use rayon::prelude::*;
 
 /// Documents per block.
 const BLOCK: usize = 1024;
 
-/// Calls `emit` with every token key of `doc` (repeats included).
-fn doc_tokens(tk: &mut Tokenizer, doc: &Document, emit: &mut impl FnMut(u64)) {
-    let m = &doc.meta;
-    let number = m.doc_number.as_deref().unwrap_or("");
-    match m.abstract_text.as_deref() {
-        Some(a) => tk.doc(&m.title, number, &[a, &doc.text], emit),
-        None => tk.doc(&m.title, number, &[&doc.text], emit),
+/// Calls `emit` with every token key of `r` (repeats included).
+fn doc_tokens(tk: &mut Tokenizer, r: &Record<'_>, emit: &mut impl FnMut(u64)) {
+    let number = r.number.unwrap_or("");
+    match r.summary {
+        Some(a) => tk.doc(r.title, number, &[a, r.text], emit),
+        None => tk.doc(r.title, number, &[r.text], emit),
     }
 }
 
@@ -140,14 +138,14 @@ impl BlockTable {
     }
 }
 
-/// Tokenises one block of documents, numbered from `base`, and files its
+/// Tokenises one block of records, numbered from `base`, and files its
 /// keys by shard.
-fn block(index: &SiteIndex, docs: &[usize], base: u32, shards: u32) -> Block {
+fn block(records: &[Record<'_>], base: u32, shards: u32) -> Block {
     let mut table = BlockTable::new(15);
     let mut tk = Tokenizer::default();
-    for (j, &i) in docs.iter().enumerate() {
+    for (j, r) in records.iter().enumerate() {
         let id = base + j as u32;
-        doc_tokens(&mut tk, &index.docs[i], &mut |key| table.push(key, id));
+        doc_tokens(&mut tk, r, &mut |key| table.push(key, id));
     }
     let BlockTable { keys, pairs, .. } = table;
     // Group the pairs by slot (a counting sort keeps document order).
@@ -249,20 +247,18 @@ impl Acc {
     }
 }
 
-/// Every shard file of `index.docs` numbered by `order` (document
-/// `order[n]` gets number `n`), handed to `sink` with its shard number by
-/// the thread that made it; a range of shards at a time, freeing the
-/// blocks' share of it.
+/// Every shard file of `records` (record `n` gets number `n`), handed to
+/// `sink` with its shard number by the thread that made it; a range of
+/// shards at a time, freeing the blocks' share of it.
 pub(super) fn shard_files(
-    index: &SiteIndex,
-    order: &[usize],
+    records: &[Record<'_>],
     shards: u32,
     sink: &(dyn Fn(u32, Vec<u8>) -> anyhow::Result<()> + Sync),
 ) -> anyhow::Result<()> {
-    let mut blocks: Vec<Block> = order
+    let mut blocks: Vec<Block> = records
         .par_chunks(BLOCK)
         .enumerate()
-        .map(|(b, docs)| block(index, docs, (b * BLOCK) as u32, shards))
+        .map(|(b, chunk)| block(chunk, (b * BLOCK) as u32, shards))
         .collect();
     let per_part = shards / PARTS.min(shards);
     for p in 0..shards / per_part {

@@ -1,5 +1,7 @@
 //! Stage `search`: the site index → the files of the client-side search
-//! (`search/…`), read by the prebuilt `assets/search.js`. No IO.
+//! (`search/…`), read by the prebuilt `assets/search.js`. No IO. What is
+//! searched is a list of [`Record`]s (`records.rs`): the published
+//! documents and the published annual reports.
 //!
 //! Layout (see `docs/search.md`):
 //! - `search/index.json`: document count, shard count, facet values with
@@ -18,17 +20,19 @@
 mod build;
 mod postings;
 pub mod query;
+mod records;
 mod state;
 mod terms;
 pub mod tokenize;
 
 pub use postings::{decode_set, fnv1a, read_records, shard_of, Field};
+pub use records::{records, Record};
 pub use state::{SearchDelta, SearchState};
 
 use crate::config::url_map::{self, Urls};
 use crate::config::SiteConfig;
 use crate::index::SiteIndex;
-use crate::model::Document;
+use crate::model::Category;
 use postings::encode_facet;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -55,40 +59,9 @@ pub fn shard_count(docs: usize) -> u32 {
     n.min(1 << 16) as u32
 }
 
-/// The order documents are numbered in: oldest first, so new documents
-/// are appended and keep everyone else's number.
-pub fn numbering(index: &SiteIndex) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..index.docs.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&index.docs[a], &index.docs[b]);
-        (x.meta.published, &x.meta.published_time, &x.url).cmp(&(
-            y.meta.published,
-            &y.meta.published_time,
-            &y.url,
-        ))
-    });
-    order
-}
-
-/// Everything that is searched in a document, in one string.
-pub fn searchable_text(doc: &Document) -> String {
-    let m = &doc.meta;
-    let mut s = m.title.clone();
-    for part in [m.doc_number.as_deref(), m.abstract_text.as_deref()]
-        .into_iter()
-        .flatten()
-    {
-        s.push('\n');
-        s.push_str(part);
-    }
-    s.push('\n');
-    s.push_str(&doc.text);
-    s
-}
-
 /// The summary and body, cut at `TEXT_CAP` characters: what snippets and
 /// phrase checks read (borrowed when there is no summary).
-fn body_text(doc: &Document) -> Cow<'_, str> {
+fn body_text<'a>(record: &Record<'a>) -> Cow<'a, str> {
     let cut = |text: &str, chars: usize| -> usize {
         if text.len() <= chars {
             return text.len(); // no more characters than bytes
@@ -97,15 +70,16 @@ fn body_text(doc: &Document) -> Cow<'_, str> {
             .nth(chars)
             .map_or(text.len(), |(i, _)| i)
     };
-    let Some(summary) = doc.meta.abstract_text.as_deref() else {
-        return Cow::Borrowed(&doc.text[..cut(&doc.text, TEXT_CAP)]);
+    let body: &'a str = record.text;
+    let Some(summary) = record.summary else {
+        return Cow::Borrowed(&body[..cut(body, TEXT_CAP)]);
     };
-    let mut text = String::with_capacity(summary.len() + 1 + doc.text.len());
+    let mut text = String::with_capacity(summary.len() + 1 + body.len());
     text.push_str(&summary[..cut(summary, TEXT_CAP)]);
     let used = text.chars().count();
     if used < TEXT_CAP {
         text.push('\n');
-        text.push_str(&doc.text[..cut(&doc.text, TEXT_CAP - used - 1)]);
+        text.push_str(&body[..cut(body, TEXT_CAP - used - 1)]);
     }
     Cow::Owned(text)
 }
@@ -169,21 +143,19 @@ fn day_number(d: jiff::civil::Date) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The fragment of document `index.docs[i]`.
-fn fragment(index: &SiteIndex, i: usize, urls: &Urls) -> anyhow::Result<Vec<u8>> {
-    let d = &index.docs[i];
-    let m = &d.meta;
+/// The fragment of a record.
+fn fragment(r: &Record<'_>, urls: &Urls) -> anyhow::Result<Vec<u8>> {
     let fragment = Fragment {
-        u: urls.path(&d.url),
-        t: &m.title,
-        n: m.doc_number.as_deref().unwrap_or(""),
-        a: &m.agency,
-        d: m.published.to_string(),
-        c: m.doc_class.name(),
-        k: m.category.path(),
-        s: index.validity[i].status.key(),
-        g: m.gazette.is_some(),
-        x: body_text(d),
+        u: urls.path(&r.url),
+        t: r.title,
+        n: r.number.unwrap_or(""),
+        a: r.agency,
+        d: r.published.to_string(),
+        c: r.class.name(),
+        k: r.category.map(Category::path).unwrap_or_default(),
+        s: r.status.key(),
+        g: r.gazette,
+        x: body_text(r),
     };
     let mut out = Vec::with_capacity(fragment.x.len() + fragment.t.len() + 256);
     serde_json::to_writer(&mut out, &fragment)?;
@@ -191,18 +163,12 @@ fn fragment(index: &SiteIndex, i: usize, urls: &Urls) -> anyhow::Result<Vec<u8>>
 }
 
 /// The facet files and `search/index.json`: (path, bytes), sorted by path.
-fn facet_files(
-    index: &SiteIndex,
-    order: &[usize],
-    shards: u32,
-) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+fn facet_files(records: &[Record<'_>], shards: u32) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();
     let mut facets: BTreeMap<&'static str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
     let mut days = Vec::new();
     let (mut last_day, mut last_id) = (0i64, 0i64);
-    for (n, &i) in order.iter().enumerate() {
-        let m = &index.docs[i].meta;
-        let status = index.validity[i].status;
+    for (n, r) in records.iter().enumerate() {
         let n = n as u32;
         let mut add = |dim: &'static str, value: String| {
             facets
@@ -212,17 +178,19 @@ fn facet_files(
                 .or_default()
                 .push(n)
         };
-        add("agency", m.agency.clone());
-        add("category", m.category.level1.clone());
-        if m.category.level2.is_some() {
-            add("category", m.category.path());
+        add("agency", r.agency.to_string());
+        if let Some(category) = r.category {
+            add("category", category.level1.clone());
+            if category.level2.is_some() {
+                add("category", category.path());
+            }
         }
-        add("class", m.doc_class.name().to_string());
-        add("status", status.key().to_string());
-        if m.gazette.is_some() {
+        add("class", r.class.name().to_string());
+        add("status", r.status.key().to_string());
+        if r.gazette {
             add("gazette", "1".to_string());
         }
-        let day = day_number(m.published);
+        let day = day_number(r.published);
         if days.is_empty() || day != last_day {
             days.extend([day - last_day, i64::from(n) - last_id]);
             (last_day, last_id) = (day, i64::from(n));
@@ -242,7 +210,7 @@ fn facet_files(
     }
     let root = Root {
         v: 1,
-        docs: order.len(),
+        docs: records.len(),
         shards,
         facets: facet_values,
         status_names: crate::index::validity::Status::ALL
@@ -294,30 +262,25 @@ pub fn write_search_files(
     urls: &Urls,
     sink: &Sink<'_>,
 ) -> anyhow::Result<()> {
-    let order = numbering(index);
-    let shards = shard_count(order.len());
+    let records = records(index);
+    let shards = shard_count(records.len());
     // Every shard exists (possibly empty), so no query ever meets a 404.
-    build::shard_files(index, &order, shards, &|s, bytes| {
+    build::shard_files(&records, shards, &|s, bytes| {
         sink(shard_path(s, shards), bytes)
     })?;
-    for (path, bytes) in facet_files(index, &order, shards)? {
+    for (path, bytes) in facet_files(&records, shards)? {
         sink(path, bytes)?;
     }
     sink(url_map::SEARCH_FOLD.into(), fold_file()?)?;
-    write_fragments(index, urls, &order, sink)
+    write_fragments(&records, urls, sink)
 }
 
-/// The fragments of every document, each handed to `sink` as it is made.
-fn write_fragments(
-    index: &SiteIndex,
-    urls: &Urls,
-    order: &[usize],
-    sink: &Sink<'_>,
-) -> anyhow::Result<()> {
-    order
+/// The fragments of every record, each handed to `sink` as it is made.
+fn write_fragments(records: &[Record<'_>], urls: &Urls, sink: &Sink<'_>) -> anyhow::Result<()> {
+    records
         .par_iter()
         .enumerate()
-        .try_for_each(|(n, &i)| sink(fragment_path(n as u32), fragment(index, i, urls)?))
+        .try_for_each(|(n, r)| sink(fragment_path(n as u32), fragment(r, urls)?))
 }
 
 #[cfg(test)]

@@ -3,27 +3,28 @@
 //! whose terms the edit touched, the edited documents' fragments and the
 //! facet files that changed are made again.
 //!
-//! Documents are numbered oldest first; an edit that keeps every document's
-//! (date, time, URL) keeps the numbering, and then a document's number, its
-//! fragment path and every other document's postings stay put. When the
-//! numbering moves (a document added, deleted or re-dated), `update` falls
-//! back to the full build.
+//! Records (documents and annual reports) are numbered oldest first; an
+//! edit that keeps every record's (date, time, URL) keeps the numbering,
+//! and then a record's number, its fragment path and every other record's
+//! postings stay put. When the numbering moves (a document or report
+//! added, deleted or re-dated), `update` falls back to the full build.
 
 use super::postings::{fnv1a, put_record, read_records, Field};
 use super::terms::{field_of, term_of, term_text, Tokenizer};
 use super::{
-    facet_files, fold_file, fragment, fragment_path, numbering, shard_count, shard_path, Sink,
+    facet_files, fold_file, fragment, fragment_path, records, shard_count, shard_path, Record, Sink,
 };
 use crate::config::url_map::Urls;
 use crate::config::SiteConfig;
+use crate::index::validity::Status;
 use crate::index::SiteIndex;
-use crate::model::Document;
+use crate::model::{Category, DocClass};
 use crate::util::locks::{into_inner, lock};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
-/// What one document's search files are made from (compared field by
+/// What one record's search files are made from (compared field by
 /// field; cloned only when it changed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Inputs {
@@ -35,65 +36,54 @@ struct Inputs {
     abstract_text: Option<String>,
     text: std::sync::Arc<str>,
     agency: String,
-    class: &'static str,
-    category: crate::model::Category,
-    status: &'static str,
+    class: DocClass,
+    category: Option<Category>,
+    status: Status,
     gazette: bool,
 }
 
 impl Inputs {
-    fn of(index: &SiteIndex, i: usize) -> Inputs {
-        let d = &index.docs[i];
-        let m = &d.meta;
+    fn of(r: &Record<'_>) -> Inputs {
         Inputs {
-            url: d.url.clone(),
-            published: m.published,
-            published_time: m.published_time.clone(),
-            title: m.title.clone(),
-            number: m.doc_number.clone(),
-            abstract_text: m.abstract_text.clone(),
-            text: d.text.clone(),
-            agency: m.agency.clone(),
-            class: m.doc_class.name(),
-            category: m.category.clone(),
-            status: index.validity[i].status.key(),
-            gazette: m.gazette.is_some(),
+            url: r.url.to_string(),
+            published: r.published,
+            published_time: r.published_time.map(str::to_string),
+            title: r.title.to_string(),
+            number: r.number.map(str::to_string),
+            abstract_text: r.summary.map(str::to_string),
+            text: r.text.clone(),
+            agency: r.agency.to_string(),
+            class: r.class,
+            category: r.category.cloned(),
+            status: r.status,
+            gazette: r.gazette,
         }
     }
 
-    /// Whether document `i` of `index` still has these inputs.
-    fn same(&self, index: &SiteIndex, i: usize) -> bool {
-        let d = &index.docs[i];
-        let m = &d.meta;
-        self.url == d.url
-            && self.published == m.published
-            && self.published_time == m.published_time
-            && self.title == m.title
-            && self.number == m.doc_number
-            && self.abstract_text == m.abstract_text
-            && self.agency == m.agency
-            && self.class == m.doc_class.name()
-            && self.category == m.category
-            && self.status == index.validity[i].status.key()
-            && self.gazette == m.gazette.is_some()
-            && (std::sync::Arc::ptr_eq(&self.text, &d.text) || self.text == d.text)
+    /// Whether record `r` still has these inputs.
+    fn same(&self, r: &Record<'_>) -> bool {
+        self.same_place(r)
+            && self.title == r.title
+            && self.number.as_deref() == r.number
+            && self.abstract_text.as_deref() == r.summary
+            && self.same_facets(r)
+            && (std::sync::Arc::ptr_eq(&self.text, r.text) || self.text == *r.text)
     }
 
     /// Same facet values: agency, category, class, status, gazette.
-    fn same_facets(&self, index: &SiteIndex, i: usize) -> bool {
-        let m = &index.docs[i].meta;
-        self.agency == m.agency
-            && self.class == m.doc_class.name()
-            && self.category == m.category
-            && self.status == index.validity[i].status.key()
-            && self.gazette == m.gazette.is_some()
+    fn same_facets(&self, r: &Record<'_>) -> bool {
+        self.agency == r.agency
+            && self.class == r.class
+            && self.category.as_ref() == r.category
+            && self.status == r.status
+            && self.gazette == r.gazette
     }
 
     /// Same numbering position: (date, time, URL).
-    fn same_place(&self, d: &Document) -> bool {
-        self.published == d.meta.published
-            && self.published_time == d.meta.published_time
-            && self.url == d.url
+    fn same_place(&self, r: &Record<'_>) -> bool {
+        self.published == r.published
+            && self.published_time.as_deref() == r.published_time
+            && self.url == r.url
     }
 
     /// The distinct (term, field) pairs these inputs are indexed under.
@@ -108,11 +98,9 @@ impl Inputs {
     }
 }
 
-/// The distinct (term, field) pairs of a document as it is now.
-fn doc_terms(tk: &mut Tokenizer, doc: &Document) -> BTreeSet<(String, Field)> {
-    let m = &doc.meta;
-    let (number, summary) = (m.doc_number.as_deref(), m.abstract_text.as_deref());
-    terms(tk, &m.title, number, summary, &doc.text)
+/// The distinct (term, field) pairs of a record as it is now.
+fn record_terms(tk: &mut Tokenizer, r: &Record<'_>) -> BTreeSet<(String, Field)> {
+    terms(tk, r.title, r.number, r.summary, r.text)
 }
 
 /// The distinct (term, field) pairs of a document's searchable fields.
@@ -172,10 +160,10 @@ impl SearchState {
         urls: &Urls,
         sink: &Sink<'_>,
     ) -> anyhow::Result<SearchState> {
-        let order = numbering(index);
-        let shards = shard_count(order.len());
+        let records = records(index);
+        let shards = shard_count(records.len());
         let made = Mutex::new(vec![Vec::new(); shards as usize]);
-        super::build::shard_files(index, &order, shards, &|s, bytes| {
+        super::build::shard_files(&records, shards, &|s, bytes| {
             lock(&made)[s as usize] = bytes;
             Ok(())
         })?;
@@ -189,13 +177,13 @@ impl SearchState {
             emit(shard_path(s as u32, shards), bytes.clone())?;
         }
         let facets: BTreeMap<String, Vec<u8>> =
-            facet_files(index, &order, shards)?.into_iter().collect();
+            facet_files(&records, shards)?.into_iter().collect();
         for (path, bytes) in &facets {
             emit(path.clone(), bytes.clone())?;
         }
         emit(crate::config::url_map::SEARCH_FOLD.into(), fold_file()?)?;
-        super::write_fragments(index, urls, &order, &emit)?;
-        let inputs = order.iter().map(|&i| Inputs::of(index, i)).collect();
+        super::write_fragments(&records, urls, &emit)?;
+        let inputs = records.iter().map(Inputs::of).collect();
         Ok(SearchState {
             shards,
             inputs,
@@ -221,12 +209,12 @@ impl SearchState {
         config: &SiteConfig,
         urls: &Urls,
     ) -> anyhow::Result<SearchDelta> {
-        let order = numbering(index);
-        let same_numbering = order.len() == self.inputs.len()
-            && order
+        let records = records(index);
+        let same_numbering = records.len() == self.inputs.len()
+            && records
                 .iter()
                 .zip(&self.inputs)
-                .all(|(&i, old)| old.same_place(&index.docs[i]));
+                .all(|(r, old)| old.same_place(r));
         if !same_numbering {
             let written = Mutex::new(Vec::new());
             let fresh = SearchState::build(index, config, urls, &|path, bytes| {
@@ -243,11 +231,11 @@ impl SearchState {
                 full: true,
             });
         }
-        let changed: Vec<(u32, usize)> = order
+        let changed: Vec<u32> = records
             .par_iter()
             .enumerate()
-            .filter(|(n, &i)| !self.inputs[*n].same(index, i))
-            .map(|(n, &i)| (n as u32, i))
+            .filter(|(n, r)| !self.inputs[*n].same(r))
+            .map(|(n, _)| n as u32)
             .collect();
         let mut delta = SearchDelta::default();
         if changed.is_empty() {
@@ -257,9 +245,9 @@ impl SearchState {
         type Edits = BTreeMap<(String, u8), (Vec<u32>, Vec<u32>)>;
         let mut by_shard: BTreeMap<u32, Edits> = BTreeMap::new();
         let mut tk = Tokenizer::default();
-        for &(n, i) in &changed {
+        for &n in &changed {
             let old = self.inputs[n as usize].terms(&mut tk);
-            let new = doc_terms(&mut tk, &index.docs[i]);
+            let new = record_terms(&mut tk, &records[n as usize]);
             for (term, field) in old.symmetric_difference(&new) {
                 let shard = fnv1a(term.as_bytes()) & (self.shards - 1);
                 let edit = by_shard
@@ -305,19 +293,17 @@ impl SearchState {
         // (their dates are fixed by the numbering).
         let facets_moved = changed
             .iter()
-            .any(|&(n, i)| !self.inputs[n as usize].same_facets(index, i));
-        for &(n, i) in &changed {
-            delta
-                .written
-                .push((fragment_path(n), fragment(index, i, urls)?));
-            self.inputs[n as usize] = Inputs::of(index, i);
+            .any(|&n| !self.inputs[n as usize].same_facets(&records[n as usize]));
+        for &n in &changed {
+            let r = &records[n as usize];
+            delta.written.push((fragment_path(n), fragment(r, urls)?));
+            self.inputs[n as usize] = Inputs::of(r);
         }
         if !facets_moved {
             return Ok(delta);
         }
-        let facets: BTreeMap<String, Vec<u8>> = facet_files(index, &order, self.shards)?
-            .into_iter()
-            .collect();
+        let facets: BTreeMap<String, Vec<u8>> =
+            facet_files(&records, self.shards)?.into_iter().collect();
         for (path, bytes) in &facets {
             if self.facets.get(path) != Some(bytes) {
                 delta.written.push((path.clone(), bytes.clone()));

@@ -9,7 +9,7 @@ use gongkai::config::url_map::Urls;
 use gongkai::search::query::{run, Hit};
 use gongkai::search::tokenize::{compact, doc_tokens, grams, parse_query};
 use gongkai::search::{
-    search_files, searchable_text, shard_count, shard_of, shard_path, SearchDelta, SearchState,
+    records, search_files, shard_count, shard_of, shard_path, SearchDelta, SearchState,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -86,16 +86,14 @@ fn an_edit_rewrites_only_the_shards_of_its_terms() {
         .filter(|k| before.get(*k) != after.get(*k))
         .collect();
     let text_of = |c: &gongkai::Checked| {
-        let doc = c
-            .index
-            .docs
-            .iter()
-            .find(|d| d.url == "xxgk/2024/gf-2024-03/")
+        let record = records(&c.index)
+            .into_iter()
+            .find(|r| r.url == "xxgk/2024/gf-2024-03/")
             .unwrap();
-        doc_tokens(&searchable_text(doc))
+        doc_tokens(&record.searchable_text())
     };
     let old: BTreeSet<String> = text_of(&checked).into_iter().collect();
-    let shards = shard_count(checked.index.docs.len());
+    let shards = shard_count(records(&checked.index).len());
     // Only the shards of tokens the document did not have before may change.
     let mut allowed: BTreeSet<String> = text_of(&checked_after)
         .into_iter()
@@ -123,6 +121,112 @@ fn an_edit_rewrites_only_the_shards_of_its_terms() {
     );
     assert_eq!(query(&after, "鹭鸶湾", 10).len(), 1);
     assert_eq!(query(&after, "zebra42", 10).len(), 1);
+}
+
+/// A copy of the project's site to edit.
+fn site_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for dir in ["content", "themes"] {
+        copy_dir(&crate_root().join(dir), &tmp.path().join(dir));
+    }
+    std::fs::copy(crate_root().join("site.yaml"), tmp.path().join("site.yaml")).unwrap();
+    tmp
+}
+
+/// Appends `line` to the body of the file at `path`.
+fn append(path: &Path, line: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    write(path, format!("{text}\n{line}\n"));
+}
+
+/// The fragment of hit `id`, parsed.
+fn fragment_of(files: &Files, id: u32) -> serde_json::Value {
+    serde_json::from_slice(&files[&gongkai::search::fragment_path(id)]).unwrap()
+}
+
+/// An annual report is found like a document: by a phrase of its body, by
+/// its title, with its page as the result's address, 年度报告 as its class
+/// and its body as the snippet's text. A draft and a report dated after
+/// the as-of date (2024's, published 2025-01-28) are in no search file;
+/// with `--drafts` the draft is found, as its page is then published.
+#[test]
+fn reports_are_searched_like_documents_and_unpublished_ones_are_not() {
+    let site = site_copy();
+    let root = site.path();
+    let phrase = "本年度试行鹭洲码公开流程";
+    append(
+        &root.join("content/reports/2023/jyj.md"),
+        &format!("{phrase}。"),
+    );
+    append(
+        &root.join("content/reports/2024/jyj.md"),
+        &format!("{phrase}。"),
+    );
+    write(
+        root.join("content/reports/2023/fgw.md"),
+        format!(
+            "---\nagency: 清河市发展和改革委员会\nyear: 2023\npublished: 2024-01-20\ndraft: true\n---\n## 一、总体情况\n\n{phrase}，草稿。\n"
+        ),
+    );
+    let (checked, files) = build(root);
+    assert!(
+        !checked.index.docs.iter().any(|d| d.text.contains("鹭洲码")),
+        "the phrase must be only in reports"
+    );
+    let hits = query(&files, "鹭洲码公开流程", 10);
+    assert_eq!(hits.len(), 1, "only the published report: {hits:?}");
+    let f = fragment_of(&files, hits[0].id);
+    assert!(
+        f["u"]
+            .as_str()
+            .unwrap()
+            .ends_with("annual-reports/2023/jyj/"),
+        "{f}"
+    );
+    assert_eq!(f["c"], "年度报告");
+    assert_eq!(f["a"], "清河市教育局");
+    assert_eq!(f["d"], "2024-01-28");
+    assert_eq!(f["t"], "清河市教育局2023年政府信息公开工作年度报告");
+    assert!(f["x"].as_str().unwrap().contains(phrase), "{f}");
+    assert_eq!(hits[0].exact, Some(true));
+    // By its title, ranked as a title match.
+    let by_title = query(&files, "清河市教育局2023年政府信息公开工作年度报告", 10);
+    assert_eq!(by_title.first().map(|h| h.id), Some(hits[0].id));
+    // The class facet counts it.
+    let root_file: serde_json::Value = serde_json::from_slice(&files["search/index.json"]).unwrap();
+    let classes = root_file["facets"]["class"].as_array().unwrap();
+    let reports = classes.iter().find(|v| v[0] == "年度报告").unwrap();
+    assert!(reports[1].as_u64().unwrap() >= 1, "{classes:?}");
+    // Neither the draft nor the held-back report is in any file.
+    let held: Vec<&String> = files
+        .iter()
+        .filter(|(_, b)| {
+            String::from_utf8_lossy(b).contains("草稿。") || {
+                String::from_utf8_lossy(b).contains("清河市教育局2024年")
+            }
+        })
+        .map(|(p, _)| p)
+        .collect();
+    assert!(held.is_empty(), "unpublished reports in {held:?}");
+
+    let draft_title = "清河市发展和改革委员会2023年政府信息公开工作年度报告";
+    let found_draft = |files: &Files| {
+        query(files, draft_title, 10).iter().any(|h| {
+            let u = fragment_of(files, h.id)["u"].as_str().unwrap().to_string();
+            u.ends_with("annual-reports/2023/fgw/")
+        })
+    };
+    assert!(!found_draft(&files));
+    // (A draft's prose is not rendered even with --drafts, so only its
+    // title is searched there, as its page shows.)
+    let with_drafts = gongkai::check_site(root, &ctx(true), &None).unwrap();
+    let files = search_files(
+        &with_drafts.index,
+        &with_drafts.config,
+        &Urls::new(&with_drafts.config),
+    )
+    .unwrap();
+    assert!(found_draft(&files));
 }
 
 /// Incremental updates (watch mode) give the same files, byte for byte, as
@@ -155,6 +259,7 @@ fn incremental_updates_equal_a_fresh_build() {
     );
 
     let doc = root.join("content/xxgk/2024/gf-2024-03.md");
+    let report = root.join("content/reports/2023/jyj.md");
     let original = std::fs::read_to_string(&doc).unwrap();
     let edit = |from: &str, to: &str| {
         let text = std::fs::read_to_string(&doc).unwrap();
@@ -222,6 +327,28 @@ fn incremental_updates_equal_a_fresh_build() {
             }),
             true,
         ),
+        (
+            "report body edited",
+            Box::new(|| append(&report, "本年度新增鹭鸶湾公开栏。")),
+            false,
+        ),
+        (
+            "report added",
+            Box::new(|| {
+                let text = std::fs::read_to_string(&report).unwrap();
+                write(
+                    root.join("content/reports/2023/fgw.md"),
+                    text.replace("agency: 清河市教育局", "agency: 清河市发展和改革委员会")
+                        .replace("鹭鸶湾公开栏", "白鹭洲公开栏"),
+                )
+            }),
+            true,
+        ),
+        (
+            "report deleted",
+            Box::new(|| std::fs::remove_file(root.join("content/reports/2023/fgw.md")).unwrap()),
+            true,
+        ),
         ("nothing changed", Box::new(|| ()), false),
     ];
     for (what, change, renumbers) in steps {
@@ -265,7 +392,9 @@ fn incremental_updates_equal_a_fresh_build() {
             "{what}: incremental differs from fresh in {differ:?}"
         );
     }
-    assert_eq!(query(&files, "鹭鸶湾", 10).len(), 0);
+    assert_eq!(query(&files, "zebra42", 10).len(), 0);
+    assert_eq!(query(&files, "鹭鸶湾公开栏", 10).len(), 1);
+    assert_eq!(query(&files, "白鹭洲公开栏", 10).len(), 0);
     assert_eq!(query(&files, "防汛物资储备", 10).len(), 1);
 }
 
@@ -352,7 +481,6 @@ struct Corpus {
     _site: tempfile::TempDir,
     checked: gongkai::Checked,
     files: Files,
-    numbered: Vec<usize>,
     texts: Vec<String>,
     simplified: Vec<String>,
 }
@@ -361,19 +489,17 @@ impl Corpus {
     fn new(n: usize) -> Corpus {
         let site = corpus_site(n);
         let (checked, files) = build(site.path());
-        let numbered = gongkai::search::numbering(&checked.index);
         // Truth: the text as written, and as the `fast2s` crate simplifies it
         // (so 公開期限 in a document is found by 公开期限 and 公開期限).
-        let texts: Vec<String> = numbered
+        let texts: Vec<String> = records(&checked.index)
             .iter()
-            .map(|&i| searchable_text(&checked.index.docs[i]).to_lowercase())
+            .map(|r| r.searchable_text().to_lowercase())
             .collect();
         let simplified = texts.iter().map(|t| fast2s::convert(t)).collect();
         Corpus {
             _site: site,
             checked,
             files,
-            numbered,
             texts,
             simplified,
         }
@@ -403,12 +529,17 @@ impl Corpus {
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 fn recall_is_complete_on_a_generated_corpus() {
     let corpus = Corpus::new(400);
-    let (files, numbered, docs) = (&corpus.files, &corpus.numbered, &corpus.checked.index.docs);
+    let files = &corpus.files;
     let mut queries: Vec<(String, Option<u32>)> =
         QUERIES.iter().map(|q| (q.to_string(), None)).collect();
     // 文号 typed loosely: [] brackets, 〔〕, no brackets with a space, traditional.
-    for (n, &i) in numbered.iter().enumerate().step_by(37).take(6) {
-        let Some(number) = &docs[i].meta.doc_number else {
+    for (n, r) in records(&corpus.checked.index)
+        .iter()
+        .enumerate()
+        .step_by(37)
+        .take(6)
+    {
+        let Some(number) = r.number.map(str::to_string) else {
             continue;
         };
         let loose = number.replace('〔', "[").replace('〕', "]");
@@ -500,15 +631,13 @@ fn tinysearch_baseline_on_the_same_corpus() {
         BasicPost, ExactIndexBackend, IndexBackend, IndexedDocument, PostId, Storage,
     };
     let corpus = Corpus::new(400);
-    let docs = &corpus.checked.index.docs;
-    let posts: Vec<BasicPost> = corpus
-        .numbered
+    let posts: Vec<BasicPost> = records(&corpus.checked.index)
         .iter()
         .enumerate()
-        .map(|(n, &i)| BasicPost {
-            title: docs[i].meta.title.clone(),
+        .map(|(n, r)| BasicPost {
+            title: r.title.to_string(),
             url: n.to_string(),
-            body: Some(searchable_text(&docs[i])),
+            body: Some(r.searchable_text()),
             meta: Default::default(),
         })
         .collect();
