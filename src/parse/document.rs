@@ -589,23 +589,53 @@ pub fn check_relative_file(path: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// The aliases, each in [`visible_nfkc`](crate::util::identity::visible_nfkc)
+/// form: that is the form they are claimed in (so two that differ only in
+/// full-width characters or NFC/NFD clash, XR003, instead of writing two
+/// files) and written at, with a warning (SEC004) where it differs from what
+/// was typed. Full-width characters in an address are an input-method slip
+/// for the ASCII the old site served, and old sites, links and browsers use
+/// composed (NFC) text: the normalised path is the one old links reach.
 fn read_aliases(r: &mut FieldReader<'_>, map: &Mapping) -> Vec<String> {
     let aliases = r.string_list(map, "", "aliases", "aliases: [/old/2019/118.html]");
     let mut out = Vec::new();
     for (i, alias) in aliases.into_iter().enumerate() {
-        // Whether the path is free is the index stage's question (XR003, XR010, XR011).
-        if let Some(why) = crate::config::url_map::alias_problem(&alias) {
+        let key = format!("aliases[{i}]");
+        let normalised = crate::util::identity::visible_nfkc(&alias).into_owned();
+        // Whether the path is free is the index stage's question (XR003,
+        // XR010, XR011). The form is checked as typed (an invisible
+        // character is refused, not dropped) and as normalised (`／．．／`
+        // is `/../`).
+        let problem = crate::config::url_map::alias_problem(&alias)
+            .or_else(|| crate::config::url_map::alias_problem(&normalised));
+        if let Some(why) = problem {
+            let shown = if normalised == alias {
+                String::new()
+            } else {
+                format!("（统一全角半角后为 “{}”）", normalised.escape_debug())
+            };
             let d = r
                 .error(
                     "FM033",
-                    &format!("aliases[{i}]"),
-                    format!("旧网址 “{}” 无效：{why}", alias.escape_debug()),
+                    &key,
+                    format!("旧网址 “{}”{shown} 无效：{why}", alias.escape_debug()),
                 )
                 .expected("以 / 开头的站内路径，例如 /old/2019/118.html 或 /xxgk/2019/118/");
             r.push(d);
-        } else {
-            out.push(alias);
+            continue;
         }
+        if normalised != alias {
+            let d = r
+                .warning(
+                    "SEC004",
+                    &key,
+                    format!("旧网址 “{alias}” 已规范为 “{normalised}”：全角字符已改为半角，字符的组合形式已统一（NFKC），跳转页写在规范后的地址"),
+                )
+                .expected(format!("aliases: [{normalised}]"))
+                .hint("请在文件中直接写成规范形式；两个规范后相同的旧网址是同一个地址");
+            r.push(d);
+        }
+        out.push(normalised);
     }
     out
 }

@@ -77,8 +77,24 @@ pub fn identity_key(s: &str) -> Cow<'_, str> {
     if s.is_ascii() && !s.contains(['[', '(']) {
         return Cow::Borrowed(s);
     }
-    let visible: String = s.chars().filter(|c| !is_invisible(*c)).nfkc().collect();
-    Cow::Owned(normalise_brackets(visible.trim()))
+    Cow::Owned(normalise_brackets(visible_nfkc(s).trim()))
+}
+
+/// Invisible characters removed, then NFKC: full-width letters, digits and
+/// punctuation as ASCII, and one form for text that differs only in how it
+/// is composed (NFC/NFD). The part of [`identity_key`] that applies to an
+/// address as well: no trimming, no year brackets (a `[` in a URL is a
+/// `[`). ASCII text is returned as is.
+pub fn visible_nfkc(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let out: String = s.chars().filter(|c| !is_invisible(*c)).nfkc().collect();
+    if out == s {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(out)
+    }
 }
 
 /// Full-width digits ０–９ as ASCII digits.

@@ -246,6 +246,93 @@ fn a_good_alias_still_redirects() {
     }
 }
 
+/// Aliases are claimed and written in NFKC form (issue 20): one that
+/// differs from another only in full-width characters or in NFC/NFD form
+/// is the same address (XR003 at the later one), not a second file; a
+/// lone full-width alias is written at its ASCII path with a warning
+/// (SEC004); full-width `／．．／` is `/../` and refused.
+#[test]
+fn aliases_that_differ_only_in_width_or_composition_clash() {
+    let nfc = "/旧/caf\u{e9}.html";
+    let nfd = "/旧/cafe\u{301}.html";
+    let site = site_with(&[
+        (
+            "xxgk/a.md",
+            doc(
+                "甲",
+                &format!("aliases:\n  - /old/abc1.html\n  - \"{nfc}\"\n"),
+                "正文",
+            )
+            .as_bytes(),
+        ),
+        (
+            "xxgk/b.md",
+            doc(
+                "乙",
+                &format!("aliases:\n  - /old/ＡＢＣ１.html\n  - \"{nfd}\"\n"),
+                "正文",
+            )
+            .as_bytes(),
+        ),
+    ]);
+    let stderr = refused_by_check_and_build(site.path());
+    assert_eq!(
+        sorted(headers(&stderr))
+            .into_iter()
+            .filter(|(c, _)| c != "SEC004")
+            .collect::<Vec<_>>(),
+        pairs(&[
+            ("XR003", "content/xxgk/b.md:7:3"),
+            ("XR003", "content/xxgk/b.md:8:3"),
+        ]),
+        "{stderr}"
+    );
+
+    let site = site_with(&[(
+        "xxgk/a.md",
+        doc(
+            "甲",
+            &format!("aliases:\n  - /old/ｘ１.html\n  - \"{nfd}\"\n"),
+            "正文",
+        )
+        .as_bytes(),
+    )]);
+    let (code, _, stderr) = run_in(site.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let warned: Vec<(String, String)> = headers(&stderr);
+    assert_eq!(
+        warned,
+        pairs(&[
+            ("SEC004", "content/xxgk/a.md:7:3"),
+            ("SEC004", "content/xxgk/a.md:8:3"),
+        ]),
+        "{stderr}"
+    );
+    assert!(stderr.contains("已规范为 “/old/x1.html”"), "{stderr}");
+    let tree = read_tree(&site.path().join("public"));
+    for file in ["old/x1.html", "旧/caf\u{e9}.html"] {
+        let html = String::from_utf8(tree[file].clone()).unwrap();
+        assert!(html.contains("url=/xxgk/a/"), "{file}: {html}");
+    }
+    let written: Vec<&String> = tree
+        .keys()
+        .filter(|k| k.contains("ｘ") || k.contains('\u{301}'))
+        .collect();
+    assert!(written.is_empty(), "written as typed: {written:?}");
+
+    let site = site_with(&[(
+        "xxgk/a.md",
+        doc("甲", "aliases:\n  - /old／．．／．．／etc\n", "正文").as_bytes(),
+    )]);
+    let stderr = refused_by_check_and_build(site.path());
+    assert_eq!(
+        headers(&stderr),
+        pairs(&[("FM033", "content/xxgk/a.md:7:3")]),
+        "{stderr}"
+    );
+    assert!(stderr.contains("含有 . 或 .. 目录"), "{stderr}");
+}
+
 /// Every file `root`'s build writes is the generator's by the map, a
 /// document's page or attachment, a column page, an alias or a folder's page.
 fn every_file_has_an_owner(root: &Path) {
