@@ -348,7 +348,12 @@ impl Run<'_> {
         let mut shown_warnings: Vec<String> = Vec::new();
         let mut shown_scheduled = Vec::new();
         let future = opts.ctx.future;
-        let result = gongkai::watch::run(opts, serve, &mut |event| match event {
+        // Without --as-of each rebuild is judged as of its own day.
+        let today: Option<gongkai::watch::Today> = match cli.as_of {
+            Some(_) => None,
+            None => Some(std::sync::Arc::new(today)),
+        };
+        let result = gongkai::watch::run(opts, serve, today, &mut |event| match event {
             WatchEvent::Serving { url } => outln!("{}", summary::watch::serving(&url, lang)),
             WatchEvent::Watching => {
                 if !quiet {

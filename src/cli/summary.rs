@@ -280,7 +280,13 @@ pub(crate) mod watch {
         lang: Lang,
     ) -> String {
         let (written, deleted) = (r.write.written.len(), r.write.deleted.len());
-        let changed = changed(&r.changed, lang);
+        let changed = match (r.changed.as_slice(), r.day_changed) {
+            ([], Some(day)) => match lang {
+                Lang::Zh => format!("日期变为 {day}"),
+                Lang::En => format!("the date is now {day}"),
+            },
+            (files, _) => changed(files, lang),
+        };
         match lang {
             Lang::Zh => format!(
                 "{clock} {changed}：写入 {written} 个文件，删除 {deleted} 个，解析 {} 个，共 {} 份文件，用时 {ms} ms",

@@ -12,7 +12,7 @@ mod session;
 
 pub use changes::{classify, Change};
 pub use server::{LiveServer, ServeOptions};
-pub use session::{Rebuilt, Scope, Session};
+pub use session::{Rebuilt, Scope, Session, Today};
 
 use crate::diagnostics::BuildError;
 use crate::pipeline::Options;
@@ -24,6 +24,9 @@ use std::time::Duration;
 const QUIET: Duration = Duration::from_millis(30);
 /// A burst that never goes quiet still rebuilds after this many quiet periods.
 const MAX_WAIT_ROUNDS: u32 = 30;
+/// How often an idle session asks whether the day has changed (it then
+/// rebuilds with nothing edited: what became due is published).
+const DAY_CHECK: Duration = Duration::from_secs(30);
 
 /// What the loop reports to its caller (main.rs prints it).
 pub enum Event<'a> {
@@ -46,14 +49,20 @@ pub enum Event<'a> {
 }
 
 /// Builds once, then rebuilds on every change until the watcher fails.
-/// With `serve`, also serves the output folder with live reload.
+/// With `serve`, also serves the output folder with live reload. With
+/// `today` (no `--as-of`), each rebuild is judged as of the day it gives,
+/// and a change of day rebuilds by itself.
 pub fn run(
     opts: Options,
     serve: Option<ServeOptions>,
+    today: Option<Today>,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> anyhow::Result<()> {
     let root = std::fs::canonicalize(&opts.root)?;
-    let mut session = Session::new(opts);
+    let mut session = match today {
+        Some(today) => Session::following(opts, today),
+        None => Session::new(opts),
+    };
     // Refusals, a missing site.yaml and another process on the folder end
     // the command at once (exit 2), before anything is served.
     session.claim_output().map_err(|e| match e {
@@ -99,8 +108,21 @@ pub fn run(
     }
     on_event(Event::Watching);
     loop {
-        let Ok(first) = rx.recv() else {
-            return Ok(());
+        let first = match rx.recv_timeout(DAY_CHECK) {
+            Ok(event) => event,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if session.day_moved().is_some() {
+                    rebuild(
+                        &mut session,
+                        Scope::Everything,
+                        &[],
+                        server.as_ref(),
+                        on_event,
+                    );
+                }
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
         };
         let mut change = Change::default();
         change.add_event(first, &root, &output);
@@ -137,7 +159,7 @@ fn rebuild(
         session.rebuild(scope, changed)
     }))
     .unwrap_or_else(|panic| {
-        *session = Session::new(session.options().clone());
+        *session = session.restarted();
         let why = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
