@@ -164,8 +164,20 @@ fn write_options(command: &str, force: bool) -> WriteOptions {
     WriteOptions {
         force,
         holder: format!("gongkai {command}，自 {since} 起"),
-        ..WriteOptions::default()
+        faults: abort_hook(),
     }
+}
+
+/// For the tests that kill a build in the middle of its commit
+/// (`tests/it/safety/commit_kill.rs`): `GONGKAI_TEST_ABORT_AT_COMMIT_STEP=k`
+/// aborts the process before step `k` of the final commit, as abruptly as
+/// a SIGKILL. Unset (always, outside those tests): no effect.
+fn abort_hook() -> gongkai::output::Faults {
+    std::env::var("GONGKAI_TEST_ABORT_AT_COMMIT_STEP")
+        .ok()
+        .and_then(|k| k.parse().ok())
+        .map(gongkai::output::Faults::abort_at)
+        .unwrap_or_default()
 }
 
 fn main() -> ExitCode {

@@ -28,7 +28,10 @@
 //!   naming the holder for a second process; the operating system releases
 //!   it when the holder dies, so a stale lock is simply taken over;
 //! - `output`: the folder's path, for people looking into `.gongkai/`;
-//! - `staging/`: new files while a build runs (see below).
+//! - `staging/`: new files while a build runs (see below);
+//! - `journal`: the renames of a commit in progress (see
+//!   [`super::journal`]): one found by the next lock-taker is a commit a
+//!   dead process left half done, finished or undone before anything else.
 //!
 //! Older versions kept the record beside the folder
 //! (`.public.gongkai-manifest`); it is still recognised as gongkai's record
@@ -115,6 +118,14 @@ impl Claim {
             faults: opts.faults.clone(),
             _lock: lock,
         };
+        // A commit a killed process left half done: the folder is one of
+        // the two whole sites again (and its record matches) before it is
+        // judged or written.
+        super::journal::recover(
+            &claim.journal_path(),
+            &claim.books.join("manifest"),
+            &claim.roots(),
+        )?;
         if !opts.force && claim.record().is_none() {
             refuse_foreign(out_dir, claim.record_damaged())?;
         }
@@ -138,6 +149,19 @@ impl Claim {
 
     pub(crate) fn faults(&self) -> &Faults {
         &self.faults
+    }
+
+    /// The journal of a commit in progress.
+    pub(crate) fn journal_path(&self) -> PathBuf {
+        self.books.join("journal")
+    }
+
+    /// The folders a commit moves files between.
+    pub(crate) fn roots(&self) -> super::journal::Roots {
+        super::journal::Roots {
+            out: self.out_dir.clone(),
+            staging: self.staging.clone(),
+        }
     }
 
     fn record_path(&self) -> PathBuf {
@@ -164,12 +188,12 @@ impl Claim {
         self.record_path().exists()
     }
 
-    /// Saves `manifest` as the folder's record (temporary file, then
+    /// Saves `text` (a manifest's) as the folder's record (temporary file, then
     /// rename: the old record stays whole until the new one replaces it).
-    pub(crate) fn save_record(&self, manifest: &Manifest) -> std::io::Result<()> {
+    pub(crate) fn save_record(&self, text: &str) -> std::io::Result<()> {
         let target = self.books.join("manifest");
         let temp = self.books.join("manifest.tmp");
-        std::fs::write(&temp, manifest.to_text())?;
+        std::fs::write(&temp, text)?;
         if let Err(e) = self.faults.step("保存记录", &target) {
             let _ = std::fs::remove_file(&temp);
             return Err(e);

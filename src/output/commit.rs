@@ -2,15 +2,25 @@
 //! to the output folder is a rename within one filesystem: a file gongkai no
 //! longer publishes, or one about to be replaced, is moved into the staging
 //! folder's `old/` (not deleted), new files are moved in from `new/`, and the
-//! record is saved last. If any step fails (disk full, permission denied,
-//! something in the way) the journal is played backwards and the folder is
-//! again exactly the previous site; only then is the staging folder removed.
-//! If even undoing fails, the staging folder is kept, because `old/` then
-//! holds the previous files, and the error says where.
+//! record is saved last.
+//!
+//! The renames are planned before they run, in two parts (moving the stale
+//! files out, then moving the new ones in, which depends on the folders the
+//! first part emptied), and each part is written to the journal file
+//! ([`super::journal`]) before its first rename. If any step fails (disk
+//! full, permission denied, something in the way) the plan is played
+//! backwards and the folder is again exactly the previous site; only then
+//! is the staging folder removed. If the process dies instead (killed,
+//! power cut between renames), the next process to take the folder's lock
+//! finds the journal and does the same. If even undoing fails, the staging
+//! folder and the journal are kept, because `old/` then holds the previous
+//! files, and the error says where.
 //!
 //! Each step first asks [`Faults`] whether to fail, which is how tests
-//! prove that a failure at any step leaves the previous site intact.
+//! prove that a failure, or a kill, at any step leaves the previous site
+//! intact.
 
+use super::journal::{self, Base, Place, Roots, Step};
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -19,11 +29,13 @@ use std::sync::Arc;
 
 /// Failures to inject into the steps of the final commit, for tests: the
 /// step with the given number (0-based, counted over the whole commit)
-/// fails with the given kind of error instead of running. Clones share the
-/// count, so a test can ask afterwards how many steps ran.
+/// fails with the given kind of error instead of running, or the process
+/// aborts there (as abruptly as a SIGKILL). Clones share the count, so a
+/// test can ask afterwards how many steps ran.
 #[derive(Debug, Clone, Default)]
 pub struct Faults {
     fail_at: Option<(usize, io::ErrorKind)>,
+    abort_at: Option<usize>,
     steps: Arc<AtomicUsize>,
 }
 
@@ -32,7 +44,16 @@ impl Faults {
     pub fn fail_at(n: usize, kind: io::ErrorKind) -> Faults {
         Faults {
             fail_at: Some((n, kind)),
-            steps: Arc::default(),
+            ..Faults::default()
+        }
+    }
+
+    /// The process aborts before step `n` runs (`n` = the number of steps
+    /// a commit has: after the record is saved, before the journal goes).
+    pub fn abort_at(n: usize) -> Faults {
+        Faults {
+            abort_at: Some(n),
+            ..Faults::default()
         }
     }
 
@@ -44,6 +65,9 @@ impl Faults {
     /// Called before each step that changes the output folder or the record.
     pub(crate) fn step(&self, what: &str, path: &Path) -> io::Result<()> {
         let n = self.steps.fetch_add(1, Ordering::SeqCst);
+        if self.abort_at == Some(n) {
+            std::process::abort();
+        }
         match self.fail_at {
             Some((at, kind)) if at == n => Err(io::Error::new(
                 kind,
@@ -52,65 +76,80 @@ impl Faults {
             _ => Ok(()),
         }
     }
+
+    /// The commit is complete (record saved): only an abort may happen
+    /// here, numbered as the step after the last.
+    pub(crate) fn committed(&self) {
+        if self.abort_at == Some(self.steps()) {
+            std::process::abort();
+        }
+    }
 }
 
-enum Undo {
-    /// `from` was renamed to `to`.
-    Moved { from: PathBuf, to: PathBuf },
-    /// An empty folder was removed.
-    RemovedDir(PathBuf),
-}
-
-/// The changes made so far, to be undone if a later one fails.
+/// The commit's renames: planned, written to the journal file, run; and
+/// undone (newest first) if a later one fails.
 pub(crate) struct Journal<'f> {
     faults: &'f Faults,
-    done: Vec<Undo>,
+    roots: Roots,
+    file: PathBuf,
+    /// The journal's first line (what the record will be once committed).
+    header: String,
+    /// Every step written to the journal so far, run or not.
+    planned: Vec<Step>,
 }
 
 impl<'f> Journal<'f> {
-    pub(crate) fn new(faults: &'f Faults) -> Journal<'f> {
+    /// A commit into `roots` whose journal is `file` and whose record, once
+    /// saved, has `record_hash`; `created_out` when the output folder did
+    /// not exist before this build.
+    pub(crate) fn new(
+        faults: &'f Faults,
+        roots: Roots,
+        file: PathBuf,
+        record_hash: u64,
+        created_out: bool,
+    ) -> Journal<'f> {
         Journal {
             faults,
-            done: Vec::new(),
+            roots,
+            file,
+            header: journal::header(record_hash, created_out),
+            planned: Vec::new(),
         }
     }
 
-    fn rename(&mut self, what: &str, from: &Path, to: &Path) -> io::Result<()> {
-        self.faults.step(what, to)?;
-        std::fs::rename(from, to).map_err(|e| with_path(e, what, to))?;
-        self.done.push(Undo::Moved {
-            from: from.to_path_buf(),
-            to: to.to_path_buf(),
-        });
+    /// Writes `steps` to the journal, then runs them in order.
+    pub(crate) fn run(&mut self, steps: Vec<Step>) -> io::Result<()> {
+        if steps.is_empty() {
+            return Ok(());
+        }
+        self.faults.step("写入提交日志", &self.file)?;
+        let header = self.planned.is_empty().then_some(self.header.as_str());
+        journal::append(&self.file, header, &steps)
+            .map_err(|e| with_path(e, "写入提交日志", &self.file))?;
+        for step in steps {
+            self.planned.push(step.clone());
+            self.faults
+                .step(step.what(), &self.roots.path(&step.target()))?;
+            journal::run(&self.roots, &step)
+                .map_err(|e| with_path(e, step.what(), &self.roots.path(&step.target())))?;
+        }
         Ok(())
     }
 
-    /// Removes `dir` if it is empty; false when it is not (or cannot be).
-    fn remove_empty_dir(&mut self, dir: &Path) -> io::Result<bool> {
-        self.faults.step("删除空目录", dir)?;
-        if std::fs::remove_dir(dir).is_err() {
-            return Ok(false);
-        }
-        self.done.push(Undo::RemovedDir(dir.to_path_buf()));
-        Ok(true)
+    /// The record is saved: the commit stands; the journal goes.
+    pub(crate) fn finish(self) -> io::Result<()> {
+        self.faults.committed();
+        journal::remove(&self.file)
     }
 
-    /// Undoes every change, newest first; returns what could not be undone.
+    /// Undoes every step that ran, newest first; returns what could not be
+    /// undone. The journal is removed when everything was (else it stays,
+    /// for the next process to try again).
     pub(crate) fn roll_back(self) -> Vec<String> {
-        let mut failures = Vec::new();
-        for undo in self.done.into_iter().rev() {
-            let result = match &undo {
-                Undo::Moved { from, to } => std::fs::rename(to, from),
-                Undo::RemovedDir(dir) => std::fs::create_dir(dir),
-            };
-            if let Err(e) = result {
-                failures.push(match undo {
-                    Undo::Moved { from, to } => {
-                        format!("{} 无法移回 {}：{e}", to.display(), from.display())
-                    }
-                    Undo::RemovedDir(dir) => format!("无法重建目录 {}：{e}", dir.display()),
-                });
-            }
+        let failures = journal::undo(&self.roots, &self.planned);
+        if failures.is_empty() {
+            let _ = journal::remove(&self.file);
         }
         failures
     }
@@ -120,16 +159,12 @@ fn with_path(e: io::Error, what: &str, path: &Path) -> io::Error {
     io::Error::new(e.kind(), format!("{what} {}：{e}", path.display()))
 }
 
-/// Moves the files gongkai no longer publishes (`stale`, its own) out of
-/// `out` into `old`, then removes the folders that leaves empty. Returns
-/// the paths moved.
-pub(crate) fn move_out_stale(
-    journal: &mut Journal<'_>,
-    out: &Path,
-    old: &Path,
-    stale: &[&str],
-) -> io::Result<Vec<String>> {
+/// The steps that move the files gongkai no longer publishes (`stale`,
+/// its own) out of `out` into `old/`, then remove the folders that leaves
+/// empty; and the paths moved.
+pub(crate) fn plan_move_out(out: &Path, stale: &[&str]) -> (Vec<Step>, Vec<String>) {
     let mut real_dirs = HashMap::new();
+    let mut steps = Vec::new();
     let mut moved = Vec::new();
     for rel in stale {
         let path = out.join(rel);
@@ -139,61 +174,59 @@ pub(crate) fn move_out_stale(
         if !is_file || !through_real_dirs(out, rel, &mut real_dirs) {
             continue;
         }
-        let to = old.join(rel);
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        journal.rename("移走旧文件", &path, &to)?;
+        steps.push(Step::MoveOut(rel.to_string()));
         moved.push((*rel).to_string());
     }
-    let mut parents: Vec<PathBuf> = moved
+    let mut parents: Vec<&str> = moved
         .iter()
         .flat_map(|rel| {
-            Path::new(rel)
-                .ancestors()
-                .skip(1)
-                .filter(|p| !p.as_os_str().is_empty())
-                .map(|p| out.join(p))
+            rel.match_indices('/')
+                .map(|(i, _)| &rel[..i])
                 .collect::<Vec<_>>()
         })
         .collect();
     // Deepest first, so a folder emptied by its children goes too.
-    parents.sort_by_key(|d| std::cmp::Reverse((d.components().count(), d.clone())));
+    parents.sort_by_key(|d| std::cmp::Reverse((d.matches('/').count(), *d)));
     parents.dedup();
-    for dir in parents {
-        journal.remove_empty_dir(&dir)?;
-    }
-    Ok(moved)
+    steps.extend(parents.into_iter().map(|d| Step::RemoveDir(d.to_string())));
+    (steps, moved)
 }
 
-/// Moves everything under `new` into `out`: a folder that `out` does not
-/// have goes as a whole; a file that `out` has is first moved to `old`.
-pub(crate) fn move_in(
-    journal: &mut Journal<'_>,
-    out: &Path,
-    new: &Path,
-    old: &Path,
-) -> io::Result<()> {
-    let mut names: Vec<std::fs::DirEntry> = std::fs::read_dir(new)?.collect::<Result<_, _>>()?;
+/// The steps that move everything under `new/` into `out` (after the
+/// stale files went): a folder that `out` does not have goes as a whole; a
+/// file that `out` has is first moved to `old/`.
+pub(crate) fn plan_move_in(roots: &Roots) -> io::Result<Vec<Step>> {
+    let mut steps = Vec::new();
+    plan_folder(roots, "", &mut steps)?;
+    Ok(steps)
+}
+
+fn plan_folder(roots: &Roots, rel: &str, steps: &mut Vec<Step>) -> io::Result<()> {
+    let dir = roots.path(&Place(Base::New, rel.to_string()));
+    let mut names: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     // A fixed order, so a run is repeatable step by step.
     names.sort_by_key(std::fs::DirEntry::file_name);
     for entry in names {
-        let from = entry.path();
-        let to = out.join(entry.file_name());
+        let name = entry.file_name().into_string().map_err(|name| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("暂存目录中有非 UTF-8 文件名 {name:?}"),
+            )
+        })?;
+        let child = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        let to = roots.path(&Place(Base::Out, child.clone()));
         let is_dir = entry.file_type()?.is_dir();
         match std::fs::symlink_metadata(&to) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                journal.rename("放入新文件", &from, &to)?;
-            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => steps.push(Step::MoveIn(child)),
             Err(e) => return Err(with_path(e, "读取", &to)),
-            Ok(m) if m.is_dir() && is_dir => {
-                move_in(journal, &to, &from, &old.join(entry.file_name()))?;
-            }
+            Ok(m) if m.is_dir() && is_dir => plan_folder(roots, &child, steps)?,
             Ok(m) if !m.is_dir() && !is_dir => {
-                std::fs::create_dir_all(old)?;
-                let backup = old.join(entry.file_name());
-                journal.rename("移走被替换的文件", &to, &backup)?;
-                journal.rename("放入新文件", &from, &to)?;
+                steps.push(Step::Replace(child.clone()));
+                steps.push(Step::MoveIn(child));
             }
             Ok(_) => {
                 return Err(io::Error::new(

@@ -9,6 +9,7 @@
 
 pub mod claim;
 mod commit;
+mod journal;
 pub mod manifest;
 pub mod writer;
 

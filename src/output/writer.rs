@@ -15,7 +15,7 @@
 //! changes, and a rebuild with nothing edited writes nothing.
 
 use super::claim::{Claim, STAGING_IN_OUTPUT};
-use super::commit::{move_in, move_out_stale, through_real_dirs, Journal};
+use super::commit::{plan_move_in, plan_move_out, through_real_dirs, Journal};
 use super::manifest::{stat, Entry, Manifest};
 use super::OutputFile;
 use crate::load::relative_slash_path;
@@ -311,15 +311,28 @@ impl<'m> Writer<'m> {
         report.written.sort();
 
         let old_dir = self.staging.join("old");
-        let mut journal = Journal::new(self.claim.faults());
-        let done =
-            move_out_stale(&mut journal, &self.out_dir, &old_dir, &stale).and_then(|deleted| {
-                move_in(&mut journal, &self.out_dir, &self.new_dir, &old_dir)?;
-                self.claim.save_record(&manifest)?;
-                Ok(deleted)
-            });
+        let record = manifest.to_text();
+        let roots = self.claim.roots();
+        let mut journal = Journal::new(
+            self.claim.faults(),
+            roots.clone(),
+            self.claim.journal_path(),
+            crate::util::hash::hash_bytes(record.as_bytes()),
+            self.created_out,
+        );
+        let (move_out, deleted) = plan_move_out(&self.out_dir, &stale);
+        let done = journal
+            .run(move_out)
+            .and_then(|()| journal.run(plan_move_in(&roots)?))
+            .and_then(|()| self.claim.save_record(&record));
         match done {
-            Ok(deleted) => {
+            Ok(()) => {
+                journal.finish().with_context(|| {
+                    format!(
+                        "网站已更新，但无法删除提交日志 {}；请手动删除它",
+                        self.claim.journal_path().display()
+                    )
+                })?;
                 report.deleted = deleted;
                 std::fs::remove_dir_all(&self.staging).with_context(|| {
                     format!(
@@ -339,7 +352,7 @@ impl<'m> Writer<'m> {
                     ))
                 } else {
                     Err(anyhow::anyhow!(
-                        "无法更新输出目录 {}：{e}；撤销时又有 {} 处失败（{}）。上次网站被移走的文件保存在 {}，请据此手动恢复",
+                        "无法更新输出目录 {}：{e}；撤销时又有 {} 处失败（{}）。上次网站被移走的文件保存在 {}，提交日志已保留，下次生成时会再试恢复；也可据此手动恢复",
                         self.out_dir.display(),
                         failures.len(),
                         failures.join("；"),

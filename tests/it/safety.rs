@@ -2,6 +2,7 @@
 //! documents, personal data and unsafe content, URLs with two owners, user
 //! files around the output folder, theme problems.
 
+mod commit_kill;
 mod disclosure;
 mod output_safety;
 mod safe_content;
