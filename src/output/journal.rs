@@ -326,23 +326,26 @@ mod tests {
         std::fs::read_to_string(path).unwrap_or_default()
     }
 
+    /// The folders of a commit in `tmp`, the journal and the record, and
+    /// `a.html` in the output with its replacement staged.
+    fn commit_in(tmp: &Path) -> (Roots, PathBuf, PathBuf) {
+        let roots = Roots {
+            out: tmp.join("public"),
+            staging: tmp.join("books/staging"),
+        };
+        put(&roots.out.join("a.html"), "old a");
+        put(&roots.staging.join("new/a.html"), "new a");
+        (roots, tmp.join("books/journal"), tmp.join("books/manifest"))
+    }
+
     /// Killed after replacing `a.html`, while writing the journal's next
     /// step (its line cut off): `a.html` is put back, `b/` never moved in
     /// stays out, and the staging folder and journal go.
     #[test]
     fn a_half_done_commit_is_undone_up_to_a_cut_off_line() {
         let tmp = tempfile::tempdir().expect("tempdir");
-        let roots = Roots {
-            out: tmp.path().join("public"),
-            staging: tmp.path().join("books/staging"),
-        };
-        let (file, record) = (
-            tmp.path().join("books/journal"),
-            tmp.path().join("books/manifest"),
-        );
-        put(&roots.out.join("a.html"), "old a");
+        let (roots, file, record) = commit_in(tmp.path());
         put(&roots.out.join("gone.html"), "gone");
-        put(&roots.staging.join("new/a.html"), "new a");
         put(&roots.staging.join("new/b/c.html"), "new c");
         put(&record, "the previous record");
         let steps = [
@@ -375,16 +378,7 @@ mod tests {
     #[test]
     fn a_commit_whose_record_was_saved_is_kept() {
         let tmp = tempfile::tempdir().expect("tempdir");
-        let roots = Roots {
-            out: tmp.path().join("public"),
-            staging: tmp.path().join("books/staging"),
-        };
-        let (file, record) = (
-            tmp.path().join("books/journal"),
-            tmp.path().join("books/manifest"),
-        );
-        put(&roots.out.join("a.html"), "old a");
-        put(&roots.staging.join("new/a.html"), "new a");
+        let (roots, file, record) = commit_in(tmp.path());
         let steps = [
             Step::Replace("a.html".into()),
             Step::MoveIn("a.html".into()),

@@ -363,3 +363,13 @@ pub fn id_status(list: &serde_json::Value) -> BTreeMap<String, String> {
         })
         .collect()
 }
+
+/// A temporary folder on another filesystem than `beside` (/dev/shm, a
+/// tmpfs on Linux), where an output is staged inside itself; `None` where
+/// there is none.
+pub fn other_filesystem(beside: &Path) -> Option<tempfile::TempDir> {
+    use std::os::unix::fs::MetadataExt;
+    let other = tempfile::tempdir_in("/dev/shm").ok()?;
+    let dev = |p: &Path| p.metadata().map(|m| m.dev()).ok();
+    (dev(other.path()) != dev(beside)).then_some(other)
+}
