@@ -110,18 +110,13 @@ pub fn run(
     loop {
         let first = match rx.recv_timeout(DAY_CHECK) {
             Ok(event) => event,
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                if session.day_moved().is_some() {
-                    rebuild(
-                        &mut session,
-                        Scope::Everything,
-                        &[],
-                        server.as_ref(),
-                        on_event,
-                    );
-                }
+            // A new day with nothing edited: rebuild as of it (the session
+            // starts again from nothing when the day moves).
+            Err(mpsc::RecvTimeoutError::Timeout) if session.day_moved().is_some() => {
+                rebuild(&mut session, Scope::Content, &[], server.as_ref(), on_event);
                 continue;
             }
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
             Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
         };
         let mut change = Change::default();
