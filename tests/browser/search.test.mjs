@@ -1,7 +1,7 @@
 // Search on the demo site: the browser tokenizer against the shared vectors,
 // typing queries, filters, sorting, 文号 typed loosely, traditional
-// characters, the empty state, the header box, keyboard use, and the page
-// without JavaScript. Every test also fails on any failed request.
+// characters, annual reports, the empty state, the header box, keyboard
+// use, and the page without JavaScript. Every test also fails on any failed request.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,6 +142,31 @@ export default async function ({ test, assert, newPage, server }) {
     assert(dates.join() === [...dates].sort().reverse().join(), `not newest first: ${dates}`);
     assert(all.length > 0, 'no results before filtering');
     assert(t.page.url().includes('sort=date'), 'the URL does not keep the choices');
+    await done(t);
+  });
+
+  await test('an annual report is found by its prose and its title, as 年度报告, and opens its page', async () => {
+    // The phrase stands only in the 教育局's reports (content/reports/*/jyj.md).
+    const t = await searchPage('学校信息公开季度检查制度');
+    const r = await results(t.page);
+    assert(r.length >= 1, `no report found: ${await statusText(t.page)}`);
+    assert(r.every(x => x.href.includes('/annual-reports/') && x.agency === '清河市教育局'), JSON.stringify(r));
+    assert(r.every(x => x.marks > 0), 'a report result has no highlighted match');
+    await t.page.selectOption('#f-class', '年度报告');
+    await settle(t.page);
+    assert((await results(t.page)).length === r.length, 'the 年度报告 filter drops a report');
+    await t.page.selectOption('#f-class', '规范性文件');
+    await settle(t.page);
+    assert((await results(t.page)).length === 0, 'a report is not a 规范性文件');
+    await t.page.selectOption('#f-class', '');
+    await settle(t.page);
+    await typeQuery(t.page, r[0].title);
+    const byTitle = await results(t.page);
+    assert(byTitle[0] && byTitle[0].href === r[0].href, `title query: ${JSON.stringify(byTitle[0])}`);
+    await Promise.all([t.page.waitForLoadState('load'), t.page.click('#search-results > li:first-child .doc-title')]);
+    assert(new URL(t.page.url()).pathname === new URL(r[0].href, t.page.url()).pathname, t.page.url());
+    const h1 = await t.page.locator('h1').first().textContent();
+    assert(h1.includes(r[0].title), `report page heading: ${h1}`);
     await done(t);
   });
 
