@@ -226,3 +226,29 @@ fn a_file_changed_by_hand_in_the_output_is_put_right() {
     with_stray.insert("stray/leftover.html".into(), b"x".to_vec());
     assert_same_tree(&with_stray, &read_tree(&public), "the repaired output");
 }
+
+/// The search files are kept by a plain rebuild only when nothing they are
+/// made of changed: an annual report's prose is part of it (issue 20).
+#[test]
+fn a_report_edit_reaches_the_search_files() {
+    let site = tempfile::tempdir().unwrap();
+    copy_site_to(&crate::common::crate_root(), site.path());
+    let public = site.path().join("public");
+    build_ok(site.path(), &public, false);
+    let report = site.path().join("content/reports/2023/jyj.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    write(&report, format!("{text}\n本年度试行鹭洲码公开流程。\n"));
+    let rebuilt = build_ok(site.path(), &public, false);
+    assert!(rebuilt.written > 0 && rebuilt.deleted == 0, "{rebuilt:?}");
+    let tree = read_tree(&public);
+    assert!(
+        tree.iter().any(|(rel, bytes)| rel.starts_with("search/d/")
+            && String::from_utf8_lossy(bytes).contains("鹭洲码")),
+        "the report's fragment was not rebuilt"
+    );
+    assert_same_tree(
+        &fresh_build_of(site.path()),
+        &tree,
+        "an incremental build and a fresh build",
+    );
+}
