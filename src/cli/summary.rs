@@ -496,6 +496,7 @@ mod tests {
             },
             warnings: Vec::new(),
             scheduled: Vec::new(),
+            day_changed: None,
         };
         assert_eq!(
             watch::rebuilt("12:00:01", &rebuilt, 40, Lang::Zh),
@@ -505,6 +506,16 @@ mod tests {
             watch::rebuilt("12:00:01", &rebuilt, 40, Lang::En),
             "12:00:01 content/a.md and 1 more: 3 files written, 0 deleted, 2 parsed, 12 documents, 40 ms"
         );
+        // A rebuild of its own after midnight says why.
+        let new_day = gongkai::watch::Rebuilt {
+            changed: Vec::new(),
+            day_changed: Some(jiff::civil::date(2025, 1, 1)),
+            ..rebuilt
+        };
+        assert!(watch::rebuilt("00:00:30", &new_day, 40, Lang::Zh)
+            .starts_with("00:00:30 日期变为 2025-01-01："));
+        assert!(watch::rebuilt("00:00:30", &new_day, 40, Lang::En)
+            .starts_with("00:00:30 the date is now 2025-01-01:"));
         let out = Path::new("/srv/www");
         assert_eq!(
             watch::failed("12:00:02", 1, 30, out, Lang::Zh),
