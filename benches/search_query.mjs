@@ -4,9 +4,7 @@
 // wire — whole files (index.json, fold.json) gzip'd as a static host sends
 // them, ranged reads of packs (headers, shards, fragments, facet sets) raw,
 // as servers send 206 responses — the number of requests, and the warm time
-// (same engine, query again). Column "KB if z": the same with every shard
-// item deflate-raw compressed (level 6), which the index does not do: it
-// measures whether compressing shards would pay (docs/search.md).
+// (same engine, query again).
 // Usage: node benches/search_query.mjs PUBLIC_DIR [query ...]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,20 +23,19 @@ const gzSize = p => { if (!gz.has(p)) gz.set(p, zlib.gzipSync(fs.readFileSync(pa
 
 const files = new Map();
 const file = p => { if (!files.has(p)) files.set(p, fs.readFileSync(path.join(site, p))); return files.get(p); };
-// Each request: [path, bytes on the wire, raw bytes, bytes on the wire if shards were deflated].
+// Each request: [path, bytes on the wire, bytes as stored].
 function engine(log) {
   return Engine('/', async (p, range) => {
     const whole = file(p);
-    if (!range) { const g = gzSize(p); log.push([p, g, whole.length, g]); return new Uint8Array(whole); }
+    if (!range) { log.push([p, gzSize(p), whole.length]); return new Uint8Array(whole); }
     const b = whole.subarray(range[0], Math.min(range[1], whole.length));
-    const shardItem = p.startsWith('search/s/') && range[0] > 0;
-    log.push([p, b.length, b.length, shardItem ? zlib.deflateRawSync(b, { level: 6 }).length : b.length]);
+    log.push([p, b.length, b.length]);
     return new Uint8Array(b);
   });
 }
 const kb = b => (b / 1024).toFixed(1);
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`${pad('query', 22)} ${pad('results', 8)} ${pad('reqs', 6)} ${pad('KB wire', 8)} ${pad('KB raw', 8)} ${pad('KB if z', 8)} warm_ms`);
+console.log(`${pad('query', 22)} ${pad('results', 8)} ${pad('reqs', 6)} ${pad('KB wire', 8)} ${pad('KB raw', 8)} warm_ms`);
 const rows = [];
 for (const q of queries) {
   const log = [];
@@ -47,7 +44,6 @@ for (const q of queries) {
   await e.page(r, 0, 10);
   const bytes = log.reduce((s, [, wire]) => s + wire, 0);
   const raw = log.reduce((s, [, , r]) => s + r, 0);
-  const ifz = log.reduce((s, [, , , z]) => s + z, 0);
   const times = [];
   for (let i = 0; i < 7; i++) {
     const t0 = performance.now();
@@ -57,6 +53,6 @@ for (const q of queries) {
   }
   times.sort((a, b) => a - b);
   rows.push([bytes, log.length]);
-  console.log(`${pad(q, 22)} ${pad(r.hits.length, 8)} ${pad(log.length, 6)} ${pad(kb(bytes), 8)} ${pad(kb(raw), 8)} ${pad(kb(ifz), 8)} ${times[3].toFixed(1)}`);
+  console.log(`${pad(q, 22)} ${pad(r.hits.length, 8)} ${pad(log.length, 6)} ${pad(kb(bytes), 8)} ${pad(kb(raw), 8)} ${times[3].toFixed(1)}`);
 }
-console.log(`max ${kb(Math.max(...rows.map(r => r[0])))} KB on the wire per query, max ${Math.max(...rows.map(r => r[1]))} requests (cold: index.json + fold.json gzip'd; pack headers, shards, facet sets and 10 fragments ranged, raw)`);
+console.log(`max ${kb(Math.max(...rows.map(r => r[0])))} KB on the wire per query, max ${Math.max(...rows.map(r => r[1]))} requests (cold: index.json + fold.json gzip'd; pack headers, shards, facet sets and 10 fragments ranged, as stored)`);
