@@ -388,16 +388,21 @@ mod tests {
         assert_eq!(percent_decode("/%ff"), None);
     }
 
+    /// A server's state for the folder `dir`, before any build.
+    fn state_in(dir: &Path) -> State {
+        State {
+            dir: dir.to_path_buf(),
+            prefix: "/".into(),
+            last: Mutex::new(BuildMessage::default()),
+            clients: Mutex::new(Vec::new()),
+        }
+    }
+
     #[test]
     fn pages_wait_for_the_first_build() {
         let tmp = tempfile::tempdir().expect("tempdir");
         std::fs::write(tmp.path().join("index.html"), "<p>old site</p>").expect("write");
-        let state = State {
-            dir: tmp.path().to_path_buf(),
-            prefix: "/".into(),
-            last: Mutex::new(BuildMessage::default()),
-            clients: Mutex::new(Vec::new()),
-        };
+        let state = state_in(tmp.path());
         // during the first build: a missing page is the self-reloading placeholder
         assert_eq!(serve_file(&state, "/xxgk/a/", None).status_code().0, 503);
         assert_eq!(serve_file(&state, "/", None).status_code().0, 200);
@@ -411,12 +416,7 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tempdir");
         std::fs::write(tmp.path().join("p.bin"), b"0123456789").expect("write");
         std::fs::write(tmp.path().join("index.html"), "<p>site</p>").expect("write");
-        let state = State {
-            dir: tmp.path().to_path_buf(),
-            prefix: "/".into(),
-            last: Mutex::new(BuildMessage::default()),
-            clients: Mutex::new(Vec::new()),
-        };
+        let state = state_in(tmp.path());
         fn header(r: &Reply, name: &'static str) -> Option<String> {
             r.headers()
                 .iter()
