@@ -229,10 +229,11 @@ fn serve_file(state: &State, url_path: &str, range: Option<&str>) -> Reply {
         }
         file = file.join("index.html");
     }
+    let page = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"));
     match std::fs::read(&file) {
-        Ok(bytes) if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("html")) => {
-            page_or_file(bytes, &file, 200)
-        }
+        Ok(bytes) if page => page_or_file(bytes, &file, 200),
         Ok(bytes) => ranged(bytes, &file, range),
         Err(_) if is_page(rel) && !site_ready(state) => {
             // The first build is still running or failed: a page that
@@ -425,15 +426,24 @@ mod tests {
         }
         let part = serve_file(&state, "/p.bin", Some("bytes=2-4"));
         assert_eq!(part.status_code().0, 206);
-        assert_eq!(header(&part, "Content-Range").as_deref(), Some("bytes 2-4/10"));
+        assert_eq!(
+            header(&part, "Content-Range").as_deref(),
+            Some("bytes 2-4/10")
+        );
         assert_eq!(part.data_length(), Some(3));
         let whole = serve_file(&state, "/p.bin", None);
         assert_eq!(whole.status_code().0, 200);
         assert_eq!(header(&whole, "Accept-Ranges").as_deref(), Some("bytes"));
         let outside = serve_file(&state, "/p.bin", Some("bytes=10-20"));
         assert_eq!(outside.status_code().0, 416);
-        assert_eq!(header(&outside, "Content-Range").as_deref(), Some("bytes */10"));
-        assert_eq!(serve_file(&state, "/", Some("bytes=0-1")).status_code().0, 200);
+        assert_eq!(
+            header(&outside, "Content-Range").as_deref(),
+            Some("bytes */10")
+        );
+        assert_eq!(
+            serve_file(&state, "/", Some("bytes=0-1")).status_code().0,
+            200
+        );
     }
 
     #[test]

@@ -6,9 +6,9 @@
 use crate::common::{copy_dir, crate_root, ctx, write};
 use crate::gen_corpus as corpus;
 use gongkai::config::url_map::Urls;
+use gongkai::search::pack::{self, FACETS, FRAGMENTS, SHARDS};
 use gongkai::search::query::{run, Hit};
 use gongkai::search::tokenize::{compact, doc_tokens, grams, parse_query};
-use gongkai::search::pack::{self, FACETS, FRAGMENTS, SHARDS};
 use gongkai::search::{
     search_files, searchable_text, shard_count, shard_of, SearchDelta, SearchState,
 };
