@@ -118,7 +118,13 @@ impl Kind {
 pub(super) struct Packer {
     kind: Kind,
     total: u32,
-    open: Mutex<HashMap<u32, (usize, Vec<Vec<u8>>)>>,
+    open: Mutex<HashMap<u32, OpenPack>>,
+}
+
+/// A pack whose items are still arriving.
+struct OpenPack {
+    arrived: usize,
+    items: Vec<Vec<u8>>,
 }
 
 impl Packer {
@@ -142,17 +148,20 @@ impl Packer {
         let done = {
             let mut open = lock(&self.open);
             let size = self.kind.range(p, self.total).len();
-            let slot = open.entry(p).or_insert_with(|| (0, vec![Vec::new(); size]));
-            slot.1[k] = stored;
-            slot.0 += 1;
-            if slot.0 == size {
+            let slot = open.entry(p).or_insert_with(|| OpenPack {
+                arrived: 0,
+                items: vec![Vec::new(); size],
+            });
+            slot.items[k] = stored;
+            slot.arrived += 1;
+            if slot.arrived == size {
                 open.remove(&p)
             } else {
                 None
             }
         };
         match done {
-            Some((_, items)) => sink(self.kind.path(p), pack(&items)),
+            Some(full) => sink(self.kind.path(p), pack(&full.items)),
             None => Ok(()),
         }
     }
