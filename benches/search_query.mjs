@@ -1,7 +1,10 @@
 // Runs the real search client (themes/default/static/assets/search.js) in
 // Node against a built site's search/ folder: per query, the bytes a cold
-// browser fetches (each file gzip'd as a static host sends it: search +
-// first page of 10 results) and the warm time (same engine, query again).
+// browser fetches (search + first page of 10 results) counted as on the
+// wire — whole files (index.json, fold.json) gzip'd as a static host sends
+// them, ranged reads of packs (headers, shards, fragments, facet sets) raw,
+// as servers send 206 responses — the number of requests, and the warm time
+// (same engine, query again).
 // Usage: node benches/search_query.mjs PUBLIC_DIR [query ...]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,21 +21,29 @@ const queries = process.argv.slice(3).length ? process.argv.slice(3)
 const gz = new Map();
 const gzSize = p => { if (!gz.has(p)) gz.set(p, zlib.gzipSync(fs.readFileSync(path.join(site, p)), { level: 6 }).length); return gz.get(p); };
 
+const files = new Map();
+const file = p => { if (!files.has(p)) files.set(p, fs.readFileSync(path.join(site, p))); return files.get(p); };
+// Each request: [path, bytes on the wire, bytes as stored].
 function engine(log) {
-  return Engine('/', async p => { log.push(p); return new Uint8Array(fs.readFileSync(path.join(site, p))); });
+  return Engine('/', async (p, range) => {
+    const whole = file(p);
+    if (!range) { log.push([p, gzSize(p), whole.length]); return new Uint8Array(whole); }
+    const b = whole.subarray(range[0], Math.min(range[1], whole.length));
+    log.push([p, b.length, b.length]);
+    return new Uint8Array(b);
+  });
 }
 const kb = b => (b / 1024).toFixed(1);
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`${pad('query', 22)} ${pad('results', 8)} ${pad('files', 6)} ${pad('KB gz', 8)} ${pad('KB raw', 8)} warm_ms`);
+console.log(`${pad('query', 22)} ${pad('results', 8)} ${pad('reqs', 6)} ${pad('KB wire', 8)} ${pad('KB raw', 8)} warm_ms`);
 const rows = [];
 for (const q of queries) {
   const log = [];
   const e = engine(log);
   const r = await e.search(q);
   await e.page(r, 0, 10);
-  const files = [...new Set(log)];
-  const bytes = files.reduce((s, p) => s + gzSize(p), 0);
-  const raw = files.reduce((s, p) => s + fs.statSync(path.join(site, p)).size, 0);
+  const bytes = log.reduce((s, [, wire]) => s + wire, 0);
+  const raw = log.reduce((s, [, , r]) => s + r, 0);
   const times = [];
   for (let i = 0; i < 7; i++) {
     const t0 = performance.now();
@@ -41,7 +52,7 @@ for (const q of queries) {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  rows.push(bytes);
-  console.log(`${pad(q, 22)} ${pad(r.hits.length, 8)} ${pad(files.length, 6)} ${pad(kb(bytes), 8)} ${pad(kb(raw), 8)} ${times[3].toFixed(1)}`);
+  rows.push([bytes, log.length]);
+  console.log(`${pad(q, 22)} ${pad(r.hits.length, 8)} ${pad(log.length, 6)} ${pad(kb(bytes), 8)} ${pad(kb(raw), 8)} ${times[3].toFixed(1)}`);
 }
-console.log(`max ${kb(Math.max(...rows))} KB gz per query (cold: index.json + fold.json + shards + facets + 10 fragments)`);
+console.log(`max ${kb(Math.max(...rows.map(r => r[0])))} KB on the wire per query, max ${Math.max(...rows.map(r => r[1]))} requests (cold: index.json + fold.json gzip'd; pack headers, shards, facet sets and 10 fragments ranged, as stored)`);

@@ -147,7 +147,7 @@ fn main() {
             .unwrap();
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         println!(
-            "edit {k}: {:.1} ms, {} files written ({} shards), full {}",
+            "edit {k}: {:.1} ms, {} files written ({} shard packs), full {}",
             times[k],
             delta.written.len(),
             delta

@@ -116,11 +116,11 @@ pub fn list_page(base: &str, n: usize) -> String {
 pub const SEARCH_INDEX: &str = "search/index.json";
 /// The table of characters the search folds together.
 pub const SEARCH_FOLD: &str = "search/fold.json";
-/// Per-document fragments, 1,000 to a folder: `search/d/0/17.json`.
+/// Per-document fragments, 64 to a pack: `search/d/0.bin`.
 pub const SEARCH_FRAGMENTS: &str = "search/d/";
-/// The posting shards: `search/s/0a.bin`.
+/// The posting shards, 64 to a pack: `search/s/0.bin`.
 pub const SEARCH_SHARDS: &str = "search/s/";
-/// The facet bitmaps, a folder per dimension: `search/f/agency/0.bin`.
+/// The facet sets, in one pack: `search/f/0.bin`.
 pub const SEARCH_FACETS: &str = "search/f/";
 
 /// The 失效文件清单 and its filter pages (`agency/<slug>/`, `status/<key>/`).
@@ -695,7 +695,7 @@ mod tests {
             "assets/site.css",
             "catalog/index.html",
             "catalog/all/page/2/index.html",
-            "search/f/category/0.bin",
+            "search/f/0.bin",
             "stats/stats.json",
             "gazette/2024/09/09.pdf",
             "validity/changes.xml",

@@ -4,20 +4,24 @@
 //! documents and the published annual reports.
 //!
 //! Layout (see `docs/search.md`):
-//! - `search/index.json`: document count, shard count, facet values with
-//!   counts, the day table (documents are numbered oldest first, so a date
-//!   range is a range of numbers);
+//! - `search/index.json`: document count, shard count, the pack
+//!   parameters, facet values with counts, the day table (documents are
+//!   numbered oldest first, so a date range is a range of numbers);
 //! - `search/fold.json`: traditional → simplified characters;
-//! - `search/s/<hex>.bin`: posting sets of the terms hashed to that shard;
-//! - `search/f/<facet>/<n>.bin`: the documents with one facet value;
-//! - `search/d/<n/1000>/<n>.json`: one document's fields and text, fetched
-//!   for the results on screen (snippet, phrase check).
+//! - `search/s/<p>.bin`: a pack (`pack.rs`) of 64 shards, each the posting
+//!   sets of the terms hashed to it;
+//! - `search/f/all.bin`: a pack of every facet set (the documents with one
+//!   facet value);
+//! - `search/d/<p>.bin`: a pack of 64 fragments, each one document's fields
+//!   and text (deflate-raw JSON), fetched for the results on screen
+//!   (snippet, phrase check).
 //!
-//! Every file depends only on the documents it covers, so after an edit
-//! only the shards of the terms that edit touches change (watch mode can
-//! write just those): see `search_files`.
+//! Every item depends only on the documents it covers, so after an edit
+//! only the shards of the terms that edit touches change, and only their
+//! packs are written again (watch mode): see `SearchState`.
 
 mod build;
+pub mod pack;
 mod postings;
 pub mod query;
 mod records;
@@ -105,10 +109,38 @@ struct Root {
     v: u32,
     docs: usize,
     shards: u32,
+    packs: BTreeMap<&'static str, PackInfo>,
+    /// Per facet dimension, the facet pack item of its first value (the
+    /// values follow in the order of `facets`).
+    facet_items: BTreeMap<&'static str, usize>,
     facets: BTreeMap<&'static str, Vec<(String, usize)>>,
     status_names: BTreeMap<&'static str, &'static str>,
     days: Vec<i64>,
 }
+
+/// How the client reads one kind of packed item (`pack::Kind`).
+#[derive(Serialize)]
+struct PackInfo {
+    /// Items per pack.
+    per: u32,
+    /// Items in all.
+    items: u32,
+    deflate: bool,
+}
+
+impl PackInfo {
+    fn of(kind: pack::Kind, items: u32) -> PackInfo {
+        PackInfo {
+            per: kind.per.min(items.max(1)),
+            items,
+            deflate: kind.deflate,
+        }
+    }
+}
+
+/// Format version of `search/index.json` and the files it describes
+/// (2: packs).
+const FORMAT: u32 = 2;
 
 /// Whether an output path is one of the search index's files (not the
 /// search page, `search/index.html`).
@@ -116,15 +148,19 @@ pub fn is_search_file(path: &str) -> bool {
     path.starts_with(url_map::SEARCH) && !path.ends_with(".html")
 }
 
-/// Path of document `n`'s fragment.
+/// Path of the pack that holds document `n`'s fragment.
 pub fn fragment_path(n: u32) -> String {
-    format!("{}{}/{n}.json", url_map::SEARCH_FRAGMENTS, n / 1000)
+    pack::FRAGMENTS.path(pack::FRAGMENTS.place(n).0)
 }
 
-/// Path of shard `s` of `shards`.
-pub fn shard_path(s: u32, shards: u32) -> String {
-    let width = (shards.trailing_zeros() as usize).div_ceil(4).max(1);
-    format!("{}{s:0width$x}.bin", url_map::SEARCH_SHARDS)
+/// Path of the pack that holds shard `s`.
+pub fn shard_path(s: u32) -> String {
+    pack::SHARDS.path(pack::SHARDS.place(s).0)
+}
+
+/// Path of the facet pack.
+pub fn facet_path() -> String {
+    pack::FACETS.path(0)
 }
 
 /// Days since 1970-01-01.
@@ -162,7 +198,7 @@ fn fragment(r: &Record<'_>, urls: &Urls) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// The facet files and `search/index.json`: (path, bytes), sorted by path.
+/// The facet pack and `search/index.json`: (path, bytes), sorted by path.
 fn facet_files(records: &[Record<'_>], shards: u32) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();
     let mut facets: BTreeMap<&'static str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
@@ -197,21 +233,28 @@ fn facet_files(records: &[Record<'_>], shards: u32) -> anyhow::Result<Vec<(Strin
         }
     }
     let mut facet_values = BTreeMap::new();
+    let (mut facet_items, mut sets) = (BTreeMap::new(), Vec::new());
     for (dim, values) in &facets {
+        facet_items.insert(*dim, sets.len());
         let mut list = Vec::new();
-        for (k, (value, ids)) in values.iter().enumerate() {
-            files.push((
-                format!("{}{dim}/{k}.bin", url_map::SEARCH_FACETS),
-                encode_facet(ids),
-            ));
+        for (value, ids) in values {
+            sets.push(pack::FACETS.store(&encode_facet(ids)));
             list.push((value.clone(), ids.len()));
         }
         facet_values.insert(*dim, list);
     }
+    let packs = BTreeMap::from([
+        ("d", PackInfo::of(pack::FRAGMENTS, records.len() as u32)),
+        ("f", PackInfo::of(pack::FACETS, sets.len() as u32)),
+        ("s", PackInfo::of(pack::SHARDS, shards)),
+    ]);
+    files.push((facet_path(), pack::pack(&sets)));
     let root = Root {
-        v: 1,
+        v: FORMAT,
         docs: records.len(),
         shards,
+        packs,
+        facet_items,
         facets: facet_values,
         status_names: crate::index::validity::Status::ALL
             .iter()
@@ -252,9 +295,9 @@ pub fn search_files(
     Ok(crate::util::locks::into_inner(files))
 }
 
-/// Every search file, handed to `sink` as soon as it is made (shards,
-/// then facets, `index.json` and `fold.json`, then fragments), so the
-/// caller need not hold them all. Same files, same bytes as
+/// Every search file, handed to `sink` as soon as it is made (shard
+/// packs, then the facet pack, `index.json` and `fold.json`, then fragment
+/// packs), so the caller need not hold them all. Same files, same bytes as
 /// [`search_files`].
 pub fn write_search_files(
     index: &SiteIndex,
@@ -265,8 +308,9 @@ pub fn write_search_files(
     let records = records(index);
     let shards = shard_count(records.len());
     // Every shard exists (possibly empty), so no query ever meets a 404.
+    let packer = pack::Packer::new(pack::SHARDS, shards);
     build::shard_files(&records, shards, &|s, bytes| {
-        sink(shard_path(s, shards), bytes)
+        packer.add(s, pack::SHARDS.store(&bytes), sink)
     })?;
     for (path, bytes) in facet_files(&records, shards)? {
         sink(path, bytes)?;
@@ -275,12 +319,26 @@ pub fn write_search_files(
     write_fragments(&records, urls, sink)
 }
 
-/// The fragments of every record, each handed to `sink` as it is made.
+/// The fragment packs of every record, each handed to `sink` as it is
+/// made.
 fn write_fragments(records: &[Record<'_>], urls: &Urls, sink: &Sink<'_>) -> anyhow::Result<()> {
     records
-        .par_iter()
+        .par_chunks(pack::FRAGMENTS.per as usize)
         .enumerate()
-        .try_for_each(|(n, r)| sink(fragment_path(n as u32), fragment(r, urls)?))
+        .try_for_each(|(p, chunk)| {
+            sink(pack::FRAGMENTS.path(p as u32), fragment_pack(chunk, urls)?)
+        })
+}
+
+/// The fragment pack of `records` (the records of one pack, in number
+/// order). Its fragments are made in parallel: watch mode remakes a whole
+/// pack for one edited document, and deflating 64 fragments is most of it.
+fn fragment_pack(records: &[Record<'_>], urls: &Urls) -> anyhow::Result<Vec<u8>> {
+    let items = records
+        .par_iter()
+        .map(|r| Ok(pack::FRAGMENTS.store(&fragment(r, urls)?)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(pack::pack(&items))
 }
 
 #[cfg(test)]

@@ -1,6 +1,10 @@
 //! Queries over the written search files, the way `search.js` runs them:
 //! used by the recall test and the benchmark to check the files themselves.
 //!
+//! Shards and fragments are items of packs (`pack.rs`): `get` returns a
+//! whole pack file and the item is sliced from it, as the client does when
+//! a server ignores `Range`.
+//!
 //! 1. Each term's tokens → their shards → the posting sets; a document is a
 //!    candidate when it holds every token of every term (AND).
 //! 2. Likely phrase: the candidate holds every phrase gram of every term
@@ -12,9 +16,9 @@
 //!    hold every term as a phrase come before those that only hold its
 //!    pieces (scattered; the grams make this rare).
 
+use super::pack::{FRAGMENTS, SHARDS};
 use super::postings::{read_records, shard_of, Field};
 use super::tokenize::{holds_phrase, parse_query, phrase_form};
-use super::{fragment_path, shard_path};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Results per page (the search page shows 10).
@@ -39,21 +43,22 @@ pub struct Hit {
 pub struct Outcome {
     /// Ranked results.
     pub hits: Vec<Hit>,
-    /// Paths fetched (shards, then fragments).
+    /// Items read, as `pack path#item` (shards, then fragments).
     pub fetched: Vec<String>,
 }
 
-/// Runs `query` against `get` (path → bytes) and pages through the first
-/// `window` results the way the client does (`usize::MAX`: every page).
-pub fn run(
-    get: &dyn Fn(&str) -> Option<Vec<u8>>,
-    shards: u32,
-    query: &str,
-    window: usize,
-) -> Outcome {
+/// Runs `query` against `get` (path → the whole file) and pages through
+/// the first `window` results the way the client does (`usize::MAX`: every
+/// page). The shard count comes from `search/index.json`.
+pub fn run(get: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, window: usize) -> Outcome {
     let terms = parse_query(query);
     let mut out = Outcome::default();
-    if terms.is_empty() {
+    let shards = get(crate::config::url_map::SEARCH_INDEX)
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|root| root["shards"].as_u64())
+        .and_then(|s| u32::try_from(s).ok())
+        .unwrap_or(0);
+    if terms.is_empty() || shards == 0 {
         return out;
     }
     let tokens: BTreeSet<&str> = terms
@@ -71,15 +76,14 @@ pub fn run(
         .map(|t| shard_of(t, shards))
         .collect();
     for s in shard_ids {
-        let path = shard_path(s, shards);
-        if let Some(records) = get(&path).as_deref().and_then(read_records) {
+        if let Some(records) = SHARDS.read(get, s).as_deref().and_then(read_records) {
             for (term, field, ids) in records {
                 if tokens.contains(term.as_str()) || grams.contains(term.as_str()) {
                     sets.insert((term, field), ids);
                 }
             }
         }
-        out.fetched.push(path);
+        out.fetched.push(SHARDS.item_name(s));
     }
     let all = |field: Field, tokens: &BTreeSet<&str>| -> Option<BTreeSet<u32>> {
         let mut acc: Option<BTreeSet<u32>> = None;
@@ -124,8 +128,9 @@ pub fn run(
         let page_end = (at + PAGE).min(window).min(hits.len());
         let page_start = at;
         while at < page_end {
-            let path = fragment_path(hits[at].id);
-            let text = get(&path)
+            let id = hits[at].id;
+            let text = FRAGMENTS
+                .read(get, id)
                 .and_then(|b| {
                     serde_json::from_slice::<BTreeMap<String, serde_json::Value>>(&b).ok()
                 })
@@ -138,7 +143,7 @@ pub fn run(
                         .join("\u{1}")
                 })
                 .unwrap_or_default();
-            out.fetched.push(path);
+            out.fetched.push(FRAGMENTS.item_name(id));
             let exact = phrases.iter().all(|p| holds_phrase(&text, p));
             hits[at].exact = Some(exact);
             if !exact && hits[at].likely {

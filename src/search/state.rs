@@ -1,7 +1,8 @@
 //! Incremental search files for watch mode: [`SearchState`] remembers what
 //! every search file was made from, so that after an edit only the shards
 //! whose terms the edit touched, the edited documents' fragments and the
-//! facet files that changed are made again.
+//! facet sets that changed are made again, and only the packs that hold
+//! them are written.
 //!
 //! Records (documents and annual reports) are numbered oldest first; an
 //! edit that keeps every record's (date, time, URL) keeps the numbering,
@@ -9,11 +10,10 @@
 //! postings stay put. When the numbering moves (a document or report
 //! added, deleted or re-dated), `update` falls back to the full build.
 
+use super::pack::{self, FRAGMENTS, SHARDS};
 use super::postings::{fnv1a, put_record, read_records, Field};
 use super::terms::{field_of, term_of, term_text, Tokenizer};
-use super::{
-    facet_files, fold_file, fragment, fragment_path, records, shard_count, shard_path, Record, Sink,
-};
+use super::{facet_files, fold_file, fragment_pack, records, shard_count, Record, Sink};
 use crate::config::url_map::Urls;
 use crate::config::SiteConfig;
 use crate::index::validity::Status;
@@ -142,9 +142,9 @@ pub struct SearchState {
     shards: u32,
     /// By document number.
     inputs: Vec<Inputs>,
-    /// Encoded shard files, by shard number.
-    shard_files: Vec<Vec<u8>>,
-    /// Facet files and `search/index.json`.
+    /// Shards as stored in their packs, by shard number.
+    shard_items: Vec<Vec<u8>>,
+    /// The facet pack and `search/index.json`.
     facets: BTreeMap<String, Vec<u8>>,
     /// Every output path, for deleting what a full rebuild no longer makes.
     paths: BTreeSet<String>,
@@ -164,17 +164,17 @@ impl SearchState {
         let shards = shard_count(records.len());
         let made = Mutex::new(vec![Vec::new(); shards as usize]);
         super::build::shard_files(&records, shards, &|s, bytes| {
-            lock(&made)[s as usize] = bytes;
+            lock(&made)[s as usize] = SHARDS.store(&bytes);
             Ok(())
         })?;
-        let shard_files = into_inner(made);
+        let shard_items = into_inner(made);
         let paths = Mutex::new(BTreeSet::new());
         let emit = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {
             lock(&paths).insert(path.clone());
             sink(path, bytes)
         };
-        for (s, bytes) in shard_files.iter().enumerate() {
-            emit(shard_path(s as u32, shards), bytes.clone())?;
+        for p in 0..SHARDS.packs(shards) {
+            emit(SHARDS.path(p), shard_pack(&shard_items, p))?;
         }
         let facets: BTreeMap<String, Vec<u8>> =
             facet_files(&records, shards)?.into_iter().collect();
@@ -187,7 +187,7 @@ impl SearchState {
         Ok(SearchState {
             shards,
             inputs,
-            shard_files,
+            shard_items,
             facets,
             paths: into_inner(paths),
         })
@@ -262,9 +262,13 @@ impl SearchState {
                 }
             }
         }
+        let mut shard_packs = BTreeSet::new();
         for (shard, edits) in by_shard {
-            let bytes = &mut self.shard_files[shard as usize];
-            let mut records: BTreeMap<(String, u8), Vec<u32>> = read_records(bytes)
+            let stored = &mut self.shard_items[shard as usize];
+            let bytes = SHARDS.open(stored);
+            let mut records: BTreeMap<(String, u8), Vec<u32>> = bytes
+                .as_deref()
+                .and_then(read_records)
                 .ok_or_else(|| anyhow::anyhow!("search shard {shard} does not decode"))?
                 .into_iter()
                 .map(|(term, field, ids)| ((term, field), ids))
@@ -278,26 +282,36 @@ impl SearchState {
                     }
                 }
             }
-            let mut out = Vec::with_capacity(bytes.len() + 16);
+            let mut out = Vec::with_capacity(stored.len() + 16);
             for ((term, field), ids) in &records {
                 if !ids.is_empty() {
                     put_record(&mut out, term, Field::from_byte(*field), ids);
                 }
             }
-            *bytes = out;
+            *stored = SHARDS.store(&out);
+            shard_packs.insert(SHARDS.place(shard).0);
+        }
+        for p in shard_packs {
             delta
                 .written
-                .push((shard_path(shard, self.shards), bytes.clone()));
+                .push((SHARDS.path(p), shard_pack(&self.shard_items, p)));
         }
-        // Facets and index.json depend on the documents' facet values only
+        // The facet pack and index.json depend on the documents' facet values only
         // (their dates are fixed by the numbering).
         let facets_moved = changed
             .iter()
             .any(|&n| !self.inputs[n as usize].same_facets(&records[n as usize]));
+        let mut fragment_packs = BTreeSet::new();
         for &n in &changed {
-            let r = &records[n as usize];
-            delta.written.push((fragment_path(n), fragment(r, urls)?));
-            self.inputs[n as usize] = Inputs::of(r);
+            fragment_packs.insert(FRAGMENTS.place(n).0);
+            self.inputs[n as usize] = Inputs::of(&records[n as usize]);
+        }
+        for p in fragment_packs {
+            let r = FRAGMENTS.range(p, records.len() as u32);
+            let chunk = &records[r.start as usize..r.end as usize];
+            delta
+                .written
+                .push((FRAGMENTS.path(p), fragment_pack(chunk, urls)?));
         }
         if !facets_moved {
             return Ok(delta);
@@ -321,4 +335,10 @@ impl SearchState {
         self.facets = facets;
         Ok(delta)
     }
+}
+
+/// Pack `p` of the shards (as stored).
+fn shard_pack(items: &[Vec<u8>], p: u32) -> Vec<u8> {
+    let r = SHARDS.range(p, items.len() as u32);
+    pack::pack(&items[r.start as usize..r.end as usize])
 }

@@ -7,6 +7,7 @@
 //! delete) → rebuild incrementally → tell the caller and the open pages.
 
 mod changes;
+mod range;
 mod server;
 mod session;
 

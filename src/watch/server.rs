@@ -3,6 +3,7 @@
 //! the page after a rebuild changed it and shows build errors as an overlay.
 //! Pages learn of rebuilds through server-sent events.
 
+use super::range::{wanted, Wanted};
 use crate::config::SiteConfig;
 use crate::diagnostics::BuildError;
 use crate::diagnostics::Diagnostic;
@@ -168,7 +169,12 @@ fn handle(state: &Arc<State>, request: Request) {
     } else if path == SCRIPT_PATH {
         with_type(Response::from_data(LIVE_JS.as_bytes()), "text/javascript")
     } else {
-        serve_file(state, &path)
+        let range = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Range"))
+            .map(|h| h.value.as_str().to_string());
+        serve_file(state, &path, range.as_deref())
     };
     // The browser may have gone away: nothing to do about it.
     let _ = request.respond(response);
@@ -200,7 +206,10 @@ fn stream_events(state: &State, request: Request) {
 
 type Reply = Response<std::io::Cursor<Vec<u8>>>;
 
-fn serve_file(state: &State, url_path: &str) -> Reply {
+/// The file at `url_path`; with `range` (a `Range` header) only those
+/// bytes of it, as a static host sends them (pages are always whole: the
+/// live-reload script is added to them).
+fn serve_file(state: &State, url_path: &str, range: Option<&str>) -> Reply {
     let Some(decoded) = percent_decode(url_path) else {
         return text_response(400, "网址编码有误");
     };
@@ -220,8 +229,12 @@ fn serve_file(state: &State, url_path: &str) -> Reply {
         }
         file = file.join("index.html");
     }
+    let page = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"));
     match std::fs::read(&file) {
-        Ok(bytes) => page_or_file(bytes, &file, 200),
+        Ok(bytes) if page => page_or_file(bytes, &file, 200),
+        Ok(bytes) => ranged(bytes, &file, range),
         Err(_) if is_page(rel) && !site_ready(state) => {
             // The first build is still running or failed: a page that
             // reloads itself when the site is there, and can show why not.
@@ -233,6 +246,30 @@ fn serve_file(state: &State, url_path: &str) -> Reply {
         }
         Err(_) => not_found(state),
     }
+}
+
+/// A file that is not a page: whole (200), or the part `range` asks for
+/// (206 with `Content-Range`; 416 when it is outside the file).
+fn ranged(bytes: Vec<u8>, file: &Path, range: Option<&str>) -> Reply {
+    let size = bytes.len();
+    let reply = match wanted(range, size) {
+        Wanted::Whole => page_or_file(bytes, file, 200),
+        Wanted::Part { first, last } => {
+            let part = bytes[first..=last].to_vec();
+            let reply = page_or_file(part, file, 206);
+            with_header(
+                reply,
+                "Content-Range",
+                &format!("bytes {first}-{last}/{size}"),
+            )
+        }
+        Wanted::Unsatisfiable => with_header(
+            text_response(416, "请求的范围超出文件"),
+            "Content-Range",
+            &format!("bytes */{size}"),
+        ),
+    };
+    with_header(reply, "Accept-Ranges", "bytes")
 }
 
 fn is_page(rel: &str) -> bool {
@@ -352,22 +389,61 @@ mod tests {
         assert_eq!(percent_decode("/%ff"), None);
     }
 
+    /// A server's state for the folder `dir`, before any build.
+    fn state_in(dir: &Path) -> State {
+        State {
+            dir: dir.to_path_buf(),
+            prefix: "/".into(),
+            last: Mutex::new(BuildMessage::default()),
+            clients: Mutex::new(Vec::new()),
+        }
+    }
+
     #[test]
     fn pages_wait_for_the_first_build() {
         let tmp = tempfile::tempdir().expect("tempdir");
         std::fs::write(tmp.path().join("index.html"), "<p>old site</p>").expect("write");
-        let state = State {
-            dir: tmp.path().to_path_buf(),
-            prefix: "/".into(),
-            last: Mutex::new(BuildMessage::default()),
-            clients: Mutex::new(Vec::new()),
-        };
+        let state = state_in(tmp.path());
         // during the first build: a missing page is the self-reloading placeholder
-        assert_eq!(serve_file(&state, "/xxgk/a/").status_code().0, 503);
-        assert_eq!(serve_file(&state, "/").status_code().0, 200);
+        assert_eq!(serve_file(&state, "/xxgk/a/", None).status_code().0, 503);
+        assert_eq!(serve_file(&state, "/", None).status_code().0, 200);
         lock(&state.last).build = 1;
-        assert_eq!(serve_file(&state, "/xxgk/a/").status_code().0, 404);
-        assert_eq!(serve_file(&state, "/x.css").status_code().0, 404);
+        assert_eq!(serve_file(&state, "/xxgk/a/", None).status_code().0, 404);
+        assert_eq!(serve_file(&state, "/x.css", None).status_code().0, 404);
+    }
+
+    #[test]
+    fn files_are_served_by_range_and_pages_whole() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        std::fs::write(tmp.path().join("p.bin"), b"0123456789").expect("write");
+        std::fs::write(tmp.path().join("index.html"), "<p>site</p>").expect("write");
+        let state = state_in(tmp.path());
+        fn header(r: &Reply, name: &'static str) -> Option<String> {
+            r.headers()
+                .iter()
+                .find(|h| h.field.equiv(name))
+                .map(|h| h.value.to_string())
+        }
+        let part = serve_file(&state, "/p.bin", Some("bytes=2-4"));
+        assert_eq!(part.status_code().0, 206);
+        assert_eq!(
+            header(&part, "Content-Range").as_deref(),
+            Some("bytes 2-4/10")
+        );
+        assert_eq!(part.data_length(), Some(3));
+        let whole = serve_file(&state, "/p.bin", None);
+        assert_eq!(whole.status_code().0, 200);
+        assert_eq!(header(&whole, "Accept-Ranges").as_deref(), Some("bytes"));
+        let outside = serve_file(&state, "/p.bin", Some("bytes=10-20"));
+        assert_eq!(outside.status_code().0, 416);
+        assert_eq!(
+            header(&outside, "Content-Range").as_deref(),
+            Some("bytes */10")
+        );
+        assert_eq!(
+            serve_file(&state, "/", Some("bytes=0-1")).status_code().0,
+            200
+        );
     }
 
     #[test]

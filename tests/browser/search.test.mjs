@@ -1,18 +1,24 @@
 // Search on the demo site: the browser tokenizer against the shared vectors,
 // typing queries, filters, sorting, 文号 typed loosely, traditional
 // characters, annual reports, the empty state, the header box, keyboard
-// use, and the page without JavaScript. Every test also fails on any failed request.
+// use, the page without JavaScript, and the packed index read by Range
+// (206) and from a server that ignores Range (200, whole packs). Every test
+// also fails on any failed request.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from '../web/lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const vectors = JSON.parse(fs.readFileSync(path.join(here, '../search_vectors.json'), 'utf8'));
 
-export default async function ({ test, assert, newPage, server }) {
-  async function searchPage(query = '', params = '') {
+export default async function ({ test, assert, newPage, server, site }) {
+  async function searchPage(query = '', params = '', base = server.base) {
     const t = await newPage();
-    await t.page.goto(`${server.base}/search/${params}`);
+    // status of each search pack response: 206 ranged, 200 whole
+    t.packs = [];
+    t.page.on('response', r => { if (/\/search\/[sdf]\/\d+\.bin$/.test(r.url())) t.packs.push(r.status()); });
+    await t.page.goto(`${base}/search/${params}`);
     await t.page.waitForFunction(() => window.gkSearch && window.gkSearch.engine && window.gkSearch.engine.meta);
     if (query) await typeQuery(t.page, query);
     return t;
@@ -65,6 +71,31 @@ export default async function ({ test, assert, newPage, server }) {
       assert(resp.status() === 200, `${x.href} → ${resp.status()}`);
     }
     await done(t);
+  });
+
+  await test('the packed index is read by Range: every pack response is 206', async () => {
+    const t = await searchPage('政务公开');
+    const r = await results(t.page);
+    assert(r.length >= 2, `only ${r.length} results`);
+    assert(t.packs.length > 0 && t.packs.every(s => s === 206), `pack responses: ${t.packs}`);
+    await done(t);
+  });
+
+  await test('a server that ignores Range (200, whole file) still finds the same results', async () => {
+    const ranged = await searchPage('政务公开');
+    const want = await results(ranged.page);
+    await done(ranged);
+    const plain = await serve(site, { ranges: false });
+    try {
+      const t = await searchPage('政务公开', '', plain.base);
+      const got = await results(t.page);
+      assert(got.length >= 2 && JSON.stringify(got) === JSON.stringify(want), `${got.length} results, ${want.length} by Range`);
+      assert(t.packs.length > 0 && t.packs.every(s => s === 200), `pack responses: ${t.packs}`);
+      // one whole download per pack, however many of its items are read
+      const urls = await t.page.evaluate(() => performance.getEntriesByType('resource').map(e => e.name).filter(u => /\/search\/[sdf]\/\d+\.bin$/.test(u)));
+      assert(urls.length === new Set(urls).size, `a pack was fetched twice: ${urls.join(' ')}`);
+      await done(t);
+    } finally { plain.stop(); }
   });
 
   await test('文号 typed loosely finds the document first', async () => {

@@ -6,11 +6,10 @@
 use crate::common::{copy_dir, crate_root, ctx, write};
 use crate::gen_corpus as corpus;
 use gongkai::config::url_map::Urls;
+use gongkai::search::pack::{self, FACETS, FRAGMENTS, SHARDS};
 use gongkai::search::query::{run, Hit};
 use gongkai::search::tokenize::{compact, doc_tokens, grams, parse_query};
-use gongkai::search::{
-    records, search_files, shard_count, shard_of, shard_path, SearchDelta, SearchState,
-};
+use gongkai::search::{records, search_files, shard_count, shard_of, SearchDelta, SearchState};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -46,9 +45,38 @@ fn build(root: &Path) -> (gongkai::Checked, Files) {
 }
 
 fn query(files: &Files, q: &str, window: usize) -> Vec<Hit> {
-    let shards = shard_count(files.keys().filter(|k| k.starts_with("search/d/")).count());
     let get = |p: &str| files.get(p).cloned();
-    run(&get, shards, q, window).hits
+    run(&get, q, window).hits
+}
+
+/// The files with every pack opened into its items, plain, each named
+/// `pack path#position` (so tests can say which shard or fragment changed).
+fn unpacked(files: &Files) -> Files {
+    let mut out = Files::new();
+    for (path, bytes) in files {
+        let Some(kind) = [SHARDS, FRAGMENTS, FACETS]
+            .into_iter()
+            .find(|k| path.starts_with(k.dir))
+        else {
+            out.insert(path.clone(), bytes.clone());
+            continue;
+        };
+        let items = pack::items(bytes).unwrap_or_else(|| panic!("{path} is not a pack"));
+        for (k, item) in items.into_iter().enumerate() {
+            out.insert(format!("{path}#{k}"), kind.open(item).unwrap());
+        }
+    }
+    out
+}
+
+/// The names of the items that differ between two sets of files.
+fn changed_items(before: &Files, after: &Files) -> BTreeSet<String> {
+    let (a, b) = (unpacked(before), unpacked(after));
+    a.keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect()
 }
 
 #[test]
@@ -56,9 +84,16 @@ fn output_is_deterministic_and_complete() {
     let (_, a) = build(&crate_root());
     let (_, b) = build(&crate_root());
     assert_eq!(a, b);
+    let items = unpacked(&a);
     for s in 0..16 {
-        assert!(a.contains_key(&shard_path(s, 16)), "shard {s} missing");
+        assert!(
+            items.contains_key(&SHARDS.item_name(s)),
+            "shard {s} missing"
+        );
     }
+    let docs = items.keys().filter(|k| k.starts_with("search/d/")).count();
+    assert!(docs > 16, "{docs} fragments");
+    assert!(items.contains_key(&FRAGMENTS.item_name(docs as u32 - 1)));
     let hits = query(&a, "政务公开", 10);
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h.exact == Some(true)));
@@ -80,11 +115,7 @@ fn an_edit_rewrites_only_the_shards_of_its_terms() {
     );
     let (checked_after, after) = build(tmp.path());
 
-    let changed: BTreeSet<&String> = before
-        .keys()
-        .chain(after.keys())
-        .filter(|k| before.get(*k) != after.get(*k))
-        .collect();
+    let changed = changed_items(&before, &after);
     let text_of = |c: &gongkai::Checked| {
         let record = records(&c.index)
             .into_iter()
@@ -98,9 +129,9 @@ fn an_edit_rewrites_only_the_shards_of_its_terms() {
     let mut allowed: BTreeSet<String> = text_of(&checked_after)
         .into_iter()
         .filter(|t| !old.contains(t))
-        .map(|t| shard_path(shard_of(&t, shards), shards))
+        .map(|t| SHARDS.item_name(shard_of(&t, shards)))
         .collect();
-    let n = before
+    let n = unpacked(&before)
         .iter()
         .find(|(k, v)| {
             k.starts_with("search/d/") && String::from_utf8_lossy(v).contains("gf-2024-03")
@@ -109,10 +140,10 @@ fn an_edit_rewrites_only_the_shards_of_its_terms() {
         .unwrap();
     allowed.insert(n);
     assert!(!changed.is_empty());
-    for path in &changed {
+    for item in &changed {
         assert!(
-            allowed.contains(*path),
-            "{path} changed although the edit does not touch it"
+            allowed.contains(item),
+            "{item} changed although the edit does not touch it"
         );
     }
     assert!(
@@ -141,7 +172,8 @@ fn append(path: &Path, line: &str) {
 
 /// The fragment of hit `id`, parsed.
 fn fragment_of(files: &Files, id: u32) -> serde_json::Value {
-    serde_json::from_slice(&files[&gongkai::search::fragment_path(id)]).unwrap()
+    let get = |p: &str| files.get(p).cloned();
+    serde_json::from_slice(&FRAGMENTS.read(&get, id).unwrap()).unwrap()
 }
 
 /// An annual report is found like a document: by a phrase of its body, by
@@ -359,15 +391,7 @@ fn incremental_updates_equal_a_fresh_build() {
             .update(&checked.index, &checked.config, &urls)
             .unwrap();
         assert_eq!(delta.full, renumbers, "{what}: full rebuild {}", delta.full);
-        // A small edit touches a few shards (a replaced body may touch all).
-        if !renumbers && what != "body replaced" {
-            let shards = delta
-                .written
-                .iter()
-                .filter(|(p, _)| p.starts_with("search/s/"))
-                .count();
-            assert!(shards < 16, "{what}: {shards} shards rewritten");
-        }
+        let before = files.clone();
         for path in &delta.removed {
             assert!(
                 files.remove(path).is_some(),
@@ -376,6 +400,14 @@ fn incremental_updates_equal_a_fresh_build() {
         }
         for (path, bytes) in delta.written {
             files.insert(path, bytes);
+        }
+        // A small edit touches a few shards (a replaced body may touch all).
+        if !renumbers && what != "body replaced" {
+            let shards = changed_items(&before, &files)
+                .iter()
+                .filter(|p| p.starts_with(SHARDS.dir))
+                .count();
+            assert!(shards < 16, "{what}: {shards} shards rewritten");
         }
         let fresh = search_files(&checked.index, &checked.config, &urls).unwrap();
         assert!(

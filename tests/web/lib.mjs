@@ -28,10 +28,24 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
+// A `Range: bytes=…` header against a file of `size` bytes: [first, last] (inclusive), 'bad'
+// when it cannot be satisfied, null when absent or not a single byte range (then the whole
+// file is sent, as servers do).
+export function byteRange(header, size) {
+  const m = /^bytes=(\d*)-(\d*)$/.exec((header || '').trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  let first, last;
+  if (m[1] === '') { first = Math.max(0, size - Number(m[2])); last = size - 1; }
+  else { first = Number(m[1]); last = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1); }
+  return first > last || first >= size ? 'bad' : [first, last];
+}
+
 // Serves dir on 127.0.0.1 at a port the kernel picks, as a static host does: a folder is its
 // index.html (a folder without one is 404: no listings), a folder without its trailing slash
-// is redirected to it, nothing outside dir is served.
-export async function serve(dir) {
+// is redirected to it, nothing outside dir is served, a single `Range: bytes=a-b` is answered
+// 206 with Content-Range (the search index's packs are read so). With { ranges: false } it
+// ignores Range and sends the whole file, as Python's http.server does.
+export async function serve(dir, { ranges = true } = {}) {
   const root = fs.realpathSync(dir);
   const server = http.createServer((req, res) => {
     const send = (status, headers, body) => { res.writeHead(status, headers); res.end(req.method === 'HEAD' ? undefined : body); };
@@ -52,7 +66,14 @@ export async function serve(dir) {
     }
     if (!st || !st.isFile()) return send(404, { 'content-type': 'text/plain; charset=utf-8' }, 'not found');
     const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
-    send(200, { 'content-type': type, 'content-length': st.size, 'cache-control': 'no-store' }, fs.readFileSync(file));
+    const range = ranges ? byteRange(req.headers.range, st.size) : null;
+    if (range === 'bad') return send(416, { 'content-range': `bytes */${st.size}` }, '');
+    const headers = { 'content-type': type, 'cache-control': 'no-store' };
+    if (ranges) headers['accept-ranges'] = 'bytes';
+    if (!range) return send(200, { ...headers, 'content-length': st.size }, fs.readFileSync(file));
+    const [first, last] = range;
+    const body = fs.readFileSync(file).subarray(first, last + 1);
+    send(206, { ...headers, 'content-length': body.length, 'content-range': `bytes ${first}-${last}/${st.size}` }, body);
   });
   await new Promise((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', resolve); });
   const base = `http://127.0.0.1:${server.address().port}`;

@@ -2,7 +2,8 @@
    Reads the files `gongkai build` writes under search/ (see docs/search.md):
    tokenises the query exactly as src/search/tokenize.rs tokenises documents
    (pinned by tests/search_vectors.json), fetches only the shards of the
-   query's tokens and phrase grams, intersects posting sets as bitmaps,
+   query's tokens and phrase grams (items of packs, read by HTTP Range),
+   intersects posting sets as bitmaps,
    applies filters, ranks (文号, likely phrase, title, newest), then fetches
    the fragments of the results on screen for the snippet and the phrase
    check. Without JavaScript the forms are plain GET forms. */
@@ -145,24 +146,67 @@
   function and(a, b) { const out = new Uint8Array(a.length); for (let i = 0; i < a.length; i++) out[i] = a[i] & b[i]; return out; }
   function full(n) { const b = new Uint8Array((n + 7) >> 3).fill(255); return b; }
   function has(bits, id) { return (bits[id >> 3] >> (id & 7)) & 1; }
-  function pad(hexWidth, s) { return s.toString(16).padStart(hexWidth, '0'); }
   function dayOf(iso) {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
     return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / 864e5 : null;
   }
 
   // ---------- engine ----------
+  // Bytes [a, b) of `path` under `root` by an HTTP Range request. A server
+  // that ignores Range answers 200 with the whole file: it is kept and
+  // sliced (correct, only more bytes), and later reads of that file use it.
+  function rangeFetcher(root) {
+    const whole = new Map();
+    const plain = p => fetch(root + p).then(r => { if (!r.ok) throw new Error(r.status + ' ' + p); return r.arrayBuffer(); }).then(b => new Uint8Array(b));
+    return async (p, range) => {
+      if (!range) return plain(p);
+      if (whole.has(p)) return (await whole.get(p)).subarray(range[0], range[1]);
+      const r = await fetch(root + p, { headers: { Range: `bytes=${range[0]}-${range[1] - 1}` } });
+      if (!r.ok) throw new Error(r.status + ' ' + p);
+      const b = new Uint8Array(await r.arrayBuffer());
+      if (r.status === 206) return b;
+      whole.set(p, Promise.resolve(b));
+      return b.subarray(range[0], range[1]);
+    };
+  }
+  async function inflate(bytes) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
+  // `fetcher(path, range)`: the bytes of a file, or of its range [a, b).
   function Engine(root, fetcher) {
-    const get = fetcher || (p => fetch(root + p).then(r => { if (!r.ok) throw new Error(r.status + ' ' + p); return r.arrayBuffer(); }).then(b => new Uint8Array(b)));
+    const get = fetcher || rangeFetcher(root);
     const cache = new Map();
-    const load = p => { if (!cache.has(p)) cache.set(p, get(p).catch(e => { cache.delete(p); throw e; })); return cache.get(p); };
-    const json = p => load(p).then(b => JSON.parse(utf8d.decode(b)));
+    const once = (key, make) => { if (!cache.has(key)) cache.set(key, make().catch(e => { cache.delete(key); throw e; })); return cache.get(key); };
+    const json = p => once(p, () => get(p)).then(b => JSON.parse(utf8d.decode(b)));
     let meta = null, days = [];
-    const shardIndex = new Map(); // path -> Map(term -> [[field, kind, start, end]])
+    const shardIndex = new Map(); // shard -> { idx: Map(term -> [[field, kind, start, end]]), bytes }
+    // Item i of a packed kind ('s' shards, 'd' fragments, 'f' facet sets):
+    // pack p = i / per starts with (items in p) + 1 u32 offsets; the header
+    // is read once per pack, then the item (docs/search.md).
+    const packPath = (kind, p) => `search/${kind}/${p}.bin`;
+    const header = (kind, p) => once(packPath(kind, p) + '#', async () => {
+      const { per, items } = meta.packs[kind];
+      const n = Math.min(per, items - p * per);
+      const b = await get(packPath(kind, p), [0, 4 * (n + 1)]);
+      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      return Array.from({ length: n + 1 }, (_, j) => v.getUint32(4 * j, true));
+    });
+    const item = (kind, i) => {
+      const { per, deflate } = meta.packs[kind], p = Math.floor(i / per), k = i % per;
+      return once(`${packPath(kind, p)}#${k}`, async () => {
+        const off = await header(kind, p);
+        if (off[k] === off[k + 1]) return new Uint8Array(0);
+        const b = await get(packPath(kind, p), [off[k], off[k + 1]]);
+        return deflate ? inflate(b) : b;
+      });
+    };
     const eng = {
       async init() {
         if (meta) return meta;
         const [m, f] = await Promise.all([json('search/index.json'), json('search/fold.json')]);
+        if (!m.packs) throw new Error('search index format ' + m.v);
         const t = [...f.t], s = [...f.s];
         fold = new Map(t.map((c, i) => [c, s[i]]));
         let d = 0, id = 0;
@@ -181,10 +225,9 @@
         return [lo, hi];
       },
       async shard(term) {
-        const width = Math.max(1, Math.ceil(Math.log2(meta.shards) / 4));
-        const path = 'search/s/' + pad(width, fnv1a(term) & (meta.shards - 1)) + '.bin';
-        const bytes = await load(path);
-        if (!shardIndex.has(path)) {
+        const s = fnv1a(term) & (meta.shards - 1);
+        const bytes = await item('s', s);
+        if (!shardIndex.has(s)) {
           const idx = new Map(), pos = { i: 0 };
           while (pos.i < bytes.length) {
             const len = bytes[pos.i++];
@@ -195,9 +238,9 @@
             idx.get(t).push([field, kind, pos.i, pos.i + n]);
             pos.i += n;
           }
-          shardIndex.set(path, { idx, bytes });
+          shardIndex.set(s, { idx, bytes });
         }
-        const { idx } = shardIndex.get(path);
+        const { idx } = shardIndex.get(s);
         const sets = [null, null, null];
         for (const [field, kind, a, b] of idx.get(term) || []) sets[field] = decodeSet(kind, bytes.subarray(a, b), meta.docs);
         const empty = () => new Uint8Array((meta.docs + 7) >> 3);
@@ -206,10 +249,10 @@
       async facet(dim, value) {
         const i = (meta.facets[dim] || []).findIndex(([v]) => v === value);
         if (i < 0) return new Uint8Array((meta.docs + 7) >> 3);
-        const bytes = await load(`search/f/${dim}/${i}.bin`);
+        const bytes = await item('f', meta.facet_items[dim] + i);
         return decodeSet(bytes[0], bytes.subarray(1), meta.docs);
       },
-      fragment(id) { return json(`search/d/${Math.floor(id / 1000)}/${id}.json`); },
+      async fragment(id) { return JSON.parse(utf8d.decode(await item('d', id))); },
       // filters: {agency, category, class, status, gazette, year, from, to}; sort: '' | 'date'
       async search(q, filters = {}, sort = '') {
         await eng.init();
