@@ -101,6 +101,7 @@ pub fn check_site(
         progress,
         &config,
         &[],
+        None,
     )?;
     Ok(Checked {
         config,
@@ -121,7 +122,7 @@ pub fn check(
 ) -> Result<Checked, BuildError> {
     let config = load_config(root)?;
     let mut state = BuildState::for_one_build();
-    let content = content_stages(&mut state, root, ctx, progress, &config, &[]);
+    let content = content_stages(&mut state, root, ctx, progress, &config, &[], None);
     let theme = render::theme::load_theme(&root.join("themes"), &config.theme);
     let (indexed, theme) = with_theme(content, theme)?;
     let checked = Checked {
@@ -176,7 +177,8 @@ pub(crate) struct Indexed {
 
 /// Stages load → parse → index over `state`'s caches. `changes` are the
 /// paths under content/ changed since the last run of a kept state (with
-/// no sources kept, content/ is walked afresh).
+/// no sources kept, content/ is walked afresh). With no state kept and a
+/// `bodies` store, the published bodies go there as they are rendered.
 fn content_stages(
     state: &mut BuildState,
     root: &Path,
@@ -184,6 +186,7 @@ fn content_stages(
     progress: &Option<Progress>,
     config: &SiteConfig,
     changes: &[String],
+    bodies: Option<Arc<crate::model::BodyStore>>,
 ) -> Result<Indexed, BuildError> {
     let content_dir = root.join(load::CONTENT_DIR);
     let max_bytes = config.security.max_document_bytes;
@@ -194,7 +197,11 @@ fn content_stages(
         let sources = load::load_sources_limited(&content_dir, max_bytes)?;
         report(progress, &format!("解析 {} 个文件…", sources.files.len()));
         let count = sources.files.len();
-        (parse::parse_sources(sources, config, ctx), count, false)
+        (
+            parse::parse_sources(sources, config, ctx, bodies),
+            count,
+            false,
+        )
     };
     report(progress, "建立索引…");
     let mut parse_diags = std::mem::take(&mut parsed.diagnostics);
@@ -368,6 +375,13 @@ pub(crate) fn run(
             (load_config(&opts.root)?, None)
         }
     };
+    // A one-off build keeps its bodies out of memory until the pages and
+    // the search stage read them (a kept state holds them: its caches reuse
+    // them). Without a spill file they are held, as in watch mode.
+    let bodies = match state.keep {
+        false => crate::model::BodyStore::create(claim.books()).ok(),
+        true => None,
+    };
     let content = content_stages(
         state,
         &opts.root,
@@ -375,6 +389,7 @@ pub(crate) fn run(
         &opts.progress,
         &config,
         changes,
+        bodies,
     );
     // Loaded after the content, whose texts are let go of by then.
     let theme = match kept_theme {

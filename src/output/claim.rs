@@ -131,6 +131,12 @@ impl Claim {
         &self.staging
     }
 
+    /// The bookkeeping folder (`.gongkai/outputs/<name>-<hash>/`): gongkai's
+    /// own files about this output folder, written only under its lock.
+    pub fn books(&self) -> &Path {
+        &self.books
+    }
+
     /// Whether `--force` was given.
     pub fn force(&self) -> bool {
         self.force

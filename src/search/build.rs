@@ -21,13 +21,19 @@ use rayon::prelude::*;
 const BLOCK: usize = 1024;
 
 /// Calls `emit` with every token key of `doc` (repeats included).
-fn doc_tokens(tk: &mut Tokenizer, doc: &Document, emit: &mut impl FnMut(u64)) {
+fn doc_tokens(
+    tk: &mut Tokenizer,
+    doc: &Document,
+    emit: &mut impl FnMut(u64),
+) -> std::io::Result<()> {
     let m = &doc.meta;
     let number = m.doc_number.as_deref().unwrap_or("");
+    let body = doc.body.read()?;
     match m.abstract_text.as_deref() {
-        Some(a) => tk.doc(&m.title, number, &[a, &doc.text], emit),
-        None => tk.doc(&m.title, number, &[&doc.text], emit),
+        Some(a) => tk.doc(&m.title, number, &[a, body.text()], emit),
+        None => tk.doc(&m.title, number, &[body.text()], emit),
     }
+    Ok(())
 }
 
 /// One key of a block: its documents as a chunk of its part's `data`.
@@ -142,12 +148,12 @@ impl BlockTable {
 
 /// Tokenises one block of documents, numbered from `base`, and files its
 /// keys by shard.
-fn block(index: &SiteIndex, docs: &[usize], base: u32, shards: u32) -> Block {
+fn block(index: &SiteIndex, docs: &[usize], base: u32, shards: u32) -> std::io::Result<Block> {
     let mut table = BlockTable::new(15);
     let mut tk = Tokenizer::default();
     for (j, &i) in docs.iter().enumerate() {
         let id = base + j as u32;
-        doc_tokens(&mut tk, &index.docs[i], &mut |key| table.push(key, id));
+        doc_tokens(&mut tk, &index.docs[i], &mut |key| table.push(key, id))?;
     }
     let BlockTable { keys, pairs, .. } = table;
     // Group the pairs by slot (a counting sort keeps document order).
@@ -206,10 +212,10 @@ fn block(index: &SiteIndex, docs: &[usize], base: u32, shards: u32) -> Block {
             }
         })
         .collect();
-    Block {
+    Ok(Block {
         parts,
         words: tk.words,
-    }
+    })
 }
 
 /// A set being assembled from block chunks.
@@ -263,7 +269,7 @@ pub(super) fn shard_files(
         .par_chunks(BLOCK)
         .enumerate()
         .map(|(b, docs)| block(index, docs, (b * BLOCK) as u32, shards))
-        .collect();
+        .collect::<std::io::Result<_>>()?;
     let per_part = shards / PARTS.min(shards);
     for p in 0..shards / per_part {
         (0..per_part).into_par_iter().try_for_each(|k| {

@@ -71,7 +71,7 @@ pub fn numbering(index: &SiteIndex) -> Vec<usize> {
 }
 
 /// Everything that is searched in a document, in one string.
-pub fn searchable_text(doc: &Document) -> String {
+pub fn searchable_text(doc: &Document) -> std::io::Result<String> {
     let m = &doc.meta;
     let mut s = m.title.clone();
     for part in [m.doc_number.as_deref(), m.abstract_text.as_deref()]
@@ -82,13 +82,13 @@ pub fn searchable_text(doc: &Document) -> String {
         s.push_str(part);
     }
     s.push('\n');
-    s.push_str(&doc.text);
-    s
+    s.push_str(doc.body.read()?.text());
+    Ok(s)
 }
 
-/// The summary and body, cut at `TEXT_CAP` characters: what snippets and
-/// phrase checks read (borrowed when there is no summary).
-fn body_text(doc: &Document) -> Cow<'_, str> {
+/// The summary and body text, cut at `TEXT_CAP` characters: what snippets
+/// and phrase checks read (borrowed when there is no summary).
+fn body_text<'a>(summary: Option<&str>, body: &'a str) -> Cow<'a, str> {
     let cut = |text: &str, chars: usize| -> usize {
         if text.len() <= chars {
             return text.len(); // no more characters than bytes
@@ -97,15 +97,15 @@ fn body_text(doc: &Document) -> Cow<'_, str> {
             .nth(chars)
             .map_or(text.len(), |(i, _)| i)
     };
-    let Some(summary) = doc.meta.abstract_text.as_deref() else {
-        return Cow::Borrowed(&doc.text[..cut(&doc.text, TEXT_CAP)]);
+    let Some(summary) = summary else {
+        return Cow::Borrowed(&body[..cut(body, TEXT_CAP)]);
     };
-    let mut text = String::with_capacity(summary.len() + 1 + doc.text.len());
+    let mut text = String::with_capacity(summary.len() + 1 + body.len());
     text.push_str(&summary[..cut(summary, TEXT_CAP)]);
     let used = text.chars().count();
     if used < TEXT_CAP {
         text.push('\n');
-        text.push_str(&doc.text[..cut(&doc.text, TEXT_CAP - used - 1)]);
+        text.push_str(&body[..cut(body, TEXT_CAP - used - 1)]);
     }
     Cow::Owned(text)
 }
@@ -173,6 +173,7 @@ fn day_number(d: jiff::civil::Date) -> i64 {
 fn fragment(index: &SiteIndex, i: usize, urls: &Urls) -> anyhow::Result<Vec<u8>> {
     let d = &index.docs[i];
     let m = &d.meta;
+    let body = d.body.read()?;
     let fragment = Fragment {
         u: urls.path(&d.url),
         t: &m.title,
@@ -183,7 +184,7 @@ fn fragment(index: &SiteIndex, i: usize, urls: &Urls) -> anyhow::Result<Vec<u8>>
         k: m.category.path(),
         s: index.validity[i].status.key(),
         g: m.gazette.is_some(),
-        x: body_text(d),
+        x: body_text(m.abstract_text.as_deref(), body.text()),
     };
     let mut out = Vec::with_capacity(fragment.x.len() + fragment.t.len() + 256);
     serde_json::to_writer(&mut out, &fragment)?;

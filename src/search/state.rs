@@ -42,23 +42,23 @@ struct Inputs {
 }
 
 impl Inputs {
-    fn of(index: &SiteIndex, i: usize) -> Inputs {
+    fn of(index: &SiteIndex, i: usize) -> std::io::Result<Inputs> {
         let d = &index.docs[i];
         let m = &d.meta;
-        Inputs {
+        Ok(Inputs {
             url: d.url.clone(),
             published: m.published,
             published_time: m.published_time.clone(),
             title: m.title.clone(),
             number: m.doc_number.clone(),
             abstract_text: m.abstract_text.clone(),
-            text: d.text.clone(),
+            text: d.body.shared_text()?,
             agency: m.agency.clone(),
             class: m.doc_class.name(),
             category: m.category.clone(),
             status: index.validity[i].status.key(),
             gazette: m.gazette.is_some(),
-        }
+        })
     }
 
     /// Whether document `i` of `index` still has these inputs.
@@ -76,7 +76,11 @@ impl Inputs {
             && self.category == m.category
             && self.status == index.validity[i].status.key()
             && self.gazette == m.gazette.is_some()
-            && (std::sync::Arc::ptr_eq(&self.text, &d.text) || self.text == d.text)
+            // a body that cannot be read counts as changed (reading it
+            // again reports the error)
+            && d.body.shared_text().is_ok_and(|text| {
+                std::sync::Arc::ptr_eq(&self.text, &text) || self.text == text
+            })
     }
 
     /// Same facet values: agency, category, class, status, gazette.
@@ -109,10 +113,11 @@ impl Inputs {
 }
 
 /// The distinct (term, field) pairs of a document as it is now.
-fn doc_terms(tk: &mut Tokenizer, doc: &Document) -> BTreeSet<(String, Field)> {
+fn doc_terms(tk: &mut Tokenizer, doc: &Document) -> std::io::Result<BTreeSet<(String, Field)>> {
     let m = &doc.meta;
     let (number, summary) = (m.doc_number.as_deref(), m.abstract_text.as_deref());
-    terms(tk, &m.title, number, summary, &doc.text)
+    let body = doc.body.read()?;
+    Ok(terms(tk, &m.title, number, summary, body.text()))
 }
 
 /// The distinct (term, field) pairs of a document's searchable fields.
@@ -195,7 +200,10 @@ impl SearchState {
         }
         emit(crate::config::url_map::SEARCH_FOLD.into(), fold_file()?)?;
         super::write_fragments(index, urls, &order, &emit)?;
-        let inputs = order.iter().map(|&i| Inputs::of(index, i)).collect();
+        let inputs = order
+            .iter()
+            .map(|&i| Inputs::of(index, i))
+            .collect::<std::io::Result<_>>()?;
         Ok(SearchState {
             shards,
             inputs,
@@ -259,7 +267,7 @@ impl SearchState {
         let mut tk = Tokenizer::default();
         for &(n, i) in &changed {
             let old = self.inputs[n as usize].terms(&mut tk);
-            let new = doc_terms(&mut tk, &index.docs[i]);
+            let new = doc_terms(&mut tk, &index.docs[i])?;
             for (term, field) in old.symmetric_difference(&new) {
                 let shard = fnv1a(term.as_bytes()) & (self.shards - 1);
                 let edit = by_shard
@@ -310,7 +318,7 @@ impl SearchState {
             delta
                 .written
                 .push((fragment_path(n), fragment(index, i, urls)?));
-            self.inputs[n as usize] = Inputs::of(index, i);
+            self.inputs[n as usize] = Inputs::of(index, i)?;
         }
         if !facets_moved {
             return Ok(delta);

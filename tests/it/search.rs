@@ -92,7 +92,7 @@ fn an_edit_rewrites_only_the_shards_of_its_terms() {
             .iter()
             .find(|d| d.url == "xxgk/2024/gf-2024-03/")
             .unwrap();
-        doc_tokens(&searchable_text(doc))
+        doc_tokens(&searchable_text(doc).expect("body"))
     };
     let old: BTreeSet<String> = text_of(&checked).into_iter().collect();
     let shards = shard_count(checked.index.docs.len());
@@ -366,7 +366,11 @@ impl Corpus {
         // (so 公開期限 in a document is found by 公开期限 and 公開期限).
         let texts: Vec<String> = numbered
             .iter()
-            .map(|&i| searchable_text(&checked.index.docs[i]).to_lowercase())
+            .map(|&i| {
+                searchable_text(&checked.index.docs[i])
+                    .expect("body")
+                    .to_lowercase()
+            })
             .collect();
         let simplified = texts.iter().map(|t| fast2s::convert(t)).collect();
         Corpus {
@@ -508,7 +512,7 @@ fn tinysearch_baseline_on_the_same_corpus() {
         .map(|(n, &i)| BasicPost {
             title: docs[i].meta.title.clone(),
             url: n.to_string(),
-            body: Some(searchable_text(&docs[i])),
+            body: Some(searchable_text(&docs[i]).expect("body")),
             meta: Default::default(),
         })
         .collect();
