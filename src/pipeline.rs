@@ -14,6 +14,8 @@ use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod unchanged;
+
 /// Receives one-line progress messages from long stages.
 pub type Progress = Arc<dyn Fn(&str) + Send + Sync>;
 
@@ -55,6 +57,9 @@ pub struct BuildReport {
     /// What is dated after the as-of date: held back, or (with `--future`)
     /// published marked 未到发布日期.
     pub scheduled: Vec<index::schedule::Scheduled>,
+    /// The inputs and the output folder were as the last build left them,
+    /// so no stage ran: the report is that build's (see `unchanged`).
+    pub unchanged: bool,
 }
 
 /// The validated site, ready to render.
@@ -327,8 +332,31 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
     // is held until the new site is in place.
     load_config(&opts.root)?;
     let claim = output::Claim::take(&opts.root, &opts.output, &opts.write)?;
+    // Keyed before anything is read, so that an edit during the build makes
+    // the next one run in full. Injected faults must meet a real commit.
+    let (key, same) = match opts.write.faults.is_none() {
+        true => unchanged::unchanged(&claim, || {
+            unchanged::inputs_key(&opts.root, &claim, &opts.ctx, CODE_ID)
+        }),
+        false => (None, None),
+    };
+    if let Some(same) = same {
+        return Ok(BuildReport {
+            diagnostics: same.diagnostics,
+            documents: same.documents,
+            drafts: same.drafts,
+            files: same.files,
+            bytes: same.bytes,
+            written: 0,
+            deleted: 0,
+            foreign: same.foreign,
+            scheduled: same.scheduled,
+            unchanged: true,
+        });
+    }
+    unchanged::forget(&claim);
     let ran = run(&mut BuildState::for_one_build(), opts, &claim, &[])?;
-    Ok(BuildReport {
+    let report = BuildReport {
         diagnostics: ran.diagnostics,
         documents: ran.documents,
         drafts: ran.drafts,
@@ -338,8 +366,15 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
         deleted: ran.write.deleted.len(),
         foreign: ran.write.foreign,
         scheduled: ran.scheduled,
-    })
+        unchanged: false,
+    };
+    unchanged::save(&claim, key.as_ref(), &report);
+    Ok(report)
 }
+
+/// Identifies the code (see build.rs): a build by another version of
+/// gongkai never takes the last one's output as current.
+const CODE_ID: &str = env!("GONGKAI_CODE_ID");
 
 /// What one run of the pipeline did.
 pub(crate) struct Ran {
