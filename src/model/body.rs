@@ -138,8 +138,7 @@ impl Body {
             } => {
                 let split = *html_len as usize;
                 let bytes = store.read(*at, split + *text_len as usize)?;
-                let both = String::from_utf8(bytes)
-                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+                let both = utf8(bytes)?;
                 if !both.is_char_boundary(split) {
                     return Err(io::Error::new(
                         io::ErrorKind::InvalidData,
@@ -155,14 +154,56 @@ impl Body {
         }
     }
 
+    /// The text alone (the search stage reads no HTML): borrowed when held.
+    pub fn text(&self) -> io::Result<Cow<'_, str>> {
+        self.part(Part::Text)
+    }
+
+    /// The HTML alone (the gazette's print edition): borrowed when held.
+    pub fn html(&self) -> io::Result<Cow<'_, str>> {
+        self.part(Part::Html)
+    }
+
+    fn part(&self, part: Part) -> io::Result<Cow<'_, str>> {
+        match (self, part) {
+            (Body::Held { html, .. }, Part::Html) => Ok(Cow::Borrowed(html)),
+            (Body::Held { text, .. }, Part::Text) => Ok(Cow::Borrowed(text)),
+            (
+                Body::Stored {
+                    store,
+                    at,
+                    html_len,
+                    text_len,
+                },
+                part,
+            ) => {
+                let (from, len) = match part {
+                    Part::Html => (*at, *html_len),
+                    Part::Text => (at + u64::from(*html_len), *text_len),
+                };
+                Ok(Cow::Owned(utf8(store.read(from, len as usize)?)?))
+            }
+        }
+    }
+
     /// The text as a shared string (watch mode's search state compares it
     /// by pointer): no copy when held.
     pub fn shared_text(&self) -> io::Result<Arc<str>> {
         match self {
             Body::Held { text, .. } => Ok(Arc::clone(text)),
-            Body::Stored { .. } => Ok(self.read()?.text().into()),
+            Body::Stored { .. } => Ok(self.text()?.into()),
         }
     }
+}
+
+#[derive(Clone, Copy)]
+enum Part {
+    Html,
+    Text,
+}
+
+fn utf8(bytes: Vec<u8>) -> io::Result<String> {
+    String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }
 
 /// A body as read: borrowed from a held one, or owned after a read.
@@ -215,6 +256,8 @@ mod tests {
         ] {
             let read = body.read().unwrap();
             assert_eq!((read.html(), read.text()), (html, text));
+            assert_eq!(body.html().unwrap(), html);
+            assert_eq!(body.text().unwrap(), text);
             assert_eq!(&*body.shared_text().unwrap(), text);
         }
     }

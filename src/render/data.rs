@@ -268,7 +268,7 @@ fn atom_feed(s: &Shared<'_>) -> std::io::Result<String> {
             let url = s.urls.absolute(&d.url);
             let summary = match &d.meta.abstract_text {
                 Some(summary) => summary.clone(),
-                None => super::docpage::snippet(d.body.read()?.text(), 200),
+                None => super::docpage::snippet(&d.body.text()?, 200),
             };
             let number = d
                 .meta

@@ -343,7 +343,7 @@ fn print_job(s: &Shared<'_>, n: usize, gazette: &GazetteLinks<'_>) -> anyhow::Re
                 let entry = entry_view(s, e.doc, e.page);
                 let doc = &s.index.docs[e.doc];
                 Ok(PrintDoc {
-                    html: prefix_ids(doc.body.read()?.html(), &entry.anchor),
+                    html: prefix_ids(&doc.body.html()?, &entry.anchor),
                     entry,
                     section: sec.name.clone(),
                     permalink: s.urls.absolute(&doc.url),

@@ -28,10 +28,10 @@ fn doc_tokens(
 ) -> std::io::Result<()> {
     let m = &doc.meta;
     let number = m.doc_number.as_deref().unwrap_or("");
-    let body = doc.body.read()?;
+    let text = doc.body.text()?;
     match m.abstract_text.as_deref() {
-        Some(a) => tk.doc(&m.title, number, &[a, body.text()], emit),
-        None => tk.doc(&m.title, number, &[body.text()], emit),
+        Some(a) => tk.doc(&m.title, number, &[a, &text], emit),
+        None => tk.doc(&m.title, number, &[&text], emit),
     }
     Ok(())
 }

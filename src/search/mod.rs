@@ -82,7 +82,7 @@ pub fn searchable_text(doc: &Document) -> std::io::Result<String> {
         s.push_str(part);
     }
     s.push('\n');
-    s.push_str(doc.body.read()?.text());
+    s.push_str(&doc.body.text()?);
     Ok(s)
 }
 
@@ -173,7 +173,7 @@ fn day_number(d: jiff::civil::Date) -> i64 {
 fn fragment(index: &SiteIndex, i: usize, urls: &Urls) -> anyhow::Result<Vec<u8>> {
     let d = &index.docs[i];
     let m = &d.meta;
-    let body = d.body.read()?;
+    let text = d.body.text()?;
     let fragment = Fragment {
         u: urls.path(&d.url),
         t: &m.title,
@@ -184,7 +184,7 @@ fn fragment(index: &SiteIndex, i: usize, urls: &Urls) -> anyhow::Result<Vec<u8>>
         k: m.category.path(),
         s: index.validity[i].status.key(),
         g: m.gazette.is_some(),
-        x: body_text(m.abstract_text.as_deref(), body.text()),
+        x: body_text(m.abstract_text.as_deref(), &text),
     };
     let mut out = Vec::with_capacity(fragment.x.len() + fragment.t.len() + 256);
     serde_json::to_writer(&mut out, &fragment)?;

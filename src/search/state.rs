@@ -116,8 +116,8 @@ impl Inputs {
 fn doc_terms(tk: &mut Tokenizer, doc: &Document) -> std::io::Result<BTreeSet<(String, Field)>> {
     let m = &doc.meta;
     let (number, summary) = (m.doc_number.as_deref(), m.abstract_text.as_deref());
-    let body = doc.body.read()?;
-    Ok(terms(tk, &m.title, number, summary, body.text()))
+    let text = doc.body.text()?;
+    Ok(terms(tk, &m.title, number, summary, &text))
 }
 
 /// The distinct (term, field) pairs of a document's searchable fields.
