@@ -29,6 +29,11 @@
 //!   it when the holder dies, so a stale lock is simply taken over;
 //! - `output`: the folder's path, for people looking into `.gongkai/`;
 //! - `staging/`: new files while a build runs (see below).
+//! - `last-build` and `clock`: the last successful build's inputs key and
+//!   report, and the file whose time tells the filesystem's "now" (see
+//!   `pipeline::unchanged`: a rebuild with nothing changed runs no stage);
+//! - `bodies.tmp`: a build's spill file of rendered bodies, unlinked as soon
+//!   as it is opened (see `model::body`), so never seen there.
 //!
 //! Older versions kept the record beside the folder
 //! (`.public.gongkai-manifest`); it is still recognised as gongkai's record
