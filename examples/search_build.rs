@@ -140,7 +140,11 @@ fn main() {
     for k in 0..10 {
         let i = (n / 2 + k * 7) % n.max(1);
         let doc = std::sync::Arc::make_mut(&mut checked.index.docs[i]);
-        doc.text = format!("{}\n补充说明第{k}条：鹭鸶湾 zebra{k} 条款。", doc.text).into();
+        let body = doc.body.read().unwrap();
+        let text = format!("{}\n补充说明第{k}条：鹭鸶湾 zebra{k} 条款。", body.text());
+        let html = body.html().to_string();
+        drop(body);
+        doc.body = gongkai::model::Body::held(html, text);
         let t = Instant::now();
         let delta = state
             .update(&checked.index, &checked.config, &urls)

@@ -1,7 +1,10 @@
 //! The validated content model passed between stages.
 
+pub mod body;
+
 use crate::markdown::Heading;
 use crate::yaml::frontmatter::KeyLocator;
+pub use body::{Body, BodyStore, BodyText};
 use jiff::civil::Date;
 
 /// Inputs that are not content: decided by the caller (main.rs reads the clock).
@@ -251,11 +254,9 @@ pub struct Document {
     pub meta: DocMeta,
     /// Attachments with size and hash.
     pub attachments: Vec<Attachment>,
-    /// Body as HTML (shared, so watch mode's cached documents are reused
-    /// without copying their bodies).
-    pub html: std::sync::Arc<str>,
-    /// Body as plain text (search, snippets).
-    pub text: std::sync::Arc<str>,
+    /// Body as HTML and plain text: in memory, or (a one-off build) in a
+    /// spill file until a page or search block reads it (see [`body`]).
+    pub body: Body,
     /// Headings, for the table of contents.
     pub headings: Vec<Heading>,
     /// Key positions, for cross-document diagnostics.

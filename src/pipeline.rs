@@ -14,6 +14,8 @@ use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod unchanged;
+
 /// Receives the long stages' progress, one step at a time. The steps are
 /// data, not text: the command line words them in its own language.
 pub type Progress = Arc<dyn Fn(Step) + Send + Sync>;
@@ -78,6 +80,9 @@ pub struct BuildReport {
     /// What is dated after the as-of date: held back, or (with `--future`)
     /// published marked 未到发布日期.
     pub scheduled: Vec<index::schedule::Scheduled>,
+    /// The inputs and the output folder were as the last build left them,
+    /// so no stage ran: the report is that build's (see `unchanged`).
+    pub unchanged: bool,
 }
 
 /// The validated site, ready to render.
@@ -124,6 +129,7 @@ pub fn check_site(
         progress,
         &config,
         &[],
+        None,
     )?;
     Ok(Checked {
         config,
@@ -144,7 +150,7 @@ pub fn check(
 ) -> Result<Checked, BuildError> {
     let config = load_config(root)?;
     let mut state = BuildState::for_one_build();
-    let content = content_stages(&mut state, root, ctx, progress, &config, &[]);
+    let content = content_stages(&mut state, root, ctx, progress, &config, &[], None);
     let theme = render::theme::load_theme(&root.join("themes"), &config.theme);
     let (indexed, theme) = with_theme(content, theme)?;
     let checked = Checked {
@@ -199,7 +205,8 @@ pub(crate) struct Indexed {
 
 /// Stages load → parse → index over `state`'s caches. `changes` are the
 /// paths under content/ changed since the last run of a kept state (with
-/// no sources kept, content/ is walked afresh).
+/// no sources kept, content/ is walked afresh). With no state kept and a
+/// `bodies` store, the published bodies go there as they are rendered.
 fn content_stages(
     state: &mut BuildState,
     root: &Path,
@@ -207,6 +214,7 @@ fn content_stages(
     progress: &Option<Progress>,
     config: &SiteConfig,
     changes: &[String],
+    bodies: Option<Arc<crate::model::BodyStore>>,
 ) -> Result<Indexed, BuildError> {
     let content_dir = root.join(load::CONTENT_DIR);
     let max_bytes = config.security.max_document_bytes;
@@ -217,7 +225,11 @@ fn content_stages(
         let sources = load::load_sources_limited(&content_dir, max_bytes)?;
         let files = sources.files.len();
         report(progress, Step::Parsing { files });
-        (parse::parse_sources(sources, config, ctx), files, false)
+        (
+            parse::parse_sources(sources, config, ctx, bodies),
+            files,
+            false,
+        )
     };
     report(progress, Step::Indexing);
     let mut parse_diags = std::mem::take(&mut parsed.diagnostics);
@@ -343,8 +355,31 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
     // is held until the new site is in place.
     load_config(&opts.root)?;
     let claim = output::Claim::take(&opts.root, &opts.output, &opts.write)?;
+    // Keyed before anything is read, so that an edit during the build makes
+    // the next one run in full. Injected faults must meet a real commit.
+    let (key, same) = match opts.write.faults.is_none() {
+        true => unchanged::unchanged(&claim, || {
+            unchanged::inputs_key(&opts.root, &claim, &opts.ctx, CODE_ID)
+        }),
+        false => (None, None),
+    };
+    if let Some(same) = same {
+        return Ok(BuildReport {
+            diagnostics: same.diagnostics,
+            documents: same.documents,
+            drafts: same.drafts,
+            files: same.files,
+            bytes: same.bytes,
+            written: 0,
+            deleted: 0,
+            foreign: same.foreign,
+            scheduled: same.scheduled,
+            unchanged: true,
+        });
+    }
+    unchanged::forget(&claim);
     let ran = run(&mut BuildState::for_one_build(), opts, &claim, &[])?;
-    Ok(BuildReport {
+    let report = BuildReport {
         diagnostics: ran.diagnostics,
         documents: ran.documents,
         drafts: ran.drafts,
@@ -354,8 +389,15 @@ pub fn build(opts: &Options) -> Result<BuildReport, BuildError> {
         deleted: ran.write.deleted.len(),
         foreign: ran.write.foreign,
         scheduled: ran.scheduled,
-    })
+        unchanged: false,
+    };
+    unchanged::save(&claim, key.as_ref(), &report);
+    Ok(report)
 }
+
+/// Identifies the code (see build.rs): a build by another version of
+/// gongkai never takes the last one's output as current.
+const CODE_ID: &str = env!("GONGKAI_CODE_ID");
 
 /// What one run of the pipeline did.
 pub(crate) struct Ran {
@@ -391,6 +433,13 @@ pub(crate) fn run(
             (load_config(&opts.root)?, None)
         }
     };
+    // A one-off build keeps its bodies out of memory until the pages and
+    // the search stage read them (a kept state holds them: its caches reuse
+    // them). Without a spill file they are held, as in watch mode.
+    let bodies = match state.keep {
+        false => crate::model::BodyStore::create(claim.books()).ok(),
+        true => None,
+    };
     let content = content_stages(
         state,
         &opts.root,
@@ -398,6 +447,7 @@ pub(crate) fn run(
         &opts.progress,
         &config,
         changes,
+        bodies,
     );
     // Loaded after the content, whose texts are let go of by then.
     let theme = match kept_theme {

@@ -83,8 +83,7 @@ fn same_but_body(a: &Document, b: &Document) -> bool {
         meta,
         attachments,
         keys,
-        html: _,
-        text: _,
+        body: _,
         headings: _,
         stamp: _,
         head_stamp: _,
@@ -163,7 +162,8 @@ mod tests {
         assert_eq!(format!("{patched:?}"), format!("{fresh:?}"));
         assert_eq!(format!("{patched_diags:?}"), format!("{fresh_diags:?}"));
         let doc = patched.docs.iter().find(|d| d.id == "xxgk/2021/gf-2021-01");
-        assert!(doc.expect("published").html.contains("新增的一段正文"));
+        let body = doc.expect("published").body.read().expect("held");
+        assert!(body.html().contains("新增的一段正文"));
     }
 
     #[test]

@@ -31,7 +31,12 @@
 //! - `staging/`: new files while a build runs (see below);
 //! - `journal`: the renames of a commit in progress (see
 //!   [`super::journal`]): one found by the next lock-taker is a commit a
-//!   dead process left half done, finished or undone before anything else.
+//!   dead process left half done, finished or undone before anything else;
+//! - `last-build` and `clock`: the last successful build's inputs key and
+//!   report, and the file whose time tells the filesystem's "now" (see
+//!   `pipeline::unchanged`: a rebuild with nothing changed runs no stage);
+//! - `bodies.tmp`: a build's spill file of rendered bodies, unlinked as soon
+//!   as it is opened (see `model::body`), so never seen there.
 //!
 //! Older versions kept the record beside the folder
 //! (`.public.gongkai-manifest`); it is still recognised as gongkai's record
@@ -140,6 +145,12 @@ impl Claim {
     /// The folder new files are staged in until the commit.
     pub fn staging(&self) -> &Path {
         &self.staging
+    }
+
+    /// The bookkeeping folder (`.gongkai/outputs/<name>-<hash>/`): gongkai's
+    /// own files about this output folder, written only under its lock.
+    pub fn books(&self) -> &Path {
+        &self.books
     }
 
     /// Whether `--force` was given.

@@ -57,6 +57,11 @@ impl Faults {
         }
     }
 
+    /// Whether no failure is injected (the default).
+    pub fn is_none(&self) -> bool {
+        self.fail_at.is_none()
+    }
+
     /// How many steps were reached so far (including a failed one).
     pub fn steps(&self) -> usize {
         self.steps.load(Ordering::SeqCst)

@@ -21,6 +21,9 @@ pub struct DocRules<'a> {
     pub index_pattern: &'a CompiledPattern,
     /// The examples messages give, from the site's own names.
     pub examples: SiteExamples,
+    /// Where published bodies go once rendered (a one-off build); `None`
+    /// holds them in memory.
+    pub bodies: Option<std::sync::Arc<crate::model::BodyStore>>,
 }
 
 impl<'a> DocRules<'a> {
@@ -30,6 +33,7 @@ impl<'a> DocRules<'a> {
             config,
             index_pattern: &config.index_number_pattern.compiled,
             examples: SiteExamples::new(config, files),
+            bodies: None,
         }
     }
 }

@@ -63,9 +63,17 @@ pub fn parse_documents(sources: &Sources, config: &SiteConfig, ctx: &BuildContex
 
 /// Parses all sources, letting go of each file's text once it is parsed,
 /// so the sources and the parsed documents are not both held in full (at
-/// 100,000 documents that is some 450 MB of Markdown).
-pub fn parse_sources(sources: Sources, config: &SiteConfig, ctx: &BuildContext) -> Parsed {
-    let rules = DocRules::new(config, &sources.files);
+/// 100,000 documents that is some 450 MB of Markdown). With `bodies`, each
+/// published body is written there as soon as it is rendered, and the
+/// documents keep only its place.
+pub fn parse_sources(
+    sources: Sources,
+    config: &SiteConfig,
+    ctx: &BuildContext,
+    bodies: Option<std::sync::Arc<crate::model::BodyStore>>,
+) -> Parsed {
+    let mut rules = DocRules::new(config, &sources.files);
+    rules.bodies = bodies;
     let Sources {
         files,
         assets,
@@ -329,8 +337,7 @@ fn parse_document(
         url,
         meta,
         attachments,
-        html: "".into(),
-        text: "".into(),
+        body: crate::model::Body::default(),
         headings: Vec::new(),
         keys: fm.keys.clone(),
         stamp,
@@ -349,8 +356,10 @@ fn parse_document(
         let Some(rendered) = rendered else {
             return Outcome::failed_document(file, Some(&fm), r.diags);
         };
-        doc.html = rendered.html.into();
-        doc.text = rendered.text.into();
+        doc.body = match &rules.bodies {
+            Some(store) => store.put(rendered.html, rendered.text),
+            None => crate::model::Body::held(rendered.html, rendered.text),
+        };
         doc.headings = rendered.headings;
     }
     Outcome {

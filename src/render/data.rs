@@ -145,7 +145,7 @@ pub(super) fn add_exports(
     );
     let mut puts = vec![
         writer.put(url_map::ROBOTS, robots.as_bytes(), 0)?,
-        writer.put(url_map::FEED, atom_feed(s).as_bytes(), 0)?,
+        writer.put(url_map::FEED, atom_feed(s)?.as_bytes(), 0)?,
     ];
     // A record shows its document but not its body (the head stamp), its
     // validity, the addresses of the documents it links to and the site's
@@ -258,7 +258,7 @@ fn sitemap(s: &Shared<'_>, paths: Vec<&str>) -> String {
     xml
 }
 
-fn atom_feed(s: &Shared<'_>) -> String {
+fn atom_feed(s: &Shared<'_>) -> std::io::Result<String> {
     let entries = s
         .index
         .docs
@@ -266,18 +266,17 @@ fn atom_feed(s: &Shared<'_>) -> String {
         .take(FEED_ENTRIES)
         .map(|d| {
             let url = s.urls.absolute(&d.url);
-            let summary = d
-                .meta
-                .abstract_text
-                .clone()
-                .unwrap_or_else(|| super::docpage::snippet(&d.text, 200));
+            let summary = match &d.meta.abstract_text {
+                Some(summary) => summary.clone(),
+                None => super::docpage::snippet(&d.body.text()?, 200),
+            };
             let number = d
                 .meta
                 .doc_number
                 .as_deref()
                 .map(|n| format!("{n} "))
                 .unwrap_or_default();
-            Entry {
+            Ok(Entry {
                 title: d.meta.title.clone(),
                 id: url.clone(),
                 link: url,
@@ -288,10 +287,10 @@ fn atom_feed(s: &Shared<'_>) -> String {
                     label: None,
                 }),
                 summary: format!("{number}{summary}"),
-            }
+            })
         })
-        .collect();
-    Feed {
+        .collect::<std::io::Result<_>>()?;
+    Ok(Feed {
         lang: s.site.lang,
         title: s.config.title.clone(),
         id: s.config.base_url.clone(),
@@ -301,7 +300,7 @@ fn atom_feed(s: &Shared<'_>) -> String {
         author: None,
         entries,
     }
-    .to_xml()
+    .to_xml())
 }
 
 /// One row of catalog.json / catalog.csv: every field, URL and derived status.

@@ -31,7 +31,8 @@ pub(super) fn jobs<'a>(s: &'a Shared<'_>) -> Vec<LazyJob<'a>> {
 
 fn doc_job(s: &Shared<'_>, i: usize) -> anyhow::Result<Job> {
     let doc = &s.index.docs[i];
-    let view = doc_view(s, i)?;
+    let body = doc.body.read()?;
+    let view = doc_view(s, i, body.html())?;
     let mut crumbs = s.crumb_catalog();
     crumbs.extend(view.category.levels.iter().cloned());
     let mut page = s.page(&doc.meta.title, &doc.url, "catalog", crumbs);
@@ -39,10 +40,15 @@ fn doc_job(s: &Shared<'_>, i: usize) -> anyhow::Result<Job> {
         .meta
         .abstract_text
         .clone()
-        .unwrap_or_else(|| snippet(&doc.text, 120));
+        .unwrap_or_else(|| snippet(body.text(), 120));
     page.meta = super::metadata::PageMetadata {
         column: Some(super::metadata::document_column(s, doc)),
-        article: Some(super::metadata::article(s, doc, &page.description)),
+        article: Some(super::metadata::article(
+            s,
+            doc,
+            body.html(),
+            &page.description,
+        )),
     };
     Ok(Job {
         template: "document.html",
@@ -59,8 +65,12 @@ fn cited(s: &Shared<'_>, indices: &[usize]) -> Vec<CitedDoc> {
         .collect()
 }
 
-/// Builds the template view of `docs[i]`.
-pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> anyhow::Result<DocView<'a>> {
+/// Builds the template view of `docs[i]`, whose body is `html`.
+pub(super) fn doc_view<'a>(
+    s: &'a Shared<'_>,
+    i: usize,
+    html: &'a str,
+) -> anyhow::Result<DocView<'a>> {
     let doc = &s.index.docs[i];
     let m = &doc.meta;
     let rel = &s.index.relations[i];
@@ -180,7 +190,7 @@ pub(super) fn doc_view<'a>(s: &'a Shared<'_>, i: usize) -> anyhow::Result<DocVie
         interpretations: cited(s, &rel.interpretations),
         replaces: cited(s, &rel.replaces),
         declared: cited(s, &rel.declared),
-        html: &doc.html,
+        html,
         toc: doc
             .headings
             .iter()

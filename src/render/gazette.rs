@@ -342,15 +342,15 @@ fn print_job(s: &Shared<'_>, n: usize, gazette: &GazetteLinks<'_>) -> anyhow::Re
             sec.entries.iter().map(|e| {
                 let entry = entry_view(s, e.doc, e.page);
                 let doc = &s.index.docs[e.doc];
-                PrintDoc {
-                    html: prefix_ids(&doc.html, &entry.anchor),
+                Ok(PrintDoc {
+                    html: prefix_ids(&doc.body.html()?, &entry.anchor),
                     entry,
                     section: sec.name.clone(),
                     permalink: s.urls.absolute(&doc.url),
-                }
+                })
             })
         })
-        .collect();
+        .collect::<std::io::Result<_>>()?;
     let print_rel = url_map::print_edition(&rel);
     let print_title = format!("{}{}", view.title, s.t["print_edition"]);
     let mut issue_crumbs = crumbs(s, Some(issue.year));

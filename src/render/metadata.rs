@@ -173,8 +173,13 @@ pub(super) fn document_column(s: &Shared<'_>, doc: &Document) -> ColumnMeta {
     }
 }
 
-/// The content level of a document's page.
-pub(super) fn article(s: &Shared<'_>, doc: &Document, description: &str) -> ArticleMeta {
+/// The content level of a document's page, whose body is `html`.
+pub(super) fn article(
+    s: &Shared<'_>,
+    doc: &Document,
+    html: &str,
+    description: &str,
+) -> ArticleMeta {
     let m = &doc.meta;
     let time = m.published_time.as_deref().unwrap_or("00:00");
     ArticleMeta {
@@ -184,7 +189,7 @@ pub(super) fn article(s: &Shared<'_>, doc: &Document, description: &str) -> Arti
         keywords: m.keywords.join(","),
         author: m.agency.clone(),
         description: description.to_string(),
-        image: first_image(&doc.html)
+        image: first_image(html)
             .map(|src| absolute(s, &doc.url, src))
             .unwrap_or_default(),
         url: s.urls.absolute(&doc.url),

@@ -20,12 +20,18 @@ use rayon::prelude::*;
 const BLOCK: usize = 1024;
 
 /// Calls `emit` with every token key of `r` (repeats included).
-fn doc_tokens(tk: &mut Tokenizer, r: &Record<'_>, emit: &mut impl FnMut(u64)) {
+fn doc_tokens(
+    tk: &mut Tokenizer,
+    r: &Record<'_>,
+    emit: &mut impl FnMut(u64),
+) -> std::io::Result<()> {
     let number = r.number.unwrap_or("");
+    let text = r.body.text()?;
     match r.summary {
-        Some(a) => tk.doc(r.title, number, &[a, r.text], emit),
-        None => tk.doc(r.title, number, &[r.text], emit),
+        Some(a) => tk.doc(r.title, number, &[a, &text], emit),
+        None => tk.doc(r.title, number, &[&text], emit),
     }
+    Ok(())
 }
 
 /// One key of a block: its documents as a chunk of its part's `data`.
@@ -140,12 +146,12 @@ impl BlockTable {
 
 /// Tokenises one block of records, numbered from `base`, and files its
 /// keys by shard.
-fn block(records: &[Record<'_>], base: u32, shards: u32) -> Block {
+fn block(records: &[Record<'_>], base: u32, shards: u32) -> std::io::Result<Block> {
     let mut table = BlockTable::new(15);
     let mut tk = Tokenizer::default();
     for (j, r) in records.iter().enumerate() {
         let id = base + j as u32;
-        doc_tokens(&mut tk, r, &mut |key| table.push(key, id));
+        doc_tokens(&mut tk, r, &mut |key| table.push(key, id))?;
     }
     let BlockTable { keys, pairs, .. } = table;
     // Group the pairs by slot (a counting sort keeps document order).
@@ -204,10 +210,10 @@ fn block(records: &[Record<'_>], base: u32, shards: u32) -> Block {
             }
         })
         .collect();
-    Block {
+    Ok(Block {
         parts,
         words: tk.words,
-    }
+    })
 }
 
 /// A set being assembled from block chunks.
@@ -259,7 +265,7 @@ pub(super) fn shard_files(
         .par_chunks(BLOCK)
         .enumerate()
         .map(|(b, chunk)| block(chunk, (b * BLOCK) as u32, shards))
-        .collect();
+        .collect::<std::io::Result<_>>()?;
     let per_part = shards / PARTS.min(shards);
     for p in 0..shards / per_part {
         (0..per_part).into_par_iter().try_for_each(|k| {

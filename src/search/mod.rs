@@ -63,9 +63,9 @@ pub fn shard_count(docs: usize) -> u32 {
     n.min(1 << 16) as u32
 }
 
-/// The summary and body, cut at `TEXT_CAP` characters: what snippets and
-/// phrase checks read (borrowed when there is no summary).
-fn body_text<'a>(record: &Record<'a>) -> Cow<'a, str> {
+/// The summary and body text, cut at `TEXT_CAP` characters: what snippets
+/// and phrase checks read (borrowed when there is no summary).
+fn body_text<'a>(summary: Option<&str>, body: &'a str) -> Cow<'a, str> {
     let cut = |text: &str, chars: usize| -> usize {
         if text.len() <= chars {
             return text.len(); // no more characters than bytes
@@ -74,8 +74,7 @@ fn body_text<'a>(record: &Record<'a>) -> Cow<'a, str> {
             .nth(chars)
             .map_or(text.len(), |(i, _)| i)
     };
-    let body: &'a str = record.text;
-    let Some(summary) = record.summary else {
+    let Some(summary) = summary else {
         return Cow::Borrowed(&body[..cut(body, TEXT_CAP)]);
     };
     let mut text = String::with_capacity(summary.len() + 1 + body.len());
@@ -181,6 +180,7 @@ fn day_number(d: jiff::civil::Date) -> i64 {
 
 /// The fragment of a record.
 fn fragment(r: &Record<'_>, urls: &Urls) -> anyhow::Result<Vec<u8>> {
+    let text = r.body.text()?;
     let fragment = Fragment {
         u: urls.path(&r.url),
         t: r.title,
@@ -191,7 +191,7 @@ fn fragment(r: &Record<'_>, urls: &Urls) -> anyhow::Result<Vec<u8>> {
         k: r.category.map(Category::path).unwrap_or_default(),
         s: r.status.key(),
         g: r.gazette,
-        x: body_text(r),
+        x: body_text(r.summary, &text),
     };
     let mut out = Vec::with_capacity(fragment.x.len() + fragment.t.len() + 256);
     serde_json::to_writer(&mut out, &fragment)?;

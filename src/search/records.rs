@@ -9,7 +9,7 @@
 use crate::config::url_map;
 use crate::index::validity::Status;
 use crate::index::SiteIndex;
-use crate::model::{Category, DocClass};
+use crate::model::{Body, Category, DocClass};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -28,8 +28,8 @@ pub struct Record<'a> {
     pub number: Option<&'a str>,
     /// 内容概述.
     pub summary: Option<&'a str>,
-    /// Body as plain text.
-    pub text: &'a Arc<str>,
+    /// Body (its plain text is what is searched).
+    pub body: RecordBody<'a>,
     /// 发布机构 (a report's 报告机关).
     pub agency: &'a str,
     /// 文件类别: a report is a 年度报告.
@@ -50,15 +50,44 @@ impl Record<'_> {
 
     /// Everything that is searched in it, in one string (title, 文号,
     /// summary, body).
-    pub fn searchable_text(&self) -> String {
+    pub fn searchable_text(&self) -> std::io::Result<String> {
         let mut s = self.title.to_string();
         for part in [self.number, self.summary].into_iter().flatten() {
             s.push('\n');
             s.push_str(part);
         }
         s.push('\n');
-        s.push_str(self.text);
-        s
+        s.push_str(&self.body.text()?);
+        Ok(s)
+    }
+}
+
+/// Where a record's body text is: a document's may be in the build's spill
+/// file (`model::body`), a report's prose is held.
+#[derive(Debug, Clone, Copy)]
+pub enum RecordBody<'a> {
+    /// A document's rendered body.
+    Document(&'a Body),
+    /// A report's prose as plain text.
+    Report(&'a Arc<str>),
+}
+
+impl<'a> RecordBody<'a> {
+    /// The plain text, read back if it is stored.
+    pub fn text(&self) -> std::io::Result<Cow<'a, str>> {
+        match *self {
+            RecordBody::Document(body) => body.text(),
+            RecordBody::Report(text) => Ok(Cow::Borrowed(text)),
+        }
+    }
+
+    /// The text as a shared string (watch mode's search state compares it
+    /// by pointer): no copy when held.
+    pub fn shared_text(&self) -> std::io::Result<Arc<str>> {
+        match *self {
+            RecordBody::Document(body) => body.shared_text(),
+            RecordBody::Report(text) => Ok(Arc::clone(text)),
+        }
     }
 }
 
@@ -75,7 +104,7 @@ pub fn records(index: &SiteIndex) -> Vec<Record<'_>> {
             title: &m.title,
             number: m.doc_number.as_deref(),
             summary: m.abstract_text.as_deref(),
-            text: &d.text,
+            body: RecordBody::Document(&d.body),
             agency: &m.agency,
             class: m.doc_class,
             category: Some(&m.category),
@@ -90,7 +119,7 @@ pub fn records(index: &SiteIndex) -> Vec<Record<'_>> {
         title: &r.title,
         number: None,
         summary: None,
-        text: &r.text,
+        body: RecordBody::Report(&r.text),
         agency: &r.agency,
         class: DocClass::AnnualReport,
         category: None,

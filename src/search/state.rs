@@ -43,21 +43,21 @@ struct Inputs {
 }
 
 impl Inputs {
-    fn of(r: &Record<'_>) -> Inputs {
-        Inputs {
+    fn of(r: &Record<'_>) -> std::io::Result<Inputs> {
+        Ok(Inputs {
             url: r.url.to_string(),
             published: r.published,
             published_time: r.published_time.map(str::to_string),
             title: r.title.to_string(),
             number: r.number.map(str::to_string),
             abstract_text: r.summary.map(str::to_string),
-            text: r.text.clone(),
+            text: r.body.shared_text()?,
             agency: r.agency.to_string(),
             class: r.class,
             category: r.category.cloned(),
             status: r.status,
             gazette: r.gazette,
-        }
+        })
     }
 
     /// Whether record `r` still has these inputs.
@@ -67,7 +67,11 @@ impl Inputs {
             && self.number.as_deref() == r.number
             && self.abstract_text.as_deref() == r.summary
             && self.same_facets(r)
-            && (std::sync::Arc::ptr_eq(&self.text, r.text) || self.text == *r.text)
+            // a body that cannot be read counts as changed (reading it
+            // again reports the error)
+            && r.body.shared_text().is_ok_and(|text| {
+                std::sync::Arc::ptr_eq(&self.text, &text) || self.text == text
+            })
     }
 
     /// Same facet values: agency, category, class, status, gazette.
@@ -99,8 +103,9 @@ impl Inputs {
 }
 
 /// The distinct (term, field) pairs of a record as it is now.
-fn record_terms(tk: &mut Tokenizer, r: &Record<'_>) -> BTreeSet<(String, Field)> {
-    terms(tk, r.title, r.number, r.summary, r.text)
+fn record_terms(tk: &mut Tokenizer, r: &Record<'_>) -> std::io::Result<BTreeSet<(String, Field)>> {
+    let text = r.body.text()?;
+    Ok(terms(tk, r.title, r.number, r.summary, &text))
 }
 
 /// The distinct (term, field) pairs of a document's searchable fields.
@@ -183,7 +188,10 @@ impl SearchState {
         }
         emit(crate::config::url_map::SEARCH_FOLD.into(), fold_file()?)?;
         super::write_fragments(&records, urls, &emit)?;
-        let inputs = records.iter().map(Inputs::of).collect();
+        let inputs = records
+            .iter()
+            .map(Inputs::of)
+            .collect::<std::io::Result<_>>()?;
         Ok(SearchState {
             shards,
             inputs,
@@ -247,7 +255,7 @@ impl SearchState {
         let mut tk = Tokenizer::default();
         for &n in &changed {
             let old = self.inputs[n as usize].terms(&mut tk);
-            let new = record_terms(&mut tk, &records[n as usize]);
+            let new = record_terms(&mut tk, &records[n as usize])?;
             for (term, field) in old.symmetric_difference(&new) {
                 let shard = fnv1a(term.as_bytes()) & (self.shards - 1);
                 let edit = by_shard
@@ -304,7 +312,7 @@ impl SearchState {
         let mut fragment_packs = BTreeSet::new();
         for &n in &changed {
             fragment_packs.insert(FRAGMENTS.place(n).0);
-            self.inputs[n as usize] = Inputs::of(&records[n as usize]);
+            self.inputs[n as usize] = Inputs::of(&records[n as usize])?;
         }
         for p in fragment_packs {
             let r = FRAGMENTS.range(p, records.len() as u32);

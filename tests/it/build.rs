@@ -10,3 +10,4 @@ mod incremental;
 mod inspection;
 mod shared_parts;
 mod theme_modes;
+mod unchanged;

@@ -121,7 +121,7 @@ fn an_edit_rewrites_only_the_shards_of_its_terms() {
             .into_iter()
             .find(|r| r.url == "xxgk/2024/gf-2024-03/")
             .unwrap();
-        doc_tokens(&record.searchable_text())
+        doc_tokens(&record.searchable_text().expect("body"))
     };
     let old: BTreeSet<String> = text_of(&checked).into_iter().collect();
     let shards = shard_count(records(&checked.index).len());
@@ -202,7 +202,11 @@ fn reports_are_searched_like_documents_and_unpublished_ones_are_not() {
     );
     let (checked, files) = build(root);
     assert!(
-        !checked.index.docs.iter().any(|d| d.text.contains("鹭洲码")),
+        !checked
+            .index
+            .docs
+            .iter()
+            .any(|d| d.body.text().unwrap().contains("鹭洲码")),
         "the phrase must be only in reports"
     );
     let hits = query(&files, "鹭洲码公开流程", 10);
@@ -525,7 +529,7 @@ impl Corpus {
         // (so 公開期限 in a document is found by 公开期限 and 公開期限).
         let texts: Vec<String> = records(&checked.index)
             .iter()
-            .map(|r| r.searchable_text().to_lowercase())
+            .map(|r| r.searchable_text().expect("body").to_lowercase())
             .collect();
         let simplified = texts.iter().map(|t| fast2s::convert(t)).collect();
         Corpus {
@@ -669,7 +673,7 @@ fn tinysearch_baseline_on_the_same_corpus() {
         .map(|(n, r)| BasicPost {
             title: r.title.to_string(),
             url: n.to_string(),
-            body: Some(r.searchable_text()),
+            body: Some(r.searchable_text().expect("body")),
             meta: Default::default(),
         })
         .collect();
