@@ -10,6 +10,7 @@
 pub mod claim;
 mod commit;
 pub mod manifest;
+mod staged_dirs;
 pub mod writer;
 
 pub use claim::{Claim, WriteOptions};

@@ -17,6 +17,7 @@
 use super::claim::{Claim, STAGING_IN_OUTPUT};
 use super::commit::{move_in, move_out_stale, through_real_dirs, Journal};
 use super::manifest::{stat, Entry, Manifest};
+use super::staged_dirs::StagedDirs;
 use super::OutputFile;
 use crate::load::relative_slash_path;
 use anyhow::Context;
@@ -70,6 +71,8 @@ pub struct Writer<'m> {
     /// process wrote them), so the folder need not be walked for files that
     /// are not gongkai's.
     trusted: bool,
+    /// The folders made so far under `new_dir`.
+    staged_dirs: StagedDirs,
     committed: bool,
 }
 
@@ -116,6 +119,7 @@ impl<'m> Writer<'m> {
             fresh,
             created_out,
             trusted,
+            staged_dirs: StagedDirs::default(),
             committed: false,
         };
         std::fs::create_dir_all(&writer.new_dir)
@@ -190,16 +194,11 @@ impl<'m> Writer<'m> {
             });
         }
         let path = self.new_dir.join(rel);
-        let (len, modified) = match write_new(&path, bytes) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let parent = path.parent().unwrap_or(&self.new_dir);
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("无法创建目录 {}", parent.display()))?;
-                write_new(&path, bytes)
-            }
-            other => other,
-        }
-        .with_context(|| format!("无法写入 {}", path.display()))?;
+        self.staged_dirs
+            .make_parent(&self.new_dir, rel)
+            .with_context(|| format!("无法创建目录 {}", path.display()))?;
+        let (len, modified) =
+            write_new(&path, bytes).with_context(|| format!("无法写入 {}", path.display()))?;
         Ok(Put {
             rel: rel.to_string(),
             entry: Entry {
