@@ -427,7 +427,11 @@ pub(super) fn add_files(s: &Shared<'_>, output: &mut Output) -> anyhow::Result<(
         if let Some(pdf) = &issue.pdf {
             output.insert(
                 format!("{}{}", issue.url(), pdf.file),
-                OutputFile::Copy(pdf.abs_path.clone()),
+                OutputFile::Copy(crate::output::CopySource {
+                    from: pdf.abs_path.clone(),
+                    size: pdf.size,
+                    sha256: pdf.sha256.clone(),
+                }),
             );
         }
     }

@@ -329,7 +329,11 @@ fn data_files(
         for a in &doc.attachments {
             output.insert(
                 format!("{}{}", doc.url, a.file),
-                OutputFile::Copy(a.abs_path.clone()),
+                OutputFile::Copy(crate::output::CopySource {
+                    from: a.abs_path.clone(),
+                    size: a.size,
+                    sha256: a.sha256.clone(),
+                }),
             );
         }
     }
