@@ -4,7 +4,7 @@
 //! module only arranges it.
 
 use super::data::{csv_file, json_array, json_element, push_csv_row, PieceCache};
-use super::view::{doc_link, LinkView};
+use super::view::{cited_doc, CitedDoc, LinkView};
 use super::{later_try, Job, LazyJob, Output, OutputFile, Shared};
 use crate::config::url_map;
 use crate::index::validity::Status;
@@ -35,9 +35,9 @@ struct Row {
     status_date: Option<String>,
     effective: Option<String>,
     expires: Option<String>,
-    basis: Option<LinkView>,
+    basis: Option<CitedDoc>,
     reason: Option<String>,
-    replaced_by: Vec<LinkView>,
+    replaced_by: Vec<CitedDoc>,
 }
 
 /// Rows grouped under a heading (a year, or a document class).
@@ -90,8 +90,9 @@ fn row(s: &Shared<'_>, i: usize, n: usize, absolute: bool) -> Row {
     let m = &d.meta;
     let derived = s.index.validity[i];
     let rel = &s.index.relations[i];
+    // As the document page cites them: 《title》（文号）.
     let link = |j: usize| {
-        let mut l = doc_link(&s.index.docs[j], &s.urls);
+        let mut l = cited_doc(&s.index.docs[j], &s.urls);
         if absolute {
             l.url = s.urls.absolute(&s.index.docs[j].url);
         }
