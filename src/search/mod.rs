@@ -147,16 +147,6 @@ pub fn is_search_file(path: &str) -> bool {
     path.starts_with(url_map::SEARCH) && !path.ends_with(".html")
 }
 
-/// Path of the pack that holds document `n`'s fragment.
-pub fn fragment_path(n: u32) -> String {
-    pack::FRAGMENTS.path(pack::FRAGMENTS.place(n).0)
-}
-
-/// Path of the pack that holds shard `s`.
-pub fn shard_path(s: u32) -> String {
-    pack::SHARDS.path(pack::SHARDS.place(s).0)
-}
-
 /// Path of the facet pack.
 pub fn facet_path() -> String {
     pack::FACETS.path(0)
